@@ -1,0 +1,198 @@
+//! The command line: `briefing build` and `briefing check`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diag::{self, Diagnostic, Diagnostics, Severity};
+use crate::site::{self, BuildOptions};
+
+#[derive(Parser, Debug)]
+#[command(name = "briefing", version, about = "Build briefing websites: sources, citations, timeline and term index")]
+pub struct Cli {
+    /// More output: per-stage timings, seed encodings and cleaning.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the site into the output folder (atomically).
+    Build(BuildArgs),
+    /// Run every check of a build without writing anything.
+    Check(CheckArgs),
+}
+
+#[derive(Args, Debug)]
+struct SiteArgs {
+    /// The site root (holding briefing.toml, content/, seeds/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include pages and events marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args, Debug)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Output folder (default: public/ under the site root).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Absolute URL the site is published at (for the feed and sitemap).
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Human,
+    Github,
+    Json,
+}
+
+/// Runs the command line; returns the process exit code (0 ok, 1 content
+/// errors; clap exits with 2 on usage errors).
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(ref args) => build(&cli, args),
+        Command::Check(ref args) => check(&cli, args),
+    }
+}
+
+fn build(cli: &Cli, args: &BuildArgs) -> ExitCode {
+    let start = Instant::now();
+    let root = args.site.root.clone();
+    let output = args.output.clone().unwrap_or_else(|| root.join("public"));
+    if let Some(url) = &args.base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            eprintln!("error: --base-url must be an absolute http(s) URL, got `{url}`");
+            return ExitCode::from(2);
+        }
+    }
+    let opts = BuildOptions { root: root.clone(), output: output.clone(), base_url: args.base_url.clone(), drafts: args.site.drafts };
+    match site::build(&opts) {
+        Ok((built, report)) => {
+            print_diagnostics(&root, built.warnings, Format::Human, cli.quiet);
+            if cli.verbose {
+                for line in &built.seed_report {
+                    eprintln!("  seed {line}");
+                }
+                for (stage, t) in &built.timings.0 {
+                    eprintln!("  {stage:<9} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+                }
+                eprintln!("  wrote {} files, {} bytes", report.files, report.bytes);
+            }
+            if !cli.quiet {
+                println!(
+                    "built {} pages ({} sources) in {} ms → {}",
+                    built.pages,
+                    built.sources,
+                    start.elapsed().as_millis(),
+                    display_dir(&output)
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            let errors = diags.error_count();
+            print_diagnostics(&root, diags, Format::Human, cli.quiet);
+            eprintln!("build failed with {errors} error{}; {} left unchanged", plural(errors), display_dir(&output));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn check(cli: &Cli, args: &CheckArgs) -> ExitCode {
+    let root = args.site.root.clone();
+    let opts = BuildOptions { root: root.clone(), output: root.join("public"), base_url: None, drafts: args.site.drafts };
+    let diags = match site::generate(&opts) {
+        Ok(built) => built.warnings,
+        Err(d) => d,
+    };
+    let errors = diags.error_count();
+    let warnings = diags.warning_count();
+    let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    print_diagnostics(&root, diags, args.format, cli.quiet);
+    if args.format == Format::Human && !cli.quiet {
+        eprintln!("checked: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn display_dir(p: &std::path::Path) -> String {
+    let s = p.display().to_string();
+    if s.ends_with('/') {
+        s
+    } else {
+        format!("{s}/")
+    }
+}
+
+fn print_diagnostics(root: &std::path::Path, diags: Diagnostics, format: Format, quiet: bool) {
+    let list: Vec<Diagnostic> = diags.sorted().into_iter().filter(|d| !(quiet && d.severity == Severity::Warning)).collect();
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    match format {
+        Format::Human => {
+            for d in &list {
+                let _ = write!(err, "{}", diag::render_human(d, root));
+            }
+        }
+        Format::Github => {
+            for d in &list {
+                println!("{}", diag::render_github(d));
+            }
+        }
+        Format::Json => {
+            let items: Vec<serde_json::Value> = list
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "severity": d.severity.label(),
+                        "file": d.span.as_ref().map(|s| s.file.display().to_string().replace('\\', "/")),
+                        "line": d.span.as_ref().filter(|s| s.line > 0).map(|s| s.line),
+                        "column": d.span.as_ref().filter(|s| s.line > 0).map(|s| s.col),
+                        "message": d.message,
+                        "notes": d.notes,
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&items).unwrap_or_default());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Stage 1: the site configuration, `briefing.toml` at the site root.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, Span};
+
+pub const CONFIG_FILE: &str = "briefing.toml";
+
+/// The site configuration. Every key is optional; unknown keys are errors.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The site's title, shown in the header and in `<title>`.
+    pub title: String,
+    /// One or two sentences for the home page meta description and the feed.
+    pub description: String,
+    /// The language of the site's own text (`<html lang>`).
+    pub language: String,
+    /// Theme name: `themes/<theme>/` under the site root, or the built-in `default`.
+    pub theme: String,
+    /// Absolute URL where the site is published, used only for the feed and
+    /// sitemap (pages themselves link relatively). Overridden by `--base-url`.
+    pub base_url: Option<String>,
+    /// Repository web URL (e.g. `https://github.com/org/repo`), to link each
+    /// source page to its raw seed file.
+    pub repo_url: Option<String>,
+    /// Branch used in repository links.
+    pub repo_branch: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Briefing".to_string(),
+            description: String::new(),
+            language: "en".to_string(),
+            theme: "default".to_string(),
+            base_url: None,
+            repo_url: None,
+            repo_branch: "main".to_string(),
+        }
+    }
+}
+
+impl Config {
+    /// Parses the text of a config file. `path` is used in error positions.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
+        let config: Config =
+            toml::from_str(text).map_err(|e| toml_error(&e, text, path, 1))?;
+        if let Some(url) = &config.base_url {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(Diagnostic::at(
+                    Span::file(path),
+                    format!("base_url must be an absolute http(s) URL, got `{url}`"),
+                ));
+            }
+        }
+        if config.theme.is_empty() || !config.theme.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Err(Diagnostic::at(
+                Span::file(path),
+                format!("theme name `{}` may only use letters, digits, '-' and '_'", config.theme),
+            ));
+        }
+        Ok(config)
+    }
+}
+
+/// Converts a TOML error into a positioned diagnostic. `base_line` is the line
+/// of the file where `text` starts (front matter starts after its `+++`).
+pub fn toml_error(e: &toml::de::Error, text: &str, path: &Path, base_line: usize) -> Diagnostic {
+    let span = match e.span() {
+        Some(r) => Span::of_range(path, text, r.start, r.end, base_line),
+        None => Span::new(path, base_line, 1),
+    };
+    Diagnostic::at(span, e.message().trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_values() {
+        let c = Config::parse("title = \"T\"\nbase_url = \"https://x.org/b/\"", Path::new("briefing.toml")).unwrap();
+        assert_eq!(c.title, "T");
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.base_url.as_deref(), Some("https://x.org/b/"));
+    }
+
+    #[test]
+    fn unknown_key_is_positioned() {
+        let e = Config::parse("title = \"T\"\ntheem = \"x\"\n", Path::new("briefing.toml")).unwrap_err();
+        let span = e.span.unwrap();
+        assert_eq!((span.line, span.col), (2, 1));
+        assert!(e.message.contains("unknown field `theem`"), "{}", e.message);
+    }
+
+    #[test]
+    fn relative_base_url_is_rejected() {
+        let e = Config::parse("base_url = \"/sub\"", Path::new("briefing.toml")).unwrap_err();
+        assert!(e.message.contains("absolute"));
+    }
+}

@@ -1,0 +1,317 @@
+//! Diagnostics: positioned errors and warnings, collected across a whole build
+//! and printed together.
+//!
+//! Every stage reports problems into a [`Diagnostics`] list instead of stopping
+//! at the first one, so an editor sees all the problems of a change at once.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A position in an input file: path relative to the site root, 1-based line
+/// and column (columns count characters, not bytes).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    pub file: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    /// How many characters to underline (at least one is shown).
+    pub len: usize,
+}
+
+impl Span {
+    pub fn new(file: impl Into<PathBuf>, line: usize, col: usize) -> Self {
+        Span {
+            file: file.into(),
+            line,
+            col,
+            len: 1,
+        }
+    }
+
+    /// A span covering the whole file (no line is known).
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Span::new(file, 0, 0)
+    }
+
+    /// The span of byte range `start..end` of `text`, which is the content of `file`
+    /// starting at `base_line` (1-based) — used for text embedded in a larger file.
+    pub fn of_range(file: &Path, text: &str, start: usize, end: usize, base_line: usize) -> Self {
+        let start = start.min(text.len());
+        let before = &text[..floor_char_boundary(text, start)];
+        let line = before.matches('\n').count();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        let end = floor_char_boundary(text, end.clamp(start, text.len()));
+        let first_line_end = text[start..end].find('\n').map_or(end, |i| start + i);
+        let len = text[start..first_line_end].chars().count().max(1);
+        Span {
+            file: file.to_path_buf(),
+            line: base_line + line,
+            col,
+            len,
+        }
+    }
+
+    pub fn with_len(mut self, len: usize) -> Self {
+        self.len = len.max(1);
+        self
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.file.display().to_string().replace('\\', "/");
+        if self.line == 0 {
+            write!(f, "{file}")
+        } else {
+            write!(f, "{file}:{}:{}", self.line, self.col)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem found in the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub span: Option<Span>,
+    pub message: String,
+    /// Extra lines: causes, hints.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(span: Option<Span>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            span,
+            message: message.into(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn warning(span: Option<Span>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(span, message)
+        }
+    }
+
+    pub fn at(span: Span, message: impl Into<String>) -> Self {
+        Diagnostic::error(Some(span), message)
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// An error caused by an IO or library error: the cause chain becomes notes.
+    pub fn caused_by(mut self, err: &(dyn std::error::Error + 'static)) -> Self {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
+        while let Some(c) = cause {
+            self.notes.push(format!("caused by: {c}"));
+            cause = c.source();
+        }
+        self
+    }
+
+    fn sort_key(&self) -> (Option<&Span>, Severity, &str) {
+        (self.span.as_ref(), self.severity, &self.message)
+    }
+}
+
+/// A collection of diagnostics for one build.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by file, line, column so output is deterministic and reads top to bottom.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+/// Formats a diagnostic for a terminal: `path:line:col: error: message`, the
+/// offending source line, and a caret underline.
+pub fn render_human(d: &Diagnostic, root: &Path) -> String {
+    let mut out = String::new();
+    match &d.span {
+        Some(span) => {
+            out.push_str(&format!("{span}: {}: {}\n", d.severity.label(), d.message));
+            if span.line > 0 {
+                if let Ok(text) = std::fs::read(root.join(&span.file)) {
+                    let text = String::from_utf8_lossy(&text);
+                    if let Some(line) = text.lines().nth(span.line - 1) {
+                        out.push_str(&excerpt(line, span));
+                    }
+                }
+            }
+        }
+        None => out.push_str(&format!("{}: {}\n", d.severity.label(), d.message)),
+    }
+    for n in &d.notes {
+        out.push_str(&format!("  = {n}\n"));
+    }
+    out
+}
+
+/// The source line with a caret underline. Very long lines are cut around the
+/// column so the excerpt stays readable.
+fn excerpt(line: &str, span: &Span) -> String {
+    let chars: Vec<char> = line.trim_end().chars().collect();
+    let col = span.col.saturating_sub(1).min(chars.len());
+    let start = col.saturating_sub(40);
+    let end = (col + span.len.max(1) + 40).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut lead = 0;
+    if start > 0 {
+        shown.insert(0, '…');
+        lead = 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let gutter = span.line.to_string();
+    let pad = " ".repeat(gutter.len());
+    let width = |cs: &[char]| cs.iter().map(|c| char_width(*c)).sum::<usize>();
+    let offset = lead + width(&chars[start..col]);
+    let under = width(&chars[col..(col + span.len.max(1)).min(chars.len()).max(col)]).max(1);
+    format!(
+        "{pad} |\n{gutter} | {shown}\n{pad} | {}{}\n",
+        " ".repeat(offset),
+        "^".repeat(under)
+    )
+}
+
+/// Display width of a character in a terminal: East Asian wide characters take two cells.
+fn char_width(c: char) -> usize {
+    let u = c as u32;
+    let wide = matches!(u,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF |
+        0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF |
+        0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// GitHub Actions annotation: `::error file=…,line=…,col=…::message`.
+pub fn render_github(d: &Diagnostic) -> String {
+    let kind = d.severity.label();
+    let msg = escape_gh_data(&d.message);
+    match &d.span {
+        Some(s) if s.line > 0 => format!(
+            "::{kind} file={},line={},col={}::{msg}",
+            escape_gh_prop(&s.file.display().to_string()),
+            s.line,
+            s.col
+        ),
+        Some(s) => format!(
+            "::{kind} file={}::{msg}",
+            escape_gh_prop(&s.file.display().to_string())
+        ),
+        None => format!("::{kind}::{msg}"),
+    }
+}
+
+fn escape_gh_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_gh_prop(s: &str) -> String {
+    escape_gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_of_range_counts_lines_and_chars() {
+        let text = "ab\n中文x\n";
+        let s = Span::of_range(Path::new("f.md"), text, 9, 10, 1);
+        assert_eq!((s.line, s.col, s.len), (2, 3, 1));
+        assert_eq!(s.to_string(), "f.md:2:3");
+    }
+
+    #[test]
+    fn excerpt_underlines_wide_chars() {
+        let span = Span::new("f", 3, 2).with_len(2);
+        let e = excerpt("中文字", &span);
+        assert_eq!(e, "  |\n3 | 中文字\n  |   ^^^^\n");
+    }
+
+    #[test]
+    fn github_annotation_escapes() {
+        let d = Diagnostic::at(Span::new("a,b.md", 2, 3), "50% bad\nline");
+        assert_eq!(
+            render_github(&d),
+            "::error file=a%2Cb.md,line=2,col=3::50%25 bad%0Aline"
+        );
+    }
+}

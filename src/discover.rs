@@ -1,0 +1,114 @@
+//! Stage 2: discovery. Walks the site root (with walkdir) and lists the input
+//! files of each kind, sorted, without reading them. Symbolic links are never
+//! followed, so no input can reach outside the site root.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, Span};
+
+/// The input files of a site, as paths relative to the site root.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// `content/**/*.md` except events.
+    pub pages: Vec<PathBuf>,
+    /// `content/events/*.md`.
+    pub events: Vec<PathBuf>,
+    /// `content/glossary.toml`.
+    pub glossary: Option<PathBuf>,
+    /// `seeds/*.txt` with their sidecar `seeds/*.toml` if present.
+    pub seeds: Vec<(PathBuf, Option<PathBuf>)>,
+    /// Site template overrides: (template name, path), from `templates/`.
+    pub templates: Vec<(String, PathBuf)>,
+}
+
+/// Lists the inputs below `root`. Unexpected files are warnings.
+pub fn discover(root: &Path, diags: &mut Diagnostics) -> Inputs {
+    let mut inputs = Inputs::default();
+    for rel in walk(root, "content", diags) {
+        let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let in_events = rel.starts_with("content/events");
+        if rel == Path::new("content/glossary.toml") {
+            inputs.glossary = Some(rel);
+        } else if name.ends_with(".md") && in_events {
+            if rel.parent() == Some(Path::new("content/events")) {
+                inputs.events.push(rel);
+            } else {
+                diags.push(Diagnostic::warning(Some(Span::file(&rel)), "events must be directly in content/events/; file ignored"));
+            }
+        } else if name.ends_with(".md") {
+            inputs.pages.push(rel);
+        } else {
+            diags.push(Diagnostic::warning(Some(Span::file(&rel)), "not a Markdown page or the glossary; file ignored"));
+        }
+    }
+    let seed_files = walk(root, "seeds", diags);
+    for rel in &seed_files {
+        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if rel.parent() != Some(Path::new("seeds")) {
+            diags.push(Diagnostic::warning(Some(Span::file(rel)), "seeds must be directly in seeds/; file ignored"));
+        } else if ext == "txt" {
+            let sidecar = rel.with_extension("toml");
+            let sidecar = seed_files.contains(&sidecar).then_some(sidecar);
+            inputs.seeds.push((rel.clone(), sidecar));
+        } else if ext == "toml" {
+            if !seed_files.contains(&rel.with_extension("txt")) {
+                diags.push(Diagnostic::error(Some(Span::file(rel)), "sidecar without a seed: no matching .txt file"));
+            }
+        } else {
+            diags.push(Diagnostic::warning(Some(Span::file(rel)), "not a seed (.txt) or sidecar (.toml); file ignored"));
+        }
+    }
+    for rel in walk(root, "templates", diags) {
+        let name = rel
+            .strip_prefix("templates")
+            .unwrap_or(&rel)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        inputs.templates.push((name, rel));
+    }
+    inputs
+}
+
+/// Files below `root/dir`, relative to `root`, sorted by name. Hidden files
+/// and folders (starting with `.`) are skipped; symbolic links are reported
+/// and skipped.
+fn walk(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let walker = WalkDir::new(&base)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                if e.path_is_symlink() {
+                    diags.push(Diagnostic::warning(
+                        Some(Span::file(&rel)),
+                        "symbolic link not followed (inputs must be regular files inside the site root)",
+                    ));
+                } else if e.file_type().is_file() {
+                    if rel.to_str().is_none() {
+                        diags.push(Diagnostic::error(Some(Span::file(&rel)), "file name is not valid UTF-8"));
+                    } else {
+                        out.push(rel);
+                    }
+                }
+            }
+            Err(e) => {
+                let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                diags.push(Diagnostic::error(path.map(Span::file), format!("cannot read folder: {e}")));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,20 @@
+//! `briefing`: a static-site generator for briefing websites.
+//!
+//! The pipeline, one module per stage (see ARCHITECTURE.md):
+//! [`config`] → [`discover`] → [`sources`] and [`content`] → [`model`] →
+//! [`render`] → [`output`], driven by [`site`] and the [`cli`].
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diag;
+pub mod discover;
+pub mod fsio;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;
+pub mod sources;
+pub mod urls;

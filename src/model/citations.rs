@@ -1,0 +1,197 @@
+//! Citations: finding a quoted passage in a source's cleaned text.
+//!
+//! Matching works on a folded form of both texts: white space removed, ASCII
+//! lowercased, full-width forms and CJK punctuation mapped to their ASCII
+//! counterparts, so a quote copied from the seed matches however the
+//! punctuation was typed.
+
+use crate::sources::Source;
+
+/// Folds text for matching.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let c = match c {
+            '、' => ',',
+            '。' => '.',
+            '“' | '”' | '„' | '「' | '」' => '"',
+            '‘' | '’' | '『' | '』' => '\'',
+            '【' => '[',
+            '】' => ']',
+            '〔' => '(',
+            '〕' => ')',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// Why a quote could not be placed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuoteError {
+    Empty,
+    NotFound {
+        /// The longest beginning of the quote that is found, and where.
+        best: Option<(usize, String)>,
+    },
+    Ambiguous(Vec<String>),
+    NotInHint { hint: String, found_in: Vec<String> },
+    UnknownHint(String),
+}
+
+impl QuoteError {
+    pub fn message(&self, slug: &str, quote: &str) -> String {
+        match self {
+            QuoteError::Empty => format!("citation of `{slug}` has no quote: write the quoted passage as the link title, [](source:{slug} \"…\")"),
+            QuoteError::NotFound { best } => {
+                let mut m = format!("quote not found in source `{slug}`: \"{quote}\"");
+                if let Some((n, id)) = best {
+                    let prefix: String = quote.chars().filter(|c| !c.is_whitespace()).take(*n).collect();
+                    m.push_str(&format!(
+                        " (its first {n} characters \"{prefix}\" are in paragraph #{id}; the quote differs after them)"
+                    ));
+                }
+                m
+            }
+            QuoteError::Ambiguous(ids) => format!(
+                "quote found in {} paragraphs of `{slug}` ({}); add the paragraph id as a hint: source:{slug}#{}",
+                ids.len(),
+                ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "),
+                ids[0]
+            ),
+            QuoteError::NotInHint { hint, found_in } => {
+                if found_in.is_empty() {
+                    format!("quote not found in paragraph #{hint} of `{slug}`, nor anywhere else in it")
+                } else {
+                    format!(
+                        "quote not found in paragraph #{hint} of `{slug}`; it is in {}",
+                        found_in.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
+                    )
+                }
+            }
+            QuoteError::UnknownHint(h) => format!("source `{slug}` has no paragraph #{h}"),
+        }
+    }
+}
+
+/// Finds the block of `source` that contains `quote`; `hint` is an optional
+/// block id. Returns the block's index.
+pub fn locate(source: &Source, quote: &str, hint: Option<&str>) -> Result<usize, QuoteError> {
+    let q = fold(quote);
+    if q.is_empty() {
+        return Err(QuoteError::Empty);
+    }
+    let hits: Vec<usize> = source
+        .folded
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.contains(&q))
+        .map(|(i, _)| i)
+        .collect();
+    if let Some(h) = hint {
+        let Some(i) = source.blocks.iter().position(|b| b.id == h) else {
+            return Err(QuoteError::UnknownHint(h.to_string()));
+        };
+        return if hits.contains(&i) {
+            Ok(i)
+        } else {
+            Err(QuoteError::NotInHint {
+                hint: h.to_string(),
+                found_in: hits.iter().map(|&i| source.blocks[i].id.clone()).collect(),
+            })
+        };
+    }
+    match hits.as_slice() {
+        [i] => Ok(*i),
+        [] => Err(QuoteError::NotFound { best: best_prefix(source, &q) }),
+        _ => Err(QuoteError::Ambiguous(hits.iter().map(|&i| source.blocks[i].id.clone()).collect())),
+    }
+}
+
+/// The longest prefix of the folded quote found in any block (binary search:
+/// if a prefix is found, every shorter one is too).
+fn best_prefix(source: &Source, q: &str) -> Option<(usize, String)> {
+    let chars: Vec<(usize, char)> = q.char_indices().collect();
+    let find = |n: usize| -> Option<usize> {
+        let end = chars.get(n).map_or(q.len(), |(i, _)| *i);
+        let p = &q[..end];
+        source.folded.iter().position(|t| t.contains(p))
+    };
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if find(mid).is_some() {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    if lo < 2 {
+        return None;
+    }
+    find(lo).map(|i| (lo, source.blocks[i].id.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sources::structure::blocks;
+
+    fn source(text: &str) -> Source {
+        let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+        let blocks = blocks(&lines);
+        let folded = blocks.iter().map(|b| fold(&b.text)).collect();
+        Source {
+            slug: "s".into(),
+            file: "seeds/s.txt".into(),
+            meta: Default::default(),
+            sha256: String::new(),
+            encoding: "UTF-8",
+            blocks,
+            keywords: vec![],
+            lang: "zh-Hans",
+            reading_minutes: 1,
+            cleaning: vec![],
+            folded,
+        }
+    }
+
+    #[test]
+    fn folding_ignores_width_space_and_case() {
+        assert_eq!(fold("中国商务部, 宣布：禁止（出口）“镓”"), fold("中国商务部，宣布:禁止(出口)\"镓\""));
+        assert_eq!(fold("MP  Materials"), "mpmaterials");
+        assert_eq!(fold("ＡＢＣ１２３"), "abc123");
+    }
+
+    #[test]
+    fn locates_unique_quote() {
+        let s = source("第一段,讲稀土。\n第二段:讲镓、锗、锑。\n");
+        assert_eq!(locate(&s, "讲镓,锗,锑", None), Ok(1));
+    }
+
+    #[test]
+    fn ambiguous_and_hint() {
+        let s = source("稀土很重要。\n稀土很重要,真的。\n");
+        let err = locate(&s, "稀土很重要", None).unwrap_err();
+        assert!(matches!(err, QuoteError::Ambiguous(ref ids) if ids.len() == 2));
+        let id = s.blocks[1].id.clone();
+        assert_eq!(locate(&s, "稀土很重要", Some(&id)), Ok(1));
+        assert!(matches!(locate(&s, "真的", Some(&s.blocks[0].id.clone())), Err(QuoteError::NotInHint { .. })));
+        assert!(matches!(locate(&s, "真的", Some("p-000000")), Err(QuoteError::UnknownHint(_))));
+    }
+
+    #[test]
+    fn not_found_reports_longest_prefix() {
+        let s = source("美国莫利矿业公司在2008年投资。\n");
+        match locate(&s, "美国莫利矿业公司在2009年", None) {
+            Err(QuoteError::NotFound { best: Some((n, _)) }) => assert_eq!(n, 11),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(locate(&s, "  ", None), Err(QuoteError::Empty));
+    }
+}

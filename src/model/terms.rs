@@ -1,0 +1,194 @@
+//! The term index: one multi-pattern automaton (aho-corasick) over every
+//! alias of every glossary term, matched CJK-aware across all texts.
+//!
+//! Rules: the longest alias wins (leftmost-longest); an alias with any capital
+//! letter matches exactly, an all-lowercase alias matches in any letter case;
+//! an alias that starts or ends with an ASCII letter or digit only matches at
+//! a word boundary there (so "US" does not match inside "USB"), while Chinese
+//! aliases match anywhere (Chinese has no spaces).
+
+use std::collections::BTreeMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::content::Glossary;
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// A compiled matcher over all aliases.
+pub struct TermMatcher {
+    ac: Option<AhoCorasick>,
+    /// For each pattern: (term index, alias, exact case).
+    patterns: Vec<(usize, String, bool)>,
+}
+
+/// One match: term index and byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermMatch {
+    pub term: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl TermMatcher {
+    /// Builds the matcher; a duplicate alias (across or within terms) is an error.
+    pub fn new(glossary: &Glossary, diags: &mut Diagnostics) -> TermMatcher {
+        let mut seen: BTreeMap<String, (usize, String)> = BTreeMap::new();
+        let mut patterns = Vec::new();
+        for (ti, t) in glossary.terms.iter().enumerate() {
+            let mut names = vec![&t.name];
+            if let Some(zh) = t.zh.as_ref().filter(|z| !z.get_ref().trim().is_empty()) {
+                names.push(zh);
+            }
+            names.extend(t.aliases.iter());
+            for alias in names {
+                let a = alias.get_ref().trim();
+                if a.is_empty() {
+                    diags.push(Diagnostic::at(glossary.span(alias.span()), "empty alias"));
+                    continue;
+                }
+                let key = a.to_lowercase();
+                if let Some((other, other_alias)) = seen.get(&key) {
+                    if *other == ti {
+                        // The same spelling twice in one term (e.g. name = zh): harmless.
+                        continue;
+                    }
+                    diags.push(Diagnostic::at(
+                        glossary.span(alias.span()),
+                        format!(
+                            "duplicate alias \"{a}\": term `{}` already has \"{other_alias}\"",
+                            glossary.terms[*other].id.get_ref()
+                        ),
+                    ));
+                    continue;
+                }
+                if a.chars().count() < 2 {
+                    diags.push(Diagnostic::at(
+                        glossary.span(alias.span()),
+                        format!("alias \"{a}\" is a single character and would match everywhere"),
+                    ));
+                    continue;
+                }
+                seen.insert(key, (ti, a.to_string()));
+                let exact = a.chars().any(char::is_uppercase);
+                patterns.push((ti, a.to_string(), exact));
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(patterns.iter().map(|(_, a, _)| a.as_str()))
+            .ok();
+        TermMatcher { ac, patterns }
+    }
+
+    /// All term matches in `text`, in order.
+    pub fn find(&self, text: &str) -> Vec<TermMatch> {
+        let Some(ac) = &self.ac else { return Vec::new() };
+        let mut out = Vec::new();
+        for m in ac.find_iter(text) {
+            let (term, alias, exact) = &self.patterns[m.pattern().as_usize()];
+            let found = &text[m.start()..m.end()];
+            if *exact && found != alias {
+                continue;
+            }
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            let starts_word = alias.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            let ends_word = alias.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+            if (starts_word && word(before)) || (ends_word && word(after)) {
+                continue;
+            }
+            out.push(TermMatch { term: *term, start: m.start(), end: m.end() });
+        }
+        out
+    }
+}
+
+/// A short snippet of `text` around byte range `start..end`, with the match
+/// marked by the returned offsets (prefix, match, suffix).
+pub fn snippet(text: &str, start: usize, end: usize, width: usize) -> (String, String, String) {
+    let before: Vec<char> = text[..start].chars().collect();
+    let after: Vec<char> = text[end..].chars().collect();
+    let b0 = before.len().saturating_sub(width);
+    let mut pre: String = before[b0..].iter().collect();
+    if b0 > 0 {
+        pre.insert(0, '…');
+    }
+    let a1 = after.len().min(width);
+    let mut post: String = after[..a1].iter().collect();
+    if a1 < after.len() {
+        post.push('…');
+    }
+    (pre, text[start..end].to_string(), post)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn matcher(toml_text: &str) -> (TermMatcher, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let g = crate::content::parse_glossary(Path::new("g.toml"), toml_text, &mut d).unwrap();
+        let m = TermMatcher::new(&g, &mut d);
+        (m, d)
+    }
+
+    const G: &str = r#"
+[[term]]
+id = "rare-earths"
+name = "rare earths"
+zh = "稀土"
+kind = "mineral"
+aliases = ["rare earth"]
+definition = "d"
+
+[[term]]
+id = "rare-earth-strategy"
+name = "US rare-earth strategy"
+zh = "美国稀土战略"
+kind = "policy"
+definition = "d"
+
+[[term]]
+id = "united-states"
+name = "United States"
+zh = "美国"
+kind = "country"
+aliases = ["US"]
+definition = "d"
+"#;
+
+    fn found(m: &TermMatcher, text: &str) -> Vec<(usize, String)> {
+        m.find(text).into_iter().map(|x| (x.term, text[x.start..x.end].to_string())).collect()
+    }
+
+    #[test]
+    fn longest_cjk_alias_wins() {
+        let (m, d) = matcher(G);
+        assert!(d.is_empty());
+        assert_eq!(found(&m, "美国稀土战略的特征;美国的稀土"), [(1, "美国稀土战略".into()), (2, "美国".into()), (0, "稀土".into())]);
+    }
+
+    #[test]
+    fn english_needs_word_boundaries_and_case() {
+        let (m, _) = matcher(G);
+        assert_eq!(found(&m, "USB and US policy, Rare earths, us"), [(2, "US".into()), (0, "Rare earths".into())]);
+    }
+
+    #[test]
+    fn duplicate_alias_is_an_error() {
+        let (_, d) = matcher(&format!("{G}\n[[term]]\nid = \"x\"\nname = \"X\"\nkind = \"concept\"\naliases = [\"稀土\"]\ndefinition = \"d\"\n"));
+        let msgs: Vec<String> = d.sorted().into_iter().map(|d| format!("{}: {}", d.span.unwrap(), d.message)).collect();
+        assert_eq!(msgs.len(), 1);
+        assert!(msgs[0].contains("duplicate alias \"稀土\": term `rare-earths` already has \"稀土\""), "{msgs:?}");
+    }
+
+    #[test]
+    fn snippets_are_cut_on_chars() {
+        let t = "中国作为全球最大的稀土供应国";
+        let s = t.find("稀土").unwrap();
+        assert_eq!(snippet(t, s, s + 6, 3), ("…最大的".into(), "稀土".into(), "供应国".into()));
+    }
+}

@@ -1,0 +1,368 @@
+//! Stage 6: output. Checks every link of the rendered HTML, minifies, and
+//! writes the site atomically: into a temporary folder beside the output
+//! folder, swapped in only when everything is written. A failed or killed
+//! build never leaves a half-written or missing output folder; leftovers of a
+//! killed build are cleaned up (or restored) by the next run.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Diagnostic, Span};
+use crate::render::OutFile;
+
+/// The manifest written beside the pages, for `briefing diff` and reviewers.
+pub const MANIFEST: &str = "briefing-manifest.json";
+
+/// Checks every `href`, `src` and `#anchor` of every HTML page against the
+/// set of output files and the ids each page defines.
+pub fn check_links(files: &[OutFile]) -> Vec<Diagnostic> {
+    let attr = regex::Regex::new(r#"\s(?:href|src)="([^"]*)""#).unwrap_or_else(|_| unreachable!());
+    let idre = regex::Regex::new(r#"\sid="([^"]*)""#).unwrap_or_else(|_| unreachable!());
+    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let ids: BTreeMap<&str, BTreeSet<String>> = files
+        .par_iter()
+        .filter(|f| f.is_html)
+        .map(|f| {
+            let text = String::from_utf8_lossy(&f.bytes);
+            let set = idre.captures_iter(&text).map(|c| c[1].to_string()).collect();
+            (f.path.as_str(), set)
+        })
+        .collect();
+    let mut problems: Vec<Diagnostic> = files
+        .par_iter()
+        .filter(|f| f.is_html)
+        .flat_map_iter(|f| {
+            let text = String::from_utf8_lossy(&f.bytes);
+            let mut out = Vec::new();
+            let mut dup = BTreeSet::new();
+            for c in idre.captures_iter(&text) {
+                if !dup.insert(c[1].to_string()) {
+                    out.push(Diagnostic::error(Some(Span::file(&f.path)), format!("duplicate id `{}` in generated page", &c[1])));
+                }
+            }
+            for c in attr.captures_iter(&text) {
+                let url = html_unescape(&c[1]);
+                if let Some(msg) = check_url(&f.path, &url, &paths, &ids) {
+                    out.push(Diagnostic::error(Some(Span::file(&f.path)), msg));
+                }
+            }
+            out
+        })
+        .collect();
+    problems.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.message.cmp(&b.message)));
+    problems.dedup();
+    problems
+}
+
+fn check_url(page: &str, url: &str, paths: &BTreeSet<&str>, ids: &BTreeMap<&str, BTreeSet<String>>) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:") {
+        return None;
+    }
+    if lower.contains(':') && !lower.starts_with('#') && lower.split(['/', '#']).next().is_some_and(|s| s.contains(':')) {
+        return Some(format!("link with a disallowed scheme: `{url}`"));
+    }
+    let (path_part, anchor) = match url.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (url, None),
+    };
+    let target = if path_part.is_empty() {
+        page.to_string()
+    } else {
+        if path_part.starts_with('/') {
+            return Some(format!("root-relative link `{url}` breaks under a subpath and from file://"));
+        }
+        if path_part.ends_with('/') || !path_part.rsplit('/').next().is_some_and(|s| s.contains('.')) {
+            return Some(format!("link `{url}` names a folder, not a file (it fails from file://)"));
+        }
+        match resolve(page, path_part) {
+            Some(t) => t,
+            None => return Some(format!("link `{url}` points outside the site")),
+        }
+    };
+    if !paths.contains(target.as_str()) {
+        return Some(format!("broken link `{url}`: no file {target}"));
+    }
+    if let (Some(a), Some(set)) = (anchor, ids.get(target.as_str())) {
+        let a = percent_decode(a);
+        if !a.is_empty() && !set.contains(&a) {
+            return Some(format!("broken anchor `{url}`: {target} has no id `{a}`"));
+        }
+    }
+    None
+}
+
+/// Resolves a relative URL path against the folder of `page`.
+fn resolve(page: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn html_unescape(s: &str) -> String {
+    s.replace("&#x2F;", "/").replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Minifies every HTML page (spec-compliant settings; inline CSS and JS too).
+pub fn minify(files: &mut [OutFile]) {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    files.par_iter_mut().filter(|f| f.is_html).for_each(|f| {
+        f.bytes = minify_html::minify(&f.bytes, &cfg);
+    });
+}
+
+#[derive(Serialize)]
+struct ManifestEntry<'a> {
+    hash: String,
+    title: &'a str,
+    kind: &'a str,
+}
+
+/// The manifest: output path → SHA-256, title and kind of every page.
+pub fn manifest(files: &[OutFile]) -> Vec<u8> {
+    let entries: BTreeMap<&str, ManifestEntry<'_>> = files
+        .iter()
+        .filter(|f| f.is_html)
+        .map(|f| {
+            let d = Sha256::digest(&f.bytes);
+            let hash: String = d.iter().map(|b| format!("{b:02x}")).collect();
+            (f.path.as_str(), ManifestEntry { hash, title: &f.title, kind: f.kind })
+        })
+        .collect();
+    let mut v = serde_json::to_vec_pretty(&serde_json::json!({ "version": 1, "pages": entries })).unwrap_or_default();
+    v.push(b'\n');
+    v
+}
+
+/// What a write did.
+#[derive(Debug, Default)]
+pub struct WriteReport {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Checks that `out` may be replaced: it must not contain the site root, and
+/// if it exists it must be empty or an earlier build (it has a manifest).
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let abs_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let abs_out = absolute(out);
+    if abs_root.starts_with(&abs_out) {
+        return Err(Diagnostic::error(None, format!("the output folder {} contains the site itself; choose another --output", out.display())));
+    }
+    if abs_out.is_dir() {
+        let mut entries = std::fs::read_dir(&abs_out).map_err(|e| Diagnostic::error(None, format!("cannot read output folder {}", out.display())).caused_by(&e))?;
+        let empty = entries.next().is_none();
+        if !empty && !abs_out.join(MANIFEST).is_file() {
+            return Err(Diagnostic::error(
+                None,
+                format!("the output folder {} exists and was not written by briefing (no {MANIFEST}); refusing to replace it — remove it or choose another --output", out.display()),
+            ));
+        }
+    } else if abs_out.exists() {
+        return Err(Diagnostic::error(None, format!("the output path {} exists and is not a folder", out.display())));
+    }
+    Ok(())
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve symlinks of the existing part, so a link cannot hide the site root.
+    std::fs::canonicalize(&out).unwrap_or(out)
+}
+
+fn io_err(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(None, format!("{what} {}", path.display())).caused_by(e)
+}
+
+/// Names of the temporary and old folders for output folder `out`.
+fn siblings(out: &Path) -> (PathBuf, String) {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let name = out.file_name().map_or_else(|| "public".to_string(), |n| n.to_string_lossy().into_owned());
+    (parent, name)
+}
+
+/// Cleans up after a killed build: restores the previous output if the swap
+/// was interrupted between its two renames, and removes temporary folders.
+pub fn recover(out: &Path) -> Result<(), Diagnostic> {
+    let (parent, name) = siblings(out);
+    let Ok(entries) = std::fs::read_dir(&parent) else { return Ok(()) };
+    let mut leftovers: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let n = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-"))
+        })
+        .collect();
+    leftovers.sort();
+    if !out.exists() {
+        if let Some(old) = leftovers.iter().find(|p| p.to_string_lossy().contains(".old-")) {
+            std::fs::rename(old, out).map_err(|e| io_err(old, "cannot restore previous output from", &e))?;
+        }
+    }
+    for p in leftovers.iter().filter(|p| p.exists()) {
+        std::fs::remove_dir_all(p).map_err(|e| io_err(p, "cannot remove leftover folder", &e))?;
+    }
+    Ok(())
+}
+
+/// Writes `files` into a fresh temporary folder and swaps it in for `out`.
+pub fn write_atomic(out: &Path, files: &[OutFile]) -> Result<WriteReport, Diagnostic> {
+    let (parent, name) = siblings(out);
+    std::fs::create_dir_all(&parent).map_err(|e| io_err(&parent, "cannot create folder", &e))?;
+    let pid = std::process::id();
+    let tmp = parent.join(format!(".{name}.tmp-{pid}"));
+    let old = parent.join(format!(".{name}.old-{pid}"));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(|e| io_err(&tmp, "cannot remove", &e))?;
+    }
+    std::fs::create_dir(&tmp).map_err(|e| io_err(&tmp, "cannot create temporary folder", &e))?;
+    let result = write_all(&tmp, files);
+    let report = match result {
+        Ok(r) => r,
+        Err(d) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(d);
+        }
+    };
+    if out.exists() {
+        std::fs::rename(out, &old).map_err(|e| io_err(out, "cannot move aside previous output", &e))?;
+        if let Err(e) = std::fs::rename(&tmp, out) {
+            let _ = std::fs::rename(&old, out);
+            return Err(io_err(out, "cannot move new output into place at", &e));
+        }
+        std::fs::remove_dir_all(&old).map_err(|e| io_err(&old, "cannot remove previous output", &e))?;
+    } else {
+        std::fs::rename(&tmp, out).map_err(|e| io_err(out, "cannot move new output into place at", &e))?;
+    }
+    Ok(report)
+}
+
+/// Writes every file below `dir`. Paths are checked again here: a path that
+/// would leave `dir` is a bug upstream and is refused, never written.
+fn write_all(dir: &Path, files: &[OutFile]) -> Result<WriteReport, Diagnostic> {
+    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    for f in files {
+        let rel = safe_relative(&f.path).ok_or_else(|| Diagnostic::error(None, format!("refusing to write outside the output folder: {}", f.path)))?;
+        if let Some(p) = rel.parent() {
+            dirs.insert(dir.join(p));
+        }
+    }
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(|e| io_err(d, "cannot create folder", &e))?;
+    }
+    let results: Vec<Result<u64, Diagnostic>> = files
+        .par_iter()
+        .map(|f| {
+            let path = dir.join(&f.path);
+            let file = std::fs::File::create(&path).map_err(|e| io_err(&path, "cannot create", &e))?;
+            let mut w = std::io::BufWriter::new(file);
+            w.write_all(&f.bytes).and_then(|()| w.flush()).map_err(|e| io_err(&path, "cannot write", &e))?;
+            Ok(f.bytes.len() as u64)
+        })
+        .collect();
+    let mut report = WriteReport::default();
+    for r in results {
+        report.bytes += r?;
+        report.files += 1;
+    }
+    Ok(report)
+}
+
+/// A relative path of normal components only (no `..`, no root, no empty segments).
+fn safe_relative(p: &str) -> Option<PathBuf> {
+    if p.is_empty() || p.contains('\\') || p.contains('\0') {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for seg in p.split('/') {
+        if seg.is_empty() || seg == "." || seg == ".." || seg.contains(':') {
+            return None;
+        }
+        out.push(seg);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(path: &str, body: &str) -> OutFile {
+        OutFile { path: path.into(), bytes: body.as_bytes().to_vec(), is_html: true, title: String::new(), kind: "page" }
+    }
+
+    #[test]
+    fn link_check_finds_broken_links_and_anchors() {
+        let files = vec![
+            html("index.html", r##"<a href="a/index.html#x">ok</a><a href="a/index.html#nope">bad</a><a href="b/index.html">missing</a><a href="/abs.html">abs</a><a href="a/">dir</a><a href="javascript:alert(1)">js</a><a href="https://x.org">ext</a>"##),
+            html("a/index.html", r##"<p id="x"></p><a href="../index.html">up</a><a href="#x">self</a>"##),
+        ];
+        let msgs: Vec<String> = check_links(&files).into_iter().map(|d| d.message).collect();
+        assert_eq!(msgs.len(), 5, "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("has no id `nope`")));
+        assert!(msgs.iter().any(|m| m.contains("no file b/index.html")));
+        assert!(msgs.iter().any(|m| m.contains("root-relative")));
+        assert!(msgs.iter().any(|m| m.contains("names a folder")));
+        assert!(msgs.iter().any(|m| m.contains("disallowed scheme")));
+    }
+
+    #[test]
+    fn unsafe_paths_are_refused() {
+        for p in ["../x", "a/../../x", "/etc/passwd", "a//b", "C:/x", "a\\b", ""] {
+            assert!(safe_relative(p).is_none(), "{p}");
+        }
+        assert_eq!(safe_relative("a/b.html"), Some(PathBuf::from("a/b.html")));
+    }
+
+    #[test]
+    fn resolve_relative_paths() {
+        assert_eq!(resolve("a/b/index.html", "../../c/index.html").as_deref(), Some("c/index.html"));
+        assert_eq!(resolve("index.html", "../x.html"), None);
+    }
+}

@@ -1,0 +1,154 @@
+//! Themes: Tera templates and static files. The default theme is embedded in
+//! the binary (and read from `themes/default/` when a site has that folder);
+//! any other theme lives in `themes/<name>/`. A site's `templates/` folder
+//! overrides theme templates file by file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::diag::{Diagnostic, Diagnostics, Span};
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates.
+const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
+    "base.html", "macros.html", "home.html", "page.html", "section.html", "sources.html",
+    "source.html", "timeline.html", "terms.html", "term.html", "tags.html", "tag.html",
+    "404.html",
+);
+
+/// The default theme's static files, copied to `assets/`.
+const DEFAULT_STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../themes/default/static/style.css")),
+    ("site.js", include_str!("../../themes/default/static/site.js")),
+    ("favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
+];
+
+/// A loaded theme: compiled templates and static files.
+pub struct Theme {
+    pub tera: Tera,
+    /// Static files: path below `assets/` → bytes.
+    pub assets: BTreeMap<String, Vec<u8>>,
+    /// Where each template came from (for error positions).
+    pub origins: BTreeMap<String, PathBuf>,
+}
+
+/// Loads the theme named in the config, then the site's overrides.
+pub fn load(root: &Path, theme: &str, overrides: &[(String, PathBuf)], diags: &mut Diagnostics) -> Option<Theme> {
+    let theme_dir = Path::new("themes").join(theme);
+    let on_disk = root.join(&theme_dir).is_dir();
+    if !on_disk && theme != "default" {
+        diags.push(Diagnostic::error(
+            Some(Span::file(crate::config::CONFIG_FILE)),
+            format!("theme `{theme}` not found: there is no folder themes/{theme}/ (the built-in theme is `default`)"),
+        ));
+        return None;
+    }
+    let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+    let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for (name, text) in DEFAULT_TEMPLATES {
+        templates.insert((*name).to_string(), ((*text).to_string(), Path::new("themes/default/templates").join(name)));
+    }
+    for (name, text) in DEFAULT_STATIC {
+        assets.insert((*name).to_string(), text.as_bytes().to_vec());
+    }
+    if on_disk {
+        for (name, rel) in files_below(root, &theme_dir.join("templates")) {
+            match crate::fsio::read_text(root, &rel) {
+                Ok(t) => {
+                    templates.insert(name, (t, rel));
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        for (name, rel) in files_below(root, &theme_dir.join("static")) {
+            match crate::fsio::read(root, &rel) {
+                Ok(b) => {
+                    assets.insert(name, b);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    for (name, rel) in overrides {
+        match crate::fsio::read_text(root, rel) {
+            Ok(t) => {
+                templates.insert(name.clone(), (t, rel.clone()));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Escape what HTML needs (not `/`, which Tera's default turns into `&#x2F;`).
+    tera.set_escape_fn(escape_html);
+    let origins: BTreeMap<String, PathBuf> = templates.iter().map(|(n, (_, p))| (n.clone(), p.clone())).collect();
+    let list: Vec<(String, String)> = templates.into_iter().map(|(n, (t, _))| (n, t)).collect();
+    if let Err(e) = tera.add_raw_templates(list) {
+        diags.push(template_error(&e, &origins));
+        return None;
+    }
+    Some(Theme { tera, assets, origins })
+}
+
+fn escape_html(s: &str) -> String {
+    crate::content::markdown::escape(s)
+}
+
+/// Files below `root/dir` as (name relative to `dir`, path relative to `root`).
+fn files_below(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(&base)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let name = e.path().strip_prefix(&base).ok()?.to_str()?.replace('\\', "/");
+            let rel = e.path().strip_prefix(root).ok()?.to_path_buf();
+            Some((name, rel))
+        })
+        .collect()
+}
+
+/// A Tera error as a diagnostic: the template's file, and the line and column
+/// when Tera gives them, with the whole cause chain.
+pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagnostic {
+    let mut chain = Vec::new();
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cur {
+        chain.push(c.to_string());
+        cur = c.source();
+    }
+    let all = chain.join("\n");
+    let name = origins
+        .keys()
+        .filter(|n| all.contains(&format!("'{n}'")))
+        .max_by_key(|n| n.len())
+        .cloned();
+    let file = name.as_ref().and_then(|n| origins.get(n)).cloned();
+    let pos = regex::Regex::new(r"--> (\d+):(\d+)")
+        .ok()
+        .and_then(|re| re.captures(&all).map(|c| (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0))));
+    let span = file.map(|f| match pos {
+        Some((l, c)) => Span::new(f, l, c),
+        None => Span::file(f),
+    });
+    let mut d = Diagnostic::error(span, format!("template error: {}", chain.first().cloned().unwrap_or_default()));
+    for c in chain.iter().skip(1) {
+        for line in c.lines().filter(|l| !l.trim().is_empty()) {
+            d = d.note(line.to_string());
+        }
+    }
+    d
+}

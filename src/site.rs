@@ -1,0 +1,217 @@
+//! The pipeline, top to bottom: config → discover → sources and content →
+//! model → render → check links → minify → write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::content::{self, Glossary};
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::discover::{self, Inputs};
+use crate::model::{self, Model, Parsed};
+use crate::render::{self, OutFile};
+use crate::sources::{self, SeedInput, Source};
+use crate::{fsio, output};
+
+/// Options of one build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; relative paths are relative to the current directory.
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// Timings of each stage, for `-v`.
+#[derive(Debug, Default)]
+pub struct Timings(pub Vec<(&'static str, Duration)>);
+
+impl Timings {
+    fn stage<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let t = Instant::now();
+        let r = f();
+        self.0.push((name, t.elapsed()));
+        r
+    }
+}
+
+/// What a successful build produced.
+pub struct Built {
+    pub files: Vec<OutFile>,
+    pub pages: usize,
+    pub sources: usize,
+    pub warnings: Diagnostics,
+    pub timings: Timings,
+    /// Per-seed notes for `-v`: encoding and what each cleaning rule removed.
+    pub seed_report: Vec<String>,
+}
+
+/// Loads the config (defaults when there is no `briefing.toml`).
+pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
+    let rel = Path::new(CONFIG_FILE);
+    if !root.join(rel).is_file() {
+        if !root.is_dir() {
+            return Err(Diagnostic::error(None, format!("site root {} is not a folder", root.display())));
+        }
+        return Ok(Config::default());
+    }
+    let text = fsio::read_text(root, rel)?;
+    Config::parse(&text, rel)
+}
+
+/// Runs every stage up to rendered, link-checked, minified files, without
+/// writing anything. `check` and `build` share it.
+pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut timings = Timings::default();
+    let root = opts.root.as_path();
+
+    let mut config = match load_config(root) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return Err(diags);
+        }
+    };
+    if opts.base_url.is_some() {
+        config.base_url.clone_from(&opts.base_url);
+    }
+    let inputs = timings.stage("discover", || discover::discover(root, &mut diags));
+    let theme = timings.stage("theme", || render::theme::load(root, &config.theme, &inputs.templates, &mut diags));
+
+    let srcs = timings.stage("sources", || load_sources(root, &inputs, &mut diags));
+    let seed_report = srcs
+        .iter()
+        .map(|s| {
+            let rules: Vec<String> = s.cleaning.iter().map(|o| format!("{} removed {} lines", o.rule, o.removed)).collect();
+            format!("{}: {} ({}), {} blocks{}{}", s.file, s.slug, s.encoding, s.blocks.len(), if rules.is_empty() { "" } else { "; " }, rules.join("; "))
+        })
+        .collect();
+    let (pages, events, glossary) = timings.stage("content", || load_content(root, &inputs, opts.drafts, &mut diags));
+    let model: Model = timings.stage("model", || model::link(Parsed { sources: srcs, pages, events, glossary }, &mut diags));
+
+    let Some(theme) = theme else { return Err(diags) };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let mut files = match timings.stage("render", || render::render(&model, &config, &theme)) {
+        Ok(f) => f,
+        Err(errs) => {
+            for e in errs {
+                diags.push(e);
+            }
+            return Err(diags);
+        }
+    };
+    let link_problems = timings.stage("links", || output::check_links(&files));
+    if !link_problems.is_empty() {
+        for d in link_problems {
+            diags.push(d);
+        }
+        return Err(diags);
+    }
+    timings.stage("minify", || output::minify(&mut files));
+    files.push(OutFile { path: output::MANIFEST.into(), bytes: output::manifest(&files), is_html: false, title: String::new(), kind: "manifest" });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let pages = files.iter().filter(|f| f.is_html).count();
+    Ok(Built { files, pages, sources: model.sources.len(), warnings: diags, timings, seed_report })
+}
+
+/// Builds and writes the site atomically.
+pub fn build(opts: &BuildOptions) -> Result<(Built, output::WriteReport), Diagnostics> {
+    let fail = |d: Diagnostic| {
+        let mut ds = Diagnostics::new();
+        ds.push(d);
+        ds
+    };
+    output::recover(&opts.output).map_err(fail)?;
+    output::check_output_dir(&opts.root, &opts.output).map_err(fail)?;
+    let mut built = generate(opts)?;
+    let t = Instant::now();
+    let report = output::write_atomic(&opts.output, &built.files).map_err(fail)?;
+    built.timings.0.push(("write", t.elapsed()));
+    Ok((built, report))
+}
+
+fn load_sources(root: &Path, inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Source> {
+    let results: Vec<(Option<Source>, Diagnostics)> = inputs
+        .seeds
+        .par_iter()
+        .map(|(txt, sidecar)| {
+            let mut d = Diagnostics::new();
+            let bytes = match fsio::read(root, txt) {
+                Ok(b) => b,
+                Err(e) => {
+                    d.push(e);
+                    return (None, d);
+                }
+            };
+            let sidecar_text = match sidecar {
+                Some(p) => match fsio::read_text(root, p) {
+                    Ok(t) => Some((p.as_path(), t)),
+                    Err(e) => {
+                        d.push(e);
+                        return (None, d);
+                    }
+                },
+                None => None,
+            };
+            let input = SeedInput { path: txt, bytes: &bytes, sidecar: sidecar_text.as_ref().map(|(p, t)| (*p, t.as_str())) };
+            let s = sources::load(&input, &mut d);
+            (s, d)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (s, d) in results {
+        diags.extend(d);
+        out.extend(s);
+    }
+    out
+}
+
+type ContentParts = (Vec<content::Page>, Vec<content::Event>, Option<Glossary>);
+
+fn load_content(root: &Path, inputs: &Inputs, drafts: bool, diags: &mut Diagnostics) -> ContentParts {
+    let pages: Vec<(Option<content::Page>, Diagnostics)> = inputs
+        .pages
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::new();
+            let page = fsio::read_text(root, p).map_err(|e| d.push(e)).ok().and_then(|t| content::parse_page(p, &t, &mut d));
+            (page, d)
+        })
+        .collect();
+    let events: Vec<(Option<content::Event>, Diagnostics)> = inputs
+        .events
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::new();
+            let ev = fsio::read_text(root, p).map_err(|e| d.push(e)).ok().and_then(|t| content::parse_event(p, &t, &mut d));
+            (ev, d)
+        })
+        .collect();
+    let mut out_pages = Vec::new();
+    for (p, d) in pages {
+        diags.extend(d);
+        out_pages.extend(p.filter(|p| drafts || !p.meta.draft));
+    }
+    let mut out_events = Vec::new();
+    for (e, d) in events {
+        diags.extend(d);
+        out_events.extend(e.filter(|e| drafts || !e.meta.draft));
+    }
+    let glossary = inputs.glossary.as_ref().and_then(|g| match fsio::read_text(root, g) {
+        Ok(t) => content::parse_glossary(g, &t, diags),
+        Err(e) => {
+            diags.push(e);
+            None
+        }
+    });
+    if glossary.is_none() && inputs.glossary.is_none() && !out_events.iter().all(|e| e.meta.actors.is_empty()) {
+        diags.push(Diagnostic::error(Some(Span::file("content/events")), "events name actors but there is no content/glossary.toml"));
+    }
+    (out_pages, out_events, glossary)
+}
