@@ -156,6 +156,7 @@ fn plural(n: usize) -> &'static str {
 
 fn display_dir(p: &std::path::Path) -> String {
     let s = p.display().to_string();
+    let s = s.strip_prefix("./").map(str::to_string).unwrap_or(s);
     if s.ends_with('/') {
         s
     } else {

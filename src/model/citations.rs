@@ -189,7 +189,7 @@ mod tests {
     fn not_found_reports_longest_prefix() {
         let s = source("美国莫利矿业公司在2008年投资。\n");
         match locate(&s, "美国莫利矿业公司在2009年", None) {
-            Err(QuoteError::NotFound { best: Some((n, _)) }) => assert_eq!(n, 11),
+            Err(QuoteError::NotFound { best: Some((n, _)) }) => assert_eq!(n, 12),
             other => panic!("{other:?}"),
         }
         assert_eq!(locate(&s, "  ", None), Err(QuoteError::Empty));

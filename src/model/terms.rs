@@ -14,11 +14,15 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::content::Glossary;
 use crate::diag::{Diagnostic, Diagnostics};
 
-/// A compiled matcher over all aliases.
+/// A compiled matcher over all aliases: one automaton for aliases with
+/// capitals (matched exactly) and one for all-lowercase aliases (matched in
+/// any letter case), merged leftmost-longest.
 pub struct TermMatcher {
-    ac: Option<AhoCorasick>,
-    /// For each pattern: (term index, alias, exact case).
-    patterns: Vec<(usize, String, bool)>,
+    exact: Option<AhoCorasick>,
+    folded: Option<AhoCorasick>,
+    /// Term index of each pattern of `exact` and of `folded`.
+    exact_terms: Vec<(usize, String)>,
+    folded_terms: Vec<(usize, String)>,
 }
 
 /// One match: term index and byte range.
@@ -30,10 +34,12 @@ pub struct TermMatch {
 }
 
 impl TermMatcher {
-    /// Builds the matcher; a duplicate alias (across or within terms) is an error.
+    /// Builds the matcher. An alias used by two terms is an error (compared
+    /// ignoring letter case); the same alias twice in one term is harmless,
+    /// and its lowercase spelling makes it match in any case.
     pub fn new(glossary: &Glossary, diags: &mut Diagnostics) -> TermMatcher {
-        let mut seen: BTreeMap<String, (usize, String)> = BTreeMap::new();
-        let mut patterns = Vec::new();
+        // lowercase key → (term, alias as written, any case)
+        let mut seen: BTreeMap<String, (usize, String, bool)> = BTreeMap::new();
         for (ti, t) in glossary.terms.iter().enumerate() {
             let mut names = vec![&t.name];
             if let Some(zh) = t.zh.as_ref().filter(|z| !z.get_ref().trim().is_empty()) {
@@ -46,10 +52,11 @@ impl TermMatcher {
                     diags.push(Diagnostic::at(glossary.span(alias.span()), "empty alias"));
                     continue;
                 }
+                let any_case = !a.chars().any(char::is_uppercase);
                 let key = a.to_lowercase();
-                if let Some((other, other_alias)) = seen.get(&key) {
+                if let Some((other, other_alias, other_any)) = seen.get_mut(&key) {
                     if *other == ti {
-                        // The same spelling twice in one term (e.g. name = zh): harmless.
+                        *other_any |= any_case;
                         continue;
                     }
                     diags.push(Diagnostic::at(
@@ -61,48 +68,70 @@ impl TermMatcher {
                     ));
                     continue;
                 }
-                if a.chars().count() < 2 {
-                    diags.push(Diagnostic::at(
-                        glossary.span(alias.span()),
-                        format!("alias \"{a}\" is a single character and would match everywhere"),
-                    ));
-                    continue;
+                let mut chars = a.chars();
+                if let (Some(c), None) = (chars.next(), chars.next()) {
+                    if !crate::sources::structure::is_han(c) {
+                        diags.push(Diagnostic::at(
+                            glossary.span(alias.span()),
+                            format!("alias \"{a}\" is a single character and would match everywhere"),
+                        ));
+                        continue;
+                    }
                 }
-                seen.insert(key, (ti, a.to_string()));
-                let exact = a.chars().any(char::is_uppercase);
-                patterns.push((ti, a.to_string(), exact));
+                seen.insert(key, (ti, a.to_string(), any_case));
             }
         }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(patterns.iter().map(|(_, a, _)| a.as_str()))
-            .ok();
-        TermMatcher { ac, patterns }
+        let (folded_terms, exact_terms): (Vec<_>, Vec<_>) = seen.into_values().partition(|(_, _, any)| *any);
+        let exact_terms: Vec<(usize, String)> = exact_terms.into_iter().map(|(t, a, _)| (t, a)).collect();
+        let folded_terms: Vec<(usize, String)> = folded_terms.into_iter().map(|(t, a, _)| (t, a)).collect();
+        let build = |pats: &[(usize, String)], fold: bool| {
+            if pats.is_empty() {
+                return None;
+            }
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(fold)
+                .build(pats.iter().map(|(_, a)| a.as_str()))
+                .ok()
+        };
+        TermMatcher {
+            exact: build(&exact_terms, false),
+            folded: build(&folded_terms, true),
+            exact_terms,
+            folded_terms,
+        }
     }
 
-    /// All term matches in `text`, in order.
+    /// All term matches in `text`, in order, without overlaps (longest first).
     pub fn find(&self, text: &str) -> Vec<TermMatch> {
-        let Some(ac) = &self.ac else { return Vec::new() };
-        let mut out = Vec::new();
-        for m in ac.find_iter(text) {
-            let (term, alias, exact) = &self.patterns[m.pattern().as_usize()];
-            let found = &text[m.start()..m.end()];
-            if *exact && found != alias {
-                continue;
+        let mut cands: Vec<TermMatch> = Vec::new();
+        for (ac, terms) in [(&self.exact, &self.exact_terms), (&self.folded, &self.folded_terms)] {
+            let Some(ac) = ac else { continue };
+            for m in ac.find_iter(text) {
+                let (term, alias) = &terms[m.pattern().as_usize()];
+                if whole_word(text, alias, m.start(), m.end()) {
+                    cands.push(TermMatch { term: *term, start: m.start(), end: m.end() });
+                }
             }
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            let starts_word = alias.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-            let ends_word = alias.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
-            if (starts_word && word(before)) || (ends_word && word(after)) {
-                continue;
+        }
+        cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut out: Vec<TermMatch> = Vec::with_capacity(cands.len());
+        for c in cands {
+            if out.last().is_none_or(|l| c.start >= l.end) {
+                out.push(c);
             }
-            out.push(TermMatch { term: *term, start: m.start(), end: m.end() });
         }
         out
     }
+}
+
+/// English aliases match whole words only: an alias starting (ending) with an
+/// ASCII letter or digit may not have one right before (after) the match.
+fn whole_word(text: &str, alias: &str, start: usize, end: usize) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let starts_word = alias.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+    let ends_word = alias.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+    !((starts_word && word(text[..start].chars().next_back())) || (ends_word && word(text[end..].chars().next())))
 }
 
 /// A short snippet of `text` around byte range `start..end`, with the match
@@ -178,8 +207,15 @@ definition = "d"
     }
 
     #[test]
+    fn capitalised_name_with_lowercase_alias_matches_any_case() {
+        let (m, d) = matcher("[[term]]\nid = \"re\"\nname = \"Rare earths\"\nkind = \"mineral\"\naliases = [\"rare earths\", \"REE\"]\ndefinition = \"d\"\n\n[[term]]\nid = \"ga\"\nname = \"gallium\"\nzh = \"镓\"\nkind = \"mineral\"\ndefinition = \"d\"\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(found(&m, "rare earths, Rare Earths, ree, REE, 镓、锗"), [(0, "rare earths".into()), (0, "Rare Earths".into()), (0, "REE".into()), (1, "镓".into())]);
+    }
+
+    #[test]
     fn duplicate_alias_is_an_error() {
-        let (_, d) = matcher(&format!("{G}\n[[term]]\nid = \"x\"\nname = \"X\"\nkind = \"concept\"\naliases = [\"稀土\"]\ndefinition = \"d\"\n"));
+        let (_, d) = matcher(&format!("{G}\n[[term]]\nid = \"x\"\nname = \"Other\"\nkind = \"concept\"\naliases = [\"稀土\"]\ndefinition = \"d\"\n"));
         let msgs: Vec<String> = d.sorted().into_iter().map(|d| format!("{}: {}", d.span.unwrap(), d.message)).collect();
         assert_eq!(msgs.len(), 1);
         assert!(msgs[0].contains("duplicate alias \"稀土\": term `rare-earths` already has \"稀土\""), "{msgs:?}");

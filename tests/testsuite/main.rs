@@ -1,0 +1,14 @@
+#![allow(unreachable_pub)]
+//! Integration tests: fixture sites built into temporary folders.
+//! One module per feature; `site_test.rs` holds the chainable helper.
+
+mod build;
+mod citations;
+mod cli;
+mod errors;
+mod links;
+mod shipped;
+mod site_test;
+mod sources;
+mod terms;
+mod timeline;

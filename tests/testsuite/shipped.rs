@@ -1,0 +1,82 @@
+//! The shipped briefing builds, and each seed's cleaning keeps the article
+//! and removes the page furniture.
+
+use std::path::Path;
+use std::process::Command;
+
+fn build_shipped() -> (tempfile::TempDir, String) {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let o = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(&dest)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{stderr}");
+    (out, stderr)
+}
+
+fn page(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join("site").join(rel)).unwrap()
+}
+
+#[test]
+fn shipped_site_builds_without_warnings_and_seeds_are_clean() {
+    let (dir, stderr) = build_shipped();
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let d = dir.path();
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        ("us-rare-earth-decoupling", &["Make America Great Again", "大国竞争/美国稀土政策/供应链安全/关键矿产/产业政策", "jointly building a new global framework for critical mineral cooperation"], &[]),
+        ("biden-critical-minerals-strategy", &["Since the Obama administration", "71991485", "ensure the sustained security of its critical mineral supplies"], &["展开更多", "scientifc and tec..."]),
+        ("ciss-us-rare-earth-strategy", &["将140家中国企业纳入出口管制清单", "美国莫利矿业(Molycopr)公司在2008年投资16亿美元", "避免将稀土资源彻底“武器化”使得全球绿色转型进程受阻", "图源:美国地质调查局(数据统计至2025年1月)"], &[]),
+        ("netease-g7-production-alliance", &["宣布成立“关键矿产生产联盟”", "本土锂产能仅能满足全球约6%的需求", "真正的供应链安全应建立在开放包容、互利共赢的基础上"], &["网易首页", "分享至", "相关推荐", "贾国龙", "无障碍浏览", "扶摇九万里", "Notice: The content above"]),
+        ("netease-54-nation-forum", &["54个国家和欧盟派代表参会", "你建你的圈、我扩我的链", "将进一步向技术创新、资源回收与多边机制建设延伸"], &["网易首页", "分享至", "相关推荐", "超音速铁路", "本平台仅提供信息存储服务", "手里有读"]),
+    ];
+    for (slug, kept, gone) in cases {
+        let html = page(d, &format!("sources/{slug}/index.html"));
+        for k in *kept {
+            assert!(html.contains(k), "{slug}: body text {k:?} missing");
+        }
+        for g in *gone {
+            let text = html.split("class=source-text").nth(1).expect("source text");
+            assert!(!text.contains(g), "{slug}: furniture {g:?} still present");
+        }
+    }
+    let timeline = page(d, "timeline/index.html");
+    assert!(timeline.contains("<time datetime=2017-12>"), "EO 13817 missing from the timeline");
+}
+
+#[test]
+fn every_shipped_source_has_a_summary_and_every_seed_a_sidecar() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(root.join("seeds")).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|e| e == "txt") {
+            assert!(p.with_extension("toml").is_file(), "{} has no sidecar", p.display());
+        }
+    }
+    let (dir, _) = build_shipped();
+    let sources = page(dir.path(), "sources/index.html");
+    assert_eq!(sources.matches("Read the summary").count(), 5, "{sources}");
+}
+
+#[test]
+fn seeds_are_the_shared_originals() {
+    // The seeds are copied unchanged from the shared originals; their SHA-256
+    // are pinned so an accidental edit fails the test suite.
+    use sha2::{Digest, Sha256};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let expected = [
+        ("000_dcebf9981143983a.txt", "f396f006cc5f099563b4da85c61bc346bee0c638a4fd12021cdf23d4288b8a60"),
+        ("001_972d636fc7d5ed08.txt", "98995e2aac1a568ae77c5e972b8a4df07326ce1cd3a600960a77c2752b530414"),
+        ("002_fc608e8a2d898a5b.txt", "b76199ed3f83f6849d642e090bc94eba332b6d597082c2d74b836799ba485bbd"),
+        ("003_bf562af7aa861547.txt", "f4f2b175cb2357c6b4521bbc16cd3ec3da6a98c27a6996700679c3adaa00833f"),
+        ("004_e2464488a8b9ec25.txt", "a77a1759ff0fce9c37990562987534fe2d3564b9ad080e70de4917fe1dfa2268"),
+    ];
+    for (name, hash) in expected {
+        let bytes = std::fs::read(root.join("seeds").join(name)).unwrap();
+        let got: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(got, hash, "{name} was edited");
+    }
+}
