@@ -11,7 +11,11 @@ use crate::diag::{self, Diagnostic, Diagnostics, Severity};
 use crate::site::{self, BuildOptions};
 
 #[derive(Parser, Debug)]
-#[command(name = "briefing", version, about = "Build briefing websites: sources, citations, timeline and term index")]
+#[command(
+    name = "briefing",
+    version,
+    about = "Build briefing websites: sources, citations, timeline and term index"
+)]
 pub struct Cli {
     /// More output: per-stage timings, seed encodings and cleaning.
     #[arg(short, long, global = true)]
@@ -92,7 +96,12 @@ fn build(cli: &Cli, args: &BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let opts = BuildOptions { root: root.clone(), output: output.clone(), base_url: args.base_url.clone(), drafts: args.site.drafts };
+    let opts = BuildOptions {
+        root: root.clone(),
+        output: output.clone(),
+        base_url: args.base_url.clone(),
+        drafts: args.site.drafts,
+    };
     match site::build(&opts) {
         Ok((built, report)) => {
             print_diagnostics(&root, built.warnings, Format::Human, cli.quiet);
@@ -119,7 +128,11 @@ fn build(cli: &Cli, args: &BuildArgs) -> ExitCode {
         Err(diags) => {
             let errors = diags.error_count();
             print_diagnostics(&root, diags, Format::Human, cli.quiet);
-            eprintln!("build failed with {errors} error{}; {} left unchanged", plural(errors), display_dir(&output));
+            eprintln!(
+                "build failed with {errors} error{}; {} left unchanged",
+                plural(errors),
+                display_dir(&output)
+            );
             ExitCode::from(1)
         }
     }
@@ -127,7 +140,12 @@ fn build(cli: &Cli, args: &BuildArgs) -> ExitCode {
 
 fn check(cli: &Cli, args: &CheckArgs) -> ExitCode {
     let root = args.site.root.clone();
-    let opts = BuildOptions { root: root.clone(), output: root.join("public"), base_url: None, drafts: args.site.drafts };
+    let opts = BuildOptions {
+        root: root.clone(),
+        output: root.join("public"),
+        base_url: None,
+        drafts: args.site.drafts,
+    };
     let diags = match site::generate(&opts) {
         Ok(built) => built.warnings,
         Err(d) => d,
@@ -137,7 +155,11 @@ fn check(cli: &Cli, args: &CheckArgs) -> ExitCode {
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     print_diagnostics(&root, diags, args.format, cli.quiet);
     if args.format == Format::Human && !cli.quiet {
-        eprintln!("checked: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+        eprintln!(
+            "checked: {errors} error{}, {warnings} warning{}",
+            plural(errors),
+            plural(warnings)
+        );
     }
     if failed {
         ExitCode::from(1)
@@ -165,7 +187,11 @@ fn display_dir(p: &std::path::Path) -> String {
 }
 
 fn print_diagnostics(root: &std::path::Path, diags: Diagnostics, format: Format, quiet: bool) {
-    let list: Vec<Diagnostic> = diags.sorted().into_iter().filter(|d| !(quiet && d.severity == Severity::Warning)).collect();
+    let list: Vec<Diagnostic> = diags
+        .sorted()
+        .into_iter()
+        .filter(|d| !(quiet && d.severity == Severity::Warning))
+        .collect();
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     match format {
@@ -193,7 +219,10 @@ fn print_diagnostics(root: &std::path::Path, diags: Diagnostics, format: Format,
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&items).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&items).unwrap_or_default()
+            );
         }
     }
 }

@@ -47,8 +47,7 @@ impl Default for Config {
 impl Config {
     /// Parses the text of a config file. `path` is used in error positions.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
-        let config: Config =
-            toml::from_str(text).map_err(|e| toml_error(&e, text, path, 1))?;
+        let config: Config = toml::from_str(text).map_err(|e| toml_error(&e, text, path, 1))?;
         if let Some(url) = &config.base_url {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 return Err(Diagnostic::at(
@@ -57,10 +56,18 @@ impl Config {
                 ));
             }
         }
-        if config.theme.is_empty() || !config.theme.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if config.theme.is_empty()
+            || !config
+                .theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             return Err(Diagnostic::at(
                 Span::file(path),
-                format!("theme name `{}` may only use letters, digits, '-' and '_'", config.theme),
+                format!(
+                    "theme name `{}` may only use letters, digits, '-' and '_'",
+                    config.theme
+                ),
             ));
         }
         Ok(config)
@@ -83,7 +90,11 @@ mod tests {
 
     #[test]
     fn defaults_and_values() {
-        let c = Config::parse("title = \"T\"\nbase_url = \"https://x.org/b/\"", Path::new("briefing.toml")).unwrap();
+        let c = Config::parse(
+            "title = \"T\"\nbase_url = \"https://x.org/b/\"",
+            Path::new("briefing.toml"),
+        )
+        .unwrap();
         assert_eq!(c.title, "T");
         assert_eq!(c.theme, "default");
         assert_eq!(c.base_url.as_deref(), Some("https://x.org/b/"));
@@ -91,7 +102,8 @@ mod tests {
 
     #[test]
     fn unknown_key_is_positioned() {
-        let e = Config::parse("title = \"T\"\ntheem = \"x\"\n", Path::new("briefing.toml")).unwrap_err();
+        let e = Config::parse("title = \"T\"\ntheem = \"x\"\n", Path::new("briefing.toml"))
+            .unwrap_err();
         let span = e.span.unwrap();
         assert_eq!((span.line, span.col), (2, 1));
         assert!(e.message.contains("unknown field `theem`"), "{}", e.message);

@@ -130,16 +130,37 @@ mod tests {
     #[test]
     fn parses_every_precision() {
         let y = PartialDate::parse("2008").unwrap();
-        assert_eq!((y.precision(), y.display(), y.iso()), (Precision::Year, "2008".into(), "2008".into()));
+        assert_eq!(
+            (y.precision(), y.display(), y.iso()),
+            (Precision::Year, "2008".into(), "2008".into())
+        );
         let m = PartialDate::parse("2024-12").unwrap();
-        assert_eq!((m.precision(), m.display()), (Precision::Month, "Dec 2024".into()));
+        assert_eq!(
+            (m.precision(), m.display()),
+            (Precision::Month, "Dec 2024".into())
+        );
         let d = PartialDate::parse("2025-06-17").unwrap();
-        assert_eq!((d.precision(), d.display()), (Precision::Day, "17 Jun 2025".into()));
+        assert_eq!(
+            (d.precision(), d.display()),
+            (Precision::Day, "17 Jun 2025".into())
+        );
     }
 
     #[test]
     fn rejects_bad_dates() {
-        for bad in ["", "24", "2024-1", "2024-13", "2023-02-29", "2024-02-30", "2024-12-01-01", "abcd", "2024-00", "0999", "２０２４"] {
+        for bad in [
+            "",
+            "24",
+            "2024-1",
+            "2024-13",
+            "2023-02-29",
+            "2024-02-30",
+            "2024-12-01-01",
+            "abcd",
+            "2024-00",
+            "0999",
+            "２０２４",
+        ] {
             assert!(PartialDate::parse(bad).is_err(), "{bad} should fail");
         }
         assert!(PartialDate::parse("2024-02-29").is_ok());

@@ -27,7 +27,10 @@ pub struct Inputs {
 pub fn discover(root: &Path, diags: &mut Diagnostics) -> Inputs {
     let mut inputs = Inputs::default();
     for rel in walk(root, "content", diags) {
-        let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let in_events = rel.starts_with("content/events");
         if rel == Path::new("content/glossary.toml") {
             inputs.glossary = Some(rel);
@@ -35,29 +38,44 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Inputs {
             if rel.parent() == Some(Path::new("content/events")) {
                 inputs.events.push(rel);
             } else {
-                diags.push(Diagnostic::warning(Some(Span::file(&rel)), "events must be directly in content/events/; file ignored"));
+                diags.push(Diagnostic::warning(
+                    Some(Span::file(&rel)),
+                    "events must be directly in content/events/; file ignored",
+                ));
             }
         } else if name.ends_with(".md") {
             inputs.pages.push(rel);
         } else {
-            diags.push(Diagnostic::warning(Some(Span::file(&rel)), "not a Markdown page or the glossary; file ignored"));
+            diags.push(Diagnostic::warning(
+                Some(Span::file(&rel)),
+                "not a Markdown page or the glossary; file ignored",
+            ));
         }
     }
     let seed_files = walk(root, "seeds", diags);
     for rel in &seed_files {
         let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
         if rel.parent() != Some(Path::new("seeds")) {
-            diags.push(Diagnostic::warning(Some(Span::file(rel)), "seeds must be directly in seeds/; file ignored"));
+            diags.push(Diagnostic::warning(
+                Some(Span::file(rel)),
+                "seeds must be directly in seeds/; file ignored",
+            ));
         } else if ext == "txt" {
             let sidecar = rel.with_extension("toml");
             let sidecar = seed_files.contains(&sidecar).then_some(sidecar);
             inputs.seeds.push((rel.clone(), sidecar));
         } else if ext == "toml" {
             if !seed_files.contains(&rel.with_extension("txt")) {
-                diags.push(Diagnostic::error(Some(Span::file(rel)), "sidecar without a seed: no matching .txt file"));
+                diags.push(Diagnostic::error(
+                    Some(Span::file(rel)),
+                    "sidecar without a seed: no matching .txt file",
+                ));
             }
         } else {
-            diags.push(Diagnostic::warning(Some(Span::file(rel)), "not a seed (.txt) or sidecar (.toml); file ignored"));
+            diags.push(Diagnostic::warning(
+                Some(Span::file(rel)),
+                "not a seed (.txt) or sidecar (.toml); file ignored",
+            ));
         }
     }
     for rel in walk(root, "templates", diags) {
@@ -90,7 +108,11 @@ fn walk(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
     for entry in walker {
         match entry {
             Ok(e) => {
-                let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                let rel = e
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(e.path())
+                    .to_path_buf();
                 if e.path_is_symlink() {
                     diags.push(Diagnostic::warning(
                         Some(Span::file(&rel)),
@@ -98,15 +120,23 @@ fn walk(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
                     ));
                 } else if e.file_type().is_file() {
                     if rel.to_str().is_none() {
-                        diags.push(Diagnostic::error(Some(Span::file(&rel)), "file name is not valid UTF-8"));
+                        diags.push(Diagnostic::error(
+                            Some(Span::file(&rel)),
+                            "file name is not valid UTF-8",
+                        ));
                     } else {
                         out.push(rel);
                     }
                 }
             }
             Err(e) => {
-                let path = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
-                diags.push(Diagnostic::error(path.map(Span::file), format!("cannot read folder: {e}")));
+                let path = e
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf());
+                diags.push(Diagnostic::error(
+                    path.map(Span::file),
+                    format!("cannot read folder: {e}"),
+                ));
             }
         }
     }

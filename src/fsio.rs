@@ -22,7 +22,8 @@ pub fn read(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
             ),
         ));
     }
-    std::fs::read(&path).map_err(|e| Diagnostic::at(Span::file(rel), "cannot read file").caused_by(&e))
+    std::fs::read(&path)
+        .map_err(|e| Diagnostic::at(Span::file(rel), "cannot read file").caused_by(&e))
 }
 
 /// Reads a UTF-8 text file (content, sidecars, templates). A BOM is removed.
@@ -39,7 +40,13 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
         let before = String::from_utf8_lossy(&e.as_bytes()[..upto]).into_owned();
         let line = before.matches('\n').count() + 1;
         let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Diagnostic::at(Span::new(rel, line, col), "not valid UTF-8 (content, sidecars and templates must be UTF-8)")
+        Diagnostic::at(
+            Span::new(rel, line, col),
+            "not valid UTF-8 (content, sidecars and templates must be UTF-8)",
+        )
     })?;
-    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
 }

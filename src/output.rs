@@ -29,7 +29,10 @@ pub fn check_links(files: &[OutFile]) -> Vec<Diagnostic> {
         .filter(|f| f.is_html)
         .map(|f| {
             let text = String::from_utf8_lossy(&f.bytes);
-            let set = idre.captures_iter(&text).map(|c| c[1].to_string()).collect();
+            let set = idre
+                .captures_iter(&text)
+                .map(|c| c[1].to_string())
+                .collect();
             (f.path.as_str(), set)
         })
         .collect();
@@ -42,7 +45,10 @@ pub fn check_links(files: &[OutFile]) -> Vec<Diagnostic> {
             let mut dup = BTreeSet::new();
             for c in idre.captures_iter(&text) {
                 if !dup.insert(c[1].to_string()) {
-                    out.push(Diagnostic::error(Some(Span::file(&f.path)), format!("duplicate id `{}` in generated page", &c[1])));
+                    out.push(Diagnostic::error(
+                        Some(Span::file(&f.path)),
+                        format!("duplicate id `{}` in generated page", &c[1]),
+                    ));
                 }
             }
             for c in attr.captures_iter(&text) {
@@ -59,12 +65,24 @@ pub fn check_links(files: &[OutFile]) -> Vec<Diagnostic> {
     problems
 }
 
-fn check_url(page: &str, url: &str, paths: &BTreeSet<&str>, ids: &BTreeMap<&str, BTreeSet<String>>) -> Option<String> {
+fn check_url(
+    page: &str,
+    url: &str,
+    paths: &BTreeSet<&str>,
+    ids: &BTreeMap<&str, BTreeSet<String>>,
+) -> Option<String> {
     let lower = url.to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:") {
+    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+    {
         return None;
     }
-    if lower.contains(':') && !lower.starts_with('#') && lower.split(['/', '#']).next().is_some_and(|s| s.contains(':')) {
+    if lower.contains(':')
+        && !lower.starts_with('#')
+        && lower
+            .split(['/', '#'])
+            .next()
+            .is_some_and(|s| s.contains(':'))
+    {
         return Some(format!("link with a disallowed scheme: `{url}`"));
     }
     let (path_part, anchor) = match url.split_once('#') {
@@ -75,10 +93,19 @@ fn check_url(page: &str, url: &str, paths: &BTreeSet<&str>, ids: &BTreeMap<&str,
         page.to_string()
     } else {
         if path_part.starts_with('/') {
-            return Some(format!("root-relative link `{url}` breaks under a subpath and from file://"));
+            return Some(format!(
+                "root-relative link `{url}` breaks under a subpath and from file://"
+            ));
         }
-        if path_part.ends_with('/') || !path_part.rsplit('/').next().is_some_and(|s| s.contains('.')) {
-            return Some(format!("link `{url}` names a folder, not a file (it fails from file://)"));
+        if path_part.ends_with('/')
+            || !path_part
+                .rsplit('/')
+                .next()
+                .is_some_and(|s| s.contains('.'))
+        {
+            return Some(format!(
+                "link `{url}` names a folder, not a file (it fails from file://)"
+            ));
         }
         match resolve(page, path_part) {
             Some(t) => t,
@@ -114,7 +141,12 @@ fn resolve(page: &str, rel: &str) -> Option<String> {
 }
 
 fn html_unescape(s: &str) -> String {
-    s.replace("&#x2F;", "/").replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+    s.replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 fn percent_decode(s: &str) -> String {
@@ -161,10 +193,18 @@ pub fn manifest(files: &[OutFile]) -> Vec<u8> {
         .map(|f| {
             let d = Sha256::digest(&f.bytes);
             let hash: String = d.iter().map(|b| format!("{b:02x}")).collect();
-            (f.path.as_str(), ManifestEntry { hash, title: &f.title, kind: f.kind })
+            (
+                f.path.as_str(),
+                ManifestEntry {
+                    hash,
+                    title: &f.title,
+                    kind: f.kind,
+                },
+            )
         })
         .collect();
-    let mut v = serde_json::to_vec_pretty(&serde_json::json!({ "version": 1, "pages": entries })).unwrap_or_default();
+    let mut v = serde_json::to_vec_pretty(&serde_json::json!({ "version": 1, "pages": entries }))
+        .unwrap_or_default();
     v.push(b'\n');
     v
 }
@@ -182,10 +222,19 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let abs_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let abs_out = absolute(out);
     if abs_root.starts_with(&abs_out) {
-        return Err(Diagnostic::error(None, format!("the output folder {} contains the site itself; choose another --output", out.display())));
+        return Err(Diagnostic::error(
+            None,
+            format!(
+                "the output folder {} contains the site itself; choose another --output",
+                out.display()
+            ),
+        ));
     }
     if abs_out.is_dir() {
-        let mut entries = std::fs::read_dir(&abs_out).map_err(|e| Diagnostic::error(None, format!("cannot read output folder {}", out.display())).caused_by(&e))?;
+        let mut entries = std::fs::read_dir(&abs_out).map_err(|e| {
+            Diagnostic::error(None, format!("cannot read output folder {}", out.display()))
+                .caused_by(&e)
+        })?;
         let empty = entries.next().is_none();
         if !empty && !abs_out.join(MANIFEST).is_file() {
             return Err(Diagnostic::error(
@@ -194,13 +243,23 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
             ));
         }
     } else if abs_out.exists() {
-        return Err(Diagnostic::error(None, format!("the output path {} exists and is not a folder", out.display())));
+        return Err(Diagnostic::error(
+            None,
+            format!(
+                "the output path {} exists and is not a folder",
+                out.display()
+            ),
+        ));
     }
     Ok(())
 }
 
 fn absolute(p: &Path) -> PathBuf {
-    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
     let mut out = PathBuf::new();
     for c in abs.components() {
         match c {
@@ -221,8 +280,14 @@ fn io_err(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
 
 /// Names of the temporary and old folders for output folder `out`.
 fn siblings(out: &Path) -> (PathBuf, String) {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let name = out.file_name().map_or_else(|| "public".to_string(), |n| n.to_string_lossy().into_owned());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let name = out.file_name().map_or_else(
+        || "public".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     (parent, name)
 }
 
@@ -230,19 +295,28 @@ fn siblings(out: &Path) -> (PathBuf, String) {
 /// was interrupted between its two renames, and removes temporary folders.
 pub fn recover(out: &Path) -> Result<(), Diagnostic> {
     let (parent, name) = siblings(out);
-    let Ok(entries) = std::fs::read_dir(&parent) else { return Ok(()) };
+    let Ok(entries) = std::fs::read_dir(&parent) else {
+        return Ok(());
+    };
     let mut leftovers: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
-            let n = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let n = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-"))
         })
         .collect();
     leftovers.sort();
     if !out.exists() {
-        if let Some(old) = leftovers.iter().find(|p| p.to_string_lossy().contains(".old-")) {
-            std::fs::rename(old, out).map_err(|e| io_err(old, "cannot restore previous output from", &e))?;
+        if let Some(old) = leftovers
+            .iter()
+            .find(|p| p.to_string_lossy().contains(".old-"))
+        {
+            std::fs::rename(old, out)
+                .map_err(|e| io_err(old, "cannot restore previous output from", &e))?;
         }
     }
     for p in leftovers.iter().filter(|p| p.exists()) {
@@ -271,14 +345,17 @@ pub fn write_atomic(out: &Path, files: &[OutFile]) -> Result<WriteReport, Diagno
         }
     };
     if out.exists() {
-        std::fs::rename(out, &old).map_err(|e| io_err(out, "cannot move aside previous output", &e))?;
+        std::fs::rename(out, &old)
+            .map_err(|e| io_err(out, "cannot move aside previous output", &e))?;
         if let Err(e) = std::fs::rename(&tmp, out) {
             let _ = std::fs::rename(&old, out);
             return Err(io_err(out, "cannot move new output into place at", &e));
         }
-        std::fs::remove_dir_all(&old).map_err(|e| io_err(&old, "cannot remove previous output", &e))?;
+        std::fs::remove_dir_all(&old)
+            .map_err(|e| io_err(&old, "cannot remove previous output", &e))?;
     } else {
-        std::fs::rename(&tmp, out).map_err(|e| io_err(out, "cannot move new output into place at", &e))?;
+        std::fs::rename(&tmp, out)
+            .map_err(|e| io_err(out, "cannot move new output into place at", &e))?;
     }
     Ok(report)
 }
@@ -288,7 +365,12 @@ pub fn write_atomic(out: &Path, files: &[OutFile]) -> Result<WriteReport, Diagno
 fn write_all(dir: &Path, files: &[OutFile]) -> Result<WriteReport, Diagnostic> {
     let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
     for f in files {
-        let rel = safe_relative(&f.path).ok_or_else(|| Diagnostic::error(None, format!("refusing to write outside the output folder: {}", f.path)))?;
+        let rel = safe_relative(&f.path).ok_or_else(|| {
+            Diagnostic::error(
+                None,
+                format!("refusing to write outside the output folder: {}", f.path),
+            )
+        })?;
         if let Some(p) = rel.parent() {
             dirs.insert(dir.join(p));
         }
@@ -300,9 +382,12 @@ fn write_all(dir: &Path, files: &[OutFile]) -> Result<WriteReport, Diagnostic> {
         .par_iter()
         .map(|f| {
             let path = dir.join(&f.path);
-            let file = std::fs::File::create(&path).map_err(|e| io_err(&path, "cannot create", &e))?;
+            let file =
+                std::fs::File::create(&path).map_err(|e| io_err(&path, "cannot create", &e))?;
             let mut w = std::io::BufWriter::new(file);
-            w.write_all(&f.bytes).and_then(|()| w.flush()).map_err(|e| io_err(&path, "cannot write", &e))?;
+            w.write_all(&f.bytes)
+                .and_then(|()| w.flush())
+                .map_err(|e| io_err(&path, "cannot write", &e))?;
             Ok(f.bytes.len() as u64)
         })
         .collect();
@@ -334,14 +419,26 @@ mod tests {
     use super::*;
 
     fn html(path: &str, body: &str) -> OutFile {
-        OutFile { path: path.into(), bytes: body.as_bytes().to_vec(), is_html: true, title: String::new(), kind: "page" }
+        OutFile {
+            path: path.into(),
+            bytes: body.as_bytes().to_vec(),
+            is_html: true,
+            title: String::new(),
+            kind: "page",
+        }
     }
 
     #[test]
     fn link_check_finds_broken_links_and_anchors() {
         let files = vec![
-            html("index.html", r##"<a href="a/index.html#x">ok</a><a href="a/index.html#nope">bad</a><a href="b/index.html">missing</a><a href="/abs.html">abs</a><a href="a/">dir</a><a href="javascript:alert(1)">js</a><a href="https://x.org">ext</a>"##),
-            html("a/index.html", r##"<p id="x"></p><a href="../index.html">up</a><a href="#x">self</a>"##),
+            html(
+                "index.html",
+                r##"<a href="a/index.html#x">ok</a><a href="a/index.html#nope">bad</a><a href="b/index.html">missing</a><a href="/abs.html">abs</a><a href="a/">dir</a><a href="javascript:alert(1)">js</a><a href="https://x.org">ext</a>"##,
+            ),
+            html(
+                "a/index.html",
+                r##"<p id="x"></p><a href="../index.html">up</a><a href="#x">self</a>"##,
+            ),
         ];
         let msgs: Vec<String> = check_links(&files).into_iter().map(|d| d.message).collect();
         assert_eq!(msgs.len(), 5, "{msgs:?}");
@@ -354,7 +451,15 @@ mod tests {
 
     #[test]
     fn unsafe_paths_are_refused() {
-        for p in ["../x", "a/../../x", "/etc/passwd", "a//b", "C:/x", "a\\b", ""] {
+        for p in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "a//b",
+            "C:/x",
+            "a\\b",
+            "",
+        ] {
             assert!(safe_relative(p).is_none(), "{p}");
         }
         assert_eq!(safe_relative("a/b.html"), Some(PathBuf::from("a/b.html")));
@@ -362,7 +467,10 @@ mod tests {
 
     #[test]
     fn resolve_relative_paths() {
-        assert_eq!(resolve("a/b/index.html", "../../c/index.html").as_deref(), Some("c/index.html"));
+        assert_eq!(
+            resolve("a/b/index.html", "../../c/index.html").as_deref(),
+            Some("c/index.html")
+        );
         assert_eq!(resolve("index.html", "../x.html"), None);
     }
 }

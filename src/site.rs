@@ -54,7 +54,10 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     let rel = Path::new(CONFIG_FILE);
     if !root.join(rel).is_file() {
         if !root.is_dir() {
-            return Err(Diagnostic::error(None, format!("site root {} is not a folder", root.display())));
+            return Err(Diagnostic::error(
+                None,
+                format!("site root {} is not a folder", root.display()),
+            ));
         }
         return Ok(Config::default());
     }
@@ -80,20 +83,48 @@ pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         config.base_url.clone_from(&opts.base_url);
     }
     let inputs = timings.stage("discover", || discover::discover(root, &mut diags));
-    let theme = timings.stage("theme", || render::theme::load(root, &config.theme, &inputs.templates, &mut diags));
+    let theme = timings.stage("theme", || {
+        render::theme::load(root, &config.theme, &inputs.templates, &mut diags)
+    });
 
     let srcs = timings.stage("sources", || load_sources(root, &inputs, &mut diags));
     let seed_report = srcs
         .iter()
         .map(|s| {
-            let rules: Vec<String> = s.cleaning.iter().map(|o| format!("{} removed {} lines", o.rule, o.removed)).collect();
-            format!("{}: {} ({}), {} blocks{}{}", s.file, s.slug, s.encoding, s.blocks.len(), if rules.is_empty() { "" } else { "; " }, rules.join("; "))
+            let rules: Vec<String> = s
+                .cleaning
+                .iter()
+                .map(|o| format!("{} removed {} lines", o.rule, o.removed))
+                .collect();
+            format!(
+                "{}: {} ({}), {} blocks{}{}",
+                s.file,
+                s.slug,
+                s.encoding,
+                s.blocks.len(),
+                if rules.is_empty() { "" } else { "; " },
+                rules.join("; ")
+            )
         })
         .collect();
-    let (pages, events, glossary) = timings.stage("content", || load_content(root, &inputs, opts.drafts, &mut diags));
-    let model: Model = timings.stage("model", || model::link(Parsed { sources: srcs, pages, events, glossary }, &mut diags));
+    let (pages, events, glossary) = timings.stage("content", || {
+        load_content(root, &inputs, opts.drafts, &mut diags)
+    });
+    let model: Model = timings.stage("model", || {
+        model::link(
+            Parsed {
+                sources: srcs,
+                pages,
+                events,
+                glossary,
+            },
+            &mut diags,
+        )
+    });
 
-    let Some(theme) = theme else { return Err(diags) };
+    let Some(theme) = theme else {
+        return Err(diags);
+    };
     if diags.has_errors() {
         return Err(diags);
     }
@@ -114,10 +145,23 @@ pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         return Err(diags);
     }
     timings.stage("minify", || output::minify(&mut files));
-    files.push(OutFile { path: output::MANIFEST.into(), bytes: output::manifest(&files), is_html: false, title: String::new(), kind: "manifest" });
+    files.push(OutFile {
+        path: output::MANIFEST.into(),
+        bytes: output::manifest(&files),
+        is_html: false,
+        title: String::new(),
+        kind: "manifest",
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let pages = files.iter().filter(|f| f.is_html).count();
-    Ok(Built { files, pages, sources: model.sources.len(), warnings: diags, timings, seed_report })
+    Ok(Built {
+        files,
+        pages,
+        sources: model.sources.len(),
+        warnings: diags,
+        timings,
+        seed_report,
+    })
 }
 
 /// Builds and writes the site atomically.
@@ -159,7 +203,11 @@ fn load_sources(root: &Path, inputs: &Inputs, diags: &mut Diagnostics) -> Vec<So
                 },
                 None => None,
             };
-            let input = SeedInput { path: txt, bytes: &bytes, sidecar: sidecar_text.as_ref().map(|(p, t)| (*p, t.as_str())) };
+            let input = SeedInput {
+                path: txt,
+                bytes: &bytes,
+                sidecar: sidecar_text.as_ref().map(|(p, t)| (*p, t.as_str())),
+            };
             let s = sources::load(&input, &mut d);
             (s, d)
         })
@@ -174,13 +222,21 @@ fn load_sources(root: &Path, inputs: &Inputs, diags: &mut Diagnostics) -> Vec<So
 
 type ContentParts = (Vec<content::Page>, Vec<content::Event>, Option<Glossary>);
 
-fn load_content(root: &Path, inputs: &Inputs, drafts: bool, diags: &mut Diagnostics) -> ContentParts {
+fn load_content(
+    root: &Path,
+    inputs: &Inputs,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> ContentParts {
     let pages: Vec<(Option<content::Page>, Diagnostics)> = inputs
         .pages
         .par_iter()
         .map(|p| {
             let mut d = Diagnostics::new();
-            let page = fsio::read_text(root, p).map_err(|e| d.push(e)).ok().and_then(|t| content::parse_page(p, &t, &mut d));
+            let page = fsio::read_text(root, p)
+                .map_err(|e| d.push(e))
+                .ok()
+                .and_then(|t| content::parse_page(p, &t, &mut d));
             (page, d)
         })
         .collect();
@@ -189,7 +245,10 @@ fn load_content(root: &Path, inputs: &Inputs, drafts: bool, diags: &mut Diagnost
         .par_iter()
         .map(|p| {
             let mut d = Diagnostics::new();
-            let ev = fsio::read_text(root, p).map_err(|e| d.push(e)).ok().and_then(|t| content::parse_event(p, &t, &mut d));
+            let ev = fsio::read_text(root, p)
+                .map_err(|e| d.push(e))
+                .ok()
+                .and_then(|t| content::parse_event(p, &t, &mut d));
             (ev, d)
         })
         .collect();
@@ -203,15 +262,24 @@ fn load_content(root: &Path, inputs: &Inputs, drafts: bool, diags: &mut Diagnost
         diags.extend(d);
         out_events.extend(e.filter(|e| drafts || !e.meta.draft));
     }
-    let glossary = inputs.glossary.as_ref().and_then(|g| match fsio::read_text(root, g) {
-        Ok(t) => content::parse_glossary(g, &t, diags),
-        Err(e) => {
-            diags.push(e);
-            None
-        }
-    });
-    if glossary.is_none() && inputs.glossary.is_none() && !out_events.iter().all(|e| e.meta.actors.is_empty()) {
-        diags.push(Diagnostic::error(Some(Span::file("content/events")), "events name actors but there is no content/glossary.toml"));
+    let glossary = inputs
+        .glossary
+        .as_ref()
+        .and_then(|g| match fsio::read_text(root, g) {
+            Ok(t) => content::parse_glossary(g, &t, diags),
+            Err(e) => {
+                diags.push(e);
+                None
+            }
+        });
+    if glossary.is_none()
+        && inputs.glossary.is_none()
+        && !out_events.iter().all(|e| e.meta.actors.is_empty())
+    {
+        diags.push(Diagnostic::error(
+            Some(Span::file("content/events")),
+            "events name actors but there is no content/glossary.toml",
+        ));
     }
     (out_pages, out_events, glossary)
 }

@@ -25,10 +25,14 @@ pub fn validate(slug: &str) -> Result<(), String> {
         ));
     }
     if slug.starts_with(['-', '_']) {
-        return Err(format!("the slug `{slug}` must start with a letter or digit"));
+        return Err(format!(
+            "the slug `{slug}` must start with a letter or digit"
+        ));
     }
     if RESERVED.contains(&slug) {
-        return Err(format!("the slug `{slug}` is a reserved device name on Windows"));
+        return Err(format!(
+            "the slug `{slug}` is a reserved device name on Windows"
+        ));
     }
     Ok(())
 }
@@ -54,7 +58,10 @@ mod tests {
 
     #[test]
     fn rejects_unsafe_slugs() {
-        for bad in ["", "..", "a/b", "a\\b", "/abs", "A", "a b", "con", "nul", "-x", "a:b", "a*b", "稀土", "a.b"] {
+        for bad in [
+            "", "..", "a/b", "a\\b", "/abs", "A", "a b", "con", "nul", "-x", "a:b", "a*b", "稀土",
+            "a.b",
+        ] {
             assert!(validate(bad).is_err(), "{bad:?} should be rejected");
         }
         assert!(validate("us-policy_2025").is_ok());
@@ -62,8 +69,14 @@ mod tests {
 
     #[test]
     fn derives_from_stems() {
-        assert_eq!(from_stem("2024-12-01 Export Controls").as_deref(), Some("2024-12-01-export-controls"));
-        assert_eq!(from_stem("000_dcebf9981143983a").as_deref(), Some("000_dcebf9981143983a"));
+        assert_eq!(
+            from_stem("2024-12-01 Export Controls").as_deref(),
+            Some("2024-12-01-export-controls")
+        );
+        assert_eq!(
+            from_stem("000_dcebf9981143983a").as_deref(),
+            Some("000_dcebf9981143983a")
+        );
         assert_eq!(from_stem("稀土"), None);
         assert_eq!(from_stem("CON"), None);
     }

@@ -48,9 +48,18 @@ mod tests {
 
     #[test]
     fn relative_urls_name_their_file() {
-        assert_eq!(relative("index.html", "timeline/index.html"), "timeline/index.html");
-        assert_eq!(relative("briefs/x/index.html", "timeline/index.html"), "../../timeline/index.html");
-        assert_eq!(relative("briefs/x/index.html", "index.html"), "../../index.html");
+        assert_eq!(
+            relative("index.html", "timeline/index.html"),
+            "timeline/index.html"
+        );
+        assert_eq!(
+            relative("briefs/x/index.html", "timeline/index.html"),
+            "../../timeline/index.html"
+        );
+        assert_eq!(
+            relative("briefs/x/index.html", "index.html"),
+            "../../index.html"
+        );
         assert_eq!(page_path(""), "index.html");
         assert_eq!(encode_fragment("a b中"), "a%20b%E4%B8%AD");
     }

@@ -34,8 +34,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     }
     let front_start = (first_end + 1).min(text.len());
     let mut offset = front_start;
-    let mut line_no = 2;
-    for line in text[front_start..].split_inclusive('\n') {
+    for (line_no, line) in (2..).zip(text[front_start..].split_inclusive('\n')) {
         if line.trim_end() == "+++" {
             let body_start = offset + line.len();
             return Ok(Split {
@@ -46,7 +45,6 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(Diagnostic::at(
         Span::new(path, 1, 1).with_len(3),
@@ -72,7 +70,9 @@ impl<'de> Deserialize<'de> for DateField {
             D(toml::value::Datetime),
         }
         match Raw::deserialize(d).map_err(|_| {
-            serde::de::Error::custom("expected a date such as \"2024\", \"2024-12\" or \"2024-12-01\"")
+            serde::de::Error::custom(
+                "expected a date such as \"2024\", \"2024-12\" or \"2024-12-01\"",
+            )
         })? {
             Raw::S(s) => Ok(DateField(s)),
             Raw::D(dt) => match (dt.date, dt.time) {
@@ -99,7 +99,11 @@ mod tests {
 
     #[test]
     fn crlf_and_bom() {
-        let s = split("\u{feff}+++\r\ntitle = \"x\"\r\n+++\r\nbody", Path::new("a.md")).unwrap();
+        let s = split(
+            "\u{feff}+++\r\ntitle = \"x\"\r\n+++\r\nbody",
+            Path::new("a.md"),
+        )
+        .unwrap();
         assert_eq!(s.body, "body");
     }
 

@@ -6,7 +6,9 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Span};
@@ -107,10 +109,17 @@ const MAX_NESTING: usize = 64;
 /// Renders Markdown. Problems are returned in `Rendered::diagnostics`.
 pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
     let mut r = Rendered::default();
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(input.text, options()).into_offset_iter().collect();
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(input.text, options())
+        .into_offset_iter()
+        .collect();
     let span_of = |range: &std::ops::Range<usize>| {
-        Span::of_range(input.path, input.text, range.start, range.end, input.base_line)
+        Span::of_range(
+            input.path,
+            input.text,
+            range.start,
+            range.end,
+            input.base_line,
+        )
     };
 
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
@@ -136,7 +145,14 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
                     Tag::Paragraph => {
                         let end = matching_end(&events, i);
                         let text = plain_text(&events[i + 1..end]);
-                        let id = unique(&mut used_ids, format!("{}{}", input.id_prefix, crate::sources::structure::text_id(&text)));
+                        let id = unique(
+                            &mut used_ids,
+                            format!(
+                                "{}{}",
+                                input.id_prefix,
+                                crate::sources::structure::text_id(&text)
+                            ),
+                        );
                         if input.inline {
                             out.push(Event::Html(CowStr::from(format!("<span id=\"{id}\">"))));
                         } else {
@@ -145,7 +161,9 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
                         current_para = Some(r.paragraphs.len());
                         r.paragraphs.push(Paragraph { id, text });
                     }
-                    Tag::Heading { level, id, classes, .. } => {
+                    Tag::Heading {
+                        level, id, classes, ..
+                    } => {
                         let end = matching_end(&events, i);
                         let title = plain_text(&events[i + 1..end]);
                         let base = match id {
@@ -154,7 +172,10 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
                         };
                         let hid = unique(&mut used_ids, format!("{}{base}", input.id_prefix));
                         if !classes.is_empty() {
-                            r.diagnostics.push(Diagnostic::warning(Some(span_of(range)), "heading classes are ignored"));
+                            r.diagnostics.push(Diagnostic::warning(
+                                Some(span_of(range)),
+                                "heading classes are ignored",
+                            ));
                         }
                         let lvl = heading_level(*level);
                         if lvl == 1 {
@@ -164,7 +185,11 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
                             ));
                         }
                         if lvl <= 3 {
-                            r.toc.push(TocEntry { level: lvl, id: hid.clone(), title: title.clone() });
+                            r.toc.push(TocEntry {
+                                level: lvl,
+                                id: hid.clone(),
+                                title: title.clone(),
+                            });
                         }
                         out.push(Event::Html(CowStr::from(format!(
                             "<h{lvl} id=\"{hid}\"><a class=\"anchor\" href=\"#{hid}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"
@@ -180,22 +205,42 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
                         let end = matching_end(&events, i);
                         let code: String = events[i + 1..end]
                             .iter()
-                            .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
+                            .filter_map(|(e, _)| {
+                                if let Event::Text(t) = e {
+                                    Some(t.as_ref())
+                                } else {
+                                    None
+                                }
+                            })
                             .collect();
                         let lang = match kind {
-                            CodeBlockKind::Fenced(l) => l.split([' ', ',']).next().unwrap_or("").to_string(),
+                            CodeBlockKind::Fenced(l) => {
+                                l.split([' ', ',']).next().unwrap_or("").to_string()
+                            }
                             CodeBlockKind::Indented => String::new(),
                         };
                         r.has_code = true;
-                        out.push(Event::Html(CowStr::from(highlight::code_block(&code, &lang))));
+                        out.push(Event::Html(CowStr::from(highlight::code_block(
+                            &code, &lang,
+                        ))));
                         i = end + 1;
                         depth -= 1;
                         continue;
                     }
-                    Tag::Link { dest_url, title, .. } => {
+                    Tag::Link {
+                        dest_url, title, ..
+                    } => {
                         let end = matching_end(&events, i);
                         if let Some(rest) = dest_url.strip_prefix("source:") {
-                            let cite = cite(input, resolver, rest, title, &mut r, current_para, span_of(range));
+                            let cite = cite(
+                                input,
+                                resolver,
+                                rest,
+                                title,
+                                &mut r,
+                                current_para,
+                                span_of(range),
+                            );
                             // The link text stays as plain text; the marker follows it.
                             out.extend(events[i + 1..end].iter().map(|(e, _)| e.clone()));
                             out.push(Event::Html(CowStr::from(cite)));
@@ -242,19 +287,28 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
                 match tag {
                     TagEnd::Paragraph => {
                         current_para = None;
-                        out.push(Event::Html(CowStr::from(if input.inline { "</span>" } else { "</p>\n" })));
+                        out.push(Event::Html(CowStr::from(if input.inline {
+                            "</span>"
+                        } else {
+                            "</p>\n"
+                        })));
                     }
                     TagEnd::Heading(level) => {
-                        out.push(Event::Html(CowStr::from(format!("</h{}>\n", heading_level(*level)))));
+                        out.push(Event::Html(CowStr::from(format!(
+                            "</h{}>\n",
+                            heading_level(*level)
+                        ))));
                     }
-                    TagEnd::BlockQuote(Some(_)) => out.push(Event::Html(CowStr::from("</aside>\n"))),
+                    TagEnd::BlockQuote(Some(_)) => {
+                        out.push(Event::Html(CowStr::from("</aside>\n")))
+                    }
                     TagEnd::HtmlBlock => {}
                     _ => out.push(ev.clone()),
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 let t = html.trim();
-                if !(t.starts_with("<!--") && t.ends_with("-->")) && !t.is_empty() {
+                if !(t.is_empty() || t.starts_with("<!--") && t.ends_with("-->")) {
                     r.diagnostics.push(Diagnostic::at(
                         span_of(range),
                         "raw HTML is not allowed in content (write Markdown; HTML comments are allowed)",
@@ -332,7 +386,15 @@ pub fn heading_id(title: &str) -> String {
     let id = id.trim_matches('-').to_string();
     if id.is_empty() || id.starts_with(|c: char| c.is_ascii_digit()) {
         let h = crate::sources::structure::text_id(title);
-        format!("h-{}{}", &h[2..], if id.is_empty() { String::new() } else { format!("-{id}") })
+        format!(
+            "h-{}{}",
+            &h[2..],
+            if id.is_empty() {
+                String::new()
+            } else {
+                format!("-{id}")
+            }
+        )
     } else {
         id
     }
@@ -374,7 +436,10 @@ fn cite(
         None => (target, None),
     };
     let Some(source) = resolver.source(slug) else {
-        r.diagnostics.push(Diagnostic::at(span, format!("unknown source `{slug}` in citation")));
+        r.diagnostics.push(Diagnostic::at(
+            span,
+            format!("unknown source `{slug}` in citation"),
+        ));
         return String::new();
     };
     match citations::locate(source, quote, hint) {
@@ -404,7 +469,8 @@ fn cite(
             html
         }
         Err(e) => {
-            r.diagnostics.push(Diagnostic::at(span, e.message(slug, quote)));
+            r.diagnostics
+                .push(Diagnostic::at(span, e.message(slug, quote)));
             String::new()
         }
     }
@@ -429,20 +495,34 @@ fn link_href(
                     Some(a) => format!("{}#{a}", urls::relative(input.page, &target)),
                     None => urls::relative(input.page, &target),
                 };
-                r.links.push(LinkRef { target, anchor, span });
+                r.links.push(LinkRef {
+                    target,
+                    anchor,
+                    span,
+                });
                 Some(href)
             }
             None => {
-                r.diagnostics.push(Diagnostic::at(span, format!("broken internal link: no page `@/{path}`")));
+                r.diagnostics.push(Diagnostic::at(
+                    span,
+                    format!("broken internal link: no page `@/{path}`"),
+                ));
                 None
             }
         }
     } else if let Some(anchor) = dest.strip_prefix('#') {
-        r.links.push(LinkRef { target: input.page.to_string(), anchor: Some(anchor.to_string()), span });
+        r.links.push(LinkRef {
+            target: input.page.to_string(),
+            anchor: Some(anchor.to_string()),
+            span,
+        });
         Some(dest.to_string())
     } else {
         let lower = dest.to_ascii_lowercase();
-        if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:") {
+        if lower.starts_with("https://")
+            || lower.starts_with("http://")
+            || lower.starts_with("mailto:")
+        {
             Some(dest.to_string())
         } else if lower.contains(':') {
             r.diagnostics.push(Diagnostic::at(

@@ -96,7 +96,12 @@ impl Front<'_> {
     }
 }
 
-fn check_slug(front: &Front<'_>, slug: &Option<Spanned<String>>, file: &Path, diags: &mut Diagnostics) -> Option<String> {
+fn check_slug(
+    front: &Front<'_>,
+    slug: &Option<Spanned<String>>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     match slug {
         Some(s) => match crate::slug::validate(s.get_ref()) {
             Ok(()) => Some(s.get_ref().clone()),
@@ -106,7 +111,10 @@ fn check_slug(front: &Front<'_>, slug: &Option<Spanned<String>>, file: &Path, di
             }
         },
         None => {
-            let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             match crate::slug::from_stem(&stem) {
                 Some(s) => Some(s),
                 None => {
@@ -134,7 +142,11 @@ fn check_tags(front: &Front<'_>, tags: &[Spanned<String>], diags: &mut Diagnosti
     out
 }
 
-fn check_date(front: &Front<'_>, date: &Spanned<DateField>, diags: &mut Diagnostics) -> Option<PartialDate> {
+fn check_date(
+    front: &Front<'_>,
+    date: &Spanned<DateField>,
+    diags: &mut Diagnostics,
+) -> Option<PartialDate> {
     match PartialDate::parse(&date.get_ref().0) {
         Ok(d) => Some(d),
         Err(e) => {
@@ -160,10 +172,17 @@ pub fn parse_page(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Pa
             return None;
         }
     };
-    let front = Front { path: file, text: split.front, line: split.front_line };
+    let front = Front {
+        path: file,
+        text: split.front,
+        line: split.front_line,
+    };
     let before = diags.error_count();
     if meta.title.trim().is_empty() {
-        diags.push(Diagnostic::at(Span::new(file, split.front_line, 1), "`title` is empty"));
+        diags.push(Diagnostic::at(
+            Span::new(file, split.front_line, 1),
+            "`title` is empty",
+        ));
     }
     let content_path = content_relative(file);
     let parts: Vec<String> = content_path.split('/').map(str::to_string).collect();
@@ -171,16 +190,24 @@ pub fn parse_page(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Pa
     for part in &parts[..parts.len() - 1] {
         match crate::slug::validate(part) {
             Ok(()) => dirs.push(part.clone()),
-            Err(msg) => diags.push(Diagnostic::at(Span::file(file), format!("folder name: {msg}"))),
+            Err(msg) => diags.push(Diagnostic::at(
+                Span::file(file),
+                format!("folder name: {msg}"),
+            )),
         }
     }
-    let is_index = parts.last().is_some_and(|f| *f == "index.md" || *f == "_index.md");
+    let is_index = parts
+        .last()
+        .is_some_and(|f| *f == "index.md" || *f == "_index.md");
     let slug = if is_index && meta.slug.is_none() {
         None
     } else {
         check_slug(&front, &meta.slug, file, diags)
     };
-    let date = meta.date.as_ref().and_then(|d| check_date(&front, d, diags));
+    let date = meta
+        .date
+        .as_ref()
+        .and_then(|d| check_date(&front, d, diags));
     let tags = check_tags(&front, &meta.tags, diags);
     if diags.error_count() > before {
         return None;
@@ -191,7 +218,11 @@ pub fn parse_page(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Pa
         file: file.to_path_buf(),
         content_path,
         dir: segs.join("/"),
-        section: if parts.len() > 1 { dirs.first().cloned().unwrap_or_default() } else { String::new() },
+        section: if parts.len() > 1 {
+            dirs.first().cloned().unwrap_or_default()
+        } else {
+            String::new()
+        },
         meta,
         date,
         tags,
@@ -216,10 +247,17 @@ pub fn parse_event(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<E
             return None;
         }
     };
-    let front = Front { path: file, text: split.front, line: split.front_line };
+    let front = Front {
+        path: file,
+        text: split.front,
+        line: split.front_line,
+    };
     let before = diags.error_count();
     if meta.title.trim().is_empty() {
-        diags.push(Diagnostic::at(Span::new(file, split.front_line, 1), "`title` is empty"));
+        diags.push(Diagnostic::at(
+            Span::new(file, split.front_line, 1),
+            "`title` is empty",
+        ));
     }
     let slug = check_slug(&front, &meta.slug, file, diags);
     let date = check_date(&front, &meta.date, diags);
@@ -322,10 +360,17 @@ impl Glossary {
 pub fn parse_glossary(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Glossary> {
     match toml::from_str::<GlossaryFile>(text) {
         Ok(g) => {
-            let gl = Glossary { file: file.to_path_buf(), text: text.to_string(), terms: g.term };
+            let gl = Glossary {
+                file: file.to_path_buf(),
+                text: text.to_string(),
+                terms: g.term,
+            };
             for t in &gl.terms {
                 if let Err(msg) = crate::slug::validate(t.id.get_ref()) {
-                    diags.push(Diagnostic::at(gl.span(t.id.span()), format!("term id: {msg}")));
+                    diags.push(Diagnostic::at(
+                        gl.span(t.id.span()),
+                        format!("term id: {msg}"),
+                    ));
                 }
                 if t.name.get_ref().trim().is_empty() {
                     diags.push(Diagnostic::at(gl.span(t.name.span()), "term name is empty"));
@@ -354,25 +399,45 @@ mod tests {
     fn page_paths() {
         let (p, _) = page("content/briefs/US Policy.md", "+++\ntitle = \"T\"\n+++\nx");
         let p = p.unwrap();
-        assert_eq!((p.dir.as_str(), p.section.as_str(), p.content_path.as_str()), ("briefs/us-policy", "briefs", "briefs/US Policy.md"));
+        assert_eq!(
+            (p.dir.as_str(), p.section.as_str(), p.content_path.as_str()),
+            ("briefs/us-policy", "briefs", "briefs/US Policy.md")
+        );
         let (home, _) = page("content/index.md", "+++\ntitle = \"Home\"\n+++\n");
         assert_eq!(home.unwrap().dir, "");
     }
 
     #[test]
     fn bad_slug_and_date_are_positioned() {
-        let (p, d) = page("content/a.md", "+++\ntitle = \"T\"\nslug = \"../etc\"\ndate = \"2024-13\"\n+++\n");
+        let (p, d) = page(
+            "content/a.md",
+            "+++\ntitle = \"T\"\nslug = \"../etc\"\ndate = \"2024-13\"\n+++\n",
+        );
         assert!(p.is_none());
-        let msgs: Vec<String> = d.sorted().into_iter().map(|d| format!("{}: {}", d.span.unwrap(), d.message)).collect();
+        let msgs: Vec<String> = d
+            .sorted()
+            .into_iter()
+            .map(|d| format!("{}: {}", d.span.unwrap(), d.message))
+            .collect();
         assert_eq!(msgs.len(), 2);
-        assert!(msgs[0].starts_with("content/a.md:3:8: the slug `../etc` has the character '.'"), "{msgs:?}");
-        assert!(msgs[1].starts_with("content/a.md:4:8: invalid date `2024-13`"), "{msgs:?}");
+        assert!(
+            msgs[0].starts_with("content/a.md:3:8: the slug `../etc` has the character '.'"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[1].starts_with("content/a.md:4:8: invalid date `2024-13`"),
+            "{msgs:?}"
+        );
     }
 
     #[test]
     fn event_needs_body() {
         let mut d = Diagnostics::new();
-        let e = parse_event(Path::new("content/events/e.md"), "+++\ntitle = \"E\"\ndate = \"2024\"\n+++\n\n", &mut d);
+        let e = parse_event(
+            Path::new("content/events/e.md"),
+            "+++\ntitle = \"E\"\ndate = \"2024\"\n+++\n\n",
+            &mut d,
+        );
         assert!(e.is_none());
         assert!(d.sorted()[0].message.contains("at least one citation"));
     }
@@ -380,8 +445,18 @@ mod tests {
     #[test]
     fn glossary_parses_and_rejects_unknown_kind() {
         let mut d = Diagnostics::new();
-        let g = parse_glossary(Path::new("content/glossary.toml"), "[[term]]\nid = \"x\"\nname = \"X\"\nkind = \"country\"\ndefinition = \"d\"\n", &mut d).unwrap();
+        let g = parse_glossary(
+            Path::new("content/glossary.toml"),
+            "[[term]]\nid = \"x\"\nname = \"X\"\nkind = \"country\"\ndefinition = \"d\"\n",
+            &mut d,
+        )
+        .unwrap();
         assert_eq!(g.terms.len(), 1);
-        assert!(parse_glossary(Path::new("g.toml"), "[[term]]\nid = \"x\"\nname = \"X\"\nkind = \"planet\"\ndefinition = \"d\"\n", &mut d).is_none());
+        assert!(parse_glossary(
+            Path::new("g.toml"),
+            "[[term]]\nid = \"x\"\nname = \"X\"\nkind = \"planet\"\ndefinition = \"d\"\n",
+            &mut d
+        )
+        .is_none());
     }
 }

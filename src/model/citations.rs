@@ -40,7 +40,10 @@ pub enum QuoteError {
         best: Option<(usize, String)>,
     },
     Ambiguous(Vec<String>),
-    NotInHint { hint: String, found_in: Vec<String> },
+    NotInHint {
+        hint: String,
+        found_in: Vec<String>,
+    },
     UnknownHint(String),
 }
 
@@ -108,8 +111,12 @@ pub fn locate(source: &Source, quote: &str, hint: Option<&str>) -> Result<usize,
     }
     match hits.as_slice() {
         [i] => Ok(*i),
-        [] => Err(QuoteError::NotFound { best: best_prefix(source, &q) }),
-        _ => Err(QuoteError::Ambiguous(hits.iter().map(|&i| source.blocks[i].id.clone()).collect())),
+        [] => Err(QuoteError::NotFound {
+            best: best_prefix(source, &q),
+        }),
+        _ => Err(QuoteError::Ambiguous(
+            hits.iter().map(|&i| source.blocks[i].id.clone()).collect(),
+        )),
     }
 }
 
@@ -163,7 +170,10 @@ mod tests {
 
     #[test]
     fn folding_ignores_width_space_and_case() {
-        assert_eq!(fold("中国商务部, 宣布：禁止（出口）“镓”"), fold("中国商务部，宣布:禁止(出口)\"镓\""));
+        assert_eq!(
+            fold("中国商务部, 宣布：禁止（出口）“镓”"),
+            fold("中国商务部，宣布:禁止(出口)\"镓\"")
+        );
         assert_eq!(fold("MP  Materials"), "mpmaterials");
         assert_eq!(fold("ＡＢＣ１２３"), "abc123");
     }
@@ -181,8 +191,14 @@ mod tests {
         assert!(matches!(err, QuoteError::Ambiguous(ref ids) if ids.len() == 2));
         let id = s.blocks[1].id.clone();
         assert_eq!(locate(&s, "稀土很重要", Some(&id)), Ok(1));
-        assert!(matches!(locate(&s, "真的", Some(&s.blocks[0].id.clone())), Err(QuoteError::NotInHint { .. })));
-        assert!(matches!(locate(&s, "真的", Some("p-000000")), Err(QuoteError::UnknownHint(_))));
+        assert!(matches!(
+            locate(&s, "真的", Some(&s.blocks[0].id.clone())),
+            Err(QuoteError::NotInHint { .. })
+        ));
+        assert!(matches!(
+            locate(&s, "真的", Some("p-000000")),
+            Err(QuoteError::UnknownHint(_))
+        ));
     }
 
     #[test]

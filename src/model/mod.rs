@@ -114,7 +114,13 @@ pub struct Model {
 
 impl Model {
     pub fn summary_of(&self, slug: &str) -> Option<&PageDoc> {
-        self.pages.iter().find(|p| p.page.meta.source.as_ref().is_some_and(|s| s.get_ref() == slug))
+        self.pages.iter().find(|p| {
+            p.page
+                .meta
+                .source
+                .as_ref()
+                .is_some_and(|s| s.get_ref() == slug)
+        })
     }
 
     pub fn source(&self, slug: &str) -> Option<&Source> {
@@ -126,16 +132,31 @@ impl Model {
 /// with their glossary positions by the caller).
 fn generated_paths(sources: &[Source]) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = vec![
-        ("timeline/index.html".into(), "the generated timeline".into()),
-        ("sources/index.html".into(), "the generated sources list".into()),
+        (
+            "timeline/index.html".into(),
+            "the generated timeline".into(),
+        ),
+        (
+            "sources/index.html".into(),
+            "the generated sources list".into(),
+        ),
         ("terms/index.html".into(), "the generated term index".into()),
         ("tags/index.html".into(), "the generated tag list".into()),
-        ("search/index.html".into(), "the generated search page".into()),
-        ("print/index.html".into(), "the generated print edition".into()),
+        (
+            "search/index.html".into(),
+            "the generated search page".into(),
+        ),
+        (
+            "print/index.html".into(),
+            "the generated print edition".into(),
+        ),
         ("404.html".into(), "the generated not-found page".into()),
     ];
     for s in sources {
-        v.push((format!("sources/{}/index.html", s.slug), format!("the page of source {}", s.file)));
+        v.push((
+            format!("sources/{}/index.html", s.slug),
+            format!("the page of source {}", s.file),
+        ));
     }
     v
 }
@@ -157,37 +178,68 @@ impl Resolver for Index<'_> {
 
 /// Links everything together. Problems go to `diags`.
 pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
-    let Parsed { mut sources, pages, mut events, glossary } = parsed;
+    let Parsed {
+        mut sources,
+        pages,
+        mut events,
+        glossary,
+    } = parsed;
     sources.sort_by(|a, b| a.slug.cmp(&b.slug));
     check_duplicate_slugs(&sources, &events, diags);
 
     // Output paths, internal link targets, collisions.
     let mut internal: BTreeMap<String, String> = BTreeMap::new();
-    let mut outputs: Vec<(String, String, Option<Span>)> = Vec::new();
+    let mut outputs: Vec<OutputClaim> = Vec::new();
     let mut sections: BTreeSet<String> = BTreeSet::new();
     for p in &pages {
         let out = urls::page_path(&p.dir);
         internal.insert(p.content_path.clone(), out.clone());
-        internal.insert(p.content_path.trim_end_matches(".md").to_string(), out.clone());
+        internal.insert(
+            p.content_path.trim_end_matches(".md").to_string(),
+            out.clone(),
+        );
         if !p.section.is_empty() {
             sections.insert(p.section.clone());
         }
         outputs.push((out, p.file.display().to_string(), Some(Span::file(&p.file))));
     }
     internal.insert(String::new(), "index.html".into());
-    for (name, out) in [("events", "timeline/index.html"), ("timeline", "timeline/index.html"), ("sources", "sources/index.html"), ("terms", "terms/index.html"), ("tags", "tags/index.html"), ("search", "search/index.html"), ("print", "print/index.html")] {
+    for (name, out) in [
+        ("events", "timeline/index.html"),
+        ("timeline", "timeline/index.html"),
+        ("sources", "sources/index.html"),
+        ("terms", "terms/index.html"),
+        ("tags", "tags/index.html"),
+        ("search", "search/index.html"),
+        ("print", "print/index.html"),
+    ] {
         internal.insert(name.into(), out.into());
     }
     for s in &sources {
-        internal.insert(format!("sources/{}", s.slug), urls::page_path(&format!("sources/{}", s.slug)));
+        internal.insert(
+            format!("sources/{}", s.slug),
+            urls::page_path(&format!("sources/{}", s.slug)),
+        );
     }
     for e in &events {
         internal.insert(format!("events/{}", e.slug), "timeline/index.html".into());
-        internal.insert(format!("events/{}.md", e.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()), "timeline/index.html".into());
+        internal.insert(
+            format!(
+                "events/{}.md",
+                e.file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            ),
+            "timeline/index.html".into(),
+        );
     }
     if let Some(g) = &glossary {
         for t in &g.terms {
-            internal.insert(format!("terms/{}", t.id.get_ref()), format!("terms/{}/index.html", t.id.get_ref()));
+            internal.insert(
+                format!("terms/{}", t.id.get_ref()),
+                format!("terms/{}/index.html", t.id.get_ref()),
+            );
         }
     }
     let section_index: BTreeSet<String> = pages
@@ -207,12 +259,19 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
     }
     if let Some(g) = &glossary {
         for t in &g.terms {
-            outputs.push((format!("terms/{}/index.html", t.id.get_ref()), format!("the page of term `{}`", t.id.get_ref()), Some(g.span(t.id.span()))));
+            outputs.push((
+                format!("terms/{}/index.html", t.id.get_ref()),
+                format!("the page of term `{}`", t.id.get_ref()),
+                Some(g.span(t.id.span())),
+            ));
         }
     }
     check_collisions(&outputs, diags);
 
-    let index = Index { sources: sources.iter().map(|s| (s.slug.as_str(), s)).collect(), internal };
+    let index = Index {
+        sources: sources.iter().map(|s| (s.slug.as_str(), s)).collect(),
+        internal,
+    };
 
     // Render page bodies in parallel.
     let rendered: Vec<(Page, Rendered)> = pages
@@ -220,7 +279,15 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
         .map(|p| {
             let out = urls::page_path(&p.dir);
             let r = markdown::render(
-                &MdInput { path: &p.file, text: &p.body, base_line: p.body_line, page: &out, first_note: 1, inline: false, id_prefix: "" },
+                &MdInput {
+                    path: &p.file,
+                    text: &p.body,
+                    base_line: p.body_line,
+                    page: &out,
+                    first_note: 1,
+                    inline: false,
+                    id_prefix: "",
+                },
                 &index,
             );
             (p, r)
@@ -233,10 +300,18 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
         }
         if let Some(src) = &page.meta.source {
             if !index.sources.contains_key(src.get_ref().as_str()) {
-                diags.push(Diagnostic::at(Span::file(&page.file), format!("`source = \"{}\"`: no such source", src.get_ref())));
+                diags.push(Diagnostic::at(
+                    Span::file(&page.file),
+                    format!("`source = \"{}\"`: no such source", src.get_ref()),
+                ));
             }
         }
-        page_docs.push(PageDoc { out: urls::page_path(&page.dir), is_section_index: is_index_file(&page), page, body });
+        page_docs.push(PageDoc {
+            out: urls::page_path(&page.dir),
+            is_section_index: is_index_file(&page),
+            page,
+            body,
+        });
     }
     page_docs.sort_by(|a, b| a.out.cmp(&b.out));
 
@@ -247,7 +322,15 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
         .map(|e| {
             let prefix = format!("{}-", e.slug);
             markdown::render(
-                &MdInput { path: &e.file, text: &e.body, base_line: e.body_line, page: "timeline/index.html", first_note: 1, inline: false, id_prefix: &prefix },
+                &MdInput {
+                    path: &e.file,
+                    text: &e.body,
+                    base_line: e.body_line,
+                    page: "timeline/index.html",
+                    first_note: 1,
+                    inline: false,
+                    id_prefix: &prefix,
+                },
                 &index,
             )
         })
@@ -266,7 +349,15 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
                 let prefix = format!("{id}-def-");
                 let md = |page: &str| {
                     markdown::render(
-                        &MdInput { path: &g.file, text: t.definition.get_ref(), base_line: line, page, first_note: 1, inline: true, id_prefix: &prefix },
+                        &MdInput {
+                            path: &g.file,
+                            text: t.definition.get_ref(),
+                            base_line: line,
+                            page,
+                            first_note: 1,
+                            inline: true,
+                            id_prefix: &prefix,
+                        },
                         &index,
                     )
                 };
@@ -283,7 +374,11 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
             term_docs.push(TermDoc {
                 id: t.id.get_ref().clone(),
                 name: t.name.get_ref().clone(),
-                zh: t.zh.as_ref().map(|z| z.get_ref().clone()).unwrap_or_default(),
+                zh: t
+                    .zh
+                    .as_ref()
+                    .map(|z| z.get_ref().clone())
+                    .unwrap_or_default(),
                 kind: t.kind,
                 aliases: t.aliases.iter().map(|a| a.get_ref().clone()).collect(),
                 def_index,
@@ -293,7 +388,11 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
             });
         }
     }
-    let term_ix: BTreeMap<String, usize> = term_docs.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
+    let term_ix: BTreeMap<String, usize> = term_docs
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.clone(), i))
+        .collect();
 
     let mut event_docs: Vec<EventDoc> = Vec::with_capacity(events.len());
     for (e, mut body) in events.into_iter().zip(event_bodies) {
@@ -310,11 +409,19 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
         for a in &e.meta.actors {
             match term_ix.get(a.get_ref()) {
                 Some(&i) => actors.push(i),
-                None => diags.push(Diagnostic::at(Span::file(&e.file), format!("actor `{}` is not a glossary term id", a.get_ref()))),
+                None => diags.push(Diagnostic::at(
+                    Span::file(&e.file),
+                    format!("actor `{}` is not a glossary term id", a.get_ref()),
+                )),
             }
         }
         let sources: BTreeSet<String> = body.citations.iter().map(|c| c.source.clone()).collect();
-        event_docs.push(EventDoc { event: e, body, sources: sources.into_iter().collect(), actors });
+        event_docs.push(EventDoc {
+            event: e,
+            body,
+            sources: sources.into_iter().collect(),
+            actors,
+        });
     }
 
     // Backlinks: citations and internal links.
@@ -322,26 +429,50 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
     let mut linked_from: BTreeMap<String, Vec<BackRef>> = BTreeMap::new();
     for p in &page_docs {
         for c in &p.body.citations {
-            cited.entry((c.source.clone(), c.block.clone())).or_default().push(BackRef {
-                title: p.page.meta.title.clone(),
-                target: anchor_target(&p.out, &c.from_paragraph),
-                kind: p.kind(),
-            });
+            cited
+                .entry((c.source.clone(), c.block.clone()))
+                .or_default()
+                .push(BackRef {
+                    title: p.page.meta.title.clone(),
+                    target: anchor_target(&p.out, &c.from_paragraph),
+                    kind: p.kind(),
+                });
         }
         for l in &p.body.links {
             if l.target != p.out {
-                linked_from.entry(l.target.clone()).or_default().push(BackRef { title: p.page.meta.title.clone(), target: p.out.clone(), kind: p.kind() });
+                linked_from
+                    .entry(l.target.clone())
+                    .or_default()
+                    .push(BackRef {
+                        title: p.page.meta.title.clone(),
+                        target: p.out.clone(),
+                        kind: p.kind(),
+                    });
             }
         }
     }
     for e in &event_docs {
         for c in &e.body.citations {
-            cited.entry((c.source.clone(), c.block.clone())).or_default().push(BackRef { title: e.event.meta.title.clone(), target: e.target(), kind: "event" });
+            cited
+                .entry((c.source.clone(), c.block.clone()))
+                .or_default()
+                .push(BackRef {
+                    title: e.event.meta.title.clone(),
+                    target: e.target(),
+                    kind: "event",
+                });
         }
     }
     for t in &term_docs {
         for c in &t.def_page.citations {
-            cited.entry((c.source.clone(), c.block.clone())).or_default().push(BackRef { title: t.name.clone(), target: format!("terms/{}/index.html", t.id), kind: "term" });
+            cited
+                .entry((c.source.clone(), c.block.clone()))
+                .or_default()
+                .push(BackRef {
+                    title: t.name.clone(),
+                    target: format!("terms/{}/index.html", t.id),
+                    kind: "term",
+                });
         }
     }
     for v in cited.values_mut().chain(linked_from.values_mut()) {
@@ -361,9 +492,17 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
     }
     let source_ids: BTreeMap<String, BTreeSet<String>> = sources
         .iter()
-        .map(|s| (format!("sources/{}/index.html", s.slug), s.blocks.iter().map(|b| b.id.clone()).collect()))
+        .map(|s| {
+            (
+                format!("sources/{}/index.html", s.slug),
+                s.blocks.iter().map(|b| b.id.clone()).collect(),
+            )
+        })
         .collect();
-    let all_links = page_docs.iter().flat_map(|p| p.body.links.iter()).chain(event_docs.iter().flat_map(|e| e.body.links.iter()));
+    let all_links = page_docs
+        .iter()
+        .flat_map(|p| p.body.links.iter())
+        .chain(event_docs.iter().flat_map(|e| e.body.links.iter()));
     for l in all_links {
         let Some(anchor) = &l.anchor else { continue };
         let known = if l.target == "timeline/index.html" {
@@ -375,7 +514,10 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
         };
         if let Some(set) = known {
             if !set.contains(anchor) {
-                diags.push(Diagnostic::at(l.span.clone(), format!("broken anchor: `{}` has no `#{anchor}`", l.target)));
+                diags.push(Diagnostic::at(
+                    l.span.clone(),
+                    format!("broken anchor: `{}` has no `#{anchor}`", l.target),
+                ));
             }
         }
     }
@@ -387,19 +529,44 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
         let mut scan = |found: &mut Vec<(usize, Mention)>, text: &str, page: &BackRef, on: &str| {
             for hit in m.find(text) {
                 let (before, h, after) = terms::snippet(text, hit.start, hit.end, 30);
-                found.push((hit.term, Mention { page: page.clone(), before, hit: h, after }));
+                found.push((
+                    hit.term,
+                    Mention {
+                        page: page.clone(),
+                        before,
+                        hit: h,
+                        after,
+                    },
+                ));
                 terms_on.entry(on.to_string()).or_default().insert(hit.term);
             }
         };
         for p in &page_docs {
             for para in &p.body.paragraphs {
-                let r = BackRef { title: p.page.meta.title.clone(), target: anchor_target(&p.out, &para.id), kind: p.kind() };
+                let r = BackRef {
+                    title: p.page.meta.title.clone(),
+                    target: anchor_target(&p.out, &para.id),
+                    kind: p.kind(),
+                };
                 scan(&mut found, &para.text, &r, &p.out);
             }
         }
         for (ei, e) in event_docs.iter().enumerate() {
-            let r = BackRef { title: e.event.meta.title.clone(), target: e.target(), kind: "event" };
-            let text = format!("{} {}", e.event.meta.title, e.body.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" "));
+            let r = BackRef {
+                title: e.event.meta.title.clone(),
+                target: e.target(),
+                kind: "event",
+            };
+            let text = format!(
+                "{} {}",
+                e.event.meta.title,
+                e.body
+                    .paragraphs
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
             let before = found.len();
             scan(&mut found, &text, &r, &format!("event:{ei}"));
             let mut seen = BTreeSet::new();
@@ -412,7 +579,11 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
         for s in &sources {
             let out = format!("sources/{}/index.html", s.slug);
             for b in &s.blocks {
-                let r = BackRef { title: s.display_title().to_string(), target: format!("{out}#{}", b.id), kind: "source" };
+                let r = BackRef {
+                    title: s.display_title().to_string(),
+                    target: format!("{out}#{}", b.id),
+                    kind: "source",
+                };
                 scan(&mut found, &b.text, &r, &out);
             }
         }
@@ -430,31 +601,54 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
     for t in &mut term_docs {
         t.events.sort_unstable();
     }
-    term_docs.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
-    // Re-map event actor indices after sorting terms.
-    let new_ix: BTreeMap<String, usize> = term_docs.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
-    let old_to_new: Vec<usize> = term_ix.iter().fold(vec![0; term_ix.len()], |mut v, (id, &old)| {
-        v[old] = new_ix[id];
-        v
+    term_docs.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.id.cmp(&b.id))
     });
+    // Re-map event actor indices after sorting terms.
+    let new_ix: BTreeMap<String, usize> = term_docs
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.clone(), i))
+        .collect();
+    let old_to_new: Vec<usize> =
+        term_ix
+            .iter()
+            .fold(vec![0; term_ix.len()], |mut v, (id, &old)| {
+                v[old] = new_ix[id];
+                v
+            });
     for e in &mut event_docs {
         for a in &mut e.actors {
             *a = old_to_new[*a];
         }
         e.actors.sort_unstable();
     }
-    let terms_on = terms_on.into_iter().map(|(k, v)| (k, v.into_iter().map(|i| old_to_new[i]).collect())).collect();
+    let terms_on = terms_on
+        .into_iter()
+        .map(|(k, v)| (k, v.into_iter().map(|i| old_to_new[i]).collect()))
+        .collect();
 
     // Tags.
     let mut tags: BTreeMap<String, Vec<BackRef>> = BTreeMap::new();
     for p in &page_docs {
         for t in &p.page.tags {
-            tags.entry(t.clone()).or_default().push(BackRef { title: p.page.meta.title.clone(), target: p.out.clone(), kind: p.kind() });
+            tags.entry(t.clone()).or_default().push(BackRef {
+                title: p.page.meta.title.clone(),
+                target: p.out.clone(),
+                kind: p.kind(),
+            });
         }
     }
     for e in &event_docs {
         for t in &e.event.tags {
-            tags.entry(t.clone()).or_default().push(BackRef { title: format!("{} — {}", e.event.date.display(), e.event.meta.title), target: e.target(), kind: "event" });
+            tags.entry(t.clone()).or_default().push(BackRef {
+                title: format!("{} — {}", e.event.date.display(), e.event.meta.title),
+                target: e.target(),
+                kind: "event",
+            });
         }
     }
     for v in tags.values_mut() {
@@ -462,11 +656,21 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
         v.dedup();
     }
 
-    Model { sources, pages: page_docs, events: event_docs, terms: term_docs, tags, cited, linked_from, terms_on }
+    Model {
+        sources,
+        pages: page_docs,
+        events: event_docs,
+        terms: term_docs,
+        tags,
+        cited,
+        linked_from,
+        terms_on,
+    }
 }
 
 fn is_index_file(p: &Page) -> bool {
-    !p.section.is_empty() && (p.content_path.ends_with("/_index.md") || p.content_path.ends_with("/index.md"))
+    !p.section.is_empty()
+        && (p.content_path.ends_with("/_index.md") || p.content_path.ends_with("/index.md"))
 }
 
 fn anchor_target(out: &str, id: &str) -> String {
@@ -481,27 +685,42 @@ fn check_duplicate_slugs(sources: &[Source], events: &[Event], diags: &mut Diagn
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
     for s in sources {
         if let Some(other) = seen.insert(&s.slug, &s.file) {
-            diags.push(Diagnostic::at(Span::file(&s.file), format!("source slug `{}` is also used by {other}", s.slug)));
+            diags.push(Diagnostic::at(
+                Span::file(&s.file),
+                format!("source slug `{}` is also used by {other}", s.slug),
+            ));
         }
     }
     let mut seen: BTreeMap<&str, &std::path::Path> = BTreeMap::new();
     for e in events {
         if let Some(other) = seen.insert(&e.slug, &e.file) {
-            diags.push(Diagnostic::at(Span::file(&e.file), format!("event id `{}` is also used by {}", e.slug, other.display())));
+            diags.push(Diagnostic::at(
+                Span::file(&e.file),
+                format!("event id `{}` is also used by {}", e.slug, other.display()),
+            ));
         }
     }
 }
 
+/// An output path claimed by an input: (path, what claims it, where).
+type OutputClaim = (String, String, Option<Span>);
+
 /// Two inputs writing the same output path, also when the paths differ only
 /// in letter case (they collide on macOS and Windows checkouts).
-fn check_collisions(outputs: &[(String, String, Option<Span>)], diags: &mut Diagnostics) {
-    let mut by_key: BTreeMap<String, Vec<&(String, String, Option<Span>)>> = BTreeMap::new();
+fn check_collisions(outputs: &[OutputClaim], diags: &mut Diagnostics) {
+    let mut by_key: BTreeMap<String, Vec<&OutputClaim>> = BTreeMap::new();
     for o in outputs {
         by_key.entry(o.0.to_lowercase()).or_default().push(o);
     }
     for group in by_key.values().filter(|g| g.len() > 1) {
-        let names: Vec<String> = group.iter().map(|(out, what, _)| format!("{what} ({out})")).collect();
+        let names: Vec<String> = group
+            .iter()
+            .map(|(out, what, _)| format!("{what} ({out})"))
+            .collect();
         let span = group.iter().find_map(|(_, _, s)| s.clone());
-        diags.push(Diagnostic::error(span, format!("output path collision: {}", names.join(" and "))));
+        diags.push(Diagnostic::error(
+            span,
+            format!("output path collision: {}", names.join(" and ")),
+        ));
     }
 }

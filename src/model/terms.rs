@@ -73,7 +73,9 @@ impl TermMatcher {
                     if !crate::sources::structure::is_han(c) {
                         diags.push(Diagnostic::at(
                             glossary.span(alias.span()),
-                            format!("alias \"{a}\" is a single character and would match everywhere"),
+                            format!(
+                                "alias \"{a}\" is a single character and would match everywhere"
+                            ),
                         ));
                         continue;
                     }
@@ -81,9 +83,12 @@ impl TermMatcher {
                 seen.insert(key, (ti, a.to_string(), any_case));
             }
         }
-        let (folded_terms, exact_terms): (Vec<_>, Vec<_>) = seen.into_values().partition(|(_, _, any)| *any);
-        let exact_terms: Vec<(usize, String)> = exact_terms.into_iter().map(|(t, a, _)| (t, a)).collect();
-        let folded_terms: Vec<(usize, String)> = folded_terms.into_iter().map(|(t, a, _)| (t, a)).collect();
+        let (folded_terms, exact_terms): (Vec<_>, Vec<_>) =
+            seen.into_values().partition(|(_, _, any)| *any);
+        let exact_terms: Vec<(usize, String)> =
+            exact_terms.into_iter().map(|(t, a, _)| (t, a)).collect();
+        let folded_terms: Vec<(usize, String)> =
+            folded_terms.into_iter().map(|(t, a, _)| (t, a)).collect();
         let build = |pats: &[(usize, String)], fold: bool| {
             if pats.is_empty() {
                 return None;
@@ -105,12 +110,19 @@ impl TermMatcher {
     /// All term matches in `text`, in order, without overlaps (longest first).
     pub fn find(&self, text: &str) -> Vec<TermMatch> {
         let mut cands: Vec<TermMatch> = Vec::new();
-        for (ac, terms) in [(&self.exact, &self.exact_terms), (&self.folded, &self.folded_terms)] {
+        for (ac, terms) in [
+            (&self.exact, &self.exact_terms),
+            (&self.folded, &self.folded_terms),
+        ] {
             let Some(ac) = ac else { continue };
             for m in ac.find_iter(text) {
                 let (term, alias) = &terms[m.pattern().as_usize()];
                 if whole_word(text, alias, m.start(), m.end()) {
-                    cands.push(TermMatch { term: *term, start: m.start(), end: m.end() });
+                    cands.push(TermMatch {
+                        term: *term,
+                        start: m.start(),
+                        end: m.end(),
+                    });
                 }
             }
         }
@@ -129,24 +141,41 @@ impl TermMatcher {
 /// ASCII letter or digit may not have one right before (after) the match.
 fn whole_word(text: &str, alias: &str, start: usize, end: usize) -> bool {
     let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    let starts_word = alias.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-    let ends_word = alias.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
-    !((starts_word && word(text[..start].chars().next_back())) || (ends_word && word(text[end..].chars().next())))
+    let starts_word = alias
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let ends_word = alias
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    !((starts_word && word(text[..start].chars().next_back()))
+        || (ends_word && word(text[end..].chars().next())))
 }
 
 /// A short snippet of `text` around byte range `start..end`, with the match
 /// marked by the returned offsets (prefix, match, suffix).
 pub fn snippet(text: &str, start: usize, end: usize, width: usize) -> (String, String, String) {
-    let before: Vec<char> = text[..start].chars().collect();
-    let after: Vec<char> = text[end..].chars().collect();
-    let b0 = before.len().saturating_sub(width);
-    let mut pre: String = before[b0..].iter().collect();
-    if b0 > 0 {
+    // Walk at most `width` characters each way: a long paragraph with many
+    // mentions must not cost a pass over the whole text per mention.
+    let head = &text[..start];
+    let cut = head
+        .char_indices()
+        .rev()
+        .nth(width.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    let mut pre = head[cut..].to_string();
+    if cut > 0 && head[..cut].chars().next_back().is_some() && head[cut..].chars().count() == width
+    {
         pre.insert(0, '…');
     }
-    let a1 = after.len().min(width);
-    let mut post: String = after[..a1].iter().collect();
-    if a1 < after.len() {
+    let tail = &text[end..];
+    let stop = tail
+        .char_indices()
+        .nth(width)
+        .map_or(tail.len(), |(i, _)| i);
+    let mut post = tail[..stop].to_string();
+    if stop < tail.len() {
         post.push('…');
     }
     (pre, text[start..end].to_string(), post)
@@ -190,41 +219,72 @@ definition = "d"
 "#;
 
     fn found(m: &TermMatcher, text: &str) -> Vec<(usize, String)> {
-        m.find(text).into_iter().map(|x| (x.term, text[x.start..x.end].to_string())).collect()
+        m.find(text)
+            .into_iter()
+            .map(|x| (x.term, text[x.start..x.end].to_string()))
+            .collect()
     }
 
     #[test]
     fn longest_cjk_alias_wins() {
         let (m, d) = matcher(G);
         assert!(d.is_empty());
-        assert_eq!(found(&m, "美国稀土战略的特征;美国的稀土"), [(1, "美国稀土战略".into()), (2, "美国".into()), (0, "稀土".into())]);
+        assert_eq!(
+            found(&m, "美国稀土战略的特征;美国的稀土"),
+            [
+                (1, "美国稀土战略".into()),
+                (2, "美国".into()),
+                (0, "稀土".into())
+            ]
+        );
     }
 
     #[test]
     fn english_needs_word_boundaries_and_case() {
         let (m, _) = matcher(G);
-        assert_eq!(found(&m, "USB and US policy, Rare earths, us"), [(2, "US".into()), (0, "Rare earths".into())]);
+        assert_eq!(
+            found(&m, "USB and US policy, Rare earths, us"),
+            [(2, "US".into()), (0, "Rare earths".into())]
+        );
     }
 
     #[test]
     fn capitalised_name_with_lowercase_alias_matches_any_case() {
         let (m, d) = matcher("[[term]]\nid = \"re\"\nname = \"Rare earths\"\nkind = \"mineral\"\naliases = [\"rare earths\", \"REE\"]\ndefinition = \"d\"\n\n[[term]]\nid = \"ga\"\nname = \"gallium\"\nzh = \"镓\"\nkind = \"mineral\"\ndefinition = \"d\"\n");
         assert!(d.is_empty(), "{d:?}");
-        assert_eq!(found(&m, "rare earths, Rare Earths, ree, REE, 镓、锗"), [(0, "rare earths".into()), (0, "Rare Earths".into()), (0, "REE".into()), (1, "镓".into())]);
+        assert_eq!(
+            found(&m, "rare earths, Rare Earths, ree, REE, 镓、锗"),
+            [
+                (0, "rare earths".into()),
+                (0, "Rare Earths".into()),
+                (0, "REE".into()),
+                (1, "镓".into())
+            ]
+        );
     }
 
     #[test]
     fn duplicate_alias_is_an_error() {
         let (_, d) = matcher(&format!("{G}\n[[term]]\nid = \"x\"\nname = \"Other\"\nkind = \"concept\"\naliases = [\"稀土\"]\ndefinition = \"d\"\n"));
-        let msgs: Vec<String> = d.sorted().into_iter().map(|d| format!("{}: {}", d.span.unwrap(), d.message)).collect();
+        let msgs: Vec<String> = d
+            .sorted()
+            .into_iter()
+            .map(|d| format!("{}: {}", d.span.unwrap(), d.message))
+            .collect();
         assert_eq!(msgs.len(), 1);
-        assert!(msgs[0].contains("duplicate alias \"稀土\": term `rare-earths` already has \"稀土\""), "{msgs:?}");
+        assert!(
+            msgs[0].contains("duplicate alias \"稀土\": term `rare-earths` already has \"稀土\""),
+            "{msgs:?}"
+        );
     }
 
     #[test]
     fn snippets_are_cut_on_chars() {
         let t = "中国作为全球最大的稀土供应国";
         let s = t.find("稀土").unwrap();
-        assert_eq!(snippet(t, s, s + 6, 3), ("…最大的".into(), "稀土".into(), "供应国".into()));
+        assert_eq!(
+            snippet(t, s, s + 6, 3),
+            ("…最大的".into(), "稀土".into(), "供应国".into())
+        );
     }
 }

@@ -84,10 +84,24 @@ struct Base<'a> {
 }
 
 impl Base<'_> {
-    fn context(&self, path: &str, title: &str, kind: &str, crumbs: &[(&str, &str)]) -> tera::Context {
+    fn context(
+        &self,
+        path: &str,
+        title: &str,
+        kind: &str,
+        crumbs: &[(&str, &str)],
+    ) -> tera::Context {
         let mut ctx = tera::Context::new();
         let root = urls::root_prefix(path);
-        insert(&mut ctx, "site", &SiteCtx { title: &self.config.title, description: &self.config.description, language: &self.config.language });
+        insert(
+            &mut ctx,
+            "site",
+            &SiteCtx {
+                title: &self.config.title,
+                description: &self.config.description,
+                language: &self.config.language,
+            },
+        );
         insert(&mut ctx, "root", &root);
         insert(&mut ctx, "path", path);
         insert(&mut ctx, "title", title);
@@ -97,19 +111,30 @@ impl Base<'_> {
         if self.model.pages.iter().any(|p| p.page.section == "briefs") {
             nav.push(("Briefs", "briefs/index.html"));
         }
-        nav.extend([("Timeline", "timeline/index.html"), ("Sources", "sources/index.html"), ("Index", "terms/index.html")]);
+        nav.extend([
+            ("Timeline", "timeline/index.html"),
+            ("Sources", "sources/index.html"),
+            ("Index", "terms/index.html"),
+        ]);
         let nav: Vec<NavItem> = nav
             .into_iter()
             .map(|(t, target)| NavItem {
                 title: t,
                 href: urls::relative(path, target),
-                current: target == path || (target != "index.html" && target.starts_with(&format!("{section}/"))),
+                current: target == path
+                    || (target != "index.html" && target.starts_with(&format!("{section}/"))),
             })
             .collect();
         insert(&mut ctx, "nav", &nav);
-        let mut bc = vec![Link { title: "Home".into(), href: urls::relative(path, "index.html") }];
+        let mut bc = vec![Link {
+            title: "Home".into(),
+            href: urls::relative(path, "index.html"),
+        }];
         for (t, target) in crumbs {
-            bc.push(Link { title: (*t).to_string(), href: urls::relative(path, target) });
+            bc.push(Link {
+                title: (*t).to_string(),
+                href: urls::relative(path, target),
+            });
         }
         if path != "index.html" {
             insert(&mut ctx, "breadcrumbs", &bc);
@@ -118,7 +143,11 @@ impl Base<'_> {
     }
 
     fn link(&self, from: &str, r: &BackRef) -> BackCtx {
-        BackCtx { title: r.title.clone(), href: urls::relative(from, &r.target), kind: r.kind }
+        BackCtx {
+            title: r.title.clone(),
+            href: urls::relative(from, &r.target),
+            kind: r.kind,
+        }
     }
 
     fn notes(&self, r: &Rendered, prefix: &str) -> Vec<Note> {
@@ -129,10 +158,13 @@ impl Base<'_> {
                 Note {
                     n: c.n,
                     id: format!("cite-{prefix}{}", c.n),
-                    source_title: src.map_or_else(|| c.source.clone(), |s| s.display_title().to_string()),
+                    source_title: src
+                        .map_or_else(|| c.source.clone(), |s| s.display_title().to_string()),
                     href: c.href.clone(),
                     quote: c.quote.clone(),
-                    lang: src.and_then(|s| s.blocks.iter().find(|b| b.id == c.block)).map_or("zh-Hans", |b| b.lang),
+                    lang: src
+                        .and_then(|s| s.blocks.iter().find(|b| b.id == c.block))
+                        .map_or("zh-Hans", |b| b.lang),
                 }
             })
             .collect()
@@ -140,7 +172,11 @@ impl Base<'_> {
 
     fn event(&self, from: &str, e: &EventDoc) -> EventCtx {
         let d = &e.event.date;
-        let display = if e.event.meta.approximate { format!("c. {}", d.display()) } else { d.display() };
+        let display = if e.event.meta.approximate {
+            format!("c. {}", d.display())
+        } else {
+            d.display()
+        };
         EventCtx {
             id: e.event.slug.clone(),
             iso: d.iso(),
@@ -151,19 +187,46 @@ impl Base<'_> {
             title: e.event.meta.title.clone(),
             body: e.body.html.clone(),
             href: urls::relative(from, &e.target()),
-            tags: e.event.tags.iter().map(|t| Link { title: t.clone(), href: urls::relative(from, &format!("tags/{t}/index.html")) }).collect(),
+            tags: e
+                .event
+                .tags
+                .iter()
+                .map(|t| Link {
+                    title: t.clone(),
+                    href: urls::relative(from, &format!("tags/{t}/index.html")),
+                })
+                .collect(),
             actors: e.actors.iter().map(|&a| self.term_link(from, a)).collect(),
-            sources: e.sources.iter().map(|s| Link { title: self.model.source(s).map_or(s.as_str(), Source::display_title).to_string(), href: urls::relative(from, &format!("sources/{s}/index.html")) }).collect(),
+            sources: e
+                .sources
+                .iter()
+                .map(|s| Link {
+                    title: self
+                        .model
+                        .source(s)
+                        .map_or(s.as_str(), Source::display_title)
+                        .to_string(),
+                    href: urls::relative(from, &format!("sources/{s}/index.html")),
+                })
+                .collect(),
             notes: self.notes(&e.body, &format!("{}-", e.event.slug)),
             data_tags: e.event.tags.join(" "),
-            data_actors: e.actors.iter().map(|&a| self.model.terms[a].id.as_str()).collect::<Vec<_>>().join(" "),
+            data_actors: e
+                .actors
+                .iter()
+                .map(|&a| self.model.terms[a].id.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
             data_sources: e.sources.join(" "),
         }
     }
 
     fn term_link(&self, from: &str, i: usize) -> Link {
         let t = &self.model.terms[i];
-        Link { title: t.name.clone(), href: urls::relative(from, &format!("terms/{}/index.html", t.id)) }
+        Link {
+            title: t.name.clone(),
+            href: urls::relative(from, &format!("terms/{}/index.html", t.id)),
+        }
     }
 
     fn terms_on(&self, from: &str, key: &str) -> Vec<TermLink> {
@@ -174,7 +237,11 @@ impl Base<'_> {
                 set.iter()
                     .map(|&i| {
                         let t = &self.model.terms[i];
-                        TermLink { name: t.name.clone(), zh: t.zh.clone(), href: urls::relative(from, &format!("terms/{}/index.html", t.id)) }
+                        TermLink {
+                            name: t.name.clone(),
+                            zh: t.zh.clone(),
+                            href: urls::relative(from, &format!("terms/{}/index.html", t.id)),
+                        }
                     })
                     .collect()
             })
@@ -194,8 +261,16 @@ pub fn jobs(model: &Model, config: &Config, _theme: &super::theme::Theme) -> Vec
     }
     for list in sections.values_mut() {
         list.sort_by(|a, b| {
-            (a.page.meta.weight.unwrap_or(i64::MAX), a.page.meta.title.to_lowercase(), &a.out)
-                .cmp(&(b.page.meta.weight.unwrap_or(i64::MAX), b.page.meta.title.to_lowercase(), &b.out))
+            (
+                a.page.meta.weight.unwrap_or(i64::MAX),
+                a.page.meta.title.to_lowercase(),
+                &a.out,
+            )
+                .cmp(&(
+                    b.page.meta.weight.unwrap_or(i64::MAX),
+                    b.page.meta.title.to_lowercase(),
+                    &b.out,
+                ))
         });
     }
 
@@ -207,39 +282,84 @@ pub fn jobs(model: &Model, config: &Config, _theme: &super::theme::Theme) -> Vec
         let home = p.page.dir.is_empty();
         let section_title = title_case(&p.page.section);
         let section_target = urls::page_path(&p.page.section);
-        let crumbs: Vec<(&str, &str)> = if p.page.section.is_empty() { vec![] } else { vec![(section_title.as_str(), section_target.as_str())] };
+        let crumbs: Vec<(&str, &str)> = if p.page.section.is_empty() {
+            vec![]
+        } else {
+            vec![(section_title.as_str(), section_target.as_str())]
+        };
         let mut ctx = base.context(&p.out, &p.page.meta.title, p.kind(), &crumbs);
         page_fields(&base, &mut ctx, p);
         if let Some(list) = sections.get(p.page.section.as_str()) {
             if let Some(i) = list.iter().position(|x| x.out == p.out) {
                 if i > 0 {
-                    insert(&mut ctx, "prev", &Link { title: list[i - 1].page.meta.title.clone(), href: urls::relative(&p.out, &list[i - 1].out) });
+                    insert(
+                        &mut ctx,
+                        "prev",
+                        &Link {
+                            title: list[i - 1].page.meta.title.clone(),
+                            href: urls::relative(&p.out, &list[i - 1].out),
+                        },
+                    );
                 }
                 if let Some(n) = list.get(i + 1) {
-                    insert(&mut ctx, "next", &Link { title: n.page.meta.title.clone(), href: urls::relative(&p.out, &n.out) });
+                    insert(
+                        &mut ctx,
+                        "next",
+                        &Link {
+                            title: n.page.meta.title.clone(),
+                            href: urls::relative(&p.out, &n.out),
+                        },
+                    );
                 }
             }
         }
         if home {
-            let latest: Vec<EventCtx> = model.events.iter().rev().take(6).map(|e| base.event(&p.out, e)).collect();
+            let latest: Vec<EventCtx> = model
+                .events
+                .iter()
+                .rev()
+                .take(6)
+                .map(|e| base.event(&p.out, e))
+                .collect();
             insert(&mut ctx, "latest_events", &latest);
             insert(&mut ctx, "counts", &Counts::of(model));
         }
-        jobs.push(Job { path: p.out.clone(), template: if home { "home.html" } else { "page.html" }, title: p.page.meta.title.clone(), kind: p.kind(), context: ctx });
+        jobs.push(Job {
+            path: p.out.clone(),
+            template: if home { "home.html" } else { "page.html" },
+            title: p.page.meta.title.clone(),
+            kind: p.kind(),
+            context: ctx,
+        });
     }
     if !model.pages.iter().any(|p| p.page.dir.is_empty()) {
         let mut ctx = base.context("index.html", &config.title, "home", &[]);
         insert(&mut ctx, "body", "");
-        let latest: Vec<EventCtx> = model.events.iter().rev().take(6).map(|e| base.event("index.html", e)).collect();
+        let latest: Vec<EventCtx> = model
+            .events
+            .iter()
+            .rev()
+            .take(6)
+            .map(|e| base.event("index.html", e))
+            .collect();
         insert(&mut ctx, "latest_events", &latest);
         insert(&mut ctx, "counts", &Counts::of(model));
-        jobs.push(Job { path: "index.html".into(), template: "home.html", title: config.title.clone(), kind: "home", context: ctx });
+        jobs.push(Job {
+            path: "index.html".into(),
+            template: "home.html",
+            title: config.title.clone(),
+            kind: "home",
+            context: ctx,
+        });
     }
 
     // Section listings.
     for (sec, list) in &sections {
         let out = urls::page_path(sec);
-        let intro = model.pages.iter().find(|p| p.is_section_index && p.page.section == *sec);
+        let intro = model
+            .pages
+            .iter()
+            .find(|p| p.is_section_index && p.page.section == *sec);
         let title = intro.map_or_else(|| title_case(sec), |p| p.page.meta.title.clone());
         let mut ctx = base.context(&out, &title, "section", &[]);
         if let Some(p) = intro {
@@ -247,7 +367,13 @@ pub fn jobs(model: &Model, config: &Config, _theme: &super::theme::Theme) -> Vec
         }
         let items: Vec<ListItem> = list.iter().map(|p| ListItem::of(&out, p)).collect();
         insert(&mut ctx, "items", &items);
-        jobs.push(Job { path: out, template: "section.html", title, kind: "section", context: ctx });
+        jobs.push(Job {
+            path: out,
+            template: "section.html",
+            title,
+            kind: "section",
+            context: ctx,
+        });
     }
 
     sources_jobs(&base, &mut jobs);
@@ -255,7 +381,13 @@ pub fn jobs(model: &Model, config: &Config, _theme: &super::theme::Theme) -> Vec
     terms_jobs(&base, &mut jobs);
     tags_jobs(&base, &mut jobs);
     let ctx = base.context("404.html", "Page not found", "404", &[]);
-    jobs.push(Job { path: "404.html".into(), template: "404.html", title: "Page not found".into(), kind: "404", context: ctx });
+    jobs.push(Job {
+        path: "404.html".into(),
+        template: "404.html",
+        title: "Page not found".into(),
+        kind: "404",
+        context: ctx,
+    });
     jobs
 }
 
@@ -269,7 +401,12 @@ struct Counts {
 
 impl Counts {
     fn of(m: &Model) -> Counts {
-        Counts { sources: m.sources.len(), events: m.events.len(), terms: m.terms.len(), briefs: m.pages.iter().filter(|p| p.kind() == "brief").count() }
+        Counts {
+            sources: m.sources.len(),
+            events: m.events.len(),
+            terms: m.terms.len(),
+            briefs: m.pages.iter().filter(|p| p.kind() == "brief").count(),
+        }
     }
 }
 
@@ -294,25 +431,60 @@ impl ListItem {
 
 fn page_fields(base: &Base<'_>, ctx: &mut tera::Context, p: &PageDoc) {
     insert(ctx, "body", &p.body.html);
-    insert(ctx, "summary", &p.page.meta.summary.clone().unwrap_or_default());
+    insert(
+        ctx,
+        "summary",
+        &p.page.meta.summary.clone().unwrap_or_default(),
+    );
     insert(ctx, "date", &p.page.date.map(|d| (d.iso(), d.display())));
-    insert(ctx, "toc", &p.body.toc.iter().filter(|t| t.level == 2 || t.level == 3).collect::<Vec<_>>());
+    insert(
+        ctx,
+        "toc",
+        &p.body
+            .toc
+            .iter()
+            .filter(|t| t.level == 2 || t.level == 3)
+            .collect::<Vec<_>>(),
+    );
     insert(ctx, "notes", &base.notes(&p.body, ""));
-    let tags: Vec<Link> = p.page.tags.iter().map(|t| Link { title: t.clone(), href: urls::relative(&p.out, &format!("tags/{t}/index.html")) }).collect();
+    let tags: Vec<Link> = p
+        .page
+        .tags
+        .iter()
+        .map(|t| Link {
+            title: t.clone(),
+            href: urls::relative(&p.out, &format!("tags/{t}/index.html")),
+        })
+        .collect();
     insert(ctx, "tags", &tags);
-    let back: Vec<BackCtx> = base.model.linked_from.get(&p.out).map(|v| v.iter().map(|r| base.link(&p.out, r)).collect()).unwrap_or_default();
+    let back: Vec<BackCtx> = base
+        .model
+        .linked_from
+        .get(&p.out)
+        .map(|v| v.iter().map(|r| base.link(&p.out, r)).collect())
+        .unwrap_or_default();
     insert(ctx, "backlinks", &back);
     insert(ctx, "terms_on_page", &base.terms_on(&p.out, &p.out));
     if let Some(slug) = &p.page.meta.source {
         if let Some(s) = base.model.source(slug.get_ref()) {
-            insert(ctx, "source", &Link { title: s.display_title().to_string(), href: urls::relative(&p.out, &format!("sources/{}/index.html", s.slug)) });
+            insert(
+                ctx,
+                "source",
+                &Link {
+                    title: s.display_title().to_string(),
+                    href: urls::relative(&p.out, &format!("sources/{}/index.html", s.slug)),
+                },
+            );
         }
     }
     let cited: BTreeSet<&str> = p.body.citations.iter().map(|c| c.source.as_str()).collect();
     let cited: Vec<Link> = cited
         .into_iter()
         .filter_map(|s| base.model.source(s))
-        .map(|s| Link { title: s.display_title().to_string(), href: urls::relative(&p.out, &format!("sources/{}/index.html", s.slug)) })
+        .map(|s| Link {
+            title: s.display_title().to_string(),
+            href: urls::relative(&p.out, &format!("sources/{}/index.html", s.slug)),
+        })
         .collect();
     insert(ctx, "sources_cited", &cited);
 }
@@ -353,9 +525,16 @@ fn sources_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
             original: s.meta.title.clone().unwrap_or_default(),
             kind: s.meta.kind.clone().unwrap_or_default(),
             publisher: s.meta.publisher.clone().unwrap_or_default(),
-            published: s.meta.published_display.clone().unwrap_or_else(|| "date unknown".into()),
+            published: s
+                .meta
+                .published_display
+                .clone()
+                .unwrap_or_else(|| "date unknown".into()),
             href: urls::relative(list_path, &format!("sources/{}/index.html", s.slug)),
-            summary: m.summary_of(&s.slug).map(|p| Link { title: p.page.meta.title.clone(), href: urls::relative(list_path, &p.out) }),
+            summary: m.summary_of(&s.slug).map(|p| Link {
+                title: p.page.meta.title.clone(),
+                href: urls::relative(list_path, &p.out),
+            }),
             blocks: s.blocks.len(),
             reading_minutes: s.reading_minutes,
             lang: s.lang,
@@ -363,11 +542,22 @@ fn sources_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
         .collect();
     let mut ctx = base.context(list_path, "Sources", "sources", &[]);
     insert(&mut ctx, "items", &items);
-    jobs.push(Job { path: list_path.into(), template: "sources.html", title: "Sources".into(), kind: "sources", context: ctx });
+    jobs.push(Job {
+        path: list_path.into(),
+        template: "sources.html",
+        title: "Sources".into(),
+        kind: "sources",
+        context: ctx,
+    });
 
     for (s, item) in m.sources.iter().zip(items) {
         let path = format!("sources/{}/index.html", s.slug);
-        let mut ctx = base.context(&path, s.display_title(), "source", &[("Sources", list_path)]);
+        let mut ctx = base.context(
+            &path,
+            s.display_title(),
+            "source",
+            &[("Sources", list_path)],
+        );
         let blocks: Vec<BlockCtx> = s
             .blocks
             .iter()
@@ -376,7 +566,11 @@ fn sources_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
                 kind: b.kind,
                 lang: b.lang,
                 html: block_html(&b.text),
-                cited_by: m.cited.get(&(s.slug.clone(), b.id.clone())).map(|v| v.iter().map(|r| base.link(&path, r)).collect()).unwrap_or_default(),
+                cited_by: m
+                    .cited
+                    .get(&(s.slug.clone(), b.id.clone()))
+                    .map(|v| v.iter().map(|r| base.link(&path, r)).collect())
+                    .unwrap_or_default(),
             })
             .collect();
         insert(&mut ctx, "source", &item);
@@ -384,27 +578,61 @@ fn sources_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
         insert(&mut ctx, "sha256", &s.sha256);
         insert(&mut ctx, "file", &s.file);
         insert(&mut ctx, "encoding", s.encoding);
-        let repo = base.config.repo_url.as_ref().map(|u| format!("{}/blob/{}/{}", u.trim_end_matches('/'), base.config.repo_branch, s.file));
+        let repo = base.config.repo_url.as_ref().map(|u| {
+            format!(
+                "{}/blob/{}/{}",
+                u.trim_end_matches('/'),
+                base.config.repo_branch,
+                s.file
+            )
+        });
         insert(&mut ctx, "repo_link", &repo);
         insert(&mut ctx, "blocks", &blocks);
         insert(&mut ctx, "keywords", &s.keywords);
-        insert(&mut ctx, "notes_html", &s.meta.notes.as_deref().map(inline_markdown));
-        let summary = m.summary_of(&s.slug).map(|p| Link { title: p.page.meta.title.clone(), href: urls::relative(&path, &p.out) });
+        insert(
+            &mut ctx,
+            "notes_html",
+            &s.meta.notes.as_deref().map(inline_markdown),
+        );
+        let summary = m.summary_of(&s.slug).map(|p| Link {
+            title: p.page.meta.title.clone(),
+            href: urls::relative(&path, &p.out),
+        });
         insert(&mut ctx, "summary", &summary);
-        let events: Vec<EventCtx> = m.events.iter().filter(|e| e.sources.contains(&s.slug)).map(|e| base.event(&path, e)).collect();
+        let events: Vec<EventCtx> = m
+            .events
+            .iter()
+            .filter(|e| e.sources.contains(&s.slug))
+            .map(|e| base.event(&path, e))
+            .collect();
         insert(&mut ctx, "events", &events);
         insert(&mut ctx, "terms_on_page", &base.terms_on(&path, &path));
-        let cited_by: BTreeSet<&BackRef> = m.cited.iter().filter(|((src, _), _)| *src == s.slug).flat_map(|(_, v)| v.iter()).collect();
+        let cited_by: BTreeSet<&BackRef> = m
+            .cited
+            .iter()
+            .filter(|((src, _), _)| *src == s.slug)
+            .flat_map(|(_, v)| v.iter())
+            .collect();
         let mut pages: Vec<BackCtx> = Vec::new();
         let mut seen = BTreeSet::new();
         for r in cited_by {
             let target = r.target.split('#').next().unwrap_or("").to_string();
             if seen.insert(target.clone()) || r.kind == "event" {
-                pages.push(BackCtx { title: r.title.clone(), href: urls::relative(&path, &r.target), kind: r.kind });
+                pages.push(BackCtx {
+                    title: r.title.clone(),
+                    href: urls::relative(&path, &r.target),
+                    kind: r.kind,
+                });
             }
         }
         insert(&mut ctx, "backlinks", &pages);
-        jobs.push(Job { path, template: "source.html", title: s.display_title().to_string(), kind: "source", context: ctx });
+        jobs.push(Job {
+            path,
+            template: "source.html",
+            title: s.display_title().to_string(),
+            kind: "source",
+            context: ctx,
+        });
     }
 }
 
@@ -433,10 +661,22 @@ fn block_html(text: &str) -> String {
 /// Sidecar notes: a little Markdown (emphasis, code, external links), no HTML.
 fn inline_markdown(text: &str) -> String {
     let parser = pulldown_cmark::Parser::new(text).map(|e| match e {
-        pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) => pulldown_cmark::Event::Text(h),
-        pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, title, link_type, id }) => {
+        pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) => {
+            pulldown_cmark::Event::Text(h)
+        }
+        pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link {
+            dest_url,
+            title,
+            link_type,
+            id,
+        }) => {
             let safe = dest_url.starts_with("https://") || dest_url.starts_with("http://");
-            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url: if safe { dest_url } else { "#".into() }, title, link_type, id })
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link {
+                dest_url: if safe { dest_url } else { "#".into() },
+                title,
+                link_type,
+                id,
+            })
         }
         other => other,
     });
@@ -466,7 +706,10 @@ fn timeline_job(base: &Base<'_>, jobs: &mut Vec<Job>) {
         let ctx = base.event(path, e);
         match years.last_mut() {
             Some(y) if y.year == ctx.year => y.events.push(ctx),
-            _ => years.push(YearCtx { year: ctx.year, events: vec![ctx] }),
+            _ => years.push(YearCtx {
+                year: ctx.year,
+                events: vec![ctx],
+            }),
         }
     }
     let mut tags: BTreeMap<String, usize> = BTreeMap::new();
@@ -483,12 +726,33 @@ fn timeline_job(base: &Base<'_>, jobs: &mut Vec<Job>) {
             *sources.entry(s.clone()).or_default() += 1;
         }
     }
-    let tags: Vec<FilterOption> = tags.into_iter().map(|(t, count)| FilterOption { label: t.clone(), value: t, count }).collect();
-    let mut actors: Vec<FilterOption> = actors.into_iter().map(|(a, count)| FilterOption { value: m.terms[a].id.clone(), label: m.terms[a].name.clone(), count }).collect();
+    let tags: Vec<FilterOption> = tags
+        .into_iter()
+        .map(|(t, count)| FilterOption {
+            label: t.clone(),
+            value: t,
+            count,
+        })
+        .collect();
+    let mut actors: Vec<FilterOption> = actors
+        .into_iter()
+        .map(|(a, count)| FilterOption {
+            value: m.terms[a].id.clone(),
+            label: m.terms[a].name.clone(),
+            count,
+        })
+        .collect();
     actors.sort_by(|a, b| a.label.cmp(&b.label));
     let sources: Vec<FilterOption> = sources
         .into_iter()
-        .map(|(s, count)| FilterOption { label: m.source(&s).map_or(s.as_str(), Source::display_title).to_string(), value: s, count })
+        .map(|(s, count)| FilterOption {
+            label: m
+                .source(&s)
+                .map_or(s.as_str(), Source::display_title)
+                .to_string(),
+            value: s,
+            count,
+        })
         .collect();
     let mut ctx = base.context(path, "Timeline", "timeline", &[]);
     insert(&mut ctx, "years", &years);
@@ -496,7 +760,13 @@ fn timeline_job(base: &Base<'_>, jobs: &mut Vec<Job>) {
     insert(&mut ctx, "filter_actors", &actors);
     insert(&mut ctx, "filter_sources", &sources);
     insert(&mut ctx, "overview_svg", &super::svg::overview(&m.events));
-    jobs.push(Job { path: path.into(), template: "timeline.html", title: "Timeline".into(), kind: "timeline", context: ctx });
+    jobs.push(Job {
+        path: path.into(),
+        template: "timeline.html",
+        title: "Timeline".into(),
+        kind: "timeline",
+        context: ctx,
+    });
 }
 
 #[derive(Serialize)]
@@ -538,7 +808,12 @@ fn terms_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
     let mut groups: BTreeMap<crate::content::TermKind, Vec<TermItem>> = BTreeMap::new();
     let mut letters: BTreeSet<char> = BTreeSet::new();
     for t in &m.terms {
-        letters.insert(t.name.chars().next().map_or('#', |c| c.to_ascii_uppercase()));
+        letters.insert(
+            t.name
+                .chars()
+                .next()
+                .map_or('#', |c| c.to_ascii_uppercase()),
+        );
         groups.entry(t.kind).or_default().push(TermItem {
             id: t.id.clone(),
             name: t.name.clone(),
@@ -550,18 +825,42 @@ fn terms_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
     }
     let groups: Vec<KindGroup> = groups
         .into_iter()
-        .map(|(k, terms)| KindGroup { kind: serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(), label: k.label(), terms })
+        .map(|(k, terms)| KindGroup {
+            kind: serde_json::to_value(k)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            label: k.label(),
+            terms,
+        })
         .collect();
     let all: Vec<TermItem> = m
         .terms
         .iter()
-        .map(|t| TermItem { id: t.id.clone(), name: t.name.clone(), zh: t.zh.clone(), href: urls::relative(index, &format!("terms/{}/index.html", t.id)), definition: t.def_index.html.clone(), mentions: t.mentions.len() })
+        .map(|t| TermItem {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            zh: t.zh.clone(),
+            href: urls::relative(index, &format!("terms/{}/index.html", t.id)),
+            definition: t.def_index.html.clone(),
+            mentions: t.mentions.len(),
+        })
         .collect();
     let mut ctx = base.context(index, "Index of terms", "terms", &[]);
     insert(&mut ctx, "groups", &groups);
     insert(&mut ctx, "terms", &all);
-    insert(&mut ctx, "letters", &letters.into_iter().map(String::from).collect::<Vec<_>>());
-    jobs.push(Job { path: index.into(), template: "terms.html", title: "Index of terms".into(), kind: "terms", context: ctx });
+    insert(
+        &mut ctx,
+        "letters",
+        &letters.into_iter().map(String::from).collect::<Vec<_>>(),
+    );
+    jobs.push(Job {
+        path: index.into(),
+        template: "terms.html",
+        title: "Index of terms".into(),
+        kind: "terms",
+        context: ctx,
+    });
 
     for t in &m.terms {
         let path = format!("terms/{}/index.html", t.id);
@@ -571,25 +870,60 @@ fn terms_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
         insert(&mut ctx, "kind_label", t.kind.label());
         insert(&mut ctx, "aliases", &t.aliases);
         insert(&mut ctx, "definition", &t.def_page.html);
-        insert(&mut ctx, "notes", &base.notes(&t.def_page, &format!("{}-def-", t.id)));
+        insert(
+            &mut ctx,
+            "notes",
+            &base.notes(&t.def_page, &format!("{}-def-", t.id)),
+        );
         let mut by_page: Vec<MentionGroup> = Vec::new();
         let mut pos: BTreeMap<String, usize> = BTreeMap::new();
         for mention in &t.mentions {
-            let page = mention.page.target.split('#').next().unwrap_or("").to_string();
+            let page = mention
+                .page
+                .target
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .to_string();
             let i = *pos.entry(page.clone()).or_insert_with(|| {
-                by_page.push(MentionGroup { title: mention.page.title.clone(), href: urls::relative(&path, &page), kind: mention.page.kind, snippets: Vec::new() });
+                by_page.push(MentionGroup {
+                    title: mention.page.title.clone(),
+                    href: urls::relative(&path, &page),
+                    kind: mention.page.kind,
+                    snippets: Vec::new(),
+                });
                 by_page.len() - 1
             });
             if by_page[i].snippets.len() < 5 {
-                by_page[i].snippets.push(SnippetCtx { before: mention.before.clone(), hit: mention.hit.clone(), after: mention.after.clone(), href: urls::relative(&path, &mention.page.target) });
+                by_page[i].snippets.push(SnippetCtx {
+                    before: mention.before.clone(),
+                    hit: mention.hit.clone(),
+                    after: mention.after.clone(),
+                    href: urls::relative(&path, &mention.page.target),
+                });
             }
         }
-        by_page.sort_by(|a, b| kind_rank(a.kind).cmp(&kind_rank(b.kind)).then_with(|| a.title.cmp(&b.title)).then_with(|| a.href.cmp(&b.href)));
+        by_page.sort_by(|a, b| {
+            kind_rank(a.kind)
+                .cmp(&kind_rank(b.kind))
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.href.cmp(&b.href))
+        });
         insert(&mut ctx, "mentions", &by_page);
         insert(&mut ctx, "mention_count", &t.mentions.len());
-        let events: Vec<EventCtx> = t.events.iter().map(|&i| base.event(&path, &m.events[i])).collect();
+        let events: Vec<EventCtx> = t
+            .events
+            .iter()
+            .map(|&i| base.event(&path, &m.events[i]))
+            .collect();
         insert(&mut ctx, "events", &events);
-        jobs.push(Job { path, template: "term.html", title: t.name.clone(), kind: "term", context: ctx });
+        jobs.push(Job {
+            path,
+            template: "term.html",
+            title: t.name.clone(),
+            kind: "term",
+            context: ctx,
+        });
     }
 }
 
@@ -610,25 +944,45 @@ fn tags_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
     let items: Vec<FilterOption> = m
         .tags
         .iter()
-        .map(|(t, v)| FilterOption { value: urls::relative(index, &format!("tags/{t}/index.html")), label: t.clone(), count: v.len() })
+        .map(|(t, v)| FilterOption {
+            value: urls::relative(index, &format!("tags/{t}/index.html")),
+            label: t.clone(),
+            count: v.len(),
+        })
         .collect();
     let mut ctx = base.context(index, "Tags", "tags", &[]);
     insert(&mut ctx, "items", &items);
-    jobs.push(Job { path: index.into(), template: "tags.html", title: "Tags".into(), kind: "tags", context: ctx });
+    jobs.push(Job {
+        path: index.into(),
+        template: "tags.html",
+        title: "Tags".into(),
+        kind: "tags",
+        context: ctx,
+    });
     for (t, refs) in &m.tags {
         let path = format!("tags/{t}/index.html");
         let mut ctx = base.context(&path, &format!("Tag: {t}"), "tag", &[("Tags", index)]);
         let items: Vec<BackCtx> = refs.iter().map(|r| base.link(&path, r)).collect();
         insert(&mut ctx, "tag", t);
         insert(&mut ctx, "items", &items);
-        jobs.push(Job { path, template: "tag.html", title: format!("Tag: {t}"), kind: "tag", context: ctx });
+        jobs.push(Job {
+            path,
+            template: "tag.html",
+            title: format!("Tag: {t}"),
+            kind: "tag",
+            context: ctx,
+        });
     }
 }
 
 fn title_case(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect::<String>().replace(['-', '_'], " "),
+        Some(f) => f
+            .to_uppercase()
+            .chain(c)
+            .collect::<String>()
+            .replace(['-', '_'], " "),
         None => String::new(),
     }
 }

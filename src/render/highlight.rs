@@ -20,13 +20,20 @@ fn syntaxes() -> &'static SyntaxSet {
 pub fn code_block(code: &str, lang: &str) -> String {
     let lang_attr = crate::content::markdown::escape(lang);
     let set = syntaxes();
-    let syntax = if lang.is_empty() { None } else { set.find_syntax_by_token(lang) };
+    let syntax = if lang.is_empty() {
+        None
+    } else {
+        set.find_syntax_by_token(lang)
+    };
     let body = match syntax {
         Some(syntax) => {
             let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
             let mut ok = true;
             for line in LinesWithEndings::from(code) {
-                if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+                if gen
+                    .parse_html_for_line_which_includes_newline(line)
+                    .is_err()
+                {
                     ok = false;
                     break;
                 }

@@ -38,7 +38,11 @@ pub struct Job {
 }
 
 /// Renders every page of the site, in parallel.
-pub fn render(model: &Model, config: &Config, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+pub fn render(
+    model: &Model,
+    config: &Config,
+    theme: &Theme,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let jobs = context::jobs(model, config, theme);
     let results: Vec<Result<OutFile, Diagnostic>> = jobs
         .into_par_iter()
@@ -46,7 +50,13 @@ pub fn render(model: &Model, config: &Config, theme: &Theme) -> Result<Vec<OutFi
             theme
                 .tera
                 .render(job.template, &job.context)
-                .map(|html| OutFile { path: job.path.clone(), bytes: html.into_bytes(), is_html: true, title: job.title, kind: job.kind })
+                .map(|html| OutFile {
+                    path: job.path.clone(),
+                    bytes: html.into_bytes(),
+                    is_html: true,
+                    title: job.title,
+                    kind: job.kind,
+                })
                 .map_err(|e| {
                     let mut d = theme::template_error(&e, &theme.origins);
                     d.notes.push(format!("while rendering {}", job.path));
@@ -69,7 +79,13 @@ pub fn render(model: &Model, config: &Config, theme: &Theme) -> Result<Vec<OutFi
         return Err(errors);
     }
     for (name, bytes) in &theme.assets {
-        files.push(OutFile { path: format!("assets/{name}"), bytes: bytes.clone(), is_html: false, title: String::new(), kind: "asset" });
+        files.push(OutFile {
+            path: format!("assets/{name}"),
+            bytes: bytes.clone(),
+            is_html: false,
+            title: String::new(),
+            kind: "asset",
+        });
     }
     files.push(OutFile {
         path: "assets/highlight.css".into(),
@@ -78,7 +94,13 @@ pub fn render(model: &Model, config: &Config, theme: &Theme) -> Result<Vec<OutFi
         title: String::new(),
         kind: "asset",
     });
-    files.push(OutFile { path: ".nojekyll".into(), bytes: Vec::new(), is_html: false, title: String::new(), kind: "asset" });
+    files.push(OutFile {
+        path: ".nojekyll".into(),
+        bytes: Vec::new(),
+        is_html: false,
+        title: String::new(),
+        kind: "asset",
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -46,7 +46,11 @@ pub fn overview(events: &[EventDoc]) -> String {
                 "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"year\">{}</text>",
                 x + bar / 2,
                 top + height + 16,
-                if years > 12 && n == 0 { format!("{year}") } else { format!("’{:02}", year % 100) }
+                if years > 12 && n == 0 {
+                    format!("{year}")
+                } else {
+                    format!("’{:02}", year % 100)
+                }
             );
         }
     }

@@ -18,16 +18,35 @@ macro_rules! embed {
 
 /// The default theme's templates.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
-    "base.html", "macros.html", "home.html", "page.html", "section.html", "sources.html",
-    "source.html", "timeline.html", "terms.html", "term.html", "tags.html", "tag.html",
+    "base.html",
+    "macros.html",
+    "home.html",
+    "page.html",
+    "section.html",
+    "sources.html",
+    "source.html",
+    "timeline.html",
+    "terms.html",
+    "term.html",
+    "tags.html",
+    "tag.html",
     "404.html",
 );
 
 /// The default theme's static files, copied to `assets/`.
 const DEFAULT_STATIC: &[(&str, &str)] = &[
-    ("style.css", include_str!("../../themes/default/static/style.css")),
-    ("site.js", include_str!("../../themes/default/static/site.js")),
-    ("favicon.svg", include_str!("../../themes/default/static/favicon.svg")),
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "site.js",
+        include_str!("../../themes/default/static/site.js"),
+    ),
+    (
+        "favicon.svg",
+        include_str!("../../themes/default/static/favicon.svg"),
+    ),
 ];
 
 /// A loaded theme: compiled templates and static files.
@@ -40,7 +59,12 @@ pub struct Theme {
 }
 
 /// Loads the theme named in the config, then the site's overrides.
-pub fn load(root: &Path, theme: &str, overrides: &[(String, PathBuf)], diags: &mut Diagnostics) -> Option<Theme> {
+pub fn load(
+    root: &Path,
+    theme: &str,
+    overrides: &[(String, PathBuf)],
+    diags: &mut Diagnostics,
+) -> Option<Theme> {
     let theme_dir = Path::new("themes").join(theme);
     let on_disk = root.join(&theme_dir).is_dir();
     if !on_disk && theme != "default" {
@@ -53,7 +77,13 @@ pub fn load(root: &Path, theme: &str, overrides: &[(String, PathBuf)], diags: &m
     let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
     let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (name, text) in DEFAULT_TEMPLATES {
-        templates.insert((*name).to_string(), ((*text).to_string(), Path::new("themes/default/templates").join(name)));
+        templates.insert(
+            (*name).to_string(),
+            (
+                (*text).to_string(),
+                Path::new("themes/default/templates").join(name),
+            ),
+        );
     }
     for (name, text) in DEFAULT_STATIC {
         assets.insert((*name).to_string(), text.as_bytes().to_vec());
@@ -88,13 +118,20 @@ pub fn load(root: &Path, theme: &str, overrides: &[(String, PathBuf)], diags: &m
     tera.autoescape_on(vec![".html", ".xml"]);
     // Escape what HTML needs (not `/`, which Tera's default turns into `&#x2F;`).
     tera.set_escape_fn(escape_html);
-    let origins: BTreeMap<String, PathBuf> = templates.iter().map(|(n, (_, p))| (n.clone(), p.clone())).collect();
+    let origins: BTreeMap<String, PathBuf> = templates
+        .iter()
+        .map(|(n, (_, p))| (n.clone(), p.clone()))
+        .collect();
     let list: Vec<(String, String)> = templates.into_iter().map(|(n, (t, _))| (n, t)).collect();
     if let Err(e) = tera.add_raw_templates(list) {
         diags.push(template_error(&e, &origins));
         return None;
     }
-    Some(Theme { tera, assets, origins })
+    Some(Theme {
+        tera,
+        assets,
+        origins,
+    })
 }
 
 fn escape_html(s: &str) -> String {
@@ -114,7 +151,12 @@ fn files_below(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let name = e.path().strip_prefix(&base).ok()?.to_str()?.replace('\\', "/");
+            let name = e
+                .path()
+                .strip_prefix(&base)
+                .ok()?
+                .to_str()?
+                .replace('\\', "/");
             let rel = e.path().strip_prefix(root).ok()?.to_path_buf();
             Some((name, rel))
         })
@@ -137,14 +179,21 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> D
         .max_by_key(|n| n.len())
         .cloned();
     let file = name.as_ref().and_then(|n| origins.get(n)).cloned();
-    let pos = regex::Regex::new(r"--> (\d+):(\d+)")
-        .ok()
-        .and_then(|re| re.captures(&all).map(|c| (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0))));
+    let pos = regex::Regex::new(r"--> (\d+):(\d+)").ok().and_then(|re| {
+        re.captures(&all)
+            .map(|c| (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0)))
+    });
     let span = file.map(|f| match pos {
         Some((l, c)) => Span::new(f, l, c),
         None => Span::file(f),
     });
-    let mut d = Diagnostic::error(span, format!("template error: {}", chain.first().cloned().unwrap_or_default()));
+    let mut d = Diagnostic::error(
+        span,
+        format!(
+            "template error: {}",
+            chain.first().cloned().unwrap_or_default()
+        ),
+    );
     for c in chain.iter().skip(1) {
         for line in c.lines().filter(|l| !l.trim().is_empty()) {
             d = d.note(line.to_string());

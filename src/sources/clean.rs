@@ -70,10 +70,16 @@ pub fn apply<'a>(
         let span_of = |s: &Spanned<String>| if *spanned { Some(s.span()) } else { None };
         if let Some(marker) = &rules.start_after {
             let rule = format!("start_after {:?} ({origin})", marker.get_ref());
-            match lines.iter().position(|(_, l)| l.trim().starts_with(marker.get_ref().as_str())) {
+            match lines
+                .iter()
+                .position(|(_, l)| l.trim().starts_with(marker.get_ref().as_str()))
+            {
                 Some(i) => {
                     lines.drain(..=i);
-                    outcomes.push(RuleOutcome { rule, removed: i + 1 });
+                    outcomes.push(RuleOutcome {
+                        rule,
+                        removed: i + 1,
+                    });
                 }
                 None => errors.push(RuleError {
                     message: format!("{rule} matches no line"),
@@ -83,7 +89,10 @@ pub fn apply<'a>(
         }
         if let Some(marker) = &rules.end_before {
             let rule = format!("end_before {:?} ({origin})", marker.get_ref());
-            match lines.iter().position(|(_, l)| l.trim().starts_with(marker.get_ref().as_str())) {
+            match lines
+                .iter()
+                .position(|(_, l)| l.trim().starts_with(marker.get_ref().as_str()))
+            {
                 Some(i) => {
                     let removed = lines.len() - i;
                     lines.truncate(i);
@@ -121,7 +130,9 @@ pub fn apply<'a>(
         if errors.is_empty() && lines.iter().all(|(_, l)| l.trim().is_empty()) {
             let last = outcomes.last().map_or_else(String::new, |o| o.rule.clone());
             errors.push(RuleError {
-                message: format!("the cleaning rules remove the whole text (last rule applied: {last})"),
+                message: format!(
+                    "the cleaning rules remove the whole text (last rule applied: {last})"
+                ),
                 span: None,
             });
         }
@@ -145,20 +156,33 @@ mod tests {
         lines.into_iter().map(|(_, l)| l.to_string()).collect()
     }
 
-    const PAGE: &str = "nav > home\ntitle\n分享至\nbody one\nbody two\n特别声明:以上内容\ntrending\n";
+    const PAGE: &str =
+        "nav > home\ntitle\n分享至\nbody one\nbody two\n特别声明:以上内容\ntrending\n";
 
     #[test]
     fn start_after_and_end_before() {
         let r = rules("start_after = \"分享至\"\nend_before = \"特别声明\"");
         assert_eq!(kept(PAGE, &r), ["body one", "body two"]);
         let (_, outcomes) = apply(PAGE, &[("sidecar".into(), &r, true)]).unwrap();
-        assert_eq!(outcomes.iter().map(|o| o.removed).collect::<Vec<_>>(), [3, 2]);
+        assert_eq!(
+            outcomes.iter().map(|o| o.removed).collect::<Vec<_>>(),
+            [3, 2]
+        );
     }
 
     #[test]
     fn drop_lines_by_regex() {
         let r = rules("drop_lines = ['^body t', 'nav']");
-        assert_eq!(kept(PAGE, &r), ["title", "分享至", "body one", "特别声明:以上内容", "trending"]);
+        assert_eq!(
+            kept(PAGE, &r),
+            [
+                "title",
+                "分享至",
+                "body one",
+                "特别声明:以上内容",
+                "trending"
+            ]
+        );
     }
 
     #[test]
@@ -175,7 +199,11 @@ mod tests {
     fn rule_removing_everything_is_an_error() {
         let r = rules("drop_lines = ['.']");
         let errs = apply(PAGE, &[("sidecar".into(), &r, true)]).unwrap_err();
-        assert!(errs[0].message.contains("remove the whole text"), "{:?}", errs);
+        assert!(
+            errs[0].message.contains("remove the whole text"),
+            "{:?}",
+            errs
+        );
     }
 
     #[test]

@@ -46,7 +46,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let decoded = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            return Err(DecodeError::Malformed { encoding: enc.name() });
+            return Err(DecodeError::Malformed {
+                encoding: enc.name(),
+            });
         }
         Decoded {
             text: text.into_owned(),
@@ -67,7 +69,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
                 let enc = det.guess(None, false);
                 let (text, had_errors) = enc.decode_without_bom_handling(bytes);
                 if had_errors {
-                    return Err(DecodeError::Malformed { encoding: enc.name() });
+                    return Err(DecodeError::Malformed {
+                        encoding: enc.name(),
+                    });
                 }
                 Decoded {
                     text: text.into_owned(),
@@ -89,7 +93,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// feed do not occur in text files.
 fn first_control_char(text: &str) -> Option<usize> {
     text.char_indices()
-        .find(|&(_, c)| (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) || c == '\u{FFFD}')
+        .find(|&(_, c)| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) || c == '\u{FFFD}'
+        })
         .map(|(i, _)| i)
 }
 
@@ -118,7 +124,13 @@ mod tests {
         assert_eq!(decode("稀土".as_bytes()).unwrap().text, "稀土");
         let mut b = vec![0xEF, 0xBB, 0xBF];
         b.extend_from_slice("稀土".as_bytes());
-        assert_eq!(decode(&b).unwrap(), Decoded { text: "稀土".into(), encoding: "UTF-8" });
+        assert_eq!(
+            decode(&b).unwrap(),
+            Decoded {
+                text: "稀土".into(),
+                encoding: "UTF-8"
+            }
+        );
     }
 
     #[test]
@@ -127,7 +139,13 @@ mod tests {
         for u in "稀土 ok".encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(decode(&le).unwrap(), Decoded { text: "稀土 ok".into(), encoding: "UTF-16LE" });
+        assert_eq!(
+            decode(&le).unwrap(),
+            Decoded {
+                text: "稀土 ok".into(),
+                encoding: "UTF-16LE"
+            }
+        );
         let mut be = vec![0xFE, 0xFF];
         for u in "稀土".encode_utf16() {
             be.extend_from_slice(&u.to_be_bytes());
@@ -137,11 +155,16 @@ mod tests {
 
     #[test]
     fn gb18030_is_detected() {
-        let text = "美国稀土战略的特征、动因、挑战与全球影响。中国作为全球最大的稀土供应国与制造国。";
+        let text =
+            "美国稀土战略的特征、动因、挑战与全球影响。中国作为全球最大的稀土供应国与制造国。";
         let (bytes, _, _) = encoding_rs::GB18030.encode(text);
         let d = decode(&bytes).unwrap();
         assert_eq!(d.text, text);
-        assert!(d.encoding == "GBK" || d.encoding == "gb18030", "{}", d.encoding);
+        assert!(
+            d.encoding == "GBK" || d.encoding == "gb18030",
+            "{}",
+            d.encoding
+        );
     }
 
     #[test]
@@ -149,12 +172,18 @@ mod tests {
         assert_eq!(decode(b""), Err(DecodeError::Empty));
         assert_eq!(decode(b" \n\t\n"), Err(DecodeError::Empty));
         assert_eq!(decode(b"abc\0def"), Err(DecodeError::Binary { offset: 3 }));
-        assert!(matches!(decode(b"ab\x01\x02cd"), Err(DecodeError::Binary { .. })));
+        assert!(matches!(
+            decode(b"ab\x01\x02cd"),
+            Err(DecodeError::Binary { .. })
+        ));
     }
 
     #[test]
     fn normalizes_line_ends_nfc_and_trailing_space() {
-        assert_eq!(normalize("a  \r\nb\u{3000}\rc\u{0065}\u{0301}\n\n\n"), "a\nb\nc\u{e9}\n");
+        assert_eq!(
+            normalize("a  \r\nb\u{3000}\rc\u{0065}\u{0301}\n\n\n"),
+            "a\nb\nc\u{e9}\n"
+        );
         assert_eq!(normalize("，：（全角）"), "，：（全角）\n");
     }
 }

@@ -107,7 +107,10 @@ pub struct SeedInput<'a> {
 /// `None` when the seed cannot be used.
 pub fn load(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
     let path = input.path;
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let sidecar = match input.sidecar {
         Some((sp, text)) => match toml::from_str::<Sidecar>(text) {
             Ok(s) => Some((sp, text, s)),
@@ -134,7 +137,10 @@ pub fn load(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
     let decoded = match decode::decode(input.bytes) {
         Ok(d) => d,
         Err(e) => {
-            diags.push(Diagnostic::at(Span::file(path), format!("cannot read seed: {e}")));
+            diags.push(Diagnostic::at(
+                Span::file(path),
+                format!("cannot read seed: {e}"),
+            ));
             return None;
         }
     };
@@ -167,7 +173,10 @@ pub fn load(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
         Some(p) => match PartialDate::parse(p.get_ref()) {
             Ok(d) => Some(d),
             Err(e) => {
-                diags.push(Diagnostic::at(sc_span(p.span()), format!("{e}, or \"unknown\"")));
+                diags.push(Diagnostic::at(
+                    sc_span(p.span()),
+                    format!("{e}, or \"unknown\""),
+                ));
                 None
             }
         },
@@ -189,8 +198,10 @@ pub fn load(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
             )),
         }
     }
-    let mut groups: Vec<(String, &CleanRules, bool)> =
-        sets.iter().map(|(n, r)| (format!("rule set {n}"), r, false)).collect();
+    let mut groups: Vec<(String, &CleanRules, bool)> = sets
+        .iter()
+        .map(|(n, r)| (format!("rule set {n}"), r, false))
+        .collect();
     groups.push(("sidecar".to_string(), &sc.clean, true));
     let (lines, cleaning) = match clean::apply(&text, &groups) {
         Ok(x) => x,
@@ -220,7 +231,10 @@ pub fn load(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
     });
     let lang = if words > han { "en" } else { "zh-Hans" };
     let reading_minutes = (han / 300 + words / 230).max(1);
-    let folded = blocks.iter().map(|b| crate::model::citations::fold(&b.text)).collect();
+    let folded = blocks
+        .iter()
+        .map(|b| crate::model::citations::fold(&b.text))
+        .collect();
 
     let meta = SourceMeta {
         title: sc.title.clone(),
@@ -230,7 +244,11 @@ pub fn load(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
         kind: sc.kind.clone(),
         published: published.map(|d| d.iso()),
         published_display: published.map(|d| d.display()),
-        language: if sc.language.is_empty() { vec![lang.to_string()] } else { sc.language.clone() },
+        language: if sc.language.is_empty() {
+            vec![lang.to_string()]
+        } else {
+            sc.language.clone()
+        },
         url: sc.url.clone(),
         notes: sc.notes.clone(),
     };

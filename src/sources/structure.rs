@@ -38,7 +38,14 @@ pub struct Block {
 
 /// Labels of journal-page blocks that captures often glue to a neighbouring line.
 const LABELS: &[&str] = &[
-    "摘要", "Abstract", "关键词", "Key words", "Keywords", "分类", "基金", "文摘",
+    "摘要",
+    "Abstract",
+    "关键词",
+    "Key words",
+    "Keywords",
+    "分类",
+    "基金",
+    "文摘",
 ];
 const KEYWORD_LABELS: &[&str] = &["关键词", "Key words", "Keywords"];
 
@@ -77,13 +84,15 @@ pub fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
             continue;
         }
         let text = &pieces[i].1;
-        let next_is_credit = kinds.get(i + 1) == Some(&BlockKind::Credit) && is_credit_of_image(&pieces[i + 1].1);
+        let next_is_credit =
+            kinds.get(i + 1) == Some(&BlockKind::Credit) && is_credit_of_image(&pieces[i + 1].1);
         let after_label = i > 0 && kinds[i - 1] == BlockKind::Label;
         if after_label && KEYWORD_LABELS.contains(&pieces[i - 1].1.as_str()) {
             kinds[i] = BlockKind::Keywords;
         } else if after_label {
             // The content of an abstract or funding block: a paragraph.
-        } else if next_is_credit || (pieces[i].2 >= 2 && is_short(text, 40) && ends_sentence(text)) {
+        } else if next_is_credit || (pieces[i].2 >= 2 && is_short(text, 40) && ends_sentence(text))
+        {
             kinds[i] = BlockKind::Caption;
         } else if is_heading(text) {
             kinds[i] = BlockKind::Heading;
@@ -133,7 +142,9 @@ fn split_labels(line: &str) -> Vec<&str> {
         }
         if let Some(head) = line.strip_suffix(label) {
             let prev = head.chars().next_back();
-            if prev.is_some_and(|c| script(c) != script(first_char(label)) || c.is_ascii_punctuation()) {
+            if prev
+                .is_some_and(|c| script(c) != script(first_char(label)) || c.is_ascii_punctuation())
+            {
                 let mut v = split_labels(head.trim());
                 v.push(&line[line.len() - label.len()..]);
                 return v;
@@ -188,7 +199,11 @@ fn ends_sentence(t: &str) -> bool {
 fn is_heading(t: &str) -> bool {
     let n = t.chars().count();
     let has_han = t.chars().any(is_han);
-    let short = if has_han { n <= 16 } else { t.split_whitespace().count() <= 8 && n <= 60 };
+    let short = if has_han {
+        n <= 16
+    } else {
+        t.split_whitespace().count() <= 8 && n <= 60
+    };
     short
         && !t.contains([',', '，', '、', ';', '；'])
         && !t.ends_with(['.', '?', '!', '？', '！', '…', ':', '：'])
@@ -224,14 +239,30 @@ mod tests {
     }
 
     fn kinds(text: &str) -> Vec<(BlockKind, String)> {
-        blocks(&lines(text)).into_iter().map(|b| (b.kind, b.text)).collect()
+        blocks(&lines(text))
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect()
     }
 
     #[test]
     fn glued_labels_are_split() {
         let k = kinds("摘要\nAbstract\nSome text here.关键词\n大国竞争/供应链安全Key words\nmajor-power competition/policy分类\n社会科学");
         let texts: Vec<&str> = k.iter().map(|(_, t)| t.as_str()).collect();
-        assert_eq!(texts, ["摘要", "Abstract", "Some text here.", "关键词", "大国竞争/供应链安全", "Key words", "major-power competition/policy", "分类", "社会科学"]);
+        assert_eq!(
+            texts,
+            [
+                "摘要",
+                "Abstract",
+                "Some text here.",
+                "关键词",
+                "大国竞争/供应链安全",
+                "Key words",
+                "major-power competition/policy",
+                "分类",
+                "社会科学"
+            ]
+        );
         assert_eq!(k[4].0, BlockKind::Keywords);
         assert_eq!(k[6].0, BlockKind::Keywords);
         assert_eq!(k[2].0, BlockKind::Paragraph);
@@ -241,7 +272,17 @@ mod tests {
     fn captions_credits_and_headings() {
         let k = kinds("美国稀土战略的特征\n这是正文,很长的一段话。\n13817号总统令节选\n图源:美国政府出版局\n\n\n澳大利亚莱纳斯公司的韦尔德山矿。\n\n多管齐下的战略围堵。\n");
         let got: Vec<BlockKind> = k.iter().map(|(kind, _)| *kind).collect();
-        assert_eq!(got, [BlockKind::Heading, BlockKind::Paragraph, BlockKind::Caption, BlockKind::Credit, BlockKind::Caption, BlockKind::Heading]);
+        assert_eq!(
+            got,
+            [
+                BlockKind::Heading,
+                BlockKind::Paragraph,
+                BlockKind::Caption,
+                BlockKind::Credit,
+                BlockKind::Caption,
+                BlockKind::Heading
+            ]
+        );
     }
 
     #[test]
@@ -266,6 +307,9 @@ mod tests {
 
     #[test]
     fn keywords_split() {
-        assert_eq!(split_keywords("大国竞争/美国稀土政策/ 供应链安全"), ["大国竞争", "美国稀土政策", "供应链安全"]);
+        assert_eq!(
+            split_keywords("大国竞争/美国稀土政策/ 供应链安全"),
+            ["大国竞争", "美国稀土政策", "供应链安全"]
+        );
     }
 }

@@ -9,11 +9,27 @@ fn builds_every_kind_of_page() {
         .file("content/briefs/one.md", "+++\ntitle = \"One\"\ntags = [\"policy\"]\n+++\n## Part\nText [](source:demo \"140家中国企业\").\n")
         .file("content/events/2024-12-01-controls.md", "+++\ntitle = \"Controls\"\ndate = \"2024-12-01\"\nactors = [\"china\"]\n+++\nListed [](source:demo \"纳入出口管制清单\").\n");
     let run = site.build().success();
-    assert!(run.stdout().starts_with("built 13 pages (1 sources) in "), "{}", run.stdout());
+    assert!(
+        run.stdout().starts_with("built 13 pages (1 sources) in "),
+        "{}",
+        run.stdout()
+    );
     for page in [
-        "index.html", "about/index.html", "briefs/index.html", "briefs/one/index.html", "sources/index.html",
-        "sources/demo/index.html", "timeline/index.html", "terms/index.html", "terms/china/index.html",
-        "tags/index.html", "tags/policy/index.html", "404.html", "assets/style.css", "assets/highlight.css", ".nojekyll",
+        "index.html",
+        "about/index.html",
+        "briefs/index.html",
+        "briefs/one/index.html",
+        "sources/index.html",
+        "sources/demo/index.html",
+        "timeline/index.html",
+        "terms/index.html",
+        "terms/china/index.html",
+        "tags/index.html",
+        "tags/policy/index.html",
+        "404.html",
+        "assets/style.css",
+        "assets/highlight.css",
+        ".nojekyll",
         "briefing-manifest.json",
     ] {
         assert!(site.public().join(page).is_file(), "{page} missing");
@@ -22,7 +38,10 @@ fn builds_every_kind_of_page() {
 
 #[test]
 fn links_are_relative_and_name_their_file() {
-    let site = SiteTest::with_seed().file("content/briefs/one.md", "+++\ntitle = \"One\"\n+++\nSee [home](@/index.md) and [sources](@/sources).\n");
+    let site = SiteTest::with_seed().file(
+        "content/briefs/one.md",
+        "+++\ntitle = \"One\"\n+++\nSee [home](@/index.md) and [sources](@/sources).\n",
+    );
     site.build().success();
     let html = site.read("briefs/one/index.html");
     assert!(html.contains("href=../../index.html"), "{html}");
@@ -31,14 +50,20 @@ fn links_are_relative_and_name_their_file() {
     for (path, bytes) in site.snapshot_output() {
         if path.ends_with(".html") {
             let text = String::from_utf8(bytes).unwrap();
-            assert!(!re.is_match(&text), "{path} has an absolute or external URL");
+            assert!(
+                !re.is_match(&text),
+                "{path} has an absolute or external URL"
+            );
         }
     }
 }
 
 #[test]
 fn two_builds_are_byte_identical() {
-    let site = SiteTest::with_seed().file("content/briefs/a.md", "+++\ntitle = \"A\"\n+++\nChina and rare earths [](source:demo \"稀土供应国\").\n");
+    let site = SiteTest::with_seed().file(
+        "content/briefs/a.md",
+        "+++\ntitle = \"A\"\n+++\nChina and rare earths [](source:demo \"稀土供应国\").\n",
+    );
     site.build().success();
     let first = site.snapshot_output();
     site.build().success();
@@ -51,9 +76,15 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     site.build().success();
     let before = site.snapshot_output();
     let site = site.file("content/bad.md", "+++\ntitle = 5\n+++\n");
-    site.build().failure().stderr_contains("content/bad.md:2:9: error: invalid type: integer `5`, expected a string");
+    site.build()
+        .failure()
+        .stderr_contains("content/bad.md:2:9: error: invalid type: integer `5`, expected a string");
     assert_eq!(before, site.snapshot_output());
-    assert!(std::fs::read_dir(site.root()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with(".public.")));
+    assert!(std::fs::read_dir(site.root()).unwrap().all(|e| !e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .starts_with(".public.")));
 }
 
 #[test]
@@ -76,24 +107,42 @@ fn leftovers_of_a_killed_build_are_cleaned_or_restored() {
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_write() {
     let site = SiteTest::with_seed().file("elsewhere/precious.txt", "keep me");
-    site.run(&["build", "--output", "elsewhere"]).failure().stderr_contains("was not written by briefing");
-    assert_eq!(std::fs::read_to_string(site.root().join("elsewhere/precious.txt")).unwrap(), "keep me");
-    site.run(&["build", "--output", "."]).failure().stderr_contains("contains the site itself");
+    site.run(&["build", "--output", "elsewhere"])
+        .failure()
+        .stderr_contains("was not written by briefing");
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("elsewhere/precious.txt")).unwrap(),
+        "keep me"
+    );
+    site.run(&["build", "--output", "."])
+        .failure()
+        .stderr_contains("contains the site itself");
 }
 
 #[test]
 fn drafts_are_skipped_unless_asked() {
-    let site = SiteTest::with_seed().file("content/wip.md", "+++\ntitle = \"WIP\"\ndraft = true\n+++\nx\n");
+    let site = SiteTest::with_seed().file(
+        "content/wip.md",
+        "+++\ntitle = \"WIP\"\ndraft = true\n+++\nx\n",
+    );
     site.build().success();
     assert!(!site.public().join("wip/index.html").exists());
-    site.run(&["build", "--drafts"]).success().exists("wip/index.html");
+    site.run(&["build", "--drafts"])
+        .success()
+        .exists("wip/index.html");
 }
 
 #[test]
 fn source_page_html_snapshot() {
-    let site = SiteTest::with_seed().file("content/briefs/a.md", "+++\ntitle = \"A\"\n+++\nCited [](source:demo \"140家中国企业\").\n");
+    let site = SiteTest::with_seed().file(
+        "content/briefs/a.md",
+        "+++\ntitle = \"A\"\n+++\nCited [](source:demo \"140家中国企业\").\n",
+    );
     site.build().success();
-    insta::assert_snapshot!("source_page", site.read("sources/demo/index.html").replace('>', ">\n"));
+    insta::assert_snapshot!(
+        "source_page",
+        site.read("sources/demo/index.html").replace('>', ">\n")
+    );
 }
 
 #[test]
@@ -103,5 +152,8 @@ fn brief_page_html_snapshot() {
         "+++\ntitle = \"A brief\"\nsummary = \"One line.\"\ntags = [\"policy\"]\n+++\n## First part\n\nThe US listed firms [140 firms](source:demo \"140家中国企业\").\n\n> [!WARNING]\n> Sources disagree [](source:demo \"全球最大的稀土供应国\").\n\n```rust\nfn main() {}\n```\n",
     );
     site.build().success();
-    insta::assert_snapshot!("brief_page", site.read("briefs/a/index.html").replace('>', ">\n"));
+    insta::assert_snapshot!(
+        "brief_page",
+        site.read("briefs/a/index.html").replace('>', ">\n")
+    );
 }

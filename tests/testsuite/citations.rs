@@ -4,10 +4,17 @@ use crate::site_test::SiteTest;
 
 #[test]
 fn citation_links_to_the_paragraph_and_shows_the_quote() {
-    let site = SiteTest::with_seed().file("content/a.md", "+++\ntitle = \"A\"\n+++\nListed [140 firms](source:demo \"140家中国企业\").\n");
+    let site = SiteTest::with_seed().file(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\nListed [140 firms](source:demo \"140家中国企业\").\n",
+    );
     site.build().success();
     let html = site.read("a/index.html");
-    let id = regex::Regex::new(r"sources/demo/index\.html#(p-[0-9a-f]{6})").unwrap().captures(&html).expect("cite link")[1].to_string();
+    let id = regex::Regex::new(r"sources/demo/index\.html#(p-[0-9a-f]{6})")
+        .unwrap()
+        .captures(&html)
+        .expect("cite link")[1]
+        .to_string();
     assert!(html.contains("data-quote=140家中国企业"), "{html}");
     let source = site.read("sources/demo/index.html");
     assert!(source.contains(&format!("id={id}")));
@@ -37,22 +44,44 @@ fn quote_not_found_unknown_source_and_empty_quote() {
 
 #[test]
 fn ambiguous_quote_needs_a_hint() {
-    let site = SiteTest::with_seed().file("content/a.md", "+++\ntitle = \"A\"\n+++\nX [](source:demo \"稀土\").\n");
-    let run = site.build().failure().stderr_contains("error: quote found in 2 paragraphs of `demo` (#p-");
-    let hint = regex::Regex::new(r"source:demo#(p-[0-9a-f]{6})").unwrap().captures(&run.stderr()).expect("hint")[1].to_string();
-    let site = site.file("content/a.md", &format!("+++\ntitle = \"A\"\n+++\nX [](source:demo#{hint} \"稀土\").\n"));
+    let site = SiteTest::with_seed().file(
+        "content/a.md",
+        "+++\ntitle = \"A\"\n+++\nX [](source:demo \"稀土\").\n",
+    );
+    let run = site
+        .build()
+        .failure()
+        .stderr_contains("error: quote found in 2 paragraphs of `demo` (#p-");
+    let hint = regex::Regex::new(r"source:demo#(p-[0-9a-f]{6})")
+        .unwrap()
+        .captures(&run.stderr())
+        .expect("hint")[1]
+        .to_string();
+    let site = site.file(
+        "content/a.md",
+        &format!("+++\ntitle = \"A\"\n+++\nX [](source:demo#{hint} \"稀土\").\n"),
+    );
     site.build().success();
 }
 
 #[test]
 fn markup_in_a_quote_is_escaped() {
     let site = SiteTest::new()
-        .file("seeds/s.txt", "A paragraph with <b onmouseover=\"x\">markup</b> inside.\n")
+        .file(
+            "seeds/s.txt",
+            "A paragraph with <b onmouseover=\"x\">markup</b> inside.\n",
+        )
         .file("seeds/s.toml", "slug = \"s\"\n")
-        .file("content/a.md", "+++\ntitle = \"A\"\n+++\nX [](source:s \"<b onmouseover=\\\"x\\\">markup\").\n");
+        .file(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\nX [](source:s \"<b onmouseover=\\\"x\\\">markup\").\n",
+        );
     site.build().success();
     let html = site.read("a/index.html");
     // The quote is text in the notes and an attribute value on the marker: never an element.
-    assert!(!html.contains("><b onmouseover") && !html.contains(" <b onmouseover"), "{html}");
+    assert!(
+        !html.contains("><b onmouseover") && !html.contains(" <b onmouseover"),
+        "{html}"
+    );
     assert!(html.contains("<q lang=en>&lt;b onmouseover"), "{html}");
 }

@@ -5,9 +5,18 @@ use crate::site_test::SiteTest;
 #[test]
 fn usage_errors_exit_2() {
     let site = SiteTest::new();
-    assert_eq!(site.run(&["build", "--no-such-flag"]).output.status.code(), Some(2));
+    assert_eq!(
+        site.run(&["build", "--no-such-flag"]).output.status.code(),
+        Some(2)
+    );
     assert_eq!(site.run(&["frobnicate"]).output.status.code(), Some(2));
-    assert_eq!(site.run(&["build", "--base-url", "not-a-url"]).output.status.code(), Some(2));
+    assert_eq!(
+        site.run(&["build", "--base-url", "not-a-url"])
+            .output
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -16,19 +25,27 @@ fn quiet_prints_nothing_on_success_and_verbose_prints_timings() {
     let q = site.run(&["-q", "build"]).success();
     assert_eq!(q.stdout(), "");
     assert_eq!(q.stderr(), "");
-    site.run(&["-v", "build"]).success().stderr_contains("render").stderr_contains("seed seeds/demo.txt: demo (UTF-8)");
+    site.run(&["-v", "build"])
+        .success()
+        .stderr_contains("render")
+        .stderr_contains("seed seeds/demo.txt: demo (UTF-8)");
 }
 
 fn broken() -> SiteTest {
     SiteTest::with_seed()
-        .file("content/a.md", "+++\ntitle = \"A\"\n+++\nX [](source:demo \"不存在的引文\").\n")
+        .file(
+            "content/a.md",
+            "+++\ntitle = \"A\"\n+++\nX [](source:demo \"不存在的引文\").\n",
+        )
         .file("seeds/extra.txt", "没有旁注的来源。\n")
 }
 
 #[test]
 fn check_human_writes_nothing() {
     let site = broken();
-    site.run(&["check"]).failure().stderr_contains("checked: 1 error, 1 warning");
+    site.run(&["check"])
+        .failure()
+        .stderr_contains("checked: 1 error, 1 warning");
     assert!(!site.public().exists());
 }
 

@@ -9,7 +9,10 @@ fn internal_links_resolve_to_relative_urls() {
         .file("content/briefs/b.md", "+++\ntitle = \"B\"\n+++\n## Section\nx\n");
     site.build()
         .success()
-        .page_contains("briefs/a/index.html", "href=../../briefs/b/index.html#section")
+        .page_contains(
+            "briefs/a/index.html",
+            "href=../../briefs/b/index.html#section",
+        )
         .page_contains("briefs/a/index.html", "href=../../timeline/index.html")
         .page_contains("briefs/a/index.html", "href=../../terms/china/index.html")
         .page_contains("briefs/b/index.html", "Linked from");

@@ -1,4 +1,4 @@
-#![allow(unreachable_pub)]
+#![allow(unreachable_pub, clippy::unwrap_used)]
 //! Integration tests: fixture sites built into temporary folders.
 //! One module per feature; `site_test.rs` holds the chainable helper.
 

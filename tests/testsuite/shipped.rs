@@ -27,11 +27,67 @@ fn shipped_site_builds_without_warnings_and_seeds_are_clean() {
     assert!(!stderr.contains("warning"), "{stderr}");
     let d = dir.path();
     let cases: &[(&str, &[&str], &[&str])] = &[
-        ("us-rare-earth-decoupling", &["Make America Great Again", "大国竞争/美国稀土政策/供应链安全/关键矿产/产业政策", "jointly building a new global framework for critical mineral cooperation"], &[]),
-        ("biden-critical-minerals-strategy", &["Since the Obama administration", "71991485", "ensure the sustained security of its critical mineral supplies"], &["展开更多", "scientifc and tec..."]),
-        ("ciss-us-rare-earth-strategy", &["将140家中国企业纳入出口管制清单", "美国莫利矿业(Molycopr)公司在2008年投资16亿美元", "避免将稀土资源彻底“武器化”使得全球绿色转型进程受阻", "图源:美国地质调查局(数据统计至2025年1月)"], &[]),
-        ("netease-g7-production-alliance", &["宣布成立“关键矿产生产联盟”", "本土锂产能仅能满足全球约6%的需求", "真正的供应链安全应建立在开放包容、互利共赢的基础上"], &["网易首页", "分享至", "相关推荐", "贾国龙", "无障碍浏览", "扶摇九万里", "Notice: The content above"]),
-        ("netease-54-nation-forum", &["54个国家和欧盟派代表参会", "你建你的圈、我扩我的链", "将进一步向技术创新、资源回收与多边机制建设延伸"], &["网易首页", "分享至", "相关推荐", "超音速铁路", "本平台仅提供信息存储服务", "手里有读"]),
+        (
+            "us-rare-earth-decoupling",
+            &[
+                "Make America Great Again",
+                "大国竞争/美国稀土政策/供应链安全/关键矿产/产业政策",
+                "jointly building a new global framework for critical mineral cooperation",
+            ],
+            &[],
+        ),
+        (
+            "biden-critical-minerals-strategy",
+            &[
+                "Since the Obama administration",
+                "71991485",
+                "ensure the sustained security of its critical mineral supplies",
+            ],
+            &["展开更多", "scientifc and tec..."],
+        ),
+        (
+            "ciss-us-rare-earth-strategy",
+            &[
+                "将140家中国企业纳入出口管制清单",
+                "美国莫利矿业(Molycopr)公司在2008年投资16亿美元",
+                "避免将稀土资源彻底“武器化”使得全球绿色转型进程受阻",
+                "图源:美国地质调查局(数据统计至2025年1月)",
+            ],
+            &[],
+        ),
+        (
+            "netease-g7-production-alliance",
+            &[
+                "宣布成立“关键矿产生产联盟”",
+                "本土锂产能仅能满足全球约6%的需求",
+                "真正的供应链安全应建立在开放包容、互利共赢的基础上",
+            ],
+            &[
+                "网易首页",
+                "分享至",
+                "相关推荐",
+                "贾国龙",
+                "无障碍浏览",
+                "扶摇九万里",
+                "Notice: The content above",
+            ],
+        ),
+        (
+            "netease-54-nation-forum",
+            &[
+                "54个国家和欧盟派代表参会",
+                "你建你的圈、我扩我的链",
+                "将进一步向技术创新、资源回收与多边机制建设延伸",
+            ],
+            &[
+                "网易首页",
+                "分享至",
+                "相关推荐",
+                "超音速铁路",
+                "本平台仅提供信息存储服务",
+                "手里有读",
+            ],
+        ),
     ];
     for (slug, kept, gone) in cases {
         let html = page(d, &format!("sources/{slug}/index.html"));
@@ -44,7 +100,10 @@ fn shipped_site_builds_without_warnings_and_seeds_are_clean() {
         }
     }
     let timeline = page(d, "timeline/index.html");
-    assert!(timeline.contains("<time datetime=2017-12>"), "EO 13817 missing from the timeline");
+    assert!(
+        timeline.contains("<time datetime=2017-12>"),
+        "EO 13817 missing from the timeline"
+    );
 }
 
 #[test]
@@ -53,7 +112,11 @@ fn every_shipped_source_has_a_summary_and_every_seed_a_sidecar() {
     for entry in std::fs::read_dir(root.join("seeds")).unwrap() {
         let p = entry.unwrap().path();
         if p.extension().is_some_and(|e| e == "txt") {
-            assert!(p.with_extension("toml").is_file(), "{} has no sidecar", p.display());
+            assert!(
+                p.with_extension("toml").is_file(),
+                "{} has no sidecar",
+                p.display()
+            );
         }
     }
     let (dir, _) = build_shipped();
@@ -68,15 +131,33 @@ fn seeds_are_the_shared_originals() {
     use sha2::{Digest, Sha256};
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let expected = [
-        ("000_dcebf9981143983a.txt", "f396f006cc5f099563b4da85c61bc346bee0c638a4fd12021cdf23d4288b8a60"),
-        ("001_972d636fc7d5ed08.txt", "98995e2aac1a568ae77c5e972b8a4df07326ce1cd3a600960a77c2752b530414"),
-        ("002_fc608e8a2d898a5b.txt", "b76199ed3f83f6849d642e090bc94eba332b6d597082c2d74b836799ba485bbd"),
-        ("003_bf562af7aa861547.txt", "f4f2b175cb2357c6b4521bbc16cd3ec3da6a98c27a6996700679c3adaa00833f"),
-        ("004_e2464488a8b9ec25.txt", "a77a1759ff0fce9c37990562987534fe2d3564b9ad080e70de4917fe1dfa2268"),
+        (
+            "000_dcebf9981143983a.txt",
+            "f396f006cc5f099563b4da85c61bc346bee0c638a4fd12021cdf23d4288b8a60",
+        ),
+        (
+            "001_972d636fc7d5ed08.txt",
+            "98995e2aac1a568ae77c5e972b8a4df07326ce1cd3a600960a77c2752b530414",
+        ),
+        (
+            "002_fc608e8a2d898a5b.txt",
+            "b76199ed3f83f6849d642e090bc94eba332b6d597082c2d74b836799ba485bbd",
+        ),
+        (
+            "003_bf562af7aa861547.txt",
+            "f4f2b175cb2357c6b4521bbc16cd3ec3da6a98c27a6996700679c3adaa00833f",
+        ),
+        (
+            "004_e2464488a8b9ec25.txt",
+            "a77a1759ff0fce9c37990562987534fe2d3564b9ad080e70de4917fe1dfa2268",
+        ),
     ];
     for (name, hash) in expected {
         let bytes = std::fs::read(root.join("seeds").join(name)).unwrap();
-        let got: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let got: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         assert_eq!(got, hash, "{name} was edited");
     }
 }

@@ -22,7 +22,9 @@ pub const SIDECAR: &str = "slug = \"demo\"\ntitle = \"美国稀土战略\"\ntitl
 impl SiteTest {
     /// An empty site with a config file.
     pub fn new() -> Self {
-        let t = SiteTest { dir: tempfile::tempdir().expect("temp dir") };
+        let t = SiteTest {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
         t.file("briefing.toml", "title = \"Test briefing\"\n")
     }
 
@@ -46,11 +48,6 @@ impl SiteTest {
         let p = self.dir.path().join(rel);
         std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
         std::fs::write(&p, bytes).expect("write fixture");
-        self
-    }
-
-    pub fn remove(self, rel: &str) -> Self {
-        std::fs::remove_file(self.dir.path().join(rel)).expect("remove fixture");
         self
     }
 
@@ -89,7 +86,12 @@ impl SiteTest {
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| {
-                let rel = e.path().strip_prefix(self.public()).expect("prefix").to_string_lossy().replace('\\', "/");
+                let rel = e
+                    .path()
+                    .strip_prefix(self.public())
+                    .expect("prefix")
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 (rel, std::fs::read(e.path()).expect("read"))
             })
             .collect();
@@ -115,12 +117,23 @@ impl<'a> Run<'a> {
     }
 
     pub fn success(self) -> Self {
-        assert!(self.output.status.success(), "build failed:\n{}", self.stderr());
+        assert!(
+            self.output.status.success(),
+            "build failed:\n{}",
+            self.stderr()
+        );
         self
     }
 
     pub fn failure(self) -> Self {
-        assert_eq!(self.output.status.code(), Some(1), "expected exit 1, got {:?}\nstdout: {}\nstderr: {}", self.output.status, self.stdout(), self.stderr());
+        assert_eq!(
+            self.output.status.code(),
+            Some(1),
+            "expected exit 1, got {:?}\nstdout: {}\nstderr: {}",
+            self.output.status,
+            self.stdout(),
+            self.stderr()
+        );
         self
     }
 
@@ -143,7 +156,10 @@ impl<'a> Run<'a> {
     }
 
     pub fn exists(self, rel: &str) -> Self {
-        assert!(self.site.public().join(rel).is_file(), "{rel} was not written");
+        assert!(
+            self.site.public().join(rel).is_file(),
+            "{rel} was not written"
+        );
         self
     }
 }

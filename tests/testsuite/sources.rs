@@ -5,7 +5,9 @@ use crate::site_test::SiteTest;
 const TEXT: &str = "美国稀土战略的特征\n中国作为全球最大的稀土供应国与制造国。\n";
 
 fn site_with_seed_bytes(bytes: &[u8]) -> SiteTest {
-    SiteTest::new().bytes("seeds/s.txt", bytes).file("seeds/s.toml", "slug = \"s\"\n")
+    SiteTest::new()
+        .bytes("seeds/s.txt", bytes)
+        .file("seeds/s.toml", "slug = \"s\"\n")
 }
 
 #[test]
@@ -17,19 +19,33 @@ fn decodes_every_supported_encoding() {
     for u in TEXT.encode_utf16() {
         utf16.extend_from_slice(&u.to_le_bytes());
     }
-    for (name, bytes) in [("utf8", TEXT.as_bytes().to_vec()), ("utf8-bom", utf8_bom), ("utf16", utf16), ("gb18030", gb.into_owned())] {
+    for (name, bytes) in [
+        ("utf8", TEXT.as_bytes().to_vec()),
+        ("utf8-bom", utf8_bom),
+        ("utf16", utf16),
+        ("gb18030", gb.into_owned()),
+    ] {
         let site = site_with_seed_bytes(&bytes);
-        site.run(&["-v", "build"]).success().page_contains("sources/s/index.html", "中国作为全球最大的稀土供应国与制造国。");
+        site.run(&["-v", "build"]).success().page_contains(
+            "sources/s/index.html",
+            "中国作为全球最大的稀土供应国与制造国。",
+        );
         let _ = name;
     }
     let (gb, _, _) = encoding_rs::GB18030.encode(TEXT);
-    site_with_seed_bytes(&gb).run(&["-v", "build"]).success().stderr_contains("seeds/s.txt: s (GBK)");
+    site_with_seed_bytes(&gb)
+        .run(&["-v", "build"])
+        .success()
+        .stderr_contains("seeds/s.txt: s (GBK)");
 }
 
 #[test]
 fn binary_and_empty_seeds_are_errors() {
     site_with_seed_bytes(b"\x89PNG\r\n\x1a\n\x00\x00").build().failure().stderr_contains("seeds/s.txt: error: cannot read seed: the file is not text (a NUL or control byte at byte 8)");
-    site_with_seed_bytes(b"").build().failure().stderr_contains("seeds/s.txt: error: cannot read seed: the file is empty");
+    site_with_seed_bytes(b"")
+        .build()
+        .failure()
+        .stderr_contains("seeds/s.txt: error: cannot read seed: the file is empty");
 }
 
 #[test]
@@ -62,7 +78,10 @@ const PAGE: &str = "网易首页 > 网易号 > 正文\n\n标题\n\n0\n分享至\
 
 #[test]
 fn cleaning_rules_remove_furniture_and_report_counts() {
-    let site = SiteTest::new().file("seeds/s.txt", PAGE).file("seeds/s.toml", "slug = \"s\"\nrulesets = [\"netease-hao\"]\n[clean]\ndrop_lines = [\"^正文第二段\"]\n");
+    let site = SiteTest::new().file("seeds/s.txt", PAGE).file(
+        "seeds/s.toml",
+        "slug = \"s\"\nrulesets = [\"netease-hao\"]\n[clean]\ndrop_lines = [\"^正文第二段\"]\n",
+    );
     site.run(&["-v", "build"])
         .success()
         .stderr_contains("start_after \"分享至\" (rule set netease-hao) removed 6 lines")
@@ -78,13 +97,21 @@ fn cleaning_rules_remove_furniture_and_report_counts() {
 fn a_rule_that_matches_nothing_or_everything_is_an_error() {
     SiteTest::new()
         .file("seeds/s.txt", PAGE)
-        .file("seeds/s.toml", "slug = \"s\"\n[clean]\nstart_after = \"没有这一行\"\n")
+        .file(
+            "seeds/s.toml",
+            "slug = \"s\"\n[clean]\nstart_after = \"没有这一行\"\n",
+        )
         .build()
         .failure()
-        .stderr_contains("seeds/s.toml:3:15: error: start_after \"没有这一行\" (sidecar) matches no line");
+        .stderr_contains(
+            "seeds/s.toml:3:15: error: start_after \"没有这一行\" (sidecar) matches no line",
+        );
     SiteTest::new()
         .file("seeds/s.txt", PAGE)
-        .file("seeds/s.toml", "slug = \"s\"\n[clean]\ndrop_lines = [\".\"]\n")
+        .file(
+            "seeds/s.toml",
+            "slug = \"s\"\n[clean]\ndrop_lines = [\".\"]\n",
+        )
         .build()
         .failure()
         .stderr_contains("seeds/s.txt: error: the cleaning rules remove the whole text");
@@ -110,16 +137,25 @@ fn markup_in_a_seed_is_shown_as_text() {
     assert!(!html.contains("<i>t"));
     assert!(!html.contains("<script>bad"));
     assert!(!html.contains("href=javascript") && !html.contains("href=\"javascript"));
-    assert!(html.contains("&lt;script>alert") || html.contains("&lt;script&gt;alert"), "{html}");
+    assert!(
+        html.contains("&lt;script>alert") || html.contains("&lt;script&gt;alert"),
+        "{html}"
+    );
 }
 
 #[test]
 fn paragraph_ids_survive_an_insertion_above() {
     let ids = |text: &str| {
-        let site = SiteTest::new().file("seeds/s.txt", text).file("seeds/s.toml", "slug = \"s\"\n");
+        let site = SiteTest::new()
+            .file("seeds/s.txt", text)
+            .file("seeds/s.toml", "slug = \"s\"\n");
         site.build().success();
         let html = site.read("sources/s/index.html");
-        regex::Regex::new(r"<p class=paragraph id=(p-[0-9a-f]{6})").unwrap().captures_iter(&html).map(|c| c[1].to_string()).collect::<Vec<_>>()
+        regex::Regex::new(r"<p class=paragraph id=(p-[0-9a-f]{6})")
+            .unwrap()
+            .captures_iter(&html)
+            .map(|c| c[1].to_string())
+            .collect::<Vec<_>>()
     };
     let before = ids("第一段,内容。\n第二段,内容。\n");
     let after = ids("插入的一段,内容。\n第一段,内容。\n第二段,内容。\n");

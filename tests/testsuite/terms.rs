@@ -4,7 +4,10 @@ use crate::site_test::SiteTest;
 
 #[test]
 fn term_pages_list_mentions_with_paragraph_links() {
-    let site = SiteTest::with_seed().file("content/briefs/a.md", "+++\ntitle = \"A\"\n+++\nChina mines rare earths [](source:demo \"稀土供应国\").\n");
+    let site = SiteTest::with_seed().file(
+        "content/briefs/a.md",
+        "+++\ntitle = \"A\"\n+++\nChina mines rare earths [](source:demo \"稀土供应国\").\n",
+    );
     site.build().success();
     let china = site.read("terms/china/index.html");
     assert!(china.contains("<mark>China</mark>"), "{china}");

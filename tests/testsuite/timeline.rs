@@ -11,17 +11,39 @@ fn events_are_in_date_order_grouped_by_year_with_precision() {
     let site = SiteTest::with_seed()
         .file("content/events/b.md", &event("2024-12-01", "Day event", ""))
         .file("content/events/a.md", &event("2024-12", "Month event", ""))
-        .file("content/events/c.md", &event("2008", "Approximate event", "approximate = true\n"))
-        .file("content/events/d.md", &event("2025-10-31", "Inferred event", "inferred = \"The source gives only 10月31日; the year comes from context.\"\n"))
-        .file("content/events/e.md", &event("2024-12", "Second month event", ""));
+        .file(
+            "content/events/c.md",
+            &event("2008", "Approximate event", "approximate = true\n"),
+        )
+        .file(
+            "content/events/d.md",
+            &event(
+                "2025-10-31",
+                "Inferred event",
+                "inferred = \"The source gives only 10月31日; the year comes from context.\"\n",
+            ),
+        )
+        .file(
+            "content/events/e.md",
+            &event("2024-12", "Second month event", ""),
+        );
     site.build().success();
     let html = site.read("timeline/index.html");
-    let order: Vec<usize> = ["Approximate event", "Month event", "Second month event", "Day event", "Inferred event"]
-        .iter()
-        .map(|t| html.find(t).unwrap_or_else(|| panic!("{t} missing")))
-        .collect();
+    let order: Vec<usize> = [
+        "Approximate event",
+        "Month event",
+        "Second month event",
+        "Day event",
+        "Inferred event",
+    ]
+    .iter()
+    .map(|t| html.find(t).unwrap_or_else(|| panic!("{t} missing")))
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
-    assert!(html.contains("<time datetime=2008>c. 2008</time>"), "{html}");
+    assert!(
+        html.contains("<time datetime=2008>c. 2008</time>"),
+        "{html}"
+    );
     assert!(html.contains("<time datetime=2024-12>Dec 2024</time>"));
     assert!(html.contains("<time datetime=2024-12-01>1 Dec 2024</time>"));
     assert!(html.contains("id=y2024"));
@@ -33,20 +55,44 @@ fn events_are_in_date_order_grouped_by_year_with_precision() {
 #[test]
 fn event_without_citation_and_bad_dates_are_errors() {
     SiteTest::with_seed()
-        .file("content/events/a.md", "+++\ntitle = \"A\"\ndate = \"2024\"\n+++\nNo citation here.\n")
-        .file("content/events/b.md", "+++\ntitle = \"B\"\ndate = \"2024-02-30\"\n+++\nX [](source:demo \"140家\").\n")
-        .file("content/events/c.md", "+++\ntitle = \"C\"\ndate = \"Dec 2024\"\n+++\nX [](source:demo \"140家\").\n")
-        .file("content/events/d.md", "+++\ntitle = \"D\"\n+++\nX [](source:demo \"140家\").\n")
+        .file(
+            "content/events/a.md",
+            "+++\ntitle = \"A\"\ndate = \"2024\"\n+++\nNo citation here.\n",
+        )
+        .file(
+            "content/events/b.md",
+            "+++\ntitle = \"B\"\ndate = \"2024-02-30\"\n+++\nX [](source:demo \"140家\").\n",
+        )
+        .file(
+            "content/events/c.md",
+            "+++\ntitle = \"C\"\ndate = \"Dec 2024\"\n+++\nX [](source:demo \"140家\").\n",
+        )
+        .file(
+            "content/events/d.md",
+            "+++\ntitle = \"D\"\n+++\nX [](source:demo \"140家\").\n",
+        )
         .build()
         .failure()
         .stderr_contains("content/events/a.md:5:1: error: an event needs at least one citation")
-        .stderr_contains("content/events/b.md:3:8: error: invalid date `2024-02-30`: no such day in that month")
+        .stderr_contains(
+            "content/events/b.md:3:8: error: invalid date `2024-02-30`: no such day in that month",
+        )
         .stderr_contains("content/events/c.md:3:8: error: invalid date `Dec 2024`")
         .stderr_contains("content/events/d.md:2:1: error: missing field `date`");
 }
 
 #[test]
 fn events_appear_on_source_and_term_pages() {
-    let site = SiteTest::with_seed().file("content/events/a.md", &event("2024-12-01", "China export listing", "actors = [\"china\"]\n"));
-    site.build().success().page_contains("sources/demo/index.html", "China export listing").page_contains("terms/china/index.html", "China export listing");
+    let site = SiteTest::with_seed().file(
+        "content/events/a.md",
+        &event(
+            "2024-12-01",
+            "China export listing",
+            "actors = [\"china\"]\n",
+        ),
+    );
+    site.build()
+        .success()
+        .page_contains("sources/demo/index.html", "China export listing")
+        .page_contains("terms/china/index.html", "China export listing");
 }
