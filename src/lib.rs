@@ -14,6 +14,7 @@ pub mod fsio;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod sources;

@@ -115,6 +115,7 @@ impl Base<'_> {
             ("Timeline", "timeline/index.html"),
             ("Sources", "sources/index.html"),
             ("Index", "terms/index.html"),
+            ("Search", "search/index.html"),
         ]);
         let nav: Vec<NavItem> = nav
             .into_iter()
@@ -380,6 +381,14 @@ pub fn jobs(model: &Model, config: &Config, _theme: &super::theme::Theme) -> Vec
     timeline_job(&base, &mut jobs);
     terms_jobs(&base, &mut jobs);
     tags_jobs(&base, &mut jobs);
+    let ctx = base.context("search/index.html", "Search", "search", &[]);
+    jobs.push(Job {
+        path: "search/index.html".into(),
+        template: "search.html",
+        title: "Search".into(),
+        kind: "search",
+        context: ctx,
+    });
     let ctx = base.context("404.html", "Page not found", "404", &[]);
     jobs.push(Job {
         path: "404.html".into(),

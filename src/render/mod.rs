@@ -95,6 +95,13 @@ pub fn render(
         kind: "asset",
     });
     files.push(OutFile {
+        path: "assets/search-index.js".into(),
+        bytes: crate::search::index_js(model).into_bytes(),
+        is_html: false,
+        title: String::new(),
+        kind: "asset",
+    });
+    files.push(OutFile {
         path: ".nojekyll".into(),
         bytes: Vec::new(),
         is_html: false,

@@ -30,6 +30,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "term.html",
     "tags.html",
     "tag.html",
+    "search.html",
     "404.html",
 );
 
@@ -42,6 +43,10 @@ const DEFAULT_STATIC: &[(&str, &str)] = &[
     (
         "site.js",
         include_str!("../../themes/default/static/site.js"),
+    ),
+    (
+        "search.js",
+        include_str!("../../themes/default/static/search.js"),
     ),
     (
         "favicon.svg",

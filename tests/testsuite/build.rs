@@ -157,3 +157,14 @@ fn brief_page_html_snapshot() {
         site.read("briefs/a/index.html").replace('>', ">\n")
     );
 }
+
+#[test]
+fn search_index_is_pinned_byte_for_byte() {
+    // A change to the index format or tokenizer shows up here in review.
+    let site = SiteTest::with_seed().file(
+        "content/briefs/a.md",
+        "+++\ntitle = \"A\"\n+++\nRare earths and 关键矿产 [](source:demo \"稀土供应国\").\n",
+    );
+    site.build().success();
+    insta::assert_snapshot!("search_index", site.read("assets/search-index.js"));
+}
