@@ -105,6 +105,11 @@ fn build(cli: &Cli, args: &BuildArgs) -> ExitCode {
     match site::build(&opts) {
         Ok((built, report)) => {
             print_diagnostics(&root, built.warnings, Format::Human, cli.quiet);
+            if !cli.quiet {
+                for n in &built.notes {
+                    eprintln!("note: {n}");
+                }
+            }
             if cli.verbose {
                 for line in &built.seed_report {
                     eprintln!("  seed {line}");

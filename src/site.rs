@@ -47,6 +47,8 @@ pub struct Built {
     pub timings: Timings,
     /// Per-seed notes for `-v`: encoding and what each cleaning rule removed.
     pub seed_report: Vec<String>,
+    /// Things the reader of the build output should know (not problems).
+    pub notes: Vec<String>,
 }
 
 /// Loads the config (defaults when there is no `briefing.toml`).
@@ -154,7 +156,12 @@ pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let pages = files.iter().filter(|f| f.is_html).count();
+    let mut notes = Vec::new();
+    if config.base_url.is_none() {
+        notes.push("no base URL: atom.xml and sitemap.xml not written (set base_url in briefing.toml or pass --base-url)".to_string());
+    }
     Ok(Built {
+        notes,
         files,
         pages,
         sources: model.sources.len(),

@@ -110,6 +110,17 @@ pub struct Model {
     pub linked_from: BTreeMap<String, Vec<BackRef>>,
     /// Output path → term indices mentioned on that page, for "terms on this page".
     pub terms_on: BTreeMap<String, BTreeSet<usize>>,
+    /// The print edition: the home page and every brief, rendered again for
+    /// `print/index.html` with ids prefixed so they stay unique on one page.
+    pub print: Vec<PrintSection>,
+}
+
+/// One page of the print edition.
+pub struct PrintSection {
+    pub title: String,
+    /// Id prefix (`<slug>-`), also the section's anchor without the dash.
+    pub prefix: String,
+    pub body: Rendered,
 }
 
 impl Model {
@@ -314,6 +325,7 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
         });
     }
     page_docs.sort_by(|a, b| a.out.cmp(&b.out));
+    let print = print_edition(&page_docs, &index);
 
     // Events: chronological, stable for equal dates (then by file name).
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.file.cmp(&b.file)));
@@ -665,7 +677,49 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
         cited,
         linked_from,
         terms_on,
+        print,
     }
+}
+
+/// Renders the home page and the briefs (by weight, then title) again for the
+/// print edition.
+fn print_edition(pages: &[PageDoc], index: &Index<'_>) -> Vec<PrintSection> {
+    let mut chosen: Vec<&PageDoc> = pages.iter().filter(|p| p.kind() == "home").collect();
+    let mut briefs: Vec<&PageDoc> = pages.iter().filter(|p| p.kind() == "brief").collect();
+    briefs.sort_by_key(|p| {
+        (
+            p.page.meta.weight.unwrap_or(i64::MAX),
+            p.page.meta.title.to_lowercase(),
+        )
+    });
+    chosen.extend(briefs);
+    chosen
+        .par_iter()
+        .map(|p| {
+            let prefix = if p.page.dir.is_empty() {
+                "home-".to_string()
+            } else {
+                format!("{}-", p.page.dir.replace('/', "-"))
+            };
+            let body = markdown::render(
+                &MdInput {
+                    path: &p.page.file,
+                    text: &p.page.body,
+                    base_line: p.page.body_line,
+                    page: "print/index.html",
+                    first_note: 1,
+                    inline: false,
+                    id_prefix: &prefix,
+                },
+                index,
+            );
+            PrintSection {
+                title: p.page.meta.title.clone(),
+                prefix,
+                body,
+            }
+        })
+        .collect()
 }
 
 fn is_index_file(p: &Page) -> bool {

@@ -18,6 +18,8 @@ struct SiteCtx<'a> {
     title: &'a str,
     description: &'a str,
     language: &'a str,
+    /// The base URL ending in `/`, when known (for Open Graph URLs).
+    base_url: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -100,6 +102,11 @@ impl Base<'_> {
                 title: &self.config.title,
                 description: &self.config.description,
                 language: &self.config.language,
+                base_url: self
+                    .config
+                    .base_url
+                    .as_ref()
+                    .map(|u| format!("{}/", u.trim_end_matches('/'))),
             },
         );
         insert(&mut ctx, "root", &root);
@@ -381,6 +388,7 @@ pub fn jobs(model: &Model, config: &Config, _theme: &super::theme::Theme) -> Vec
     timeline_job(&base, &mut jobs);
     terms_jobs(&base, &mut jobs);
     tags_jobs(&base, &mut jobs);
+    print_job(&base, &mut jobs);
     let ctx = base.context("search/index.html", "Search", "search", &[]);
     jobs.push(Job {
         path: "search/index.html".into(),
@@ -389,7 +397,14 @@ pub fn jobs(model: &Model, config: &Config, _theme: &super::theme::Theme) -> Vec
         kind: "search",
         context: ctx,
     });
-    let ctx = base.context("404.html", "Page not found", "404", &[]);
+    let mut ctx = base.context("404.html", "Page not found", "404", &[]);
+    // Served at any depth by GitHub Pages: absolute links when the base URL is known.
+    let home_dir = config
+        .base_url
+        .as_ref()
+        .map_or_else(String::new, |u| format!("{}/", u.trim_end_matches('/')));
+    insert(&mut ctx, "home", &format!("{home_dir}index.html"));
+    insert(&mut ctx, "home_dir", &home_dir);
     jobs.push(Job {
         path: "404.html".into(),
         template: "404.html",
@@ -994,4 +1009,48 @@ fn title_case(s: &str) -> String {
             .replace(['-', '_'], " "),
         None => String::new(),
     }
+}
+
+#[derive(Serialize)]
+struct PrintCtx {
+    title: String,
+    anchor: String,
+    body: String,
+    notes: Vec<Note>,
+}
+
+/// The print edition: home, every brief, the timeline and the source list on one page.
+fn print_job(base: &Base<'_>, jobs: &mut Vec<Job>) {
+    let m = base.model;
+    let path = "print/index.html";
+    let mut ctx = base.context(path, "Print edition", "print", &[]);
+    let sections: Vec<PrintCtx> = m
+        .print
+        .iter()
+        .map(|s| PrintCtx {
+            title: s.title.clone(),
+            anchor: s.prefix.trim_end_matches('-').to_string(),
+            body: s.body.html.clone(),
+            notes: base.notes(&s.body, &s.prefix),
+        })
+        .collect();
+    let events: Vec<EventCtx> = m.events.iter().map(|e| base.event(path, e)).collect();
+    let sources: Vec<Link> = m
+        .sources
+        .iter()
+        .map(|s| Link {
+            title: s.display_title().to_string(),
+            href: urls::relative(path, &format!("sources/{}/index.html", s.slug)),
+        })
+        .collect();
+    insert(&mut ctx, "sections", &sections);
+    insert(&mut ctx, "events", &events);
+    insert(&mut ctx, "sources", &sources);
+    jobs.push(Job {
+        path: path.into(),
+        template: "print.html",
+        title: "Print edition".into(),
+        kind: "print",
+        context: ctx,
+    });
 }

@@ -3,6 +3,7 @@
 //! into, so templates stay simple and the site works from `file://`.
 
 pub mod context;
+pub mod feeds;
 pub mod highlight;
 pub mod svg;
 pub mod theme;
@@ -94,6 +95,28 @@ pub fn render(
         title: String::new(),
         kind: "asset",
     });
+    let pages: Vec<&str> = files
+        .iter()
+        .filter(|f| f.is_html && f.path != "404.html")
+        .map(|f| f.path.as_str())
+        .collect();
+    let mut extra = vec![("robots.txt", feeds::robots(config.base_url.as_deref()))];
+    if let Some(base) = &config.base_url {
+        extra.push(("sitemap.xml", feeds::sitemap(&pages, base)));
+        extra.push((
+            "atom.xml",
+            feeds::atom(model, &config.title, &config.description, base),
+        ));
+    }
+    for (path, text) in extra {
+        files.push(OutFile {
+            path: path.into(),
+            bytes: text.into_bytes(),
+            is_html: false,
+            title: String::new(),
+            kind: "asset",
+        });
+    }
     files.push(OutFile {
         path: "assets/search-index.js".into(),
         bytes: crate::search::index_js(model).into_bytes(),

@@ -31,6 +31,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "tags.html",
     "tag.html",
     "search.html",
+    "print.html",
     "404.html",
 );
 

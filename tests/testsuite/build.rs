@@ -168,3 +168,46 @@ fn search_index_is_pinned_byte_for_byte() {
     site.build().success();
     insta::assert_snapshot!("search_index", site.read("assets/search-index.js"));
 }
+
+#[test]
+fn publishing_extras_with_and_without_a_base_url() {
+    let site = SiteTest::with_seed()
+        .file("content/briefs/a.md", "+++\ntitle = \"A & B\"\nsummary = \"S\"\n+++\nText [](source:demo \"140家中国企业\").\n")
+        .file("content/events/e.md", "+++\ntitle = \"E\"\ndate = \"2024-12-01\"\n+++\nX [](source:demo \"纳入出口管制清单\").\n");
+    site.build()
+        .success()
+        .stderr_contains("note: no base URL: atom.xml and sitemap.xml not written")
+        .exists("robots.txt")
+        .exists("404.html")
+        .exists("print/index.html");
+    assert!(!site.public().join("atom.xml").exists());
+    site.run(&["build", "--base-url", "https://example.org/sub/"])
+        .success()
+        .page_contains("atom.xml", "<title>A &amp; B</title>")
+        .page_contains(
+            "atom.xml",
+            "<id>https://example.org/sub/timeline/index.html#e</id>",
+        )
+        .page_contains("atom.xml", "<updated>2024-12-01T00:00:00Z</updated>")
+        .page_contains(
+            "sitemap.xml",
+            "<loc>https://example.org/sub/briefs/a/index.html</loc>",
+        )
+        .page_lacks("sitemap.xml", "404.html")
+        .page_contains("robots.txt", "Sitemap: https://example.org/sub/sitemap.xml")
+        .page_contains("404.html", "href=https://example.org/sub/index.html")
+        .page_contains(
+            "index.html",
+            "content=https://example.org/sub/index.html property=og:url",
+        );
+    // The 404 page has no relative asset paths: it works at any depth.
+    let not_found = site.read("404.html");
+    assert!(!not_found.contains("assets/"), "{not_found}");
+    assert!(not_found.contains("<style>"));
+    // The print edition holds the home page, the brief and the timeline, with unique ids.
+    let print = site.read("print/index.html");
+    assert!(
+        print.contains("id=briefs-a-p-") && print.contains("id=home-p-") && print.contains("id=e>"),
+        "{print}"
+    );
+}

@@ -1,0 +1,122 @@
+//! Publishing extras: the Atom feed of briefs and events, `sitemap.xml` and
+//! `robots.txt`. Feed and sitemap need absolute URLs, so they are written only
+//! when a base URL is configured (`base_url` or `--base-url`).
+
+use std::fmt::Write;
+
+use crate::content::markdown::escape;
+use crate::date::PartialDate;
+use crate::model::Model;
+
+/// An absolute URL for a root-relative path.
+fn absolute(base: &str, path: &str) -> String {
+    format!("{}/{path}", base.trim_end_matches('/'))
+}
+
+/// RFC 3339 timestamp of the first day of a partial date.
+fn stamp(d: PartialDate) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        d.year,
+        d.month.unwrap_or(1),
+        d.day.unwrap_or(1)
+    )
+}
+
+/// The Atom feed: briefs (by weight) and events (newest first).
+pub fn atom(model: &Model, title: &str, description: &str, base: &str) -> String {
+    let newest = model
+        .events
+        .iter()
+        .map(|e| e.event.date)
+        .chain(model.pages.iter().filter_map(|p| p.page.date))
+        .max();
+    let updated = newest.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), stamp);
+    let mut x = String::new();
+    let _ = write!(
+        x,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<id>{}</id>\n<link href=\"{}\"/>\n<link rel=\"self\" href=\"{}\"/>\n<updated>{updated}</updated>\n<author><name>{}</name></author>\n",
+        escape(title),
+        escape(description),
+        escape(&absolute(base, "index.html")),
+        escape(&absolute(base, "index.html")),
+        escape(&absolute(base, "atom.xml")),
+        escape(title),
+    );
+    let mut briefs: Vec<_> = model.pages.iter().filter(|p| p.kind() == "brief").collect();
+    briefs.sort_by_key(|p| (p.page.meta.weight.unwrap_or(i64::MAX), p.out.clone()));
+    for p in briefs {
+        let url = absolute(base, &p.out);
+        let _ = write!(
+            x,
+            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{}</updated>\n<summary>{}</summary>\n<content type=\"html\">{}</content>\n</entry>\n",
+            escape(&p.page.meta.title),
+            escape(&url),
+            escape(&url),
+            p.page.date.map_or_else(|| updated.clone(), stamp),
+            escape(p.page.meta.summary.as_deref().unwrap_or("")),
+            escape(&absolutize(&p.body.html, base, &p.out)),
+        );
+    }
+    for e in model.events.iter().rev() {
+        let url = absolute(base, &e.target());
+        let _ = write!(
+            x,
+            "<entry>\n<title>{}: {}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{}</updated>\n<content type=\"html\">{}</content>\n</entry>\n",
+            escape(&e.event.date.display()),
+            escape(&e.event.meta.title),
+            escape(&url),
+            escape(&url),
+            stamp(e.event.date),
+            escape(&absolutize(&e.body.html, base, "timeline/index.html")),
+        );
+    }
+    x.push_str("</feed>\n");
+    x
+}
+
+/// Rewrites the relative links of a page's HTML into absolute ones, for feed readers.
+fn absolutize(html: &str, base: &str, page: &str) -> String {
+    let prefix = crate::urls::root_prefix(page);
+    let mut out = html.replace(
+        &format!("href=\"{prefix}"),
+        &format!("href=\"{}/", base.trim_end_matches('/')),
+    );
+    out = out.replace("href=\"#", &format!("href=\"{}#", absolute(base, page)));
+    out
+}
+
+/// `sitemap.xml` listing every page (not the 404 page).
+pub fn sitemap(paths: &[&str], base: &str) -> String {
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for p in paths {
+        let _ = writeln!(x, "<url><loc>{}</loc></url>", escape(&absolute(base, p)));
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+/// `robots.txt`: everything may be crawled; names the sitemap when known.
+pub fn robots(base: Option<&str>) -> String {
+    let mut r = String::from("User-agent: *\nAllow: /\n");
+    if let Some(b) = base {
+        let _ = writeln!(r, "Sitemap: {}", absolute(b, "sitemap.xml"));
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sitemap_and_robots() {
+        let s = sitemap(&["index.html", "a&b/index.html"], "https://x.org/sub/");
+        assert!(s.contains("<loc>https://x.org/sub/index.html</loc>"));
+        assert!(s.contains("a&amp;b"));
+        assert_eq!(
+            robots(Some("https://x.org/sub")),
+            "User-agent: *\nAllow: /\nSitemap: https://x.org/sub/sitemap.xml\n"
+        );
+    }
+}
