@@ -511,12 +511,15 @@ fn link_href(
             }
         }
     } else if let Some(anchor) = dest.strip_prefix('#') {
+        // Ids of this piece of Markdown carry its prefix; so do links to them.
+        let anchor = format!("{}{anchor}", input.id_prefix);
+        let href = format!("#{anchor}");
         r.links.push(LinkRef {
             target: input.page.to_string(),
-            anchor: Some(anchor.to_string()),
+            anchor: Some(anchor),
             span,
         });
-        Some(dest.to_string())
+        Some(href)
     } else {
         let lower = dest.to_ascii_lowercase();
         if lower.starts_with("https://")

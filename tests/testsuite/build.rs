@@ -10,7 +10,7 @@ fn builds_every_kind_of_page() {
         .file("content/events/2024-12-01-controls.md", "+++\ntitle = \"Controls\"\ndate = \"2024-12-01\"\nactors = [\"china\"]\n+++\nListed [](source:demo \"纳入出口管制清单\").\n");
     let run = site.build().success();
     assert!(
-        run.stdout().starts_with("built 13 pages (1 sources) in "),
+        run.stdout().starts_with("built 15 pages (1 sources) in "),
         "{}",
         run.stdout()
     );
