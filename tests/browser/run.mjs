@@ -146,19 +146,25 @@ async function pool(context, items, fn) {
 // document answered with an error status (the 404 page).
 async function visit(page, url, { ignoreMainStatus = false } = {}) {
   const errors = [];
+  const badResponses = new Set(); // subresources already reported by status
   const onConsole = (msg) => {
     if (msg.type() !== "error") return;
     const loc = msg.location();
     if (ignoreMainStatus && loc && loc.url === url && /status of 404/.test(msg.text())) return;
+    // "Failed to load resource" for a response already reported below.
+    if (loc && badResponses.has(loc.url) && /^Failed to load resource/.test(msg.text())) return;
     errors.push(`console error: ${msg.text()}${loc && loc.url ? ` (${loc.url}:${loc.lineNumber})` : ""}`);
   };
   const onPageError = (err) => errors.push(`page error: ${err.message}`);
   const onResponse = (res) => {
     if (res.url() === url || res.request().isNavigationRequest()) return;
-    if (res.status() >= 400) errors.push(`subresource ${res.url()} answered ${res.status()}`);
+    if (res.status() >= 400) {
+      badResponses.add(res.url());
+      errors.push(`subresource ${res.url()} answered ${res.status()}`);
+    }
   };
   const onRequestFailed = (req) => {
-    if (req.url() === url) return;
+    if (req.url() === url || badResponses.has(req.url())) return;
     errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
   };
   page.on("console", onConsole);
