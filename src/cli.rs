@@ -33,6 +33,66 @@ enum Command {
     Build(BuildArgs),
     /// Run every check of a build without writing anything.
     Check(CheckArgs),
+    /// Serve a live preview that rebuilds and reloads on every change.
+    Serve(ServeArgs),
+    /// Compare two builds (folders or manifests) as Markdown for a pull request.
+    Diff {
+        /// The old build folder (or its briefing-manifest.json).
+        old: PathBuf,
+        /// The new build folder (or its briefing-manifest.json).
+        new: PathBuf,
+    },
+    /// Scaffold content: a source, an event, a term or a brief.
+    New {
+        /// The site root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[command(subcommand)]
+        what: NewKind,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum NewKind {
+    /// Copy a text file into seeds/ and write its sidecar (encoding, language, title and dates detected).
+    Source {
+        file: PathBuf,
+        /// The source's slug (default: from the file name).
+        #[arg(long)]
+        slug: Option<String>,
+    },
+    /// A timeline event file in content/events/.
+    Event {
+        title: String,
+        /// "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+        #[arg(long)]
+        date: String,
+    },
+    /// A glossary term appended to content/glossary.toml.
+    Term {
+        id: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "concept")]
+        kind: String,
+    },
+    /// A brief in content/briefs/.
+    Brief { title: String },
+}
+
+#[derive(Args, Debug)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on; other than 127.0.0.1 makes the preview reachable from other machines.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Open the preview in a browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Args, Debug)]
@@ -83,6 +143,68 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Build(ref args) => build(&cli, args),
         Command::Check(ref args) => check(&cli, args),
+        Command::Serve(ref args) => {
+            let opts = crate::serve::ServeOptions {
+                build: BuildOptions {
+                    root: args.site.root.clone(),
+                    output: args.site.root.join("public"),
+                    base_url: None,
+                    drafts: args.site.drafts,
+                },
+                host: args.host.clone(),
+                port: args.port,
+                open: args.open,
+            };
+            match crate::serve::serve(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Diff { ref old, ref new } => match crate::diff::report(old, new) {
+            Ok(md) => {
+                print!("{md}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Command::New { ref root, ref what } => {
+            let what = match what {
+                NewKind::Source { file, slug } => crate::scaffold::New::Source {
+                    file: file.clone(),
+                    slug: slug.clone(),
+                },
+                NewKind::Event { title, date } => crate::scaffold::New::Event {
+                    title: title.clone(),
+                    date: date.clone(),
+                },
+                NewKind::Term { id, name, kind } => crate::scaffold::New::Term {
+                    id: id.clone(),
+                    name: name.clone(),
+                    kind: kind.clone(),
+                },
+                NewKind::Brief { title } => crate::scaffold::New::Brief {
+                    title: title.clone(),
+                },
+            };
+            match crate::scaffold::create(root, &what) {
+                Ok(paths) => {
+                    for p in paths {
+                        println!("created {}", p.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }
 

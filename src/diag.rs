@@ -143,7 +143,7 @@ impl Diagnostic {
 }
 
 /// A collection of diagnostics for one build.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

@@ -4,7 +4,9 @@
 //! build never leaves a half-written or missing output folder; leftovers of a
 //! killed build are cleaned up (or restored) by the next run.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -92,6 +94,10 @@ fn check_url(
     let target = if path_part.is_empty() {
         page.to_string()
     } else {
+        // The 404 page is served at any depth, so it links from the base path.
+        if path_part.starts_with('/') && page == "404.html" {
+            return None;
+        }
         if path_part.starts_with('/') {
             return Some(format!(
                 "root-relative link `{url}` breaks under a subpath and from file://"
@@ -167,15 +173,38 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Minifies every HTML page (spec-compliant settings; inline CSS and JS too).
-pub fn minify(files: &mut [OutFile]) {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.minify_css = true;
-    cfg.minify_js = true;
-    cfg.keep_html_and_head_opening_tags = true;
-    files.par_iter_mut().filter(|f| f.is_html).for_each(|f| {
-        f.bytes = minify_html::minify(&f.bytes, &cfg);
-    });
+/// Minified pages by the hash of their unminified HTML, kept by `serve` so a
+/// rebuild minifies only the pages that changed.
+#[derive(Default)]
+pub struct MinifyCache {
+    map: HashMap<u64, Vec<u8>>,
+}
+
+impl MinifyCache {
+    /// Minifies every HTML page (spec-compliant settings; inline CSS and JS
+    /// too), reusing earlier results for unchanged pages.
+    pub fn minify(&mut self, files: &mut [OutFile]) {
+        let mut cfg = minify_html::Cfg::new();
+        cfg.minify_css = true;
+        cfg.minify_js = true;
+        cfg.keep_html_and_head_opening_tags = true;
+        let map = &self.map;
+        let fresh: Vec<(u64, Vec<u8>)> = files
+            .par_iter_mut()
+            .filter(|f| f.is_html)
+            .map(|f| {
+                let mut h = DefaultHasher::new();
+                f.bytes.hash(&mut h);
+                let key = h.finish();
+                f.bytes = match map.get(&key) {
+                    Some(m) => m.clone(),
+                    None => minify_html::minify(&f.bytes, &cfg),
+                };
+                (key, f.bytes.clone())
+            })
+            .collect();
+        self.map = fresh.into_iter().collect();
+    }
 }
 
 #[derive(Serialize)]

@@ -1,6 +1,9 @@
 //! The pipeline, top to bottom: config → discover → sources and content →
 //! model → render → check links → minify → write.
 
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -67,9 +70,25 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     Config::parse(&text, rel)
 }
 
+/// What `serve` keeps between rebuilds so that an edit costs only what it
+/// touches: parsed sources (by their bytes), Markdown renders (by their text,
+/// position and world), and minified pages (by their HTML).
+#[derive(Default)]
+pub struct Cache {
+    sources: HashMap<PathBuf, (u64, Source, Diagnostics)>,
+    memo: model::RenderMemo,
+    minified: output::MinifyCache,
+}
+
 /// Runs every stage up to rendered, link-checked, minified files, without
 /// writing anything. `check` and `build` share it.
 pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    generate_cached(opts, &mut Cache::default())
+}
+
+/// [`generate`] with a cache kept across calls (by `serve`). The output is
+/// byte-identical to an uncached build.
+pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut timings = Timings::default();
     let root = opts.root.as_path();
@@ -89,7 +108,9 @@ pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         render::theme::load(root, &config.theme, &inputs.templates, &mut diags)
     });
 
-    let srcs = timings.stage("sources", || load_sources(root, &inputs, &mut diags));
+    let srcs = timings.stage("sources", || {
+        load_sources(root, &inputs, &mut cache.sources, &mut diags)
+    });
     let seed_report = srcs
         .iter()
         .map(|s| {
@@ -120,6 +141,7 @@ pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
                 events,
                 glossary,
             },
+            &cache.memo,
             &mut diags,
         )
     });
@@ -146,7 +168,8 @@ pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         }
         return Err(diags);
     }
-    timings.stage("minify", || output::minify(&mut files));
+    timings.stage("minify", || cache.minified.minify(&mut files));
+    cache.memo.retain_used();
     files.push(OutFile {
         path: output::MANIFEST.into(),
         bytes: output::manifest(&files),
@@ -187,8 +210,17 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, output::WriteReport), Diagno
     Ok((built, report))
 }
 
-fn load_sources(root: &Path, inputs: &Inputs, diags: &mut Diagnostics) -> Vec<Source> {
-    let results: Vec<(Option<Source>, Diagnostics)> = inputs
+type SourceCache = HashMap<PathBuf, (u64, Source, Diagnostics)>;
+
+fn load_sources(
+    root: &Path,
+    inputs: &Inputs,
+    cache: &mut SourceCache,
+    diags: &mut Diagnostics,
+) -> Vec<Source> {
+    type Loaded = (PathBuf, Option<(u64, Option<Source>)>, Diagnostics);
+    let shared: &SourceCache = cache;
+    let results: Vec<Loaded> = inputs
         .seeds
         .par_iter()
         .map(|(txt, sidecar)| {
@@ -197,7 +229,7 @@ fn load_sources(root: &Path, inputs: &Inputs, diags: &mut Diagnostics) -> Vec<So
                 Ok(b) => b,
                 Err(e) => {
                     d.push(e);
-                    return (None, d);
+                    return (txt.clone(), None, d);
                 }
             };
             let sidecar_text = match sidecar {
@@ -205,25 +237,38 @@ fn load_sources(root: &Path, inputs: &Inputs, diags: &mut Diagnostics) -> Vec<So
                     Ok(t) => Some((p.as_path(), t)),
                     Err(e) => {
                         d.push(e);
-                        return (None, d);
+                        return (txt.clone(), None, d);
                     }
                 },
                 None => None,
             };
+            let mut h = DefaultHasher::new();
+            (&bytes, sidecar_text.as_ref().map(|(p, t)| (*p, t.as_str()))).hash(&mut h);
+            let key = h.finish();
+            if let Some((k, s, sd)) = shared.get(txt) {
+                if *k == key {
+                    return (txt.clone(), Some((key, Some(s.clone()))), sd.clone());
+                }
+            }
             let input = SeedInput {
                 path: txt,
                 bytes: &bytes,
                 sidecar: sidecar_text.as_ref().map(|(p, t)| (*p, t.as_str())),
             };
             let s = sources::load(&input, &mut d);
-            (s, d)
+            (txt.clone(), Some((key, s)), d)
         })
         .collect();
     let mut out = Vec::new();
-    for (s, d) in results {
+    let mut fresh: SourceCache = HashMap::new();
+    for (path, loaded, d) in results {
+        if let Some((key, Some(s))) = loaded {
+            fresh.insert(path, (key, s.clone(), d.clone()));
+            out.push(s);
+        }
         diags.extend(d);
-        out.extend(s);
     }
+    *cache = fresh;
     out
 }
 

@@ -5,7 +5,10 @@
 pub mod citations;
 pub mod terms;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -187,8 +190,69 @@ impl Resolver for Index<'_> {
     }
 }
 
+/// Memoised Markdown renders, so `serve` re-renders only the Markdown whose
+/// text, position or world (sources and link targets) changed.
+#[derive(Default)]
+pub struct RenderMemo {
+    map: Mutex<HashMap<u64, Rendered>>,
+    used: Mutex<HashSet<u64>>,
+}
+
+impl RenderMemo {
+    fn render(&self, world: u64, input: &MdInput<'_>, index: &Index<'_>) -> Rendered {
+        let mut h = DefaultHasher::new();
+        (
+            world,
+            input.path,
+            input.text,
+            input.base_line,
+            input.page,
+            input.first_note,
+            input.inline,
+            input.id_prefix,
+        )
+            .hash(&mut h);
+        let key = h.finish();
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key);
+        }
+        if let Some(r) = self.map.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return r;
+        }
+        let r = markdown::render(input, index);
+        if let Ok(mut m) = self.map.lock() {
+            m.insert(key, r.clone());
+        }
+        r
+    }
+
+    /// Forgets renders the last build did not use (bounds memory in `serve`).
+    pub fn retain_used(&self) {
+        if let (Ok(mut map), Ok(mut used)) = (self.map.lock(), self.used.lock()) {
+            map.retain(|k, _| used.contains(k));
+            used.clear();
+        }
+    }
+}
+
+/// A hash of everything a Markdown render can depend on besides its own text:
+/// the sources' blocks and the internal link targets.
+fn world_hash(sources: &[Source], internal: &BTreeMap<String, String>) -> u64 {
+    let mut h = DefaultHasher::new();
+    for s in sources {
+        s.slug.hash(&mut h);
+        s.display_title().hash(&mut h);
+        for b in &s.blocks {
+            b.id.hash(&mut h);
+            b.text.hash(&mut h);
+        }
+    }
+    internal.hash(&mut h);
+    h.finish()
+}
+
 /// Links everything together. Problems go to `diags`.
-pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
+pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model {
     let Parsed {
         mut sources,
         pages,
@@ -279,6 +343,7 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
     }
     check_collisions(&outputs, diags);
 
+    let world = world_hash(&sources, &internal);
     let index = Index {
         sources: sources.iter().map(|s| (s.slug.as_str(), s)).collect(),
         internal,
@@ -289,7 +354,8 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
         .into_par_iter()
         .map(|p| {
             let out = urls::page_path(&p.dir);
-            let r = markdown::render(
+            let r = memo.render(
+                world,
                 &MdInput {
                     path: &p.file,
                     text: &p.body,
@@ -325,7 +391,7 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
         });
     }
     page_docs.sort_by(|a, b| a.out.cmp(&b.out));
-    let print = print_edition(&page_docs, &index);
+    let print = print_edition(&page_docs, &index, memo, world);
 
     // Events: chronological, stable for equal dates (then by file name).
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.file.cmp(&b.file)));
@@ -333,7 +399,8 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
         .par_iter()
         .map(|e| {
             let prefix = format!("{}-", e.slug);
-            markdown::render(
+            memo.render(
+                world,
                 &MdInput {
                     path: &e.file,
                     text: &e.body,
@@ -360,7 +427,8 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
                 let line = g.span(t.definition.span()).line;
                 let prefix = format!("{id}-def-");
                 let md = |page: &str| {
-                    markdown::render(
+                    memo.render(
+                        world,
                         &MdInput {
                             path: &g.file,
                             text: t.definition.get_ref(),
@@ -683,7 +751,12 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Model {
 
 /// Renders the home page and the briefs (by weight, then title) again for the
 /// print edition.
-fn print_edition(pages: &[PageDoc], index: &Index<'_>) -> Vec<PrintSection> {
+fn print_edition(
+    pages: &[PageDoc],
+    index: &Index<'_>,
+    memo: &RenderMemo,
+    world: u64,
+) -> Vec<PrintSection> {
     let mut chosen: Vec<&PageDoc> = pages.iter().filter(|p| p.kind() == "home").collect();
     let mut briefs: Vec<&PageDoc> = pages.iter().filter(|p| p.kind() == "brief").collect();
     briefs.sort_by_key(|p| {
@@ -701,7 +774,8 @@ fn print_edition(pages: &[PageDoc], index: &Index<'_>) -> Vec<PrintSection> {
             } else {
                 format!("{}-", p.page.dir.replace('/', "-"))
             };
-            let body = markdown::render(
+            let body = memo.render(
+                world,
                 &MdInput {
                     path: &p.page.file,
                     text: &p.page.body,

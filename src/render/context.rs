@@ -398,11 +398,12 @@ pub fn jobs(model: &Model, config: &Config, _theme: &super::theme::Theme) -> Vec
         context: ctx,
     });
     let mut ctx = base.context("404.html", "Page not found", "404", &[]);
-    // Served at any depth by GitHub Pages: absolute links when the base URL is known.
+    // Served at any depth by GitHub Pages: when the base URL is known, links
+    // start from its path ("/briefing/index.html"), which works on any host.
     let home_dir = config
         .base_url
-        .as_ref()
-        .map_or_else(String::new, |u| format!("{}/", u.trim_end_matches('/')));
+        .as_deref()
+        .map_or_else(String::new, base_path);
     insert(&mut ctx, "home", &format!("{home_dir}index.html"));
     insert(&mut ctx, "home_dir", &home_dir);
     jobs.push(Job {
@@ -1053,4 +1054,11 @@ fn print_job(base: &Base<'_>, jobs: &mut Vec<Job>) {
         kind: "print",
         context: ctx,
     });
+}
+
+/// The path of a base URL, ending in `/`: `https://x.org/briefing` → `/briefing/`.
+fn base_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    format!("{}/", path.trim_end_matches('/'))
 }

@@ -1,6 +1,8 @@
 //! The timeline overview: an inline SVG drawn at build time (no charting
-//! library in the browser). One bar per year, its height the number of events,
-//! each bar linking to its year on the timeline.
+//! library in the browser). One bar per year with events, its height the
+//! number of events, each bar a link to its year on the timeline; runs of
+//! years without events are collapsed into a gap mark, so a long quiet
+//! stretch does not shrink the bars.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -13,45 +15,66 @@ pub fn overview(events: &[EventDoc]) -> String {
     for e in events {
         *per_year.entry(e.event.date.year).or_default() += 1;
     }
-    let (Some(&first), Some(&last)) = (per_year.keys().next(), per_year.keys().next_back()) else {
+    if per_year.is_empty() {
         return String::new();
-    };
+    }
     let max = per_year.values().copied().max().unwrap_or(1).max(1);
-    let years = (last - first + 1) as usize;
-    let (bar, gap, height, top, bottom) = (28usize, 8usize, 120usize, 18usize, 22usize);
-    let width = years * (bar + gap) + gap;
+    let (bar, gap, gap_mark, height, top, bottom) =
+        (34usize, 10usize, 22usize, 90usize, 20usize, 24usize);
+    // Columns: a year with events, or a collapsed gap between two such years.
+    let mut columns: Vec<Option<(i32, usize)>> = Vec::new();
+    let mut prev: Option<i32> = None;
+    for (&year, &n) in &per_year {
+        if prev.is_some_and(|p| year > p + 1) {
+            columns.push(None);
+        }
+        columns.push(Some((year, n)));
+        prev = Some(year);
+    }
+    let width: usize = gap
+        + columns
+            .iter()
+            .map(|c| {
+                if c.is_some() {
+                    bar + gap
+                } else {
+                    gap_mark + gap
+                }
+            })
+            .sum::<usize>();
+    let first = per_year.keys().next().copied().unwrap_or_default();
+    let last = per_year.keys().next_back().copied().unwrap_or_default();
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"overview\" viewBox=\"0 0 {width} {}\" role=\"img\" aria-labelledby=\"overview-title\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"overview-title\">Events per year, {first}–{last}</title>",
-        height + top + bottom
+        "<svg class=\"overview\" viewBox=\"0 0 {width} {h}\" width=\"{width}\" height=\"{h}\" role=\"group\" aria-label=\"Events per year, {first}–{last}\">",
+        h = height + top + bottom
     );
-    for (i, year) in (first..=last).enumerate() {
-        let x = gap + i * (bar + gap);
-        let n = per_year.get(&year).copied().unwrap_or(0);
-        let h = n * height / max;
-        let y = top + height - h;
-        if n > 0 {
-            let _ = write!(
-                svg,
-                "<a href=\"#y{year}\"><rect x=\"{x}\" y=\"{y}\" width=\"{bar}\" height=\"{h}\" rx=\"3\"><title>{year}: {n} event{s}</title></rect><text x=\"{cx}\" y=\"{ty}\" text-anchor=\"middle\" class=\"count\">{n}</text></a>",
-                s = if n == 1 { "" } else { "s" },
-                cx = x + bar / 2,
-                ty = y.saturating_sub(4),
-            );
-        }
-        if n > 0 || year % 5 == 0 || year == first || year == last {
-            let _ = write!(
-                svg,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"year\">{}</text>",
-                x + bar / 2,
-                top + height + 16,
-                if years > 12 && n == 0 {
-                    format!("{year}")
-                } else {
-                    format!("’{:02}", year % 100)
-                }
-            );
+    let mut x = gap;
+    for col in columns {
+        match col {
+            Some((year, n)) => {
+                let h = (n * height / max).max(3);
+                let y = top + height - h;
+                let _ = write!(
+                    svg,
+                    "<a href=\"#y{year}\" aria-label=\"{year}: {n} event{s}\"><rect x=\"{x}\" y=\"{y}\" width=\"{bar}\" height=\"{h}\" rx=\"3\"></rect><text x=\"{cx}\" y=\"{ty}\" text-anchor=\"middle\" class=\"count\" aria-hidden=\"true\">{n}</text><text x=\"{cx}\" y=\"{ly}\" text-anchor=\"middle\" class=\"year\" aria-hidden=\"true\">{year}</text></a>",
+                    s = if n == 1 { "" } else { "s" },
+                    cx = x + bar / 2,
+                    ty = y.saturating_sub(5),
+                    ly = top + height + 17,
+                );
+                x += bar + gap;
+            }
+            None => {
+                let _ = write!(
+                    svg,
+                    "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"gap\" aria-hidden=\"true\">⋯</text>",
+                    x + gap_mark / 2,
+                    top + height - 2
+                );
+                x += gap_mark + gap;
+            }
         }
     }
     svg.push_str("</svg>");

@@ -195,7 +195,7 @@ fn publishing_extras_with_and_without_a_base_url() {
         )
         .page_lacks("sitemap.xml", "404.html")
         .page_contains("robots.txt", "Sitemap: https://example.org/sub/sitemap.xml")
-        .page_contains("404.html", "href=https://example.org/sub/index.html")
+        .page_contains("404.html", "href=/sub/index.html")
         .page_contains(
             "index.html",
             "content=https://example.org/sub/index.html property=og:url",

@@ -53,7 +53,7 @@
       out.textContent = (tag || actor || source) ? shown + " of " + events.length + " events" : "";
     };
     form.addEventListener("change", apply);
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -1,0 +1,217 @@
+//! `briefing diff OLD NEW`: which pages a change adds, removes and changes,
+//! with a short diff of each changed page's readable text, as Markdown a CI
+//! job can post on a pull request. OLD and NEW are build folders (or their
+//! `briefing-manifest.json` files, which give the lists without text diffs).
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::output::MANIFEST;
+
+#[derive(Deserialize)]
+struct Manifest {
+    pages: BTreeMap<String, Entry>,
+}
+
+#[derive(Deserialize, Clone)]
+struct Entry {
+    hash: String,
+    title: String,
+    kind: String,
+}
+
+/// A side of the comparison: its manifest and, for a folder, where pages are.
+struct Side {
+    manifest: Manifest,
+    dir: Option<PathBuf>,
+}
+
+fn load(p: &Path) -> Result<Side, String> {
+    let (file, dir) = if p.is_dir() {
+        (p.join(MANIFEST), Some(p.to_path_buf()))
+    } else {
+        (p.to_path_buf(), None)
+    };
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let manifest: Manifest = serde_json::from_str(&text)
+        .map_err(|e| format!("{} is not a briefing manifest: {e}", file.display()))?;
+    Ok(Side { manifest, dir })
+}
+
+/// Lines of a diff shown per changed page.
+const MAX_LINES: usize = 40;
+
+/// The Markdown report comparing two builds.
+pub fn report(old: &Path, new: &Path) -> Result<String, String> {
+    let a = load(old)?;
+    let b = load(new)?;
+    let added: Vec<(&String, &Entry)> = b
+        .manifest
+        .pages
+        .iter()
+        .filter(|(k, _)| !a.manifest.pages.contains_key(*k))
+        .collect();
+    let removed: Vec<(&String, &Entry)> = a
+        .manifest
+        .pages
+        .iter()
+        .filter(|(k, _)| !b.manifest.pages.contains_key(*k))
+        .collect();
+    let changed: Vec<(&String, &Entry)> = b
+        .manifest
+        .pages
+        .iter()
+        .filter(|(k, e)| a.manifest.pages.get(*k).is_some_and(|o| o.hash != e.hash))
+        .collect();
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "### Site changes: {} added, {} removed, {} changed\n",
+        added.len(),
+        removed.len(),
+        changed.len()
+    );
+    if added.is_empty() && removed.is_empty() && changed.is_empty() {
+        md.push_str("No page changes.\n");
+        return Ok(md);
+    }
+    for (label, list) in [("Added", &added), ("Removed", &removed)] {
+        if !list.is_empty() {
+            let _ = writeln!(md, "**{label}**\n");
+            for (path, e) in list.iter() {
+                let _ = writeln!(md, "- `{path}` — {} ({})", escape_md(&e.title), e.kind);
+            }
+            md.push('\n');
+        }
+    }
+    if !changed.is_empty() {
+        md.push_str("**Changed**\n\n");
+        for (path, e) in &changed {
+            let _ = writeln!(md, "- `{path}` — {} ({})", escape_md(&e.title), e.kind);
+        }
+        md.push('\n');
+        if let (Some(da), Some(db)) = (&a.dir, &b.dir) {
+            for (path, e) in &changed {
+                let old_text = std::fs::read_to_string(da.join(path))
+                    .map(|h| readable_text(&h))
+                    .unwrap_or_default();
+                let new_text = std::fs::read_to_string(db.join(path))
+                    .map(|h| readable_text(&h))
+                    .unwrap_or_default();
+                let diff = text_diff(&old_text, &new_text);
+                if diff.trim().is_empty() {
+                    continue;
+                }
+                let _ = writeln!(md, "<details><summary><code>{path}</code> — {}</summary>\n\n```diff\n{diff}```\n\n</details>\n", escape_md(&e.title));
+            }
+        }
+    }
+    Ok(md)
+}
+
+fn escape_md(s: &str) -> String {
+    s.replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('`', "'")
+}
+
+/// A unified diff of two texts, cut to [`MAX_LINES`] lines.
+pub fn text_diff(old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let full = diff.unified_diff().context_radius(1).to_string();
+    let lines: Vec<&str> = full.lines().collect();
+    let mut out: String = lines
+        .iter()
+        .take(MAX_LINES)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    if lines.len() > MAX_LINES {
+        let _ = writeln!(out, "… {} more lines", lines.len() - MAX_LINES);
+    }
+    out.replace("```", "'''")
+}
+
+/// The text a reader sees in a page's `<main>`: tags removed, one line per
+/// block, entities decoded.
+pub fn readable_text(html: &str) -> String {
+    let main = html.find("<main").map_or(html, |i| &html[i..]);
+    let main = main.find("</main>").map_or(main, |j| &main[..j]);
+    let mut out = String::new();
+    let mut in_tag = false;
+    let mut tag = String::new();
+    for c in main.chars() {
+        if in_tag {
+            if c == '>' {
+                in_tag = false;
+                let name: String = tag
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect();
+                if matches!(
+                    name.as_str(),
+                    "p" | "li"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "dt"
+                        | "dd"
+                        | "tr"
+                        | "br"
+                        | "section"
+                        | "div"
+                        | "ol"
+                        | "ul"
+                        | "aside"
+                        | "blockquote"
+                ) {
+                    out.push('\n');
+                }
+                tag.clear();
+            } else {
+                tag.push(c);
+            }
+        } else if c == '<' {
+            in_tag = true;
+        } else {
+            out.push(c);
+        }
+    }
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readable_text_keeps_blocks_and_decodes() {
+        let html = "<html><nav>menu</nav><main><h1>Title</h1><p>One &amp; <b>two</b></p><ul><li>a<li>b</ul></main><footer>f</footer>";
+        assert_eq!(readable_text(html), "Title\nOne & two\na\nb\n");
+    }
+
+    #[test]
+    fn diff_is_cut() {
+        let old: String = (0..100).map(|i| format!("line {i}\n")).collect();
+        let new: String = (0..100).map(|i| format!("line {}\n", i * 2)).collect();
+        let d = text_diff(&old, &new);
+        assert!(d.lines().count() <= MAX_LINES + 1);
+        assert!(d.contains("more lines"));
+    }
+}

@@ -1,0 +1,553 @@
+//! `briefing serve`: a live preview for editors.
+//!
+//! The site is built in memory and served from memory, so the server never
+//! touches the file system when answering a request: a request path is only
+//! a key into the map of built files, and paths with `..`, backslashes or NUL
+//! (also percent-encoded) are refused before any lookup. `public/` is never
+//! written, so the reload script injected into served pages can never leak
+//! into a published site.
+//!
+//! A watcher (notify, debounced) rebuilds on changes to `content/`, `seeds/`,
+//! `themes/`, `templates/` and `briefing.toml`; the new build is swapped in
+//! atomically and open pages reload through server-sent events. A broken edit
+//! keeps the last good site served and shows the errors in the terminal and as
+//! an overlay in the browser. Requests are answered by a fixed pool of worker
+//! threads and the event streams are capped, so slow or abusive clients
+//! cannot stall rebuilds (the builder never waits on a client).
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::diag::{self, Diagnostics};
+use crate::site::{self, BuildOptions, Cache};
+
+/// Options of `briefing serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub host: String,
+    pub port: u16,
+    pub open: bool,
+}
+
+const EVENTS_PATH: &str = "/__briefing/events";
+const SCRIPT_PATH: &str = "/__briefing/reload.js";
+const WORKERS: usize = 8;
+const MAX_EVENT_STREAMS: usize = 32;
+const HEARTBEAT: Duration = Duration::from_secs(10);
+
+/// The reload script: listens for `reload` and `build-error` events. The error
+/// text is shown with `textContent`, never parsed as HTML.
+const RELOAD_JS: &str = r#"(function () {
+  "use strict";
+  var overlay = null;
+  function show(text) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "briefing-error-overlay";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(20,20,20,.94);color:#fff;padding:2rem;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";
+      document.documentElement.appendChild(overlay);
+    }
+    overlay.textContent = "briefing: the last edit does not build (the page shows the last good build)\n\n" + text;
+  }
+  var es = new EventSource("/__briefing/events");
+  es.addEventListener("reload", function () { window.location.reload(); });
+  es.addEventListener("build-error", function (e) { show(e.data); });
+})();
+"#;
+
+/// One built site, as served.
+struct Snapshot {
+    files: BTreeMap<String, Arc<Vec<u8>>>,
+}
+
+/// A message to the open pages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Push {
+    Reload,
+    Error(String),
+}
+
+struct Shared {
+    site: RwLock<Arc<Snapshot>>,
+    /// The errors of the last failed build, shown to pages that connect.
+    error: RwLock<Option<String>>,
+    streams: Mutex<Vec<Sender<Push>>>,
+    open_streams: AtomicUsize,
+}
+
+/// Runs the server until the process is stopped. Returns an error message if
+/// it cannot start.
+pub fn serve(opts: &ServeOptions) -> Result<(), String> {
+    if opts.host != "127.0.0.1" && opts.host != "localhost" && opts.host != "::1" {
+        eprintln!(
+            "warning: serving on {} makes the preview reachable from other machines",
+            opts.host
+        );
+    }
+    let mut cache = Cache::default();
+    let shared = Arc::new(Shared {
+        site: RwLock::new(Arc::new(Snapshot {
+            files: BTreeMap::new(),
+        })),
+        error: RwLock::new(None),
+        streams: Mutex::new(Vec::new()),
+        open_streams: AtomicUsize::new(0),
+    });
+    rebuild(&opts.build, &mut cache, &shared);
+
+    let server = tiny_http::Server::http((opts.host.as_str(), opts.port))
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.host, opts.port))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .map_or_else(|| format!("{}:{}", opts.host, opts.port), |a| a.to_string());
+    let url = format!("http://{addr}/");
+    println!(
+        "serving {} at {url} (Ctrl-C to stop)",
+        opts.build.root.display()
+    );
+    let server = Arc::new(server);
+    for _ in 0..WORKERS {
+        let server = Arc::clone(&server);
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            while let Ok(req) = server.recv() {
+                handle(req, &shared);
+            }
+        });
+    }
+    if opts.open {
+        open_browser(&url);
+    }
+    watch(opts, &mut cache, &shared)
+}
+
+/// Watches the inputs and rebuilds on every (debounced) change.
+fn watch(opts: &ServeOptions, cache: &mut Cache, shared: &Arc<Shared>) -> Result<(), String> {
+    let (tx, rx) = mpsc::channel();
+    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(80), tx)
+        .map_err(|e| format!("cannot watch files: {e}"))?;
+    let root = &opts.build.root;
+    for name in [
+        "content",
+        "seeds",
+        "themes",
+        "templates",
+        crate::config::CONFIG_FILE,
+    ] {
+        let p = root.join(name);
+        if p.exists() {
+            debouncer
+                .watcher()
+                .watch(&p, notify_debouncer_mini::notify::RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
+        }
+    }
+    let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+    // Reading the inputs during a build raises events too: rebuild only when
+    // the inputs' fingerprint (paths, sizes, modification times) changed.
+    let mut last = fingerprint(root);
+    while let Ok(events) = rx.recv() {
+        let Ok(events) = events else { continue };
+        if !events.iter().any(|e| is_input(&root_abs, &e.path)) {
+            continue;
+        }
+        let now = fingerprint(root);
+        if now != last {
+            last = now;
+            rebuild(&opts.build, cache, shared);
+        }
+    }
+    Ok(())
+}
+
+/// Paths, sizes and modification times of every input file.
+fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
+    let mut v = Vec::new();
+    for name in [
+        "content",
+        "seeds",
+        "themes",
+        "templates",
+        crate::config::CONFIG_FILE,
+    ] {
+        for e in walkdir::WalkDir::new(root.join(name))
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if let Ok(m) = e.metadata() {
+                if m.is_file() {
+                    v.push((e.path().to_path_buf(), m.len(), m.modified().ok()));
+                }
+            }
+        }
+    }
+    v
+}
+
+/// Whether a changed path is an input (not a hidden or temporary file).
+fn is_input(root: &Path, path: &Path) -> bool {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    !rel.components().any(|c| {
+        let s = c.as_os_str().to_string_lossy();
+        s.starts_with('.')
+            || s.ends_with('~')
+            || s.ends_with(".swp")
+            || s == "public"
+            || s == "target"
+    })
+}
+
+fn rebuild(opts: &BuildOptions, cache: &mut Cache, shared: &Shared) {
+    let start = Instant::now();
+    match site::generate_cached(opts, cache) {
+        Ok(built) => {
+            let files = built.files.into_iter().map(|f| {
+                let bytes = if f.is_html { inject(&f.bytes) } else { f.bytes };
+                (f.path, Arc::new(bytes))
+            });
+            let snapshot = Arc::new(Snapshot {
+                files: files.collect(),
+            });
+            if let Ok(mut s) = shared.site.write() {
+                *s = snapshot;
+            }
+            if let Ok(mut e) = shared.error.write() {
+                *e = None;
+            }
+            for d in built.warnings.sorted() {
+                eprint!("{}", diag::render_human(&d, &opts.root));
+            }
+            eprintln!(
+                "rebuilt {} pages in {} ms",
+                built.pages,
+                start.elapsed().as_millis()
+            );
+            broadcast(shared, &Push::Reload);
+        }
+        Err(diags) => {
+            let text = report(&diags, &opts.root);
+            eprint!("{text}");
+            eprintln!("build failed; still serving the last good build");
+            if let Ok(mut e) = shared.error.write() {
+                *e = Some(text.clone());
+            }
+            broadcast(shared, &Push::Error(text));
+        }
+    }
+}
+
+fn report(diags: &Diagnostics, root: &Path) -> String {
+    let mut s = String::new();
+    for d in diags.iter() {
+        s.push_str(&diag::render_human(d, root));
+    }
+    s
+}
+
+fn broadcast(shared: &Shared, push: &Push) {
+    if let Ok(mut streams) = shared.streams.lock() {
+        streams.retain(|tx| tx.send(push.clone()).is_ok());
+    }
+}
+
+/// Adds the reload script to a served page and lets the page's CSP allow the
+/// event stream. Only ever applied to the in-memory copy that is served.
+pub fn inject(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let text = text.replacen(
+        "default-src 'none';",
+        "default-src 'none'; connect-src 'self';",
+        1,
+    );
+    let mut out = text.into_bytes();
+    out.extend_from_slice(format!("<script src=\"{SCRIPT_PATH}\"></script>").as_bytes());
+    out
+}
+
+/// Maps a request URL to a key of the built site, refusing anything that
+/// could name a file outside it. `Err` carries the HTTP status.
+pub fn resolve(url: &str) -> Result<String, u16> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') {
+        return Err(400);
+    }
+    let decoded = percent_decode(path).ok_or(400u16)?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return Err(400);
+    }
+    let mut segs = Vec::new();
+    for seg in decoded.split('/').skip(1) {
+        match seg {
+            ".." | "." => return Err(400),
+            s if s.contains(':') => return Err(400),
+            s => segs.push(s),
+        }
+    }
+    let mut key = segs.join("/");
+    if key.is_empty() || key.ends_with('/') {
+        key.push_str("index.html");
+    }
+    if key.split('/').any(str::is_empty) {
+        return Err(400);
+    }
+    Ok(key)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Option<tiny_http::Header> {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn respond(req: tiny_http::Request, status: u16, ctype: &str, body: Vec<u8>) {
+    let mut resp = tiny_http::Response::from_data(body).with_status_code(status);
+    for h in [
+        header("Content-Type", ctype),
+        header("Cache-Control", "no-store"),
+        header("X-Content-Type-Options", "nosniff"),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        resp.add_header(h);
+    }
+    let _ = req.respond(resp);
+}
+
+fn handle(req: tiny_http::Request, shared: &Arc<Shared>) {
+    let method = req.method().clone();
+    if method != tiny_http::Method::Get && method != tiny_http::Method::Head {
+        respond(
+            req,
+            405,
+            "text/plain; charset=utf-8",
+            b"method not allowed\n".to_vec(),
+        );
+        return;
+    }
+    let url = req.url().to_string();
+    if url == EVENTS_PATH {
+        stream_events(req, shared);
+        return;
+    }
+    if url == SCRIPT_PATH {
+        respond(
+            req,
+            200,
+            "text/javascript; charset=utf-8",
+            RELOAD_JS.as_bytes().to_vec(),
+        );
+        return;
+    }
+    let key = match resolve(&url) {
+        Ok(k) => k,
+        Err(status) => {
+            respond(
+                req,
+                status,
+                "text/plain; charset=utf-8",
+                b"bad request\n".to_vec(),
+            );
+            return;
+        }
+    };
+    let site = shared.site.read().map(|s| Arc::clone(&s)).ok();
+    let Some(site) = site else { return };
+    if site.files.is_empty() {
+        let error = shared
+            .error
+            .read()
+            .ok()
+            .and_then(|e| e.clone())
+            .unwrap_or_default();
+        let page = format!(
+            "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Build failed</title></head><body><h1>The site does not build yet</h1><pre>{}</pre><script src=\"{SCRIPT_PATH}\"></script></body></html>",
+            crate::content::markdown::escape(&error)
+        );
+        respond(req, 500, "text/html; charset=utf-8", page.into_bytes());
+        return;
+    }
+    let found = site
+        .files
+        .get(&key)
+        .or_else(|| site.files.get(&format!("{key}/index.html")));
+    match found {
+        Some(bytes) => respond(req, 200, content_type(&key), bytes.as_ref().clone()),
+        None => {
+            let body = site
+                .files
+                .get("404.html")
+                .map(|b| b.as_ref().clone())
+                .unwrap_or_else(|| b"not found\n".to_vec());
+            respond(req, 404, "text/html; charset=utf-8", body);
+        }
+    }
+}
+
+/// A server-sent event stream, fed by a channel; it ends when the client goes
+/// away (the heartbeat's write fails) or the stream cap is reached.
+fn stream_events(req: tiny_http::Request, shared: &Arc<Shared>) {
+    if shared.open_streams.fetch_add(1, Ordering::SeqCst) >= MAX_EVENT_STREAMS {
+        shared.open_streams.fetch_sub(1, Ordering::SeqCst);
+        respond(
+            req,
+            503,
+            "text/plain; charset=utf-8",
+            b"too many open event streams\n".to_vec(),
+        );
+        return;
+    }
+    let (tx, rx) = mpsc::channel();
+    if let Some(e) = shared.error.read().ok().and_then(|e| e.clone()) {
+        let _ = tx.send(Push::Error(e));
+    }
+    if let Ok(mut streams) = shared.streams.lock() {
+        streams.push(tx);
+    }
+    let shared = Arc::clone(shared);
+    // Each stream gets its own thread, so it never occupies a request worker.
+    // It writes to the socket directly and flushes every event.
+    std::thread::spawn(move || {
+        let mut w = req.into_writer();
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n: connected\n\n";
+        let mut ok = w
+            .write_all(head.as_bytes())
+            .and_then(|()| w.flush())
+            .is_ok();
+        while ok {
+            let msg = match rx.recv_timeout(HEARTBEAT) {
+                Ok(p) => event_text(&p),
+                Err(RecvTimeoutError::Timeout) => ": heartbeat\n\n".to_string(),
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
+            ok = w.write_all(msg.as_bytes()).and_then(|()| w.flush()).is_ok();
+        }
+        shared.open_streams.fetch_sub(1, Ordering::SeqCst);
+    });
+}
+
+fn event_text(p: &Push) -> String {
+    match p {
+        Push::Reload => "event: reload\ndata: ok\n\n".to_string(),
+        Push::Error(text) => {
+            let mut s = String::from("event: build-error\n");
+            for line in text.lines() {
+                s.push_str("data: ");
+                s.push_str(line);
+                s.push('\n');
+            }
+            s.push('\n');
+            s
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    let cmd: &[&str] = if cfg!(target_os = "macos") {
+        &["open"]
+    } else if cfg!(windows) {
+        &["cmd", "/C", "start", ""]
+    } else {
+        &["xdg-open"]
+    };
+    let mut c = std::process::Command::new(cmd[0]);
+    c.args(&cmd[1..])
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if c.spawn().is_err() {
+        eprintln!("note: could not open a browser; open {url}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_site_paths() {
+        assert_eq!(resolve("/"), Ok("index.html".into()));
+        assert_eq!(resolve("/timeline/"), Ok("timeline/index.html".into()));
+        assert_eq!(
+            resolve("/timeline/index.html?x=1#y"),
+            Ok("timeline/index.html".into())
+        );
+        assert_eq!(resolve("/terms/%E7%A8%80"), Ok("terms/稀".into()));
+    }
+
+    #[test]
+    fn refuses_traversal_in_every_spelling() {
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc%2Fpasswd",
+            "/..%2f..%2fetc/passwd",
+            "/a\\..\\..\\etc",
+            "/a%5c..%5c..%5cetc",
+            "/./index.html",
+            "/%00",
+            "/a//b",
+            "/C:/Windows",
+            "/%zz",
+            "/%ff%fe",
+            "relative",
+        ] {
+            assert!(resolve(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn injection_adds_script_and_allows_the_stream() {
+        let html = b"<meta content=\"default-src 'none'; script-src 'self'\">";
+        let out = String::from_utf8(inject(html)).unwrap();
+        assert!(out.contains("connect-src 'self'"));
+        assert!(out.ends_with("<script src=\"/__briefing/reload.js\"></script>"));
+    }
+
+    #[test]
+    fn error_events_carry_every_line() {
+        assert_eq!(
+            event_text(&Push::Error("a\nb".into())),
+            "event: build-error\ndata: a\ndata: b\n\n"
+        );
+    }
+}

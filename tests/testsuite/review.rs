@@ -1,0 +1,114 @@
+//! Review tools: `diff` between two builds and `new` scaffolding.
+
+use crate::site_test::SiteTest;
+
+#[test]
+fn diff_lists_added_removed_and_changed_pages_with_text_diffs() {
+    let site = SiteTest::with_seed()
+        .file(
+            "content/briefs/a.md",
+            "+++\ntitle = \"A\"\n+++\nOld sentence [](source:demo \"140家中国企业\").\n",
+        )
+        .file("content/briefs/gone.md", "+++\ntitle = \"Gone\"\n+++\nx\n");
+    site.run(&["build", "--output", "old"]).success();
+    let site = site
+        .file(
+            "content/briefs/a.md",
+            "+++\ntitle = \"A\"\n+++\nNew sentence [](source:demo \"140家中国企业\").\n",
+        )
+        .file("content/briefs/b.md", "+++\ntitle = \"B <new>\"\n+++\ny\n");
+    std::fs::remove_file(site.root().join("content/briefs/gone.md")).unwrap();
+    site.run(&["build", "--output", "new"]).success();
+    let run = site.run(&["diff", "old", "new"]);
+    assert!(run.output.status.success(), "{}", run.stderr());
+    let md = run.stdout();
+    assert!(
+        md.starts_with("### Site changes: 1 added, 1 removed, "),
+        "{md}"
+    );
+    assert!(
+        md.contains("- `briefs/b/index.html` — B &lt;new&gt; (brief)"),
+        "{md}"
+    );
+    assert!(md.contains("- `briefs/gone/index.html` — Gone (brief)"));
+    assert!(md.contains("-Old sentence [1]."), "{md}");
+    assert!(md.contains("+New sentence [1]."), "{md}");
+    // Manifests alone give the lists without text diffs.
+    let run = site.run(&[
+        "diff",
+        "old/briefing-manifest.json",
+        "new/briefing-manifest.json",
+    ]);
+    assert!(run.stdout().contains("`briefs/a/index.html`") && !run.stdout().contains("```diff"));
+    // Same build twice: no changes.
+    assert!(site
+        .run(&["diff", "new", "new"])
+        .stdout()
+        .contains("No page changes."));
+    assert_eq!(
+        site.run(&["diff", "new", "nowhere"]).output.status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn new_scaffolds_every_kind() {
+    let site = SiteTest::with_seed();
+    let (gbk, _, _) = encoding_rs::GB18030.encode(
+        "美国关键矿产战略\n2025年6月17日,七国集团峰会在加拿大召开。10月31日,部长会议举行。\n",
+    );
+    std::fs::write(site.root().join("capture.txt"), &gbk).unwrap();
+    let run = site.run(&["new", "source", "capture.txt", "--slug", "g7-capture"]);
+    assert!(run.output.status.success(), "{}", run.stderr());
+    let sidecar = std::fs::read_to_string(site.root().join("seeds/g7-capture.toml")).unwrap();
+    assert!(sidecar.contains("# Detected encoding: GBK"), "{sidecar}");
+    assert!(sidecar.contains("2025年6月17日, 10月31日"), "{sidecar}");
+    assert!(
+        sidecar.contains("title = \"美国关键矿产战略\""),
+        "{sidecar}"
+    );
+    assert!(sidecar.contains("language = [\"zh-Hans\"]"));
+    assert_eq!(
+        std::fs::read(site.root().join("seeds/g7-capture.txt")).unwrap(),
+        gbk.as_ref(),
+        "copied unchanged"
+    );
+    assert_eq!(
+        site.run(&["new", "source", "capture.txt", "--slug", "g7-capture"])
+            .output
+            .status
+            .code(),
+        Some(1),
+        "never overwrites"
+    );
+
+    site.run(&[
+        "new",
+        "event",
+        "G7 summit in Canada",
+        "--date",
+        "2025-06-17",
+    ]);
+    assert!(site
+        .root()
+        .join("content/events/2025-06-17-g7-summit-in-canada.md")
+        .is_file());
+    site.run(&["new", "brief", "Alliances"]);
+    assert!(site.root().join("content/briefs/alliances.md").is_file());
+    site.run(&[
+        "new",
+        "term",
+        "g7",
+        "--name",
+        "G7",
+        "--kind",
+        "organisation",
+    ]);
+    let glossary = std::fs::read_to_string(site.root().join("content/glossary.toml")).unwrap();
+    assert!(glossary.contains("id = \"g7\"\nname = \"G7\""));
+    // The scaffolds parse; the build then asks for what only the editor can give.
+    site.build()
+        .failure()
+        .stderr_contains("content/events/2025-06-17-g7-summit-in-canada.md")
+        .stderr_contains("unknown source `<slug>` in citation");
+}

@@ -1,0 +1,156 @@
+//! `briefing serve`: serves from memory, rebuilds on change, pushes reloads
+//! and build errors, keeps the last good build, refuses traversal.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::site_test::SiteTest;
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &SiteTest) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("read");
+    // "serving . at http://127.0.0.1:PORT/ (Ctrl-C to stop)"
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .expect("url in first line")
+        .to_string();
+    Server { child, addr }
+}
+
+/// A raw HTTP/1.1 GET (the path is sent exactly as given); returns status and body.
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Reads the event stream until `needle` arrives (or times out).
+fn wait_for_event(stream: &mut TcpStream, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    while Instant::now() < deadline && !seen.contains(needle) {
+        if let Ok(n) = stream.read(&mut buf) {
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    }
+    assert!(
+        seen.contains(needle),
+        "no {needle:?} in event stream:\n{seen}"
+    );
+    seen
+}
+
+#[test]
+fn serves_rebuilds_reloads_and_keeps_the_last_good_build() {
+    let site = SiteTest::with_seed().file(
+        "content/about.md",
+        "+++\ntitle = \"About\"\n+++\nFirst version.\n",
+    );
+    let server = start(&site);
+    let (status, body) = get(&server.addr, "/about/index.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("First version."));
+    assert!(
+        body.contains("/__briefing/reload.js"),
+        "reload script injected"
+    );
+    assert_eq!(get(&server.addr, "/about/").0, 200);
+    assert_eq!(get(&server.addr, "/no/such/page").0, 404);
+
+    let mut events = TcpStream::connect(&server.addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    write!(events, "GET /__briefing/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    wait_for_event(&mut events, ": connected");
+
+    std::thread::sleep(Duration::from_millis(300));
+    let site = site.file(
+        "content/about.md",
+        "+++\ntitle = \"About\"\n+++\nSecond version.\n",
+    );
+    wait_for_event(&mut events, "event: reload");
+    assert!(get(&server.addr, "/about/index.html")
+        .1
+        .contains("Second version."));
+
+    let site = site.file("content/about.md", "+++\ntitle = 5\n+++\nBroken.\n");
+    let seen = wait_for_event(&mut events, "event: build-error");
+    assert!(seen.contains("content/about.md:2:9"), "{seen}");
+    let (status, body) = get(&server.addr, "/about/index.html");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Second version."),
+        "the last good build stays served"
+    );
+    // Nothing was written to public/.
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn refuses_path_traversal() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "TOP SECRET").unwrap();
+    let site = SiteTest::with_seed();
+    let server = start(&site);
+    for path in [
+        "/../secret.txt",
+        "/../../../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/..%5c..%5cetc%5cpasswd",
+        "/a\\..\\..\\etc\\passwd",
+        "/%00index.html",
+        "//etc/passwd",
+    ] {
+        let (status, body) = get(&server.addr, path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(
+            !body.contains("root:") && !body.contains("TOP SECRET"),
+            "{path} leaked"
+        );
+    }
+}
