@@ -58,7 +58,7 @@ pub fn overview(events: &[EventDoc]) -> String {
                 let y = top + height - h;
                 let _ = write!(
                     svg,
-                    "<a href=\"#y{year}\" aria-label=\"{year}: {n} event{s}\"><rect x=\"{x}\" y=\"{y}\" width=\"{bar}\" height=\"{h}\" rx=\"3\"></rect><text x=\"{cx}\" y=\"{ty}\" text-anchor=\"middle\" class=\"count\" aria-hidden=\"true\">{n}</text><text x=\"{cx}\" y=\"{ly}\" text-anchor=\"middle\" class=\"year\" aria-hidden=\"true\">{year}</text></a>",
+                    "<a href=\"#y{year}\" aria-label=\"{year}: {n} event{s}\"><rect x=\"{x}\" y=\"{y}\" width=\"{bar}\" height=\"{h}\" rx=\"3\"></rect><text x=\"{cx}\" y=\"{ly}\" text-anchor=\"middle\" class=\"year\">{year}</text></a><text x=\"{cx}\" y=\"{ty}\" text-anchor=\"middle\" class=\"count\" aria-hidden=\"true\">{n}</text>",
                     s = if n == 1 { "" } else { "s" },
                     cx = x + bar / 2,
                     ty = y.saturating_sub(5),
