@@ -154,3 +154,96 @@ fn refuses_path_traversal() {
         );
     }
 }
+
+/// Resident memory of a process, in KiB (Linux).
+fn rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+#[test]
+fn bounded_load_while_files_change() {
+    // Four clients make 2,000 requests on loopback while the content changes
+    // five times: every response is complete and correct, the last edit is
+    // served at the end, and memory stays flat.
+    let site = SiteTest::with_seed().file(
+        "content/about.md",
+        "+++\ntitle = \"About\"\n+++\nVersion 0.\n",
+    );
+    let server = start(&site);
+    let pid = server.child.id();
+    let warm = get(&server.addr, "/about/index.html");
+    assert_eq!(warm.0, 200);
+    let before = rss_kib(pid);
+    let addr = server.addr.clone();
+    let clients: Vec<_> = (0..4)
+        .map(|i| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let paths = [
+                    "/index.html",
+                    "/about/index.html",
+                    "/sources/demo/index.html",
+                    "/assets/style.css",
+                    "/no/such/page",
+                    "/../etc/passwd",
+                ];
+                let mut bad = Vec::new();
+                for n in 0..500 {
+                    let path = paths[(n + i) % paths.len()];
+                    let (status, body) = get(&addr, path);
+                    let ok = match path {
+                        "/no/such/page" => status == 404,
+                        "/../etc/passwd" => status == 400,
+                        "/assets/style.css" => status == 200 && body.contains("--accent"),
+                        _ => {
+                            status == 200
+                                && body.starts_with("<!doctype html>")
+                                && body.contains("/__briefing/reload.js")
+                        }
+                    };
+                    if !ok {
+                        bad.push(format!("{path}: {status}"));
+                    }
+                }
+                bad
+            })
+        })
+        .collect();
+    let mut site = site;
+    for v in 1..=5 {
+        std::thread::sleep(Duration::from_millis(150));
+        site = site.file(
+            "content/about.md",
+            &format!("+++\ntitle = \"About\"\n+++\nVersion {v}.\n"),
+        );
+    }
+    let bad: Vec<String> = clients
+        .into_iter()
+        .flat_map(|c| c.join().unwrap())
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{} bad responses, e.g. {:?}",
+        bad.len(),
+        &bad[..bad.len().min(5)]
+    );
+    // No rebuild lost: the last edit is served (give the debounced rebuild time).
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !get(&server.addr, "/about/index.html")
+        .1
+        .contains("Version 5.")
+    {
+        assert!(Instant::now() < deadline, "the last edit was never served");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    if let (Some(b), Some(a)) = (before, rss_kib(pid)) {
+        assert!(a < b + 64 * 1024, "memory grew from {b} KiB to {a} KiB");
+    }
+}
