@@ -239,7 +239,10 @@ fn build(cli: &Cli, args: &BuildArgs) -> ExitCode {
                 for (stage, t) in &built.timings.0 {
                     eprintln!("  {stage:<9} {:>8.1} ms", t.as_secs_f64() * 1000.0);
                 }
-                eprintln!("  wrote {} files, {} bytes", report.files, report.bytes);
+                eprintln!(
+                    "  wrote {} files ({} bytes); {} unchanged files kept",
+                    report.files, report.bytes, report.reused
+                );
             }
             if !cli.quiet {
                 println!(

@@ -184,10 +184,14 @@ impl MinifyCache {
     /// Minifies every HTML page (spec-compliant settings; inline CSS and JS
     /// too), reusing earlier results for unchanged pages.
     pub fn minify(&mut self, files: &mut [OutFile]) {
-        let mut cfg = minify_html::Cfg::new();
-        cfg.minify_css = true;
-        cfg.minify_js = true;
-        cfg.keep_html_and_head_opening_tags = true;
+        let mut plain = minify_html::Cfg::new();
+        plain.keep_html_and_head_opening_tags = true;
+        // Inline CSS and JS are minified too, but setting up their minifiers
+        // costs more than most pages: only pages that have some pay for it.
+        let mut code = plain.clone();
+        code.minify_css = true;
+        code.minify_js = true;
+        let has = |bytes: &[u8], needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
         let map = &self.map;
         let fresh: Vec<(u64, Vec<u8>)> = files
             .par_iter_mut()
@@ -198,7 +202,12 @@ impl MinifyCache {
                 let key = h.finish();
                 f.bytes = match map.get(&key) {
                     Some(m) => m.clone(),
-                    None => minify_html::minify(&f.bytes, &cfg),
+                    None => {
+                        let inline = has(&f.bytes, b"<style")
+                            || has(&f.bytes, b"<script>")
+                            || has(&f.bytes, b" style=");
+                        minify_html::minify(&f.bytes, if inline { &code } else { &plain })
+                    }
                 };
                 (key, f.bytes.clone())
             })
@@ -241,8 +250,11 @@ pub fn manifest(files: &[OutFile]) -> Vec<u8> {
 /// What a write did.
 #[derive(Debug, Default)]
 pub struct WriteReport {
+    /// Files written, and their bytes.
     pub files: usize,
     pub bytes: u64,
+    /// Unchanged files linked from the previous output instead of written.
+    pub reused: usize,
 }
 
 /// Checks that `out` may be replaced: it must not contain the site root, and
@@ -365,7 +377,8 @@ pub fn write_atomic(out: &Path, files: &[OutFile]) -> Result<WriteReport, Diagno
         std::fs::remove_dir_all(&tmp).map_err(|e| io_err(&tmp, "cannot remove", &e))?;
     }
     std::fs::create_dir(&tmp).map_err(|e| io_err(&tmp, "cannot create temporary folder", &e))?;
-    let result = write_all(&tmp, files);
+    let previous = out.is_dir().then_some(out);
+    let result = write_all(&tmp, files, previous);
     let report = match result {
         Ok(r) => r,
         Err(d) => {
@@ -391,7 +404,15 @@ pub fn write_atomic(out: &Path, files: &[OutFile]) -> Result<WriteReport, Diagno
 
 /// Writes every file below `dir`. Paths are checked again here: a path that
 /// would leave `dir` is a bug upstream and is refused, never written.
-fn write_all(dir: &Path, files: &[OutFile]) -> Result<WriteReport, Diagnostic> {
+///
+/// A file whose bytes equal the same file of the previous output is not
+/// written again: it is hard-linked from there (no data written; the old
+/// folder is removed after the swap, so the link is then the only name).
+fn write_all(
+    dir: &Path,
+    files: &[OutFile],
+    previous: Option<&Path>,
+) -> Result<WriteReport, Diagnostic> {
     let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
     for f in files {
         let rel = safe_relative(&f.path).ok_or_else(|| {
@@ -407,23 +428,37 @@ fn write_all(dir: &Path, files: &[OutFile]) -> Result<WriteReport, Diagnostic> {
     for d in &dirs {
         std::fs::create_dir_all(d).map_err(|e| io_err(d, "cannot create folder", &e))?;
     }
-    let results: Vec<Result<u64, Diagnostic>> = files
+    let results: Vec<Result<Option<u64>, Diagnostic>> = files
         .par_iter()
         .map(|f| {
             let path = dir.join(&f.path);
+            if let Some(prev) = previous {
+                let old = prev.join(&f.path);
+                let same = std::fs::symlink_metadata(&old)
+                    .is_ok_and(|m| m.is_file() && m.len() == f.bytes.len() as u64)
+                    && std::fs::read(&old).is_ok_and(|b| b == f.bytes);
+                if same && std::fs::hard_link(&old, &path).is_ok() {
+                    return Ok(None);
+                }
+            }
             let file =
                 std::fs::File::create(&path).map_err(|e| io_err(&path, "cannot create", &e))?;
             let mut w = std::io::BufWriter::new(file);
             w.write_all(&f.bytes)
                 .and_then(|()| w.flush())
                 .map_err(|e| io_err(&path, "cannot write", &e))?;
-            Ok(f.bytes.len() as u64)
+            Ok(Some(f.bytes.len() as u64))
         })
         .collect();
     let mut report = WriteReport::default();
     for r in results {
-        report.bytes += r?;
-        report.files += 1;
+        match r? {
+            Some(bytes) => {
+                report.bytes += bytes;
+                report.files += 1;
+            }
+            None => report.reused += 1,
+        }
     }
     Ok(report)
 }

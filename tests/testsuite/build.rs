@@ -211,3 +211,38 @@ fn publishing_extras_with_and_without_a_base_url() {
         "{print}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_writes_only_what_changed() {
+    let site =
+        SiteTest::with_seed().file("content/briefs/a.md", "+++\ntitle = \"A\"\n+++\nFirst.\n");
+    site.build().success();
+    let inode = |rel: &str| {
+        std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(site.public().join(rel)).unwrap())
+    };
+    let before = inode("sources/demo/index.html");
+    site.run(&["-v", "build"])
+        .success()
+        .stderr_contains("wrote 0 files (0 bytes)");
+    assert_eq!(
+        before,
+        inode("sources/demo/index.html"),
+        "unchanged page kept, not rewritten"
+    );
+    let site = site.file("content/briefs/a.md", "+++\ntitle = \"A\"\n+++\nSecond.\n");
+    let run = site.run(&["-v", "build"]).success();
+    let written: usize = regex::Regex::new(r"wrote (\d+) files")
+        .unwrap()
+        .captures(&run.stderr())
+        .unwrap()[1]
+        .parse()
+        .unwrap();
+    // The brief, the print edition, the search index and the manifest change.
+    assert!(
+        (2..=5).contains(&written),
+        "wrote {written} files:\n{}",
+        run.stderr()
+    );
+    assert!(site.read("briefs/a/index.html").contains("Second."));
+}
