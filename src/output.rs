@@ -4,9 +4,7 @@
 //! build never leaves a half-written or missing output folder; leftovers of a
 //! killed build are cleaned up (or restored) by the next run.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -20,43 +18,78 @@ use crate::render::OutFile;
 /// The manifest written beside the pages, for `briefing diff` and reviewers.
 pub const MANIFEST: &str = "briefing-manifest.json";
 
-/// Checks every `href`, `src` and `#anchor` of every HTML page against the
-/// set of output files and the ids each page defines.
-pub fn check_links(files: &[OutFile]) -> Vec<Diagnostic> {
-    let attr = regex::Regex::new(r#"\s(?:href|src)="([^"]*)""#).unwrap_or_else(|_| unreachable!());
-    let idre = regex::Regex::new(r#"\sid="([^"]*)""#).unwrap_or_else(|_| unreachable!());
-    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let ids: BTreeMap<&str, BTreeSet<String>> = files
-        .par_iter()
-        .filter(|f| f.is_html)
-        .map(|f| {
-            let text = String::from_utf8_lossy(&f.bytes);
-            let set = idre
-                .captures_iter(&text)
-                .map(|c| c[1].to_string())
-                .collect();
-            (f.path.as_str(), set)
+/// What the link check needs to know about one page.
+#[derive(Debug, Clone, Default)]
+pub struct PageLinks {
+    pub ids: BTreeSet<String>,
+    pub duplicate_ids: Vec<String>,
+    /// Every `href` and `src`, unescaped.
+    pub urls: Vec<String>,
+}
+
+/// Extracts ids and URLs from a rendered (unminified) page.
+pub fn page_links(html: &[u8]) -> PageLinks {
+    static RES: std::sync::OnceLock<Option<(regex::bytes::Regex, regex::bytes::Regex)>> =
+        std::sync::OnceLock::new();
+    let Some((attr, idre)) = RES
+        .get_or_init(|| {
+            Some((
+                regex::bytes::Regex::new(r#"\s(?:href|src)="([^"]*)""#).ok()?,
+                regex::bytes::Regex::new(r#"\sid="([^"]*)""#).ok()?,
+            ))
         })
+        .as_ref()
+    else {
+        return PageLinks::default();
+    };
+    let mut links = PageLinks::default();
+    for c in idre.captures_iter(html) {
+        let id = String::from_utf8_lossy(&c[1]).into_owned();
+        if !links.ids.insert(id.clone()) {
+            links.duplicate_ids.push(id);
+        }
+    }
+    links.urls = attr
+        .captures_iter(html)
+        .map(|c| html_unescape(&String::from_utf8_lossy(&c[1])))
         .collect();
-    let mut problems: Vec<Diagnostic> = files
+    links
+}
+
+/// Checks every `href`, `src` and `#anchor` of every HTML page against the
+/// set of output files and the ids each page defines. Pages reused from an
+/// earlier build bring their links from `cache`; the links of the others are
+/// returned for the cache.
+pub fn check_links(
+    files: &[OutFile],
+    cache: &crate::render::RenderCache,
+) -> (Vec<Diagnostic>, Vec<(String, PageLinks)>) {
+    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let fresh: Vec<(String, PageLinks)> = files
         .par_iter()
-        .filter(|f| f.is_html)
-        .flat_map_iter(|f| {
-            let text = String::from_utf8_lossy(&f.bytes);
+        .filter(|f| f.is_html && !f.reused)
+        .map(|f| (f.path.clone(), page_links(&f.bytes)))
+        .collect();
+    let mut all: BTreeMap<&str, &PageLinks> = fresh.iter().map(|(p, l)| (p.as_str(), l)).collect();
+    for f in files.iter().filter(|f| f.is_html && f.reused) {
+        if let Some(c) = cache.pages.get(&f.path) {
+            all.insert(&f.path, &c.links);
+        }
+    }
+    let ids: BTreeMap<&str, &BTreeSet<String>> = all.iter().map(|(p, l)| (*p, &l.ids)).collect();
+    let mut problems: Vec<Diagnostic> = all
+        .par_iter()
+        .flat_map_iter(|(path, links)| {
             let mut out = Vec::new();
-            let mut dup = BTreeSet::new();
-            for c in idre.captures_iter(&text) {
-                if !dup.insert(c[1].to_string()) {
-                    out.push(Diagnostic::error(
-                        Some(Span::file(&f.path)),
-                        format!("duplicate id `{}` in generated page", &c[1]),
-                    ));
-                }
+            for id in &links.duplicate_ids {
+                out.push(Diagnostic::error(
+                    Some(Span::file(path)),
+                    format!("duplicate id `{id}` in generated page"),
+                ));
             }
-            for c in attr.captures_iter(&text) {
-                let url = html_unescape(&c[1]);
-                if let Some(msg) = check_url(&f.path, &url, &paths, &ids) {
-                    out.push(Diagnostic::error(Some(Span::file(&f.path)), msg));
+            for url in &links.urls {
+                if let Some(msg) = check_url(path, url, &paths, &ids) {
+                    out.push(Diagnostic::error(Some(Span::file(path)), msg));
                 }
             }
             out
@@ -64,14 +97,14 @@ pub fn check_links(files: &[OutFile]) -> Vec<Diagnostic> {
         .collect();
     problems.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.message.cmp(&b.message)));
     problems.dedup();
-    problems
+    (problems, fresh)
 }
 
 fn check_url(
     page: &str,
     url: &str,
     paths: &BTreeSet<&str>,
-    ids: &BTreeMap<&str, BTreeSet<String>>,
+    ids: &BTreeMap<&str, &BTreeSet<String>>,
 ) -> Option<String> {
     let lower = url.to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
@@ -173,47 +206,25 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Minified pages by the hash of their unminified HTML, kept by `serve` so a
-/// rebuild minifies only the pages that changed.
-#[derive(Default)]
-pub struct MinifyCache {
-    map: HashMap<u64, Vec<u8>>,
-}
-
-impl MinifyCache {
-    /// Minifies every HTML page (spec-compliant settings; inline CSS and JS
-    /// too), reusing earlier results for unchanged pages.
-    pub fn minify(&mut self, files: &mut [OutFile]) {
-        let mut plain = minify_html::Cfg::new();
-        plain.keep_html_and_head_opening_tags = true;
-        // Inline CSS and JS are minified too, but setting up their minifiers
-        // costs more than most pages: only pages that have some pay for it.
-        let mut code = plain.clone();
-        code.minify_css = true;
-        code.minify_js = true;
-        let has = |bytes: &[u8], needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-        let map = &self.map;
-        let fresh: Vec<(u64, Vec<u8>)> = files
-            .par_iter_mut()
-            .filter(|f| f.is_html)
-            .map(|f| {
-                let mut h = DefaultHasher::new();
-                f.bytes.hash(&mut h);
-                let key = h.finish();
-                f.bytes = match map.get(&key) {
-                    Some(m) => m.clone(),
-                    None => {
-                        let inline = has(&f.bytes, b"<style")
-                            || has(&f.bytes, b"<script>")
-                            || has(&f.bytes, b" style=");
-                        minify_html::minify(&f.bytes, if inline { &code } else { &plain })
-                    }
-                };
-                (key, f.bytes.clone())
-            })
-            .collect();
-        self.map = fresh.into_iter().collect();
-    }
+/// Minifies every freshly rendered HTML page (spec-compliant settings;
+/// inline CSS and JS too). Reused pages are minified already.
+pub fn minify(files: &mut [OutFile]) {
+    let mut plain = minify_html::Cfg::new();
+    plain.keep_html_and_head_opening_tags = true;
+    // Inline CSS and JS are minified too, but setting up their minifiers
+    // costs more than most pages: only pages that have some pay for it.
+    let mut code = plain.clone();
+    code.minify_css = true;
+    code.minify_js = true;
+    let has = |bytes: &[u8], needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    files
+        .par_iter_mut()
+        .filter(|f| f.is_html && !f.reused)
+        .for_each(|f| {
+            let inline =
+                has(&f.bytes, b"<style") || has(&f.bytes, b"<script>") || has(&f.bytes, b" style=");
+            f.bytes = minify_html::minify(&f.bytes, if inline { &code } else { &plain });
+        });
 }
 
 #[derive(Serialize)]
@@ -489,6 +500,8 @@ mod tests {
             is_html: true,
             title: String::new(),
             kind: "page",
+            key: 0,
+            reused: false,
         }
     }
 
@@ -504,7 +517,11 @@ mod tests {
                 r##"<p id="x"></p><a href="../index.html">up</a><a href="#x">self</a>"##,
             ),
         ];
-        let msgs: Vec<String> = check_links(&files).into_iter().map(|d| d.message).collect();
+        let msgs: Vec<String> = check_links(&files, &crate::render::RenderCache::default())
+            .0
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
         assert_eq!(msgs.len(), 5, "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("has no id `nope`")));
         assert!(msgs.iter().any(|m| m.contains("no file b/index.html")));

@@ -72,12 +72,12 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
 
 /// What `serve` keeps between rebuilds so that an edit costs only what it
 /// touches: parsed sources (by their bytes), Markdown renders (by their text,
-/// position and world), and minified pages (by their HTML).
+/// position and world), and rendered pages (by their template and context).
 #[derive(Default)]
 pub struct Cache {
     sources: HashMap<PathBuf, (u64, Source, Diagnostics)>,
     memo: model::RenderMemo,
-    minified: output::MinifyCache,
+    render: render::RenderCache,
 }
 
 /// Runs every stage up to rendered, link-checked, minified files, without
@@ -152,7 +152,9 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
     if diags.has_errors() {
         return Err(diags);
     }
-    let mut files = match timings.stage("render", || render::render(&model, &config, &theme)) {
+    let mut files = match timings.stage("render", || {
+        render::render(&model, &config, &theme, &cache.render)
+    }) {
         Ok(f) => f,
         Err(errs) => {
             for e in errs {
@@ -161,22 +163,20 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
             return Err(diags);
         }
     };
-    let link_problems = timings.stage("links", || output::check_links(&files));
+    let (link_problems, fresh_links) =
+        timings.stage("links", || output::check_links(&files, &cache.render));
     if !link_problems.is_empty() {
         for d in link_problems {
             diags.push(d);
         }
         return Err(diags);
     }
-    timings.stage("minify", || cache.minified.minify(&mut files));
+    timings.stage("minify", || output::minify(&mut files));
     cache.memo.retain_used();
-    files.push(OutFile {
-        path: output::MANIFEST.into(),
-        bytes: output::manifest(&files),
-        is_html: false,
-        title: String::new(),
-        kind: "manifest",
-    });
+    update_render_cache(&mut cache.render, &files, fresh_links);
+    let mut manifest = OutFile::asset(output::MANIFEST, output::manifest(&files));
+    manifest.kind = "manifest";
+    files.push(manifest);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let pages = files.iter().filter(|f| f.is_html).count();
     let mut notes = Vec::new();
@@ -192,6 +192,34 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
         timings,
         seed_report,
     })
+}
+
+/// Remembers the freshly rendered pages (minified bytes and links) and
+/// forgets pages that no longer exist.
+fn update_render_cache(
+    cache: &mut render::RenderCache,
+    files: &[OutFile],
+    fresh_links: Vec<(String, output::PageLinks)>,
+) {
+    let mut links: HashMap<String, output::PageLinks> = fresh_links.into_iter().collect();
+    let present: std::collections::HashSet<&str> = files
+        .iter()
+        .filter(|f| f.is_html)
+        .map(|f| f.path.as_str())
+        .collect();
+    cache.pages.retain(|p, _| present.contains(p.as_str()));
+    for f in files.iter().filter(|f| f.is_html && !f.reused) {
+        if let Some(l) = links.remove(&f.path) {
+            cache.pages.insert(
+                f.path.clone(),
+                render::CachedPage {
+                    key: f.key,
+                    bytes: f.bytes.clone(),
+                    links: l,
+                },
+            );
+        }
+    }
 }
 
 /// Builds and writes the site atomically.

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::{insert, Job};
+use super::{insert, Ctx, Job};
 use crate::config::Config;
 use crate::content::markdown::{escape, Rendered};
 use crate::model::{BackRef, EventDoc, Model, PageDoc};
@@ -86,14 +86,8 @@ struct Base<'a> {
 }
 
 impl Base<'_> {
-    fn context(
-        &self,
-        path: &str,
-        title: &str,
-        kind: &str,
-        crumbs: &[(&str, &str)],
-    ) -> tera::Context {
-        let mut ctx = tera::Context::new();
+    fn context(&self, path: &str, title: &str, kind: &str, crumbs: &[(&str, &str)]) -> Ctx {
+        let mut ctx = Ctx::default();
         let root = urls::root_prefix(path);
         insert(
             &mut ctx,
@@ -454,7 +448,7 @@ impl ListItem {
     }
 }
 
-fn page_fields(base: &Base<'_>, ctx: &mut tera::Context, p: &PageDoc) {
+fn page_fields(base: &Base<'_>, ctx: &mut Ctx, p: &PageDoc) {
     insert(ctx, "body", &p.body.html);
     insert(
         ctx,

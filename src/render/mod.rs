@@ -8,6 +8,10 @@ pub mod highlight;
 pub mod svg;
 pub mod theme;
 
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -27,6 +31,55 @@ pub struct OutFile {
     /// Title and kind for the build manifest (HTML pages only).
     pub title: String,
     pub kind: &'static str,
+    /// For pages: the hash of the template and its context. `reused` pages
+    /// come from an earlier build with the same key: their bytes are already
+    /// minified and their links already checked.
+    pub key: u64,
+    pub reused: bool,
+}
+
+impl OutFile {
+    /// A file that is not a rendered page.
+    pub fn asset(path: impl Into<String>, bytes: Vec<u8>) -> OutFile {
+        OutFile {
+            path: path.into(),
+            bytes,
+            is_html: false,
+            title: String::new(),
+            kind: "asset",
+            key: 0,
+            reused: false,
+        }
+    }
+}
+
+/// A template context that also hashes everything put into it, so an
+/// unchanged page can be recognised without rendering it.
+#[derive(Default)]
+pub struct Ctx {
+    pub ctx: tera::Context,
+    hasher: DefaultHasher,
+}
+
+impl Ctx {
+    fn finish(&self, template: &str, theme: u64) -> u64 {
+        let mut h = self.hasher.clone();
+        (template, theme).hash(&mut h);
+        h.finish()
+    }
+}
+
+/// Feeds serialised JSON into a hasher.
+struct HashWriter<'a>(&'a mut DefaultHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A page to render: output path, template, and its context.
@@ -35,28 +88,57 @@ pub struct Job {
     pub template: &'static str,
     pub title: String,
     pub kind: &'static str,
-    pub context: tera::Context,
+    pub context: Ctx,
 }
 
-/// Renders every page of the site, in parallel.
+/// Pages of earlier builds by output path: their key, minified bytes and
+/// links. Kept by `serve`, so a rebuild renders only the pages whose context
+/// changed.
+#[derive(Default)]
+pub struct RenderCache {
+    pub pages: HashMap<String, CachedPage>,
+}
+
+pub struct CachedPage {
+    pub key: u64,
+    pub bytes: Vec<u8>,
+    pub links: crate::output::PageLinks,
+}
+
+/// Renders every page of the site, in parallel, reusing unchanged pages from `cache`.
 pub fn render(
     model: &Model,
     config: &Config,
     theme: &Theme,
+    cache: &RenderCache,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let jobs = context::jobs(model, config, theme);
     let results: Vec<Result<OutFile, Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| {
+            let key = job.context.finish(job.template, theme.hash);
+            if let Some(c) = cache.pages.get(&job.path).filter(|c| c.key == key) {
+                return Ok(OutFile {
+                    path: job.path,
+                    bytes: c.bytes.clone(),
+                    is_html: true,
+                    title: job.title,
+                    kind: job.kind,
+                    key,
+                    reused: true,
+                });
+            }
             theme
                 .tera
-                .render(job.template, &job.context)
+                .render(job.template, &job.context.ctx)
                 .map(|html| OutFile {
                     path: job.path.clone(),
                     bytes: html.into_bytes(),
                     is_html: true,
                     title: job.title,
                     kind: job.kind,
+                    key,
+                    reused: false,
                 })
                 .map_err(|e| {
                     let mut d = theme::template_error(&e, &theme.origins);
@@ -80,21 +162,12 @@ pub fn render(
         return Err(errors);
     }
     for (name, bytes) in &theme.assets {
-        files.push(OutFile {
-            path: format!("assets/{name}"),
-            bytes: bytes.clone(),
-            is_html: false,
-            title: String::new(),
-            kind: "asset",
-        });
+        files.push(OutFile::asset(format!("assets/{name}"), bytes.clone()));
     }
-    files.push(OutFile {
-        path: "assets/highlight.css".into(),
-        bytes: highlight::stylesheet().into_bytes(),
-        is_html: false,
-        title: String::new(),
-        kind: "asset",
-    });
+    files.push(OutFile::asset(
+        "assets/highlight.css",
+        highlight::stylesheet().as_bytes().to_vec(),
+    ));
     let pages: Vec<&str> = files
         .iter()
         .filter(|f| f.is_html && f.path != "404.html")
@@ -109,33 +182,20 @@ pub fn render(
         ));
     }
     for (path, text) in extra {
-        files.push(OutFile {
-            path: path.into(),
-            bytes: text.into_bytes(),
-            is_html: false,
-            title: String::new(),
-            kind: "asset",
-        });
+        files.push(OutFile::asset(path, text.into_bytes()));
     }
-    files.push(OutFile {
-        path: "assets/search-index.js".into(),
-        bytes: crate::search::index_js(model).into_bytes(),
-        is_html: false,
-        title: String::new(),
-        kind: "asset",
-    });
-    files.push(OutFile {
-        path: ".nojekyll".into(),
-        bytes: Vec::new(),
-        is_html: false,
-        title: String::new(),
-        kind: "asset",
-    });
+    files.push(OutFile::asset(
+        "assets/search-index.js",
+        crate::search::index_js(model).into_bytes(),
+    ));
+    files.push(OutFile::asset(".nojekyll", Vec::new()));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 
-/// Serialises a value into a Tera context entry.
-pub(crate) fn insert<T: Serialize + ?Sized>(ctx: &mut tera::Context, key: &str, value: &T) {
-    ctx.insert(key, value);
+/// Serialises a value into a context entry (and into the context's hash).
+pub(crate) fn insert<T: Serialize + ?Sized>(ctx: &mut Ctx, key: &str, value: &T) {
+    key.hash(&mut ctx.hasher);
+    let _ = serde_json::to_writer(HashWriter(&mut ctx.hasher), value);
+    ctx.ctx.insert(key, value);
 }

@@ -62,6 +62,8 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
     /// Where each template came from (for error positions).
     pub origins: BTreeMap<String, PathBuf>,
+    /// A hash of every template's text: part of each page's cache key.
+    pub hash: u64,
 }
 
 /// Loads the theme named in the config, then the site's overrides.
@@ -129,6 +131,9 @@ pub fn load(
         .map(|(n, (_, p))| (n.clone(), p.clone()))
         .collect();
     let list: Vec<(String, String)> = templates.into_iter().map(|(n, (t, _))| (n, t)).collect();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&list, &mut hasher);
+    let hash = std::hash::Hasher::finish(&hasher);
     if let Err(e) = tera.add_raw_templates(list) {
         diags.push(template_error(&e, &origins));
         return None;
@@ -137,6 +142,7 @@ pub fn load(
         tera,
         assets,
         origins,
+        hash,
     })
 }
 

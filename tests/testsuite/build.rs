@@ -246,3 +246,37 @@ fn a_rebuild_writes_only_what_changed() {
     );
     assert!(site.read("briefs/a/index.html").contains("Second."));
 }
+
+#[test]
+fn a_cached_rebuild_equals_a_fresh_build() {
+    // `serve` keeps a cache between rebuilds; its output must be exactly what
+    // a fresh build of the same input gives.
+    use briefing::site::{generate, generate_cached, BuildOptions, Cache};
+    let site = SiteTest::with_seed()
+        .file("content/briefs/a.md", "+++\ntitle = \"A\"\n+++\nChina [](source:demo \"140家中国企业\"). See [B](@/briefs/b.md).\n")
+        .file("content/briefs/b.md", "+++\ntitle = \"B\"\n+++\nRare earths.\n");
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        output: site.public(),
+        base_url: None,
+        drafts: false,
+    };
+    let mut cache = Cache::default();
+    let files = |b: briefing::site::Built| {
+        b.files
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect::<Vec<_>>()
+    };
+    let first = generate_cached(&opts, &mut cache).unwrap();
+    assert!(first.files.iter().all(|f| !f.reused));
+    let site = site.file(
+        "content/briefs/b.md",
+        "+++\ntitle = \"B renamed\"\n+++\nRare earths and China.\n",
+    );
+    let second = generate_cached(&opts, &mut cache).unwrap();
+    let reused = second.files.iter().filter(|f| f.reused).count();
+    assert!(reused > 0, "nothing was reused");
+    assert_eq!(files(second), files(generate(&opts).unwrap()));
+    drop(site);
+}
