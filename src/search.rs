@@ -10,7 +10,9 @@
 //! longer runs against the paragraph text. Latin text is indexed as lowercase
 //! words (no stemming); the browser matches query words as prefixes.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -121,17 +123,35 @@ pub fn index_js(model: &Model) -> String {
             paras.push((d, "", &para.text));
         }
     }
-    let mut map: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (i, (_, _, text)) in paras.iter().enumerate() {
-        let i = u32::try_from(i).unwrap_or(u32::MAX);
-        for t in tokens(text) {
-            let list = map.entry(t).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
+    // Postings built per chunk of paragraphs in parallel, then merged in
+    // chunk order, so every list stays ascending.
+    const CHUNK: usize = 2048;
+    let partial: Vec<HashMap<String, Vec<u32>>> = paras
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+            for (j, (_, _, text)) in chunk.iter().enumerate() {
+                let i = u32::try_from(c * CHUNK + j).unwrap_or(u32::MAX);
+                for t in tokens(text) {
+                    let list = map.entry(t).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
             }
+            map
+        })
+        .collect();
+    let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+    for part in partial {
+        for (k, mut v) in part {
+            map.entry(k).or_default().append(&mut v);
         }
     }
-    let (keys, post): (Vec<String>, Vec<Vec<u32>>) = map.into_iter().unzip();
+    let mut entries: Vec<(String, Vec<u32>)> = map.into_iter().collect();
+    entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let (keys, post): (Vec<String>, Vec<Vec<u32>>) = entries.into_iter().unzip();
     let index = Index {
         docs,
         paras,

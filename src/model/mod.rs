@@ -94,7 +94,11 @@ pub struct TermDoc {
     /// Definition rendered for the index page and for the term's own page.
     pub def_index: Rendered,
     pub def_page: Rendered,
+    /// The mentions shown (capped per kind of page and per page).
     pub mentions: Vec<Mention>,
+    /// All mentions, and the number of pages they are on.
+    pub mention_count: usize,
+    pub mention_pages: usize,
     /// Indices into `Model::events`.
     pub events: Vec<usize>,
 }
@@ -116,6 +120,10 @@ pub struct Model {
     /// The print edition: the home page and every brief, rendered again for
     /// `print/index.html` with ids prefixed so they stay unique on one page.
     pub print: Vec<PrintSection>,
+    /// Briefs left out of the print edition (more than [`PRINT_MAX_BRIEFS`]).
+    pub print_omitted: usize,
+    /// Source slug → index of its summary in `pages`.
+    pub summaries: BTreeMap<String, usize>,
 }
 
 /// One page of the print edition.
@@ -128,19 +136,44 @@ pub struct PrintSection {
 
 impl Model {
     pub fn summary_of(&self, slug: &str) -> Option<&PageDoc> {
-        self.pages.iter().find(|p| {
-            p.page
-                .meta
-                .source
-                .as_ref()
-                .is_some_and(|s| s.get_ref() == slug)
-        })
+        self.summaries.get(slug).map(|&i| &self.pages[i])
     }
 
+    /// A source by slug (sources are sorted by slug).
     pub fn source(&self, slug: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.slug == slug)
+        self.sources
+            .binary_search_by(|s| s.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &self.sources[i])
+    }
+
+    /// The places citing any paragraph of a source.
+    pub fn cited_in<'a>(&'a self, slug: &'a str) -> impl Iterator<Item = &'a BackRef> + 'a {
+        self.cited
+            .range((slug.to_string(), String::new())..)
+            .take_while(move |((s, _), _)| s == slug)
+            .flat_map(|(_, v)| v.iter())
     }
 }
+
+/// Where a scanned text is: for mentions and "terms on this page".
+struct Place<'a> {
+    title: &'a str,
+    page: &'a str,
+    anchor: &'a str,
+    kind: &'static str,
+    /// Key of the page in `terms_on`, and a number unique to the page.
+    on: &'a str,
+    id: usize,
+}
+
+/// The print edition holds every brief up to this many.
+pub const PRINT_MAX_BRIEFS: usize = 300;
+
+/// On a term page: at most this many pages of each kind are listed…
+pub const MENTION_PAGES: usize = 40;
+/// …with at most this many snippets each.
+pub const MENTION_SNIPPETS: usize = 3;
 
 /// Generated pages whose paths content may not take (term pages are added
 /// with their glossary positions by the caller).
@@ -391,7 +424,18 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         });
     }
     page_docs.sort_by(|a, b| a.out.cmp(&b.out));
-    let print = print_edition(&page_docs, &index, memo, world);
+    let (print, print_omitted) = print_edition(&page_docs, &index, memo, world);
+    let summaries: BTreeMap<String, usize> = page_docs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            p.page
+                .meta
+                .source
+                .as_ref()
+                .map(|s| (s.get_ref().clone(), i))
+        })
+        .collect();
 
     // Events: chronological, stable for equal dates (then by file name).
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.file.cmp(&b.file)));
@@ -464,6 +508,8 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                 def_index,
                 def_page,
                 mentions: Vec::new(),
+                mention_count: 0,
+                mention_pages: 0,
                 events: Vec::new(),
             });
         }
@@ -606,37 +652,72 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     let mut terms_on: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     if let Some(m) = &matcher {
         let mut found: Vec<(usize, Mention)> = Vec::new();
-        let mut scan = |found: &mut Vec<(usize, Mention)>, text: &str, page: &BackRef, on: &str| {
-            for hit in m.find(text) {
-                let (before, h, after) = terms::snippet(text, hit.start, hit.end, 30);
-                found.push((
-                    hit.term,
-                    Mention {
-                        page: page.clone(),
-                        before,
-                        hit: h,
-                        after,
-                    },
-                ));
-                terms_on.entry(on.to_string()).or_default().insert(hit.term);
-            }
-        };
+        // Every mention is counted; a term page shows at most
+        // MENTION_PAGES pages of each kind and MENTION_SNIPPETS snippets
+        // of each page, so a common term's page stays readable and small.
+        let mut per_page: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut per_kind: HashMap<(usize, &'static str), usize> = HashMap::new();
+        let mut counts: Vec<(usize, HashSet<usize>)> = vec![(0, HashSet::new()); term_docs.len()];
+        let mut scan =
+            |found: &mut Vec<(usize, Mention)>, text: &str, at: &Place<'_>| -> BTreeSet<usize> {
+                let mut terms = BTreeSet::new();
+                for hit in m.find(text) {
+                    terms.insert(hit.term);
+                    match terms_on.get_mut(at.on) {
+                        Some(set) => {
+                            set.insert(hit.term);
+                        }
+                        None => {
+                            terms_on.insert(at.on.to_string(), BTreeSet::from([hit.term]));
+                        }
+                    }
+                    counts[hit.term].0 += 1;
+                    if counts[hit.term].1.insert(at.id) {
+                        *per_kind.entry((hit.term, at.kind)).or_default() += 1;
+                    }
+                    if per_kind.get(&(hit.term, at.kind)).copied().unwrap_or(0) > MENTION_PAGES {
+                        continue;
+                    }
+                    let snippets = per_page.entry((hit.term, at.id)).or_default();
+                    if *snippets >= MENTION_SNIPPETS {
+                        continue;
+                    }
+                    *snippets += 1;
+                    let (before, h, after) = terms::snippet(text, hit.start, hit.end, 30);
+                    let page = BackRef {
+                        title: at.title.to_string(),
+                        target: anchor_target(at.page, at.anchor),
+                        kind: at.kind,
+                    };
+                    found.push((
+                        hit.term,
+                        Mention {
+                            page,
+                            before,
+                            hit: h,
+                            after,
+                        },
+                    ));
+                }
+                terms
+            };
+        let mut id = 0;
         for p in &page_docs {
+            id += 1;
             for para in &p.body.paragraphs {
-                let r = BackRef {
-                    title: p.page.meta.title.clone(),
-                    target: anchor_target(&p.out, &para.id),
+                let at = Place {
+                    title: &p.page.meta.title,
+                    page: &p.out,
+                    anchor: &para.id,
                     kind: p.kind(),
+                    on: &p.out,
+                    id,
                 };
-                scan(&mut found, &para.text, &r, &p.out);
+                scan(&mut found, &para.text, &at);
             }
         }
         for (ei, e) in event_docs.iter().enumerate() {
-            let r = BackRef {
-                title: e.event.meta.title.clone(),
-                target: e.target(),
-                kind: "event",
-            };
+            id += 1;
             let text = format!(
                 "{} {}",
                 e.event.meta.title,
@@ -647,28 +728,42 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                     .collect::<Vec<_>>()
                     .join(" ")
             );
-            let before = found.len();
-            scan(&mut found, &text, &r, &format!("event:{ei}"));
-            let mut seen = BTreeSet::new();
-            for (t, _) in &found[before..] {
-                if seen.insert(*t) {
-                    term_docs[*t].events.push(ei);
-                }
+            let on = format!("event:{ei}");
+            let target = e.target();
+            let (page, anchor) = target.split_once('#').unwrap_or((&target, ""));
+            let at = Place {
+                title: &e.event.meta.title,
+                page,
+                anchor,
+                kind: "event",
+                on: &on,
+                id,
+            };
+            for t in scan(&mut found, &text, &at) {
+                term_docs[t].events.push(ei);
             }
         }
         for s in &sources {
+            id += 1;
             let out = format!("sources/{}/index.html", s.slug);
             for b in &s.blocks {
-                let r = BackRef {
-                    title: s.display_title().to_string(),
-                    target: format!("{out}#{}", b.id),
+                let at = Place {
+                    title: s.display_title(),
+                    page: &out,
+                    anchor: &b.id,
                     kind: "source",
+                    on: &out,
+                    id,
                 };
-                scan(&mut found, &b.text, &r, &out);
+                scan(&mut found, &b.text, &at);
             }
         }
         for (t, mention) in found {
             term_docs[t].mentions.push(mention);
+        }
+        for (t, (n, pages)) in counts.into_iter().enumerate() {
+            term_docs[t].mention_count = n;
+            term_docs[t].mention_pages = pages.len();
         }
     }
     for (ei, e) in event_docs.iter().enumerate() {
@@ -746,6 +841,8 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         linked_from,
         terms_on,
         print,
+        print_omitted,
+        summaries,
     }
 }
 
@@ -756,7 +853,7 @@ fn print_edition(
     index: &Index<'_>,
     memo: &RenderMemo,
     world: u64,
-) -> Vec<PrintSection> {
+) -> (Vec<PrintSection>, usize) {
     let mut chosen: Vec<&PageDoc> = pages.iter().filter(|p| p.kind() == "home").collect();
     let mut briefs: Vec<&PageDoc> = pages.iter().filter(|p| p.kind() == "brief").collect();
     briefs.sort_by_key(|p| {
@@ -765,8 +862,17 @@ fn print_edition(
             p.page.meta.title.to_lowercase(),
         )
     });
-    chosen.extend(briefs);
-    chosen
+    // A one-page edition of thousands of briefs helps nobody and weighs
+    // hundreds of megabytes: past the limit, briefs are printed from their pages.
+    let omitted = if briefs.len() > PRINT_MAX_BRIEFS {
+        briefs.len()
+    } else {
+        0
+    };
+    if omitted == 0 {
+        chosen.extend(briefs);
+    }
+    let sections = chosen
         .par_iter()
         .map(|p| {
             let prefix = if p.page.dir.is_empty() {
@@ -774,26 +880,24 @@ fn print_edition(
             } else {
                 format!("{}-", p.page.dir.replace('/', "-"))
             };
-            let body = memo.render(
-                world,
-                &MdInput {
-                    path: &p.page.file,
-                    text: &p.page.body,
-                    base_line: p.page.body_line,
-                    page: "print/index.html",
-                    first_note: 1,
-                    inline: false,
-                    id_prefix: &prefix,
-                },
-                index,
-            );
+            let input = MdInput {
+                path: &p.page.file,
+                text: &p.page.body,
+                base_line: p.page.body_line,
+                page: "print/index.html",
+                first_note: 1,
+                inline: false,
+                id_prefix: &prefix,
+            };
+            let body = memo.render(world, &input, index);
             PrintSection {
                 title: p.page.meta.title.clone(),
                 prefix,
                 body,
             }
         })
-        .collect()
+        .collect();
+    (sections, omitted)
 }
 
 fn is_index_file(p: &Page) -> bool {

@@ -1,7 +1,9 @@
 //! Template contexts: small serialisable views of the model, one per page,
 //! with every link already made relative to the page.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -83,6 +85,8 @@ struct TermLink {
 struct Base<'a> {
     config: &'a Config,
     model: &'a Model,
+    /// Whether the site has briefs (a header link to them).
+    has_briefs: bool,
 }
 
 impl Base<'_> {
@@ -109,7 +113,7 @@ impl Base<'_> {
         insert(&mut ctx, "kind", kind);
         let section = path.split('/').next().unwrap_or("");
         let mut nav = vec![("Home", "index.html")];
-        if self.model.pages.iter().any(|p| p.page.section == "briefs") {
+        if self.has_briefs {
             nav.push(("Briefs", "briefs/index.html"));
         }
         nav.extend([
@@ -253,7 +257,12 @@ impl Base<'_> {
 
 /// Every page of the site as a render job.
 pub fn jobs(model: &Model, config: &Config, _theme: &super::theme::Theme) -> Vec<Job> {
-    let base = Base { config, model };
+    let has_briefs = model.pages.iter().any(|p| p.page.section == "briefs");
+    let base = Base {
+        config,
+        model,
+        has_briefs,
+    };
     let mut jobs = Vec::new();
     let mut sections: BTreeMap<&str, Vec<&PageDoc>> = BTreeMap::new();
     for p in &model.pages {
@@ -276,23 +285,30 @@ pub fn jobs(model: &Model, config: &Config, _theme: &super::theme::Theme) -> Vec
         });
     }
 
-    // Content pages.
-    for p in &model.pages {
-        if p.is_section_index {
-            continue;
-        }
-        let home = p.page.dir.is_empty();
-        let section_title = title_case(&p.page.section);
-        let section_target = urls::page_path(&p.page.section);
-        let crumbs: Vec<(&str, &str)> = if p.page.section.is_empty() {
-            vec![]
-        } else {
-            vec![(section_title.as_str(), section_target.as_str())]
-        };
-        let mut ctx = base.context(&p.out, &p.page.meta.title, p.kind(), &crumbs);
-        page_fields(&base, &mut ctx, p);
-        if let Some(list) = sections.get(p.page.section.as_str()) {
-            if let Some(i) = list.iter().position(|x| x.out == p.out) {
+    // Content pages, in parallel; each page's neighbours in its section by index.
+    let position: HashMap<&str, usize> = sections
+        .values()
+        .flat_map(|list| list.iter().enumerate().map(|(i, p)| (p.out.as_str(), i)))
+        .collect();
+    let page_jobs: Vec<Job> = model
+        .pages
+        .par_iter()
+        .filter(|p| !p.is_section_index)
+        .map(|p| {
+            let home = p.page.dir.is_empty();
+            let section_title = title_case(&p.page.section);
+            let section_target = urls::page_path(&p.page.section);
+            let crumbs: Vec<(&str, &str)> = if p.page.section.is_empty() {
+                vec![]
+            } else {
+                vec![(section_title.as_str(), section_target.as_str())]
+            };
+            let mut ctx = base.context(&p.out, &p.page.meta.title, p.kind(), &crumbs);
+            page_fields(&base, &mut ctx, p);
+            if let (Some(list), Some(&i)) = (
+                sections.get(p.page.section.as_str()),
+                position.get(p.out.as_str()),
+            ) {
                 if i > 0 {
                     insert(
                         &mut ctx,
@@ -314,26 +330,27 @@ pub fn jobs(model: &Model, config: &Config, _theme: &super::theme::Theme) -> Vec
                     );
                 }
             }
-        }
-        if home {
-            let latest: Vec<EventCtx> = model
-                .events
-                .iter()
-                .rev()
-                .take(6)
-                .map(|e| base.event(&p.out, e))
-                .collect();
-            insert(&mut ctx, "latest_events", &latest);
-            insert(&mut ctx, "counts", &Counts::of(model));
-        }
-        jobs.push(Job {
-            path: p.out.clone(),
-            template: if home { "home.html" } else { "page.html" },
-            title: p.page.meta.title.clone(),
-            kind: p.kind(),
-            context: ctx,
-        });
-    }
+            if home {
+                let latest: Vec<EventCtx> = model
+                    .events
+                    .iter()
+                    .rev()
+                    .take(6)
+                    .map(|e| base.event(&p.out, e))
+                    .collect();
+                insert(&mut ctx, "latest_events", &latest);
+                insert(&mut ctx, "counts", &Counts::of(model));
+            }
+            Job {
+                path: p.out.clone(),
+                template: if home { "home.html" } else { "page.html" },
+                title: p.page.meta.title.clone(),
+                kind: p.kind(),
+                context: ctx,
+            }
+        })
+        .collect();
+    jobs.extend(page_jobs);
     if !model.pages.iter().any(|p| p.page.dir.is_empty()) {
         let mut ctx = base.context("index.html", &config.title, "home", &[]);
         insert(&mut ctx, "body", "");
@@ -626,12 +643,7 @@ fn sources_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
             .collect();
         insert(&mut ctx, "events", &events);
         insert(&mut ctx, "terms_on_page", &base.terms_on(&path, &path));
-        let cited_by: BTreeSet<&BackRef> = m
-            .cited
-            .iter()
-            .filter(|((src, _), _)| *src == s.slug)
-            .flat_map(|(_, v)| v.iter())
-            .collect();
+        let cited_by: BTreeSet<&BackRef> = m.cited_in(&s.slug).collect();
         let mut pages: Vec<BackCtx> = Vec::new();
         let mut seen = BTreeSet::new();
         for r in cited_by {
@@ -839,7 +851,7 @@ fn terms_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
             zh: t.zh.clone(),
             href: urls::relative(index, &format!("terms/{}/index.html", t.id)),
             definition: t.def_index.html.clone(),
-            mentions: t.mentions.len(),
+            mentions: t.mention_count,
         });
     }
     let groups: Vec<KindGroup> = groups
@@ -862,7 +874,7 @@ fn terms_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
             zh: t.zh.clone(),
             href: urls::relative(index, &format!("terms/{}/index.html", t.id)),
             definition: t.def_index.html.clone(),
-            mentions: t.mentions.len(),
+            mentions: t.mention_count,
         })
         .collect();
     let mut ctx = base.context(index, "Index of terms", "terms", &[]);
@@ -913,7 +925,7 @@ fn terms_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
                 });
                 by_page.len() - 1
             });
-            if by_page[i].snippets.len() < 5 {
+            if by_page[i].snippets.len() < crate::model::MENTION_SNIPPETS {
                 by_page[i].snippets.push(SnippetCtx {
                     before: mention.before.clone(),
                     hit: mention.hit.clone(),
@@ -929,7 +941,9 @@ fn terms_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
                 .then_with(|| a.href.cmp(&b.href))
         });
         insert(&mut ctx, "mentions", &by_page);
-        insert(&mut ctx, "mention_count", &t.mentions.len());
+        insert(&mut ctx, "mention_count", &t.mention_count);
+        insert(&mut ctx, "mention_pages", &t.mention_pages);
+        insert(&mut ctx, "mentions_shown", &by_page.len());
         let events: Vec<EventCtx> = t
             .events
             .iter()
@@ -1039,6 +1053,7 @@ fn print_job(base: &Base<'_>, jobs: &mut Vec<Job>) {
         })
         .collect();
     insert(&mut ctx, "sections", &sections);
+    insert(&mut ctx, "omitted_briefs", &m.print_omitted);
     insert(&mut ctx, "events", &events);
     insert(&mut ctx, "sources", &sources);
     jobs.push(Job {
