@@ -192,9 +192,27 @@ impl Diagnostics {
     }
 }
 
+/// Control characters from inputs are shown as `\u{..}` escapes, never sent
+/// to the terminal (they could move the cursor or retitle the window).
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Formats a diagnostic for a terminal: `path:line:col: error: message`, the
 /// offending source line, and a caret underline.
 pub fn render_human(d: &Diagnostic, root: &Path) -> String {
+    printable(&render_raw(d, root))
+}
+
+fn render_raw(d: &Diagnostic, root: &Path) -> String {
     let mut out = String::new();
     match &d.span {
         Some(span) => {
@@ -219,10 +237,16 @@ pub fn render_human(d: &Diagnostic, root: &Path) -> String {
 /// The source line with a caret underline. Very long lines are cut around the
 /// column so the excerpt stays readable.
 fn excerpt(line: &str, span: &Span) -> String {
-    let chars: Vec<char> = line.trim_end().chars().collect();
+    let chars: Vec<char> = line
+        .trim_end()
+        .chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
     let col = span.col.saturating_sub(1).min(chars.len());
+    // A long span is underlined for at most 60 characters.
+    let len = span.len.clamp(1, 60);
     let start = col.saturating_sub(40);
-    let end = (col + span.len.max(1) + 40).min(chars.len());
+    let end = (col + len + 40).min(chars.len());
     let mut shown: String = chars[start..end].iter().collect();
     let mut lead = 0;
     if start > 0 {
@@ -236,7 +260,7 @@ fn excerpt(line: &str, span: &Span) -> String {
     let pad = " ".repeat(gutter.len());
     let width = |cs: &[char]| cs.iter().map(|c| char_width(*c)).sum::<usize>();
     let offset = lead + width(&chars[start..col]);
-    let under = width(&chars[col..(col + span.len.max(1)).min(chars.len()).max(col)]).max(1);
+    let under = width(&chars[col..(col + len).min(chars.len()).max(col)]).max(1);
     format!(
         "{pad} |\n{gutter} | {shown}\n{pad} | {}{}\n",
         " ".repeat(offset),

@@ -96,12 +96,20 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Inputs {
 /// and skipped.
 fn walk(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let base = root.join(dir);
+    if std::fs::symlink_metadata(&base).is_ok_and(|m| m.file_type().is_symlink()) {
+        diags.push(Diagnostic::warning(
+            Some(Span::file(dir)),
+            "symbolic link not followed (inputs must be regular files inside the site root)",
+        ));
+        return Vec::new();
+    }
     if !base.is_dir() {
         return Vec::new();
     }
     let mut out = Vec::new();
     let walker = WalkDir::new(&base)
         .follow_links(false)
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));

@@ -57,6 +57,12 @@ pub struct Built {
 /// Loads the config (defaults when there is no `briefing.toml`).
 pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     let rel = Path::new(CONFIG_FILE);
+    if std::fs::symlink_metadata(root.join(rel)).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Diagnostic::error(
+            Some(Span::file(rel)),
+            "briefing.toml is a symbolic link; inputs must be regular files inside the site root",
+        ));
+    }
     if !root.join(rel).is_file() {
         if !root.is_dir() {
             return Err(Diagnostic::error(
@@ -73,17 +79,37 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
 /// What `serve` keeps between rebuilds so that an edit costs only what it
 /// touches: parsed sources (by their bytes), Markdown renders (by their text,
 /// position and world), and rendered pages (by their template and context).
-#[derive(Default)]
 pub struct Cache {
     sources: HashMap<PathBuf, (u64, Source, Diagnostics)>,
     memo: model::RenderMemo,
     render: render::RenderCache,
+    /// Whether to keep renders for the next call (`serve`); a one-off build does not.
+    keep: bool,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            sources: HashMap::new(),
+            memo: model::RenderMemo::default(),
+            render: render::RenderCache::default(),
+            keep: true,
+        }
+    }
 }
 
 /// Runs every stage up to rendered, link-checked, minified files, without
 /// writing anything. `check` and `build` share it.
 pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    generate_cached(opts, &mut Cache::default())
+    // A one-off build keeps nothing for later.
+    generate_cached(
+        opts,
+        &mut Cache {
+            keep: false,
+            memo: model::RenderMemo::off(),
+            ..Cache::default()
+        },
+    )
 }
 
 /// [`generate`] with a cache kept across calls (by `serve`). The output is
@@ -172,8 +198,10 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
         return Err(diags);
     }
     timings.stage("minify", || output::minify(&mut files));
-    cache.memo.retain_used();
-    update_render_cache(&mut cache.render, &files, fresh_links);
+    if cache.keep {
+        cache.memo.retain_used();
+        update_render_cache(&mut cache.render, &files, fresh_links);
+    }
     let mut manifest = OutFile::asset(output::MANIFEST, output::manifest(&files));
     manifest.kind = "manifest";
     files.push(manifest);

@@ -39,6 +39,8 @@ pub struct MdInput<'a> {
     pub first_note: usize,
     /// Inline mode: render a single paragraph without `<p>` (definitions).
     pub inline: bool,
+    /// Columns before `text` on its first line (Markdown inside a TOML string).
+    pub base_col: usize,
     /// Prefix for every id the HTML defines, when several pieces of Markdown
     /// share one page (events on the timeline, definitions on the index).
     pub id_prefix: &'a str,
@@ -113,13 +115,17 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
         .into_offset_iter()
         .collect();
     let span_of = |range: &std::ops::Range<usize>| {
-        Span::of_range(
+        let mut span = Span::of_range(
             input.path,
             input.text,
             range.start,
             range.end,
             input.base_line,
-        )
+        );
+        if span.line == input.base_line {
+            span.col += input.base_col;
+        }
+        span
     };
 
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
@@ -167,7 +173,14 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
                         let end = matching_end(&events, i);
                         let title = plain_text(&events[i + 1..end]);
                         let base = match id {
-                            Some(id) => id.to_string(),
+                            Some(id) if valid_id(id) => id.to_string(),
+                            Some(id) => {
+                                r.diagnostics.push(Diagnostic::at(
+                                    span_of(range),
+                                    format!("heading id `{id}` may only use letters, digits, '-' and '_'"),
+                                ));
+                                heading_id(&title)
+                            }
                             None => heading_id(&title),
                         };
                         let hid = unique(&mut used_ids, format!("{}{base}", input.id_prefix));
@@ -276,8 +289,10 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
                     }
                     Tag::HtmlBlock => {}
                     Tag::FootnoteDefinition(name) => {
-                        used_ids.insert(name.to_string());
-                        out.push(ev.clone());
+                        // Footnote ids carry the prefix too (several pages on one page).
+                        let name = format!("{}{name}", input.id_prefix);
+                        used_ids.insert(name.clone());
+                        out.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(name))));
                     }
                     _ => out.push(ev.clone()),
                 }
@@ -316,8 +331,9 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
                 }
             }
             Event::FootnoteReference(name) => {
+                let name = format!("{}{name}", input.id_prefix);
                 used_ids.insert(format!("fnref-{name}"));
-                out.push(ev.clone());
+                out.push(Event::FootnoteReference(CowStr::from(name)));
             }
             _ => out.push(ev.clone()),
         }
@@ -398,6 +414,15 @@ pub fn heading_id(title: &str) -> String {
     } else {
         id
     }
+}
+
+/// An id an author may give a heading: ASCII letters, digits, `-` and `_`.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {

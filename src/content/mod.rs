@@ -360,11 +360,23 @@ impl Glossary {
 pub fn parse_glossary(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Glossary> {
     match toml::from_str::<GlossaryFile>(text) {
         Ok(g) => {
-            let gl = Glossary {
+            let mut gl = Glossary {
                 file: file.to_path_buf(),
                 text: text.to_string(),
-                terms: g.term,
+                terms: Vec::new(),
             };
+            // A second term with an id already used is reported and dropped.
+            let mut seen = std::collections::BTreeSet::new();
+            for t in g.term {
+                if seen.insert(t.id.get_ref().clone()) {
+                    gl.terms.push(t);
+                } else {
+                    diags.push(Diagnostic::at(
+                        gl.span(t.id.span()),
+                        format!("duplicate term id `{}`", t.id.get_ref()),
+                    ));
+                }
+            }
             for t in &gl.terms {
                 if let Err(msg) = crate::slug::validate(t.id.get_ref()) {
                     diags.push(Diagnostic::at(

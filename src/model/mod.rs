@@ -229,10 +229,23 @@ impl Resolver for Index<'_> {
 pub struct RenderMemo {
     map: Mutex<HashMap<u64, Rendered>>,
     used: Mutex<HashSet<u64>>,
+    /// A one-off build renders without remembering.
+    off: bool,
 }
 
 impl RenderMemo {
+    /// A memo that remembers nothing (one-off builds).
+    pub fn off() -> RenderMemo {
+        RenderMemo {
+            off: true,
+            ..RenderMemo::default()
+        }
+    }
+
     fn render(&self, world: u64, input: &MdInput<'_>, index: &Index<'_>) -> Rendered {
+        if self.off {
+            return markdown::render(input, index);
+        }
         let mut h = DefaultHasher::new();
         (
             world,
@@ -396,6 +409,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                     page: &out,
                     first_note: 1,
                     inline: false,
+                    base_col: 0,
                     id_prefix: "",
                 },
                 &index,
@@ -452,6 +466,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                     page: "timeline/index.html",
                     first_note: 1,
                     inline: false,
+                    base_col: 0,
                     id_prefix: &prefix,
                 },
                 &index,
@@ -468,7 +483,17 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
             .par_iter()
             .map(|t| {
                 let id = t.id.get_ref();
-                let line = g.span(t.definition.span()).line;
+                // Where the string's text starts in the file: after its opening quote(s).
+                let at = g.span(t.definition.span());
+                let raw = g.text.get(t.definition.span().start..).unwrap_or("");
+                let triple = raw.starts_with("\"\"\"") || raw.starts_with("'''");
+                let (line, col) = if triple && raw[3..].starts_with('\n') {
+                    (at.line + 1, 0)
+                } else if triple {
+                    (at.line, at.col + 2)
+                } else {
+                    (at.line, at.col)
+                };
                 let prefix = format!("{id}-def-");
                 let md = |page: &str| {
                     memo.render(
@@ -480,6 +505,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                             page,
                             first_note: 1,
                             inline: true,
+                            base_col: col,
                             id_prefix: &prefix,
                         },
                         &index,
@@ -887,6 +913,7 @@ fn print_edition(
                 page: "print/index.html",
                 first_note: 1,
                 inline: false,
+                base_col: 0,
                 id_prefix: &prefix,
             };
             let body = memo.render(world, &input, index);

@@ -8,6 +8,11 @@ use crate::content::markdown::escape;
 use crate::date::PartialDate;
 use crate::model::Model;
 
+/// Events in the feed (the newest).
+const FEED_EVENTS: usize = 50;
+/// Briefs in the feed carry their summary only when there are more than this.
+const FEED_FULL_BRIEFS: usize = 50;
+
 /// An absolute URL for a root-relative path.
 fn absolute(base: &str, path: &str) -> String {
     format!("{}/{path}", base.trim_end_matches('/'))
@@ -45,6 +50,7 @@ pub fn atom(model: &Model, title: &str, description: &str, base: &str) -> String
     );
     let mut briefs: Vec<_> = model.pages.iter().filter(|p| p.kind() == "brief").collect();
     briefs.sort_by_key(|p| (p.page.meta.weight.unwrap_or(i64::MAX), p.out.clone()));
+    let full = briefs.len() <= FEED_FULL_BRIEFS;
     for p in briefs {
         let url = absolute(base, &p.out);
         let _ = write!(
@@ -55,10 +61,11 @@ pub fn atom(model: &Model, title: &str, description: &str, base: &str) -> String
             escape(&url),
             p.page.date.map_or_else(|| updated.clone(), stamp),
             escape(p.page.meta.summary.as_deref().unwrap_or("")),
-            escape(&absolutize(&p.body.html, base, &p.out)),
+            if full { escape(&absolutize(&p.body.html, base, &p.out)) } else { String::new() },
         );
     }
-    for e in model.events.iter().rev() {
+    // The newest events only: a feed is for what is new, not an archive.
+    for e in model.events.iter().rev().take(FEED_EVENTS) {
         let url = absolute(base, &e.target());
         let _ = write!(
             x,

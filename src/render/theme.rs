@@ -74,6 +74,23 @@ pub fn load(
     diags: &mut Diagnostics,
 ) -> Option<Theme> {
     let theme_dir = Path::new("themes").join(theme);
+    let is_link = |p: &Path| {
+        std::fs::symlink_metadata(root.join(p)).is_ok_and(|m| m.file_type().is_symlink())
+    };
+    for p in [
+        Path::new("themes").to_path_buf(),
+        theme_dir.clone(),
+        theme_dir.join("templates"),
+        theme_dir.join("static"),
+    ] {
+        if is_link(&p) {
+            diags.push(Diagnostic::error(
+                Some(Span::file(&p)),
+                "the theme folder is a symbolic link; themes must be regular folders inside the site root",
+            ));
+            return None;
+        }
+    }
     let on_disk = root.join(&theme_dir).is_dir();
     if !on_disk && theme != "default" {
         diags.push(Diagnostic::error(
@@ -158,10 +175,11 @@ fn files_below(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
     }
     walkdir::WalkDir::new(&base)
         .follow_links(false)
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && !e.path_is_symlink())
         .filter_map(|e| {
             let name = e
                 .path()

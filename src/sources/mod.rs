@@ -32,7 +32,7 @@ pub struct Sidecar {
     /// e.g. "journal abstract", "think-tank column", "news commentary".
     pub kind: Option<String>,
     /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `unknown`.
-    pub published: Option<Spanned<String>>,
+    pub published: Option<Spanned<crate::content::frontmatter::DateField>>,
     #[serde(default)]
     pub language: Vec<String>,
     pub url: Option<String>,
@@ -169,8 +169,8 @@ pub fn load(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
         },
     };
     let published = match &sc.published {
-        Some(p) if p.get_ref() == "unknown" => None,
-        Some(p) => match PartialDate::parse(p.get_ref()) {
+        Some(p) if p.get_ref().0 == "unknown" => None,
+        Some(p) => match PartialDate::parse(&p.get_ref().0) {
             Ok(d) => Some(d),
             Err(e) => {
                 diags.push(Diagnostic::at(

@@ -1,0 +1,153 @@
+//! Smoke test of the benchmark tooling: the corpus generator
+//! (`examples/corpus.rs`) writes a site of 50 pages that builds without errors
+//! or warnings, the same seed gives the same bytes, and `bench/run` parses.
+//! No timing is asserted anywhere.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The corpus example binary, which `cargo test` builds beside the main binary.
+fn corpus_bin() -> Option<PathBuf> {
+    let bin = Path::new(env!("CARGO_BIN_EXE_briefing"));
+    let exe = bin
+        .parent()?
+        .join("examples")
+        .join(format!("corpus{}", std::env::consts::EXE_SUFFIX));
+    exe.exists().then_some(exe)
+}
+
+fn generate(corpus: &Path, seed: &str, out: &Path, hugo: &Path) {
+    let o = Command::new(corpus)
+        .args(["--seed", seed, "--pages", "50", "--out"])
+        .arg(out)
+        .arg("--hugo")
+        .arg(hugo)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "corpus failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// Every file below `dir`, by relative path.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            out.insert(rel, std::fs::read(e.path()).unwrap());
+        }
+    }
+    out
+}
+
+#[test]
+fn corpus_of_50_pages_builds_cleanly_and_is_deterministic() {
+    let Some(corpus) = corpus_bin() else {
+        eprintln!(
+            "skipped: the corpus example is not built (run `cargo test` without --test, or `cargo build --example corpus`)"
+        );
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let (site, hugo) = (tmp.path().join("site"), tmp.path().join("hugo"));
+    generate(&corpus, "42", &site, &hugo);
+
+    let tree1 = tree(&site);
+    let count = |prefix: &str| tree1.keys().filter(|k| k.starts_with(prefix)).count();
+    assert_eq!(count("content/briefs/") + count("content/summaries/"), 50);
+    assert_eq!(count("content/summaries/"), 5);
+    assert_eq!(count("seeds/"), 10, "5 seeds with 5 sidecars");
+    assert_eq!(count("content/events/"), 5);
+    for f in [
+        "briefing.toml",
+        "content/glossary.toml",
+        "content/index.md",
+        "content/about.md",
+    ] {
+        assert!(tree1.contains_key(f), "{f} missing");
+    }
+    for f in [
+        "hugo.toml",
+        "layouts/baseof.html",
+        "layouts/page.html",
+        "layouts/section.html",
+        "layouts/taxonomy.html",
+        "layouts/term.html",
+        "content/timeline.md",
+    ] {
+        assert!(hugo.join(f).exists(), "Hugo site: {f} missing");
+    }
+    // Both cleaning styles appear.
+    let sidecars: String = tree1
+        .iter()
+        .filter(|(k, _)| k.starts_with("seeds/") && k.ends_with(".toml"))
+        .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+        .collect();
+    assert!(
+        sidecars.contains("netease-hao") || sidecars.contains("start_after"),
+        "{sidecars}"
+    );
+
+    // Builds with no errors and no warnings.
+    let dest = tmp.path().join("public");
+    let o = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(&dest)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(dest.join("briefs").is_dir() && dest.join("terms").is_dir());
+
+    // Same seed, same bytes; another seed, other text.
+    let (site2, hugo2) = (tmp.path().join("site2"), tmp.path().join("hugo2"));
+    generate(&corpus, "42", &site2, &hugo2);
+    assert!(tree1 == tree(&site2), "same seed gave different files");
+    assert!(
+        tree(&hugo) == tree(&hugo2),
+        "same seed gave different Hugo files"
+    );
+    generate(&corpus, "7", &site2, &hugo2);
+    assert!(tree1 != tree(&site2), "seeds 42 and 7 gave the same files");
+}
+
+#[test]
+fn bench_script_parses_and_documents_its_usage() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/run");
+    let o = Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "bash -n bench/run: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = Command::new("bash")
+        .arg(&script)
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for word in ["Usage:", "--sizes", "--runs", "--big"] {
+        assert!(
+            help.contains(word),
+            "bench/run --help lacks {word}:\n{help}"
+        );
+    }
+}

@@ -1,0 +1,381 @@
+//! Property tests (proptest) of the small parsers every input goes through:
+//! dates, slugs, citation matching, front matter, seed decoding. Each
+//! property runs 256 cases or fewer so the suite stays fast; the fuzz targets
+//! in `fuzz/` explore the same functions for much longer (see SECURITY.md).
+//!
+//! Failures are not persisted to a regressions file: pin a failing input as
+//! an ordinary test in `catalogue.rs` instead.
+
+use std::path::{Component, Path};
+
+use briefing::content::{self, frontmatter};
+use briefing::date::{PartialDate, Precision};
+use briefing::diag::Diagnostics;
+use briefing::model::citations::{fold, locate, QuoteError};
+use briefing::slug;
+use briefing::sources::{self, decode, SeedInput, Source};
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+
+/// `cases` per property; `PROPTEST_CASES=n` runs longer.
+fn config(cases: u32) -> Config {
+    Config {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(cases),
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// A valid date as (year, month, day) at a random precision.
+fn valid_date() -> impl Strategy<Value = (i32, Option<u8>, Option<u8>)> {
+    (1000i32..=9999, 1u8..=12, 1u8..=31, 0u8..3).prop_map(|(y, m, d, precision)| {
+        let d = d.min(days_in_month(y, m));
+        match precision {
+            0 => (y, None, None),
+            1 => (y, Some(m), None),
+            _ => (y, Some(m), Some(d)),
+        }
+    })
+}
+
+/// Text made of the pieces that matter to date parsing.
+fn date_like() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("-".to_string()),
+            Just("0".to_string()),
+            Just("２".to_string()),
+            Just("T".to_string()),
+            Just(" ".to_string()),
+            "[0-9]{1,5}",
+            "\\PC{0,3}",
+        ],
+        0..6,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// (a) Every valid date of every precision parses back to itself, and
+    /// prints (`iso`) to the text it was parsed from.
+    #[test]
+    fn dates_round_trip((y, m, d) in valid_date()) {
+        let text = match (m, d) {
+            (Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
+            (Some(m), None) => format!("{y:04}-{m:02}"),
+            _ => format!("{y:04}"),
+        };
+        let date = PartialDate::parse(&text).expect("a valid date parses");
+        prop_assert_eq!((date.year, date.month, date.day), (y, m, d));
+        prop_assert_eq!(date.iso(), text.clone());
+        prop_assert_eq!(date.to_string(), text);
+        let precision = match (m, d) {
+            (Some(_), Some(_)) => Precision::Day,
+            (Some(_), None) => Precision::Month,
+            _ => Precision::Year,
+        };
+        prop_assert_eq!(date.precision(), precision);
+        prop_assert!(!date.display().is_empty());
+    }
+
+    /// (a) A day past the end of its month is refused.
+    #[test]
+    fn days_past_the_month_end_are_refused(y in 1000i32..=9999, m in 1u8..=12, extra in 1u8..5) {
+        let d = days_in_month(y, m) + extra;
+        let text = format!("{y:04}-{m:02}-{d:02}");
+        prop_assert!(PartialDate::parse(&text).is_err(), "{} parsed", text);
+    }
+
+    /// (a) `parse` never panics, and whatever it accepts is canonical.
+    #[test]
+    fn date_parse_never_panics(s in prop_oneof![date_like(), "\\PC*", any::<String>()]) {
+        if let Ok(d) = PartialDate::parse(&s) {
+            prop_assert_eq!(d.iso(), s.clone());
+            prop_assert_eq!(PartialDate::parse(&d.iso()), Ok(d));
+            let _ = d.display();
+        }
+    }
+}
+
+/// Characters that make slugs interesting: path separators, dots, drive
+/// colons, Windows-illegal characters, NUL, case, non-ASCII.
+fn stem_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9 ._/\\\\:<>|?*\"\\x00-]{0,24}",
+        prop::sample::select(vec![
+            "..",
+            ".",
+            "/",
+            "\\",
+            "C:\\x",
+            "\\\\server\\share",
+            "con",
+            "CON",
+            "nul",
+            "aux",
+            "com1",
+            "lpt9",
+            "con.txt",
+            "a/../b",
+            "稀土",
+            "-x",
+            "_x",
+            "",
+        ])
+        .prop_map(str::to_string),
+        any::<String>(),
+    ]
+}
+
+/// A slug joined to a folder stays in that folder, one segment deep.
+fn stays_inside(slug: &str) -> Result<(), TestCaseError> {
+    prop_assert!(!slug.is_empty());
+    for bad in ["/", "\\", "..", ":", "\0"] {
+        prop_assert!(!slug.contains(bad), "{:?} contains {:?}", slug, bad);
+    }
+    let joined = Path::new("out").join(slug);
+    let comps: Vec<Component<'_>> = joined.components().collect();
+    prop_assert_eq!(comps.len(), 2, "{:?}", joined);
+    prop_assert!(
+        comps.iter().all(|c| matches!(c, Component::Normal(_))),
+        "{:?}",
+        joined
+    );
+    prop_assert!(joined.starts_with("out"));
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// (b) Any slug derived from a file name is valid and safe as a path segment.
+    #[test]
+    fn derived_slugs_are_valid_and_stay_inside(stem in stem_like()) {
+        if let Some(s) = slug::from_stem(&stem) {
+            prop_assert!(slug::validate(&s).is_ok(), "{:?} -> {:?}", stem, s);
+            stays_inside(&s)?;
+            // Deriving again changes nothing.
+            prop_assert_eq!(slug::from_stem(&s), Some(s.clone()));
+        }
+    }
+
+    /// (b) `validate` never panics, and what it accepts is a safe path segment.
+    #[test]
+    fn validated_slugs_stay_inside(s in stem_like()) {
+        if slug::validate(&s).is_ok() {
+            stays_inside(&s)?;
+            prop_assert!(s.len() <= 100);
+        }
+    }
+}
+
+/// Paragraph text: Han characters, Latin words, digits, full-width and CJK
+/// punctuation, spaces.
+fn paragraph() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(vec![
+                "稀土", "中国", "美国", "供应链", "出口管制", "镓", "锗", "锑",
+            ])
+            .prop_map(str::to_string),
+            3 => prop::sample::select(vec![
+                "rare", "earth", "US", "MP", "Materials", "the", "supply", "chain",
+            ])
+            .prop_map(str::to_string),
+            2 => prop::sample::select(vec![
+                ",", "，", "、", "。", ".", ":", "：", "（", "）", "(", ")", "“", "”", "\"",
+                "「", "」", "【", "】", "Ａ", "１", " ", "  ", "\u{3000}",
+            ])
+            .prop_map(str::to_string),
+            1 => "[0-9]{1,4}",
+        ],
+        1..30,
+    )
+    .prop_map(|v| v.concat())
+}
+
+/// A source loaded the way a build loads it.
+fn load_source(text: &str) -> Option<Source> {
+    let mut d = Diagnostics::new();
+    sources::load(
+        &SeedInput {
+            path: Path::new("seeds/s.txt"),
+            bytes: text.as_bytes(),
+            sidecar: Some((Path::new("seeds/s.toml"), "slug = \"s\"\n")),
+        },
+        &mut d,
+    )
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// (c) Folding is idempotent.
+    #[test]
+    fn fold_is_idempotent(s in prop_oneof![paragraph(), any::<String>()]) {
+        let once = fold(&s);
+        prop_assert_eq!(fold(&once), once);
+    }
+
+    /// (c) Any piece of a paragraph (on character boundaries, not empty once
+    /// folded) is located in that paragraph: with its id as a hint always,
+    /// and without a hint unless the piece is also in another paragraph.
+    #[test]
+    fn any_substring_of_a_paragraph_is_located(
+        paras in prop::collection::vec(paragraph(), 1..5),
+        pick in any::<prop::sample::Index>(),
+        a in any::<prop::sample::Index>(),
+        b in any::<prop::sample::Index>(),
+    ) {
+        let text = paras.join("\n\n") + "\n";
+        let Some(source) = load_source(&text) else {
+            // Only white space and punctuation: nothing to cite.
+            return Ok(());
+        };
+        if source.blocks.is_empty() {
+            return Ok(());
+        }
+        let i = pick.index(source.blocks.len());
+        let block = &source.blocks[i];
+        let bounds: Vec<usize> = block
+            .text
+            .char_indices()
+            .map(|(k, _)| k)
+            .chain([block.text.len()])
+            .collect();
+        let (x, y) = (a.get(&bounds), b.get(&bounds));
+        let quote = &block.text[*x.min(y)..*x.max(y)];
+        if fold(quote).is_empty() {
+            // Empty after folding (a start equal to the end, or only white
+            // space): `QuoteError::Empty`, checked below.
+            prop_assert_eq!(locate(&source, quote, None), Err(QuoteError::Empty));
+            return Ok(());
+        }
+        prop_assert_eq!(locate(&source, quote, Some(&block.id)), Ok(i));
+        match locate(&source, quote, None) {
+            Ok(j) => prop_assert_eq!(j, i),
+            Err(QuoteError::Ambiguous(ids)) => prop_assert!(ids.contains(&block.id)),
+            Err(e) => prop_assert!(false, "{:?} not located: {:?}", quote, e),
+        }
+    }
+}
+
+/// Text made of the pieces that matter to front matter.
+fn front_like() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            Just("+++".to_string()),
+            Just("+++ ".to_string()),
+            Just("++".to_string()),
+            Just("\n".to_string()),
+            Just("\r\n".to_string()),
+            Just("\r".to_string()),
+            Just("\u{feff}".to_string()),
+            Just("title = \"T\"".to_string()),
+            Just("date = 2024-12-01".to_string()),
+            Just("slug = \"x\"".to_string()),
+            Just("[extra]".to_string()),
+            Just("稀土".to_string()),
+            "\\PC{0,8}",
+        ],
+        0..12,
+    )
+    .prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// (d) Splitting never panics; a split's parts are pieces of the text.
+    #[test]
+    fn frontmatter_split_never_panics(text in prop_oneof![front_like(), any::<String>()]) {
+        if let Ok(split) = frontmatter::split(&text, Path::new("content/a.md")) {
+            prop_assert!(text.contains(split.front));
+            prop_assert!(text.ends_with(split.body));
+            prop_assert!(split.body_line > split.front_line);
+        }
+        let mut d = Diagnostics::new();
+        let page = content::parse_page(Path::new("content/a.md"), &text, &mut d);
+        prop_assert_eq!(page.is_some(), !d.has_errors());
+        let mut d = Diagnostics::new();
+        let _ = content::parse_event(Path::new("content/events/e.md"), &text, &mut d);
+    }
+}
+
+/// Bytes that look like text files: BOMs, UTF-8, UTF-16, GB18030, controls.
+fn seed_bytes() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        prop::collection::vec(any::<u8>(), 0..512),
+        (
+            prop::sample::select(vec![
+                &b""[..],
+                &b"\xef\xbb\xbf"[..],
+                &b"\xff\xfe"[..],
+                &b"\xfe\xff"[..],
+            ]),
+            paragraph(),
+            prop::sample::select(vec!["utf8", "utf16le", "gb18030"]),
+        )
+            .prop_map(|(bom, text, enc)| {
+                let mut v = bom.to_vec();
+                match enc {
+                    "utf16le" => v.extend(text.encode_utf16().flat_map(u16::to_le_bytes)),
+                    "gb18030" => v.extend_from_slice(&encoding_rs::GB18030.encode(&text).0),
+                    _ => v.extend_from_slice(text.as_bytes()),
+                }
+                v
+            }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// (e) Decoding never panics, and never returns control characters.
+    #[test]
+    fn decode_never_panics(bytes in seed_bytes()) {
+        if let Ok(d) = decode::decode(&bytes) {
+            prop_assert!(!d.text.trim().is_empty());
+            let bad = d.text.chars().any(|c| c == '\0' || c == char::REPLACEMENT_CHARACTER);
+            prop_assert!(!bad, "control or replacement character in {:?}", d.text);
+        }
+    }
+
+    /// (e) Plain UTF-8 text is decoded as itself.
+    #[test]
+    fn utf8_text_decodes_to_itself(text in paragraph()) {
+        prop_assume!(!text.trim().is_empty());
+        let d = decode::decode(text.as_bytes()).expect("UTF-8 text decodes");
+        prop_assert_eq!(d.text, text);
+        prop_assert_eq!(d.encoding, "UTF-8");
+    }
+
+    /// (e) Normalising twice is normalising once.
+    #[test]
+    fn normalize_is_idempotent(
+        text in prop_oneof![
+            paragraph(),
+            "[a \t\r\n\u{3000}\u{2000}\u{0301}\u{00e9}e\u{ac00}\u{1100}\u{1161}\u{11a8}]{0,16}",
+            any::<String>(),
+        ]
+    ) {
+        let once = decode::normalize(&text);
+        prop_assert_eq!(decode::normalize(&once), once.clone());
+        prop_assert!(once.ends_with('\n'));
+        prop_assert!(!once.contains('\r'));
+    }
+}
