@@ -43,7 +43,8 @@
     });
     if (han) { parts.push({ han: han }); }
     if (word) { parts.push({ word: word }); }
-    return parts;
+    // A single Latin letter matches nearly everything: wait for the second.
+    return parts.filter(function (p) { return p.han || Array.from(p.word).length > 1; });
   }
 
   var keys = data.keys, post = data.post;
@@ -58,16 +59,28 @@
     for (var i = lowerBound(k); i < keys.length && keys[i].lastIndexOf(k, 0) === 0; i++) { out.push(post[i]); }
     return union(out);
   }
+  var byChar = null;
   function containing(ch) {
-    // Keys holding one Han character: itself and the bigrams it is part of.
-    var lists = [];
-    for (var i = 0; i < keys.length; i++) { if (keys[i].indexOf(ch) >= 0 && keys[i].length <= 2) { lists.push(post[i]); } }
-    return union(lists);
+    // Keys holding one Han character: itself and the bigrams it is part of
+    // (the map from characters to keys is built on first use).
+    if (!byChar) {
+      byChar = new Map();
+      for (var i = 0; i < keys.length; i++) {
+        Array.from(keys[i]).forEach(function (c) {
+          if (isHan(c)) { (byChar.get(c) || byChar.set(c, []).get(c)).push(i); }
+        });
+      }
+    }
+    return union((byChar.get(ch) || []).map(function (i) { return post[i]; }));
   }
+  // Union of ascending lists, ascending: one pass over a mark array.
+  var marks = new Uint8Array(data.paras.length);
   function union(lists) {
-    var seen = new Set();
-    lists.forEach(function (l) { l.forEach(function (x) { seen.add(x); }); });
-    return Array.from(seen).sort(function (a, b) { return a - b; });
+    if (lists.length === 1) { return lists[0]; }
+    var out = [];
+    lists.forEach(function (l) { for (var i = 0; i < l.length; i++) { if (!marks[l[i]]) { marks[l[i]] = 1; out.push(l[i]); } } });
+    out.forEach(function (x) { marks[x] = 0; });
+    return out.sort(function (a, b) { return a - b; });
   }
   function intersect(a, b) {
     var out = [], i = 0, j = 0;
@@ -99,9 +112,13 @@
       set = set === null ? c : intersect(set, c);
       if (!set.length) { break; }
     }
-    var hits = (set || []).filter(function (p) {
-      var text = normalise(data.paras[p][2]);
-      return parts.every(function (part) { return text.indexOf(part.han || part.word) >= 0; });
+    // Words and runs of up to two Han characters are exact in the index;
+    // longer runs are checked against the text (their bigrams may be apart).
+    var check = parts.filter(function (part) { return part.han && Array.from(part.han).length > 2; });
+    // (Han characters are untouched by case and width folding: no need to fold the text.)
+    var hits = !check.length ? (set || []) : (set || []).filter(function (p) {
+      var text = data.paras[p][2];
+      return check.every(function (part) { return text.indexOf(part.han) >= 0; });
     });
     return { parts: parts, hits: hits };
   }
