@@ -781,26 +781,7 @@ fn glossary_names(seed: u64, count: usize) -> Vec<Term> {
 // Citations: the folding the build uses (src/model/citations.rs)
 
 fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let c = match c {
-            '、' => ',',
-            '。' => '.',
-            '“' | '”' | '„' | '「' | '」' => '"',
-            '‘' | '’' | '『' | '』' => '\'',
-            '【' => '[',
-            '】' => ']',
-            '〔' => '(',
-            '〕' => ')',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        };
-        out.push(c.to_ascii_lowercase());
-    }
-    out
+    briefing::model::citations::fold(s)
 }
 
 // ---------------------------------------------------------------------------

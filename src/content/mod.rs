@@ -156,22 +156,26 @@ fn check_date(
     }
 }
 
+/// Splits off the front matter and parses it as `T`; errors go to `diags`.
+fn split_and_parse<'a, T: serde::de::DeserializeOwned>(
+    file: &Path,
+    text: &'a str,
+    diags: &mut Diagnostics,
+) -> Option<(frontmatter::Split<'a>, T)> {
+    let parsed = frontmatter::split(text, file)
+        .and_then(|split| frontmatter::parse(&split, file).map(|meta| (split, meta)));
+    match parsed {
+        Ok(x) => Some(x),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
 /// Parses a page. `file` is relative to the site root and below `content/`.
 pub fn parse_page(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Page> {
-    let split = match frontmatter::split(text, file) {
-        Ok(s) => s,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
-    let meta: PageMeta = match frontmatter::parse(&split, file) {
-        Ok(m) => m,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    let (split, meta) = split_and_parse::<PageMeta>(file, text, diags)?;
     let front = Front {
         path: file,
         text: split.front,
@@ -233,20 +237,7 @@ pub fn parse_page(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Pa
 
 /// Parses a timeline event.
 pub fn parse_event(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Event> {
-    let split = match frontmatter::split(text, file) {
-        Ok(s) => s,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
-    let meta: EventMeta = match frontmatter::parse(&split, file) {
-        Ok(m) => m,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    let (split, meta) = split_and_parse::<EventMeta>(file, text, diags)?;
     let front = Front {
         path: file,
         text: split.front,
