@@ -56,8 +56,24 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
   }
 
+  // "Copy link" on the ¶ of each paragraph: copies the paragraph's address
+  // (the link still works as a plain link without JavaScript).
+  function setupCopyLinks() {
+    document.addEventListener("click", function (e) {
+      var a = e.target && e.target.closest ? e.target.closest("a.plink") : null;
+      if (!a || !navigator.clipboard || !window.isSecureContext) { return; }
+      e.preventDefault();
+      navigator.clipboard.writeText(a.href).then(function () {
+        a.setAttribute("data-copied", "Link copied");
+        history.replaceState(null, "", a.getAttribute("href"));
+        setTimeout(function () { a.removeAttribute("data-copied"); }, 1500);
+      }, function () { window.location.hash = a.getAttribute("href"); });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupToggle();
     setupFilters();
+    setupCopyLinks();
   });
 })();
