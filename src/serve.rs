@@ -75,6 +75,10 @@ enum Push {
 }
 
 struct Shared {
+    /// `Host` headers accepted (empty: any). A preview bound to loopback
+    /// answers only to loopback names, so a web page cannot reach it through
+    /// DNS rebinding.
+    hosts: Vec<String>,
     site: RwLock<Arc<Snapshot>>,
     /// The errors of the last failed build, shown to pages that connect.
     error: RwLock<Option<String>>,
@@ -91,8 +95,26 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
             opts.host
         );
     }
+    // Listen first (to learn the port), build, then start answering.
+    let server = tiny_http::Server::http((opts.host.as_str(), opts.port))
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.host, opts.port))?;
+    let ip = server.server_addr().to_ip();
+    let addr = ip.map_or_else(|| format!("{}:{}", opts.host, opts.port), |a| a.to_string());
+    let url = format!("http://{addr}/");
+    let port = ip.map_or(opts.port, |a| a.port());
+    let loopback = ["127.0.0.1", "localhost", "::1"].contains(&opts.host.as_str());
+    let hosts = if loopback {
+        vec![
+            format!("127.0.0.1:{port}"),
+            format!("localhost:{port}"),
+            format!("[::1]:{port}"),
+        ]
+    } else {
+        Vec::new()
+    };
     let mut cache = Cache::default();
     let shared = Arc::new(Shared {
+        hosts,
         site: RwLock::new(Arc::new(Snapshot {
             files: BTreeMap::new(),
         })),
@@ -101,14 +123,6 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
         open_streams: AtomicUsize::new(0),
     });
     rebuild(&opts.build, &mut cache, &shared);
-
-    let server = tiny_http::Server::http((opts.host.as_str(), opts.port))
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.host, opts.port))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .map_or_else(|| format!("{}:{}", opts.host, opts.port), |a| a.to_string());
-    let url = format!("http://{addr}/");
     println!(
         "serving {} at {url} (Ctrl-C to stop)",
         opts.build.root.display()
@@ -362,6 +376,23 @@ fn handle(req: tiny_http::Request, shared: &Arc<Shared>) {
             b"method not allowed\n".to_vec(),
         );
         return;
+    }
+    if !shared.hosts.is_empty() {
+        let host = req
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str().to_string())
+            .unwrap_or_default();
+        if !shared.hosts.contains(&host) {
+            respond(
+                req,
+                403,
+                "text/plain; charset=utf-8",
+                b"forbidden host\n".to_vec(),
+            );
+            return;
+        }
     }
     let url = req.url().to_string();
     if url == EVENTS_PATH {

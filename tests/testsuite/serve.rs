@@ -104,7 +104,12 @@ fn serves_rebuilds_reloads_and_keeps_the_last_good_build() {
     events
         .set_read_timeout(Some(Duration::from_millis(200)))
         .unwrap();
-    write!(events, "GET /__briefing/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(
+        events,
+        "GET /__briefing/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
     wait_for_event(&mut events, ": connected");
 
     std::thread::sleep(Duration::from_millis(300));
@@ -128,6 +133,24 @@ fn serves_rebuilds_reloads_and_keeps_the_last_good_build() {
     );
     // Nothing was written to public/.
     assert!(!site.public().exists());
+}
+
+#[test]
+fn answers_only_to_loopback_host_names() {
+    // A page on another site cannot reach the preview through DNS rebinding.
+    let site = SiteTest::with_seed();
+    let server = start(&site);
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        s,
+        "GET / HTTP/1.1\r\nHost: evil.example:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = String::new();
+    let _ = s.read_to_string(&mut buf);
+    assert!(buf.starts_with("HTTP/1.1 403"), "{buf}");
+    assert_eq!(get(&server.addr, "/").0, 200);
 }
 
 #[test]
