@@ -139,6 +139,18 @@ enum Format {
 /// Runs the command line; returns the process exit code (0 ok, 1 content
 /// errors; clap exits with 2 on usage errors).
 pub fn main() -> ExitCode {
+    // Panics inside pulldown-cmark are caught and handled (see
+    // content::markdown::render); keep them out of the build log. Any other
+    // panic is a bug and is reported as usual.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !info
+            .location()
+            .is_some_and(|l| l.file().contains("pulldown-cmark"))
+        {
+            default_hook(info);
+        }
+    }));
     let cli = Cli::parse();
     match cli.command {
         Command::Build(ref args) => build(&cli, args),

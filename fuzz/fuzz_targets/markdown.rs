@@ -219,10 +219,37 @@ fn check_href(url: &str, html: &str) {
     }
 }
 
+/// Known bug, pinned by `catalogue.rs`
+/// `pulldown_cmark_panics_on_setext_heading_attributes`: pulldown-cmark
+/// 0.13.6 panics on some inputs with `ENABLE_HEADING_ATTRIBUTES` (smallest:
+/// `"- }\n   {}\n  -"`). Until briefing guards against it, such inputs are
+/// skipped so the fuzzer keeps looking for other problems; set
+/// `BRIEFING_FUZZ_STRICT=1` to run them anyway.
+fn parser_is_known_to_panic(text: &str) -> bool {
+    use pulldown_cmark::{Options, Parser};
+    if std::env::var_os("BRIEFING_FUZZ_STRICT").is_some() {
+        return false;
+    }
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result =
+        std::panic::catch_unwind(|| Parser::new_ext(text, options).into_offset_iter().count());
+    std::panic::set_hook(hook);
+    result.is_err()
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    if parser_is_known_to_panic(text) {
+        return;
+    }
     let w = world();
     for (inline, prefix) in [(false, ""), (true, "e-x-")] {
         let input = MdInput {

@@ -111,9 +111,28 @@ const MAX_NESTING: usize = 64;
 /// Renders Markdown. Problems are returned in `Rendered::diagnostics`.
 pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
     let mut r = Rendered::default();
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(input.text, options())
-        .into_offset_iter()
-        .collect();
+    // pulldown-cmark 0.13.6 can panic on some input when heading attributes
+    // are enabled (found by fuzzing): such text is parsed again without them.
+    let parse = |opts: Options| {
+        std::panic::catch_unwind(|| {
+            Parser::new_ext(input.text, opts)
+                .into_offset_iter()
+                .collect::<Vec<_>>()
+        })
+    };
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = match parse(options()) {
+        Ok(ev) => ev,
+        Err(_) => match parse(options() - Options::ENABLE_HEADING_ATTRIBUTES) {
+            Ok(ev) => ev,
+            Err(_) => {
+                r.diagnostics.push(Diagnostic::at(
+                    Span::new(input.path, input.base_line, 1),
+                    "the Markdown parser cannot read this text (pulldown-cmark failed); simplify its structure",
+                ));
+                return r;
+            }
+        },
+    };
     let span_of = |range: &std::ops::Range<usize>| {
         let mut span = Span::of_range(
             input.path,

@@ -1283,6 +1283,73 @@ fn fuzz_markdown_crash_e997ec8c_heading_id_with_a_quote() {
     );
 }
 
+/// Fuzz target `markdown`, crash-361945e5, minimised to 13 bytes:
+/// pulldown-cmark 0.13.6 (the latest release) panics on this text when
+/// heading attributes are enabled — a debug assertion in
+/// `Tree::truncate_siblings` from `parse_setext_heading`, and in release
+/// builds a slice with begin > end in `parse.rs`. Any Markdown input can hit
+/// it: a page, an event, a glossary definition.
+const PULLDOWN_PANIC: &str = "- }\n   {}\n  -";
+
+#[test]
+fn pulldown_cmark_panics_on_setext_heading_attributes() {
+    let site = SiteTest::with_seed();
+    site.build().success();
+    let before = site.snapshot_output();
+    put(
+        &site,
+        "content/a.md",
+        page("title = \"A\"\n", PULLDOWN_PANIC).as_bytes(),
+    );
+    let run = site.build();
+    let stderr = run.stderr();
+    assert!(
+        !stderr.contains("panicked"),
+        "the build panicked:\n{stderr}"
+    );
+    match run.output.status.code() {
+        // Rendered as ordinary Markdown…
+        Some(0) => {}
+        // …or refused with an error that names the file.
+        Some(1) => {
+            assert!(stderr.contains("content/a.md:"), "{stderr}");
+            assert!(site.snapshot_output() == before);
+        }
+        other => panic!("exit {other:?}:\n{stderr}"),
+    }
+}
+
+#[test]
+fn fuzz_markdown_crash_361945e5_does_not_panic_in_render() {
+    use briefing::content::markdown::{render, MdInput, Resolver};
+    use briefing::sources::Source;
+
+    struct Nothing;
+    impl Resolver for Nothing {
+        fn source(&self, _: &str) -> Option<&Source> {
+            None
+        }
+        fn internal(&self, _: &str) -> Option<String> {
+            None
+        }
+    }
+    for (text, inline) in [(PULLDOWN_PANIC, false), (PULLDOWN_PANIC, true)] {
+        let _ = render(
+            &MdInput {
+                path: std::path::Path::new("content/a.md"),
+                text,
+                base_line: 4,
+                page: "a/index.html",
+                first_note: 1,
+                inline,
+                base_col: 0,
+                id_prefix: "",
+            },
+            &Nothing,
+        );
+    }
+}
+
 /// The tags of an HTML page as (lowercase name, attributes with quoted
 /// values blanked), skipping the raw text of `<title>`, `<script>` and
 /// `<style>`. Enough to tell markup from text in the minified output.
