@@ -154,6 +154,8 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
     let mut i = 0;
     // The paragraph currently open (index into r.paragraphs).
     let mut current_para: Option<usize> = None;
+    // What each open link becomes at its end.
+    let mut links: Vec<LinkEnd> = Vec::new();
     while i < events.len() {
         let (ev, range) = &events[i];
         match ev {
@@ -262,7 +264,6 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
                     Tag::Link {
                         dest_url, title, ..
                     } => {
-                        let end = matching_end(&events, i);
                         if let Some(rest) = dest_url.strip_prefix("source:") {
                             let cite = cite(
                                 input,
@@ -273,26 +274,22 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
                                 current_para,
                                 span_of(range),
                             );
-                            // The link text stays as plain text; the marker follows it.
-                            out.extend(events[i + 1..end].iter().map(|(e, _)| e.clone()));
-                            out.push(Event::Html(CowStr::from(cite)));
-                            i = end + 1;
-                            depth -= 1;
-                            continue;
-                        }
-                        match link_href(input, resolver, dest_url, &mut r, span_of(range)) {
-                            Some(href) => out.push(Event::Start(Tag::Link {
-                                link_type: pulldown_cmark::LinkType::Inline,
-                                dest_url: CowStr::from(href),
-                                title: title.clone(),
-                                id: CowStr::from(""),
-                            })),
-                            None => {
+                            // The link text stays as text (checked like any
+                            // other by this loop); the marker follows it.
+                            links.push(LinkEnd::Marker(cite));
+                        } else {
+                            match link_href(input, resolver, dest_url, &mut r, span_of(range)) {
+                                Some(href) => {
+                                    links.push(LinkEnd::Close);
+                                    out.push(Event::Start(Tag::Link {
+                                        link_type: pulldown_cmark::LinkType::Inline,
+                                        dest_url: CowStr::from(href),
+                                        title: title.clone(),
+                                        id: CowStr::from(""),
+                                    }));
+                                }
                                 // Keep the text, drop the link.
-                                out.extend(events[i + 1..end].iter().map(|(e, _)| e.clone()));
-                                i = end + 1;
-                                depth -= 1;
-                                continue;
+                                None => links.push(LinkEnd::Marker(String::new())),
                             }
                         }
                     }
@@ -309,7 +306,7 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
                     Tag::HtmlBlock => {}
                     Tag::FootnoteDefinition(name) => {
                         // Footnote ids carry the prefix too (several pages on one page).
-                        let name = format!("{}{name}", input.id_prefix);
+                        let name = format!("{}{}", input.id_prefix, footnote_id(name));
                         used_ids.insert(name.clone());
                         out.push(Event::Start(Tag::FootnoteDefinition(CowStr::from(name))));
                     }
@@ -337,6 +334,14 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
                         out.push(Event::Html(CowStr::from("</aside>\n")))
                     }
                     TagEnd::HtmlBlock => {}
+                    TagEnd::Link => match links.pop() {
+                        Some(LinkEnd::Marker(html)) => {
+                            if !html.is_empty() {
+                                out.push(Event::Html(CowStr::from(html)));
+                            }
+                        }
+                        Some(LinkEnd::Close) | None => out.push(ev.clone()),
+                    },
                     _ => out.push(ev.clone()),
                 }
             }
@@ -350,7 +355,7 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
                 }
             }
             Event::FootnoteReference(name) => {
-                let name = format!("{}{name}", input.id_prefix);
+                let name = format!("{}{}", input.id_prefix, footnote_id(name));
                 used_ids.insert(format!("fnref-{name}"));
                 out.push(Event::FootnoteReference(CowStr::from(name)));
             }
@@ -364,6 +369,27 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
     pulldown_cmark::html::push_html(&mut r.html, out.into_iter());
     r.ids.extend(used_ids);
     r
+}
+
+/// What the end of an open link becomes.
+enum LinkEnd {
+    /// A real link: close it.
+    Close,
+    /// A citation (its marker HTML) or a dropped link (empty): the text
+    /// was not wrapped in `<a>`, so the end emits this instead.
+    Marker(String),
+}
+
+/// The id of a footnote from its label, which may hold any text: a label
+/// that is a valid id is kept (lowercased, as labels match regardless of
+/// case); any other becomes `fn-` and a hash of the label.
+fn footnote_id(label: &str) -> String {
+    let folded = label.to_lowercase();
+    if valid_id(&folded) {
+        folded
+    } else {
+        format!("fn-{}", &crate::sources::structure::text_id(&folded)[2..])
+    }
 }
 
 /// Index of the `End` event matching the `Start` at `start`.

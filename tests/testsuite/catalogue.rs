@@ -1350,6 +1350,126 @@ fn fuzz_markdown_crash_361945e5_does_not_panic_in_render() {
     }
 }
 
+/// Fuzz target `markdown`, crash-7090c3a2 (`[^˃ )<]: `): footnote labels
+/// become ids as they are.
+#[test]
+fn footnote_labels_make_valid_ids() {
+    let site = SiteTest::with_seed();
+    site.build().success();
+    let before = site.snapshot_output();
+    put(
+        &site,
+        "content/a.md",
+        page(
+            "title = \"A\"\n",
+            "Text[^a b] and[^x\"y].\n\n[^a b]: The note.\n\n[^x\"y]: Other.\n",
+        )
+        .as_bytes(),
+    );
+    let run = site.build();
+    let stderr = run.stderr();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    match run.output.status.code() {
+        // Either the labels are turned into valid ids…
+        Some(0) => {
+            let html = site.read("a/index.html");
+            let ids = regex::Regex::new(r#"\sid=(?:"([^"]*)"|([^\s>]+))"#).expect("regex");
+            for c in ids.captures_iter(&html) {
+                let id = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
+                assert!(
+                    !id.is_empty() && !id.contains([' ', '"', '\'', '&', '<', '>']),
+                    "invalid id {id:?}"
+                );
+            }
+        }
+        // …or refused with an error on the line of the label.
+        Some(1) => {
+            assert!(stderr.contains("content/a.md:4:"), "{stderr}");
+            assert!(!stderr.contains("a/index.html: error"), "{stderr}");
+            assert!(site.snapshot_output() == before);
+        }
+        other => panic!("exit {other:?}:\n{stderr}"),
+    }
+}
+
+#[test]
+fn raw_html_in_citation_link_text_is_refused() {
+    let site = SiteTest::with_seed();
+    rebuild_broken(
+        &site,
+        &[
+            (
+                "content/a.md",
+                page(
+                    "title = \"A\"\n",
+                    "Claim [<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">](source:demo \"长期占据主导地位\").\n",
+                )
+                .as_bytes(),
+            ),
+            (
+                "content/events/e.md",
+                page(
+                    "title = \"E\"\ndate = \"2024\"\n",
+                    "X [<script>alert(1)</script>](source:demo \"长期占据主导地位\").\n",
+                )
+                .as_bytes(),
+            ),
+        ],
+    )
+    .stderr_contains("content/a.md:4:8: error: raw HTML is not allowed in content")
+    .stderr_contains("content/events/e.md:5:4: error: raw HTML is not allowed in content");
+}
+
+/// Fuzz target `markdown`, crash-8739f1c1: `</style>` in the link text of a
+/// citation reached the HTML (the input holds NUL bytes, so this calls the
+/// renderer directly).
+#[test]
+fn fuzz_markdown_crash_8739f1c1_raw_html_in_citation_text() {
+    use briefing::content::markdown::{render, MdInput, Resolver};
+    use briefing::diag::{Diagnostics, Severity};
+    use briefing::sources::{self, SeedInput, Source};
+
+    struct One(Source);
+    impl Resolver for One {
+        fn source(&self, slug: &str) -> Option<&Source> {
+            (slug == "demo").then_some(&self.0)
+        }
+        fn internal(&self, _: &str) -> Option<String> {
+            None
+        }
+    }
+    let mut d = Diagnostics::new();
+    let source = sources::load(
+        &SeedInput {
+            path: std::path::Path::new("seeds/demo.txt"),
+            bytes: b"A text with the letter t in it.\n",
+            sidecar: Some((std::path::Path::new("seeds/demo.toml"), "slug = \"demo\"\n")),
+        },
+        &mut d,
+    )
+    .expect("seed");
+    let text = "<<s\u{1}p [](source:demo \"t\")/>\0lta1)<ents), [bd\u{1f}\0\0\0#the</style>-](source:demo \"t\")/>\0ltat";
+    let r = render(
+        &MdInput {
+            path: std::path::Path::new("content/a.md"),
+            text,
+            base_line: 4,
+            page: "a/index.html",
+            first_note: 1,
+            inline: false,
+            base_col: 0,
+            id_prefix: "",
+        },
+        &One(source),
+    );
+    let failed = r.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    assert!(
+        failed || !r.html.contains("</style>"),
+        "raw HTML reached the page without an error: {}",
+        r.html
+    );
+}
+
 /// The tags of an HTML page as (lowercase name, attributes with quoted
 /// values blanked), skipping the raw text of `<title>`, `<script>` and
 /// `<style>`. Enough to tell markup from text in the minified output.
