@@ -4,7 +4,7 @@
 //! build never leaves a half-written or missing output folder; leftovers of a
 //! killed build are cleaned up (or restored) by the next run.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -18,17 +18,34 @@ use crate::render::OutFile;
 /// The manifest written beside the pages, for `briefing diff` and reviewers.
 pub const MANIFEST: &str = "briefing-manifest.json";
 
-/// What the link check needs to know about one page.
+/// What the link check needs to know about one page. Everything that
+/// depends only on the page itself is worked out once, when it is rendered;
+/// what depends on other pages (does the file exist, does it have the id) is
+/// checked every build.
 #[derive(Debug, Clone, Default)]
 pub struct PageLinks {
     pub ids: BTreeSet<String>,
     pub duplicate_ids: Vec<String>,
-    /// Every `href` and `src`, unescaped.
-    pub urls: Vec<String>,
+    /// Problems of the page's own URLs: scheme, root-relative, folder,
+    /// outside the site.
+    pub problems: Vec<String>,
+    /// Every link to a file of the site.
+    pub internal: Vec<InternalLink>,
 }
 
-/// Extracts ids and URLs from a rendered (unminified) page.
-pub fn page_links(html: &[u8]) -> PageLinks {
+/// A link to a file of the site.
+#[derive(Debug, Clone)]
+pub struct InternalLink {
+    /// As written (unescaped), for messages.
+    pub url: String,
+    /// Output path of the target file.
+    pub target: String,
+    /// Percent-decoded anchor, empty if none.
+    pub anchor: String,
+}
+
+/// Extracts ids and links from the rendered (unminified) page at `path`.
+pub fn page_links(path: &str, html: &[u8]) -> PageLinks {
     static RES: std::sync::OnceLock<Option<(regex::bytes::Regex, regex::bytes::Regex)>> =
         std::sync::OnceLock::new();
     let Some((attr, idre)) = RES
@@ -49,10 +66,18 @@ pub fn page_links(html: &[u8]) -> PageLinks {
             links.duplicate_ids.push(id);
         }
     }
-    links.urls = attr
-        .captures_iter(html)
-        .map(|c| html_unescape(&String::from_utf8_lossy(&c[1])))
-        .collect();
+    for c in attr.captures_iter(html) {
+        let url = html_unescape(&String::from_utf8_lossy(&c[1]));
+        match classify(path, &url) {
+            Url::External => {}
+            Url::Problem(msg) => links.problems.push(msg),
+            Url::Internal { target, anchor } => links.internal.push(InternalLink {
+                url,
+                target,
+                anchor,
+            }),
+        }
+    }
     links
 }
 
@@ -64,32 +89,70 @@ pub fn check_links(
     files: &[OutFile],
     cache: &crate::render::RenderCache,
 ) -> (Vec<Diagnostic>, Vec<(String, PageLinks)>) {
-    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let fresh: Vec<(String, PageLinks)> = files
         .par_iter()
         .filter(|f| f.is_html && !f.reused)
-        .map(|f| (f.path.clone(), page_links(&f.bytes)))
+        .map(|f| (f.path.clone(), page_links(&f.path, &f.bytes)))
         .collect();
-    let mut all: BTreeMap<&str, &PageLinks> = fresh.iter().map(|(p, l)| (p.as_str(), l)).collect();
+    let mut all: BTreeMap<&str, (&PageLinks, bool)> =
+        fresh.iter().map(|(p, l)| (p.as_str(), (l, true))).collect();
     for f in files.iter().filter(|f| f.is_html && f.reused) {
         if let Some(c) = cache.pages.get(&f.path) {
-            all.insert(&f.path, &c.links);
+            all.insert(&f.path, (&c.links, false));
         }
     }
-    let ids: BTreeMap<&str, &BTreeSet<String>> = all.iter().map(|(p, l)| (*p, &l.ids)).collect();
+    let ids: HashMap<&str, &BTreeSet<String>> =
+        all.iter().map(|(p, (l, _))| (*p, &l.ids)).collect();
+    // A reused page passed the check last time. Its links can only break if
+    // a file they point to disappeared or lost an id. When only pages'
+    // insides changed (the usual edit in `serve`), check the fresh pages in
+    // full and, of the reused ones, only the links into such files.
+    let incremental = cache.keep && !cache.pages.is_empty();
+    let lost: HashSet<&str> = fresh
+        .iter()
+        .filter(|(p, l)| {
+            cache
+                .pages
+                .get(p)
+                .is_some_and(|c| !c.links.ids.is_subset(&l.ids))
+        })
+        .map(|(p, _)| p.as_str())
+        .chain(
+            cache
+                .paths
+                .iter()
+                .map(String::as_str)
+                .filter(|p| !paths.contains(p)),
+        )
+        .collect();
     let mut problems: Vec<Diagnostic> = all
         .par_iter()
-        .flat_map_iter(|(path, links)| {
+        .flat_map_iter(|(path, (links, is_fresh))| {
+            let full = !incremental || *is_fresh;
             let mut out = Vec::new();
-            for id in &links.duplicate_ids {
-                out.push(Diagnostic::error(
-                    Some(Span::file(path)),
-                    format!("duplicate id `{id}` in generated page"),
-                ));
+            let mut push = |msg: String| out.push(Diagnostic::error(Some(Span::file(path)), msg));
+            if full {
+                for id in &links.duplicate_ids {
+                    push(format!("duplicate id `{id}` in generated page"));
+                }
+                for msg in &links.problems {
+                    push(msg.clone());
+                }
             }
-            for url in &links.urls {
-                if let Some(msg) = check_url(path, url, &paths, &ids) {
-                    out.push(Diagnostic::error(Some(Span::file(path)), msg));
+            for l in &links.internal {
+                if !full && !lost.contains(l.target.as_str()) {
+                    continue;
+                }
+                if !paths.contains(l.target.as_str()) {
+                    push(format!("broken link `{}`: no file {}", l.url, l.target));
+                } else if let Some(set) = ids.get(l.target.as_str()) {
+                    if !l.anchor.is_empty() && !set.contains(&l.anchor) {
+                        push(format!(
+                            "broken anchor `{}`: {} has no id `{}`",
+                            l.url, l.target, l.anchor
+                        ));
+                    }
                 }
             }
             out
@@ -100,16 +163,22 @@ pub fn check_links(
     (problems, fresh)
 }
 
-fn check_url(
-    page: &str,
-    url: &str,
-    paths: &BTreeSet<&str>,
-    ids: &BTreeMap<&str, &BTreeSet<String>>,
-) -> Option<String> {
+/// What a URL on a page is, before looking at other pages.
+enum Url {
+    /// A web or mail link: not checked.
+    External,
+    Problem(String),
+    Internal {
+        target: String,
+        anchor: String,
+    },
+}
+
+fn classify(page: &str, url: &str) -> Url {
     let lower = url.to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
     {
-        return None;
+        return Url::External;
     }
     if lower.contains(':')
         && !lower.starts_with('#')
@@ -118,21 +187,21 @@ fn check_url(
             .next()
             .is_some_and(|s| s.contains(':'))
     {
-        return Some(format!("link with a disallowed scheme: `{url}`"));
+        return Url::Problem(format!("link with a disallowed scheme: `{url}`"));
     }
     let (path_part, anchor) = match url.split_once('#') {
-        Some((p, a)) => (p, Some(a)),
-        None => (url, None),
+        Some((p, a)) => (p, percent_decode(a)),
+        None => (url, String::new()),
     };
     let target = if path_part.is_empty() {
         page.to_string()
     } else {
         // The 404 page is served at any depth, so it links from the base path.
         if path_part.starts_with('/') && page == "404.html" {
-            return None;
+            return Url::External;
         }
         if path_part.starts_with('/') {
-            return Some(format!(
+            return Url::Problem(format!(
                 "root-relative link `{url}` breaks under a subpath and from file://"
             ));
         }
@@ -142,25 +211,16 @@ fn check_url(
                 .next()
                 .is_some_and(|s| s.contains('.'))
         {
-            return Some(format!(
+            return Url::Problem(format!(
                 "link `{url}` names a folder, not a file (it fails from file://)"
             ));
         }
         match resolve(page, path_part) {
             Some(t) => t,
-            None => return Some(format!("link `{url}` points outside the site")),
+            None => return Url::Problem(format!("link `{url}` points outside the site")),
         }
     };
-    if !paths.contains(target.as_str()) {
-        return Some(format!("broken link `{url}`: no file {target}"));
-    }
-    if let (Some(a), Some(set)) = (anchor, ids.get(target.as_str())) {
-        let a = percent_decode(a);
-        if !a.is_empty() && !set.contains(&a) {
-            return Some(format!("broken anchor `{url}`: {target} has no id `{a}`"));
-        }
-    }
-    None
+    Url::Internal { target, anchor }
 }
 
 /// Resolves a relative URL path against the folder of `page`.
@@ -223,7 +283,10 @@ pub fn minify(files: &mut [OutFile]) {
         .for_each(|f| {
             let inline =
                 has(&f.bytes, b"<style") || has(&f.bytes, b"<script>") || has(&f.bytes, b" style=");
-            f.bytes = minify_html::minify(&f.bytes, if inline { &code } else { &plain });
+            f.bytes = std::sync::Arc::new(minify_html::minify(
+                &f.bytes,
+                if inline { &code } else { &plain },
+            ));
         });
 }
 
@@ -237,10 +300,10 @@ struct ManifestEntry<'a> {
 /// The manifest: output path → SHA-256, title and kind of every page.
 pub fn manifest(files: &[OutFile]) -> Vec<u8> {
     let entries: BTreeMap<&str, ManifestEntry<'_>> = files
-        .iter()
+        .par_iter()
         .filter(|f| f.is_html)
         .map(|f| {
-            let d = Sha256::digest(&f.bytes);
+            let d = Sha256::digest(f.bytes.as_slice());
             let hash: String = d.iter().map(|b| format!("{b:02x}")).collect();
             (
                 f.path.as_str(),
@@ -447,7 +510,7 @@ fn write_all(
                 let old = prev.join(&f.path);
                 let same = std::fs::symlink_metadata(&old)
                     .is_ok_and(|m| m.is_file() && m.len() == f.bytes.len() as u64)
-                    && std::fs::read(&old).is_ok_and(|b| b == f.bytes);
+                    && std::fs::read(&old).is_ok_and(|b| b == *f.bytes);
                 if same && std::fs::hard_link(&old, &path).is_ok() {
                     return Ok(None);
                 }
@@ -496,7 +559,7 @@ mod tests {
     fn html(path: &str, body: &str) -> OutFile {
         OutFile {
             path: path.into(),
-            bytes: body.as_bytes().to_vec(),
+            bytes: std::sync::Arc::new(body.as_bytes().to_vec()),
             is_html: true,
             title: String::new(),
             kind: "page",

@@ -225,10 +225,9 @@ fn rebuild(opts: &BuildOptions, cache: &mut Cache, shared: &Shared) {
     let start = Instant::now();
     match site::generate_cached(opts, cache) {
         Ok(built) => {
-            let files = built.files.into_iter().map(|f| {
-                let bytes = if f.is_html { inject(&f.bytes) } else { f.bytes };
-                (f.path, Arc::new(bytes))
-            });
+            // Pages are stored as built; the reload script is added as
+            // each one is served.
+            let files = built.files.into_iter().map(|f| (f.path, f.bytes));
             let snapshot = Arc::new(Snapshot {
                 files: files.collect(),
             });
@@ -436,17 +435,26 @@ fn handle(req: tiny_http::Request, shared: &Arc<Shared>) {
         respond(req, 500, "text/html; charset=utf-8", page.into_bytes());
         return;
     }
-    let found = site
-        .files
-        .get(&key)
-        .or_else(|| site.files.get(&format!("{key}/index.html")));
+    let index = format!("{key}/index.html");
+    let found = match site.files.get(&key) {
+        Some(b) => Some((key.as_str(), b)),
+        None => site.files.get(&index).map(|b| (index.as_str(), b)),
+    };
     match found {
-        Some(bytes) => respond(req, 200, content_type(&key), bytes.as_ref().clone()),
+        Some((path, bytes)) => {
+            let ty = content_type(path);
+            let body = if ty.starts_with("text/html") {
+                inject(bytes)
+            } else {
+                bytes.as_ref().clone()
+            };
+            respond(req, 200, ty, body);
+        }
         None => {
             let body = site
                 .files
                 .get("404.html")
-                .map(|b| b.as_ref().clone())
+                .map(|b| inject(b))
                 .unwrap_or_else(|| b"not found\n".to_vec());
             respond(req, 404, "text/html; charset=utf-8", body);
         }

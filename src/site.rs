@@ -92,7 +92,10 @@ impl Default for Cache {
         Cache {
             sources: HashMap::new(),
             memo: model::RenderMemo::default(),
-            render: render::RenderCache::default(),
+            render: render::RenderCache {
+                keep: true,
+                ..render::RenderCache::default()
+            },
             keep: true,
         }
     }
@@ -107,7 +110,8 @@ pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         &mut Cache {
             keep: false,
             memo: model::RenderMemo::off(),
-            ..Cache::default()
+            render: render::RenderCache::default(),
+            sources: HashMap::new(),
         },
     )
 }
@@ -229,6 +233,7 @@ fn update_render_cache(
     files: &[OutFile],
     fresh_links: Vec<(String, output::PageLinks)>,
 ) {
+    cache.paths = files.iter().map(|f| f.path.clone()).collect();
     let mut links: HashMap<String, output::PageLinks> = fresh_links.into_iter().collect();
     let present: std::collections::HashSet<&str> = files
         .iter()
@@ -242,7 +247,7 @@ fn update_render_cache(
                 f.path.clone(),
                 render::CachedPage {
                     key: f.key,
-                    bytes: f.bytes.clone(),
+                    bytes: std::sync::Arc::clone(&f.bytes),
                     links: l,
                 },
             );

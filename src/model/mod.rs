@@ -8,7 +8,7 @@ pub mod terms;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -18,7 +18,7 @@ use crate::content::{Event, Glossary, Page, TermKind};
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::sources::Source;
 use crate::urls;
-use terms::TermMatcher;
+use terms::{TermMatch, TermMatcher};
 
 /// Parsed inputs of the model stage.
 pub struct Parsed {
@@ -33,7 +33,7 @@ pub struct PageDoc {
     pub page: Page,
     /// Output path, e.g. `briefs/x/index.html`.
     pub out: String,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
     /// A section's `_index.md`: introduces the section listing.
     pub is_section_index: bool,
 }
@@ -52,7 +52,7 @@ impl PageDoc {
 /// A timeline event with its rendered description.
 pub struct EventDoc {
     pub event: Event,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
     /// Slugs of the sources it cites, sorted.
     pub sources: Vec<String>,
     /// Indices into `Model::terms` of its actors.
@@ -92,8 +92,8 @@ pub struct TermDoc {
     pub kind: TermKind,
     pub aliases: Vec<String>,
     /// Definition rendered for the index page and for the term's own page.
-    pub def_index: Rendered,
-    pub def_page: Rendered,
+    pub def_index: Arc<Rendered>,
+    pub def_page: Arc<Rendered>,
     /// The mentions shown (capped per kind of page and per page).
     pub mentions: Vec<Mention>,
     /// All mentions, and the number of pages they are on.
@@ -131,7 +131,7 @@ pub struct PrintSection {
     pub title: String,
     /// Id prefix (`<slug>-`), also the section's anchor without the dash.
     pub prefix: String,
-    pub body: Rendered,
+    pub body: Arc<Rendered>,
 }
 
 impl Model {
@@ -227,8 +227,10 @@ impl Resolver for Index<'_> {
 /// text, position or world (sources and link targets) changed.
 #[derive(Default)]
 pub struct RenderMemo {
-    map: Mutex<HashMap<u64, Rendered>>,
+    map: Mutex<HashMap<u64, Arc<Rendered>>>,
     used: Mutex<HashSet<u64>>,
+    /// Term matches by glossary and text (only the last build's texts).
+    hits: Mutex<HashMap<u64, Arc<[TermMatch]>>>,
     /// A one-off build renders without remembering.
     off: bool,
 }
@@ -242,9 +244,9 @@ impl RenderMemo {
         }
     }
 
-    fn render(&self, world: u64, input: &MdInput<'_>, index: &Index<'_>) -> Rendered {
+    fn render(&self, world: u64, input: &MdInput<'_>, index: &Index<'_>) -> Arc<Rendered> {
         if self.off {
-            return markdown::render(input, index);
+            return Arc::new(markdown::render(input, index));
         }
         let mut h = DefaultHasher::new();
         (
@@ -265,11 +267,51 @@ impl RenderMemo {
         if let Some(r) = self.map.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return r;
         }
-        let r = markdown::render(input, index);
+        let r = Arc::new(markdown::render(input, index));
         if let Ok(mut m) = self.map.lock() {
-            m.insert(key, r.clone());
+            m.insert(key, Arc::clone(&r));
         }
         r
+    }
+
+    /// The term matches of each text, in parallel; remembered by text and
+    /// glossary when the memo is on.
+    fn term_hits(
+        &self,
+        glossary: &str,
+        matcher: &TermMatcher,
+        texts: &[&str],
+    ) -> Vec<Arc<[TermMatch]>> {
+        if self.off {
+            return texts
+                .par_iter()
+                .map(|t| Arc::from(matcher.find(t)))
+                .collect();
+        }
+        let mut g = DefaultHasher::new();
+        glossary.hash(&mut g);
+        let keys: Vec<u64> = texts
+            .par_iter()
+            .map(|t| {
+                let mut h = g.clone();
+                t.hash(&mut h);
+                h.finish()
+            })
+            .collect();
+        let known: Vec<Option<Arc<[TermMatch]>>> = match self.hits.lock() {
+            Ok(map) => keys.iter().map(|k| map.get(k).cloned()).collect(),
+            Err(_) => vec![None; keys.len()],
+        };
+        let out: Vec<Arc<[TermMatch]>> = known
+            .into_par_iter()
+            .zip(texts.par_iter())
+            .map(|(k, t)| k.unwrap_or_else(|| Arc::from(matcher.find(t))))
+            .collect();
+        if let Ok(mut map) = self.hits.lock() {
+            map.clear();
+            map.extend(keys.into_iter().zip(out.iter().cloned()));
+        }
+        out
     }
 
     /// Forgets renders the last build did not use (bounds memory in `serve`).
@@ -396,7 +438,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     };
 
     // Render page bodies in parallel.
-    let rendered: Vec<(Page, Rendered)> = pages
+    let rendered: Vec<(Page, Arc<Rendered>)> = pages
         .into_par_iter()
         .map(|p| {
             let out = urls::page_path(&p.dir);
@@ -418,8 +460,8 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         })
         .collect();
     let mut page_docs: Vec<PageDoc> = Vec::with_capacity(rendered.len());
-    for (page, mut body) in rendered {
-        for d in body.diagnostics.drain(..) {
+    for (page, body) in rendered {
+        for d in body.diagnostics.iter().cloned() {
             diags.push(d);
         }
         if let Some(src) = &page.meta.source {
@@ -453,7 +495,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
 
     // Events: chronological, stable for equal dates (then by file name).
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.file.cmp(&b.file)));
-    let event_bodies: Vec<Rendered> = events
+    let event_bodies: Vec<Arc<Rendered>> = events
         .par_iter()
         .map(|e| {
             let prefix = format!("{}-", e.slug);
@@ -478,7 +520,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     let mut term_docs: Vec<TermDoc> = Vec::new();
     let matcher = glossary.as_ref().map(|g| TermMatcher::new(g, diags));
     if let Some(g) = &glossary {
-        let defs: Vec<(Rendered, Rendered)> = g
+        let defs: Vec<(Arc<Rendered>, Arc<Rendered>)> = g
             .terms
             .par_iter()
             .map(|t| {
@@ -511,14 +553,15 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                         &index,
                     )
                 };
-                let mut on_index = md("terms/index.html");
+                // The same definition on the index page: its problems are
+                // reported once, from the term's own page.
+                let on_index = md("terms/index.html");
                 let on_page = md(&format!("terms/{id}/index.html"));
-                on_index.diagnostics.clear();
                 (on_index, on_page)
             })
             .collect();
-        for (t, (def_index, mut def_page)) in g.terms.iter().zip(defs) {
-            for d in def_page.diagnostics.drain(..) {
+        for (t, (def_index, def_page)) in g.terms.iter().zip(defs) {
+            for d in def_page.diagnostics.iter().cloned() {
                 diags.push(d);
             }
             term_docs.push(TermDoc {
@@ -547,8 +590,8 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         .collect();
 
     let mut event_docs: Vec<EventDoc> = Vec::with_capacity(events.len());
-    for (e, mut body) in events.into_iter().zip(event_bodies) {
-        for d in body.diagnostics.drain(..) {
+    for (e, body) in events.into_iter().zip(event_bodies) {
+        for d in body.diagnostics.iter().cloned() {
             diags.push(d);
         }
         if body.citations.is_empty() && !e.body.trim().is_empty() {
@@ -676,39 +719,71 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
 
     // Term mentions in sources, pages and events.
     let mut terms_on: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
-    if let Some(m) = &matcher {
+    if let (Some(m), Some(g)) = (&matcher, &glossary) {
+        // Every text scanned, in the order of the loops below; matched in
+        // parallel (and remembered by `serve`), then counted in order.
+        let event_texts: Vec<String> = event_docs
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e.event.meta.title,
+                    e.body
+                        .paragraphs
+                        .iter()
+                        .map(|p| p.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
+            })
+            .collect();
+        let texts: Vec<&str> = page_docs
+            .iter()
+            .flat_map(|p| p.body.paragraphs.iter().map(|para| para.text.as_str()))
+            .chain(event_texts.iter().map(String::as_str))
+            .chain(
+                sources
+                    .iter()
+                    .flat_map(|s| s.blocks.iter().map(|b| b.text.as_str())),
+            )
+            .collect();
+        let all_hits = memo.term_hits(&g.text, m, &texts);
+        let mut hits = all_hits.iter();
         let mut found: Vec<(usize, Mention)> = Vec::new();
         // Every mention is counted; a term page shows at most
         // MENTION_PAGES pages of each kind and MENTION_SNIPPETS snippets
         // of each page, so a common term's page stays readable and small.
-        let mut per_page: HashMap<(usize, usize), usize> = HashMap::new();
+        // Per term: mentions, pages, and the state of the page being
+        // scanned (ids rise page by page, so a new id is a new page).
+        #[derive(Clone, Default)]
+        struct Tally {
+            count: usize,
+            pages: usize,
+            page: usize,
+            listed: bool,
+            snippets: usize,
+        }
         let mut per_kind: HashMap<(usize, &'static str), usize> = HashMap::new();
-        let mut counts: Vec<(usize, HashSet<usize>)> = vec![(0, HashSet::new()); term_docs.len()];
+        let mut tally: Vec<Tally> = vec![Tally::default(); term_docs.len()];
         let mut scan =
             |found: &mut Vec<(usize, Mention)>, text: &str, at: &Place<'_>| -> BTreeSet<usize> {
                 let mut terms = BTreeSet::new();
-                for hit in m.find(text) {
+                for hit in hits.next().map_or(&[][..], |h| &h[..]) {
                     terms.insert(hit.term);
-                    match terms_on.get_mut(at.on) {
-                        Some(set) => {
-                            set.insert(hit.term);
-                        }
-                        None => {
-                            terms_on.insert(at.on.to_string(), BTreeSet::from([hit.term]));
-                        }
+                    let t = &mut tally[hit.term];
+                    t.count += 1;
+                    if t.page != at.id {
+                        t.page = at.id;
+                        t.pages += 1;
+                        t.snippets = 0;
+                        let n = per_kind.entry((hit.term, at.kind)).or_default();
+                        *n += 1;
+                        t.listed = *n <= MENTION_PAGES;
                     }
-                    counts[hit.term].0 += 1;
-                    if counts[hit.term].1.insert(at.id) {
-                        *per_kind.entry((hit.term, at.kind)).or_default() += 1;
-                    }
-                    if per_kind.get(&(hit.term, at.kind)).copied().unwrap_or(0) > MENTION_PAGES {
+                    if !t.listed || t.snippets >= MENTION_SNIPPETS {
                         continue;
                     }
-                    let snippets = per_page.entry((hit.term, at.id)).or_default();
-                    if *snippets >= MENTION_SNIPPETS {
-                        continue;
-                    }
-                    *snippets += 1;
+                    t.snippets += 1;
                     let (before, h, after) = terms::snippet(text, hit.start, hit.end, 30);
                     let page = BackRef {
                         title: at.title.to_string(),
@@ -724,6 +799,14 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                             after,
                         },
                     ));
+                }
+                if !terms.is_empty() {
+                    match terms_on.get_mut(at.on) {
+                        Some(set) => set.extend(terms.iter().copied()),
+                        None => {
+                            terms_on.insert(at.on.to_string(), terms.clone());
+                        }
+                    }
                 }
                 terms
             };
@@ -744,16 +827,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         }
         for (ei, e) in event_docs.iter().enumerate() {
             id += 1;
-            let text = format!(
-                "{} {}",
-                e.event.meta.title,
-                e.body
-                    .paragraphs
-                    .iter()
-                    .map(|p| p.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            );
+            let text = &event_texts[ei];
             let on = format!("event:{ei}");
             let target = e.target();
             let (page, anchor) = target.split_once('#').unwrap_or((&target, ""));
@@ -765,7 +839,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                 on: &on,
                 id,
             };
-            for t in scan(&mut found, &text, &at) {
+            for t in scan(&mut found, text, &at) {
                 term_docs[t].events.push(ei);
             }
         }
@@ -787,9 +861,9 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         for (t, mention) in found {
             term_docs[t].mentions.push(mention);
         }
-        for (t, (n, pages)) in counts.into_iter().enumerate() {
-            term_docs[t].mention_count = n;
-            term_docs[t].mention_pages = pages.len();
+        for (t, n) in tally.into_iter().enumerate() {
+            term_docs[t].mention_count = n.count;
+            term_docs[t].mention_pages = n.pages;
         }
     }
     for (ei, e) in event_docs.iter().enumerate() {

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use super::{insert, Ctx, Job};
+use super::{insert, Ctx, CtxMode, Job};
 use crate::config::Config;
 use crate::content::markdown::{escape, Rendered};
 use crate::model::{BackRef, EventDoc, Model, PageDoc};
@@ -87,11 +87,12 @@ struct Base<'a> {
     model: &'a Model,
     /// Whether the site has briefs (a header link to them).
     has_briefs: bool,
+    mode: CtxMode,
 }
 
 impl Base<'_> {
     fn context(&self, path: &str, title: &str, kind: &str, crumbs: &[(&str, &str)]) -> Ctx {
-        let mut ctx = Ctx::default();
+        let mut ctx = Ctx::new(self.mode);
         let root = urls::root_prefix(path);
         insert(
             &mut ctx,
@@ -256,12 +257,13 @@ impl Base<'_> {
 }
 
 /// Every page of the site as a render job.
-pub fn jobs(model: &Model, config: &Config, _theme: &super::theme::Theme) -> Vec<Job> {
+pub fn jobs(model: &Model, config: &Config, mode: CtxMode) -> Vec<Job> {
     let has_briefs = model.pages.iter().any(|p| p.page.section == "briefs");
     let base = Base {
         config,
         model,
         has_briefs,
+        mode,
     };
     let mut jobs = Vec::new();
     let mut sections: BTreeMap<&str, Vec<&PageDoc>> = BTreeMap::new();

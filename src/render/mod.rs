@@ -11,6 +11,7 @@ pub mod theme;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -25,7 +26,8 @@ use theme::Theme;
 pub struct OutFile {
     /// Path relative to the output folder, `/`-separated.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared with `serve`'s cache, so a reused page is not copied.
+    pub bytes: Arc<Vec<u8>>,
     /// HTML pages are minified and link-checked; other files are copied.
     pub is_html: bool,
     /// Title and kind for the build manifest (HTML pages only).
@@ -43,7 +45,7 @@ impl OutFile {
     pub fn asset(path: impl Into<String>, bytes: Vec<u8>) -> OutFile {
         OutFile {
             path: path.into(),
-            bytes,
+            bytes: Arc::new(bytes),
             is_html: false,
             title: String::new(),
             kind: "asset",
@@ -53,32 +55,58 @@ impl OutFile {
     }
 }
 
-/// A template context that also hashes everything put into it, so an
+/// How a context is built, by what the build will do with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CtxMode {
+    /// A one-off build: straight into Tera, not hashed (nothing to reuse).
+    Direct,
+    /// The first build of `serve`: into Tera, and hashed for next time.
+    DirectHashed,
+    /// A rebuild of `serve`: hashed, and kept as JSON that becomes a Tera
+    /// context only if the page changed (most pages are reused as they are).
+    Deferred,
+}
+
+/// A template context that can also hash everything put into it, so an
 /// unchanged page can be recognised without rendering it.
-#[derive(Default)]
 pub struct Ctx {
-    pub ctx: tera::Context,
+    mode: CtxMode,
+    ctx: tera::Context,
+    /// Deferred entries: key and JSON.
+    json: Vec<(String, Vec<u8>)>,
     hasher: DefaultHasher,
 }
 
 impl Ctx {
+    pub fn new(mode: CtxMode) -> Ctx {
+        Ctx {
+            mode,
+            ctx: tera::Context::new(),
+            json: Vec::new(),
+            hasher: DefaultHasher::new(),
+        }
+    }
+
     fn finish(&self, template: &str, theme: u64) -> u64 {
+        if self.mode == CtxMode::Direct {
+            return 0;
+        }
         let mut h = self.hasher.clone();
         (template, theme).hash(&mut h);
         h.finish()
     }
-}
 
-/// Feeds serialised JSON into a hasher.
-struct HashWriter<'a>(&'a mut DefaultHasher);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+    /// The Tera context (built from the JSON entries when deferred).
+    fn tera(self) -> Result<tera::Context, String> {
+        if self.mode != CtxMode::Deferred {
+            return Ok(self.ctx);
+        }
+        let mut map = serde_json::Map::new();
+        for (k, json) in self.json {
+            let v: serde_json::Value = serde_json::from_slice(&json).map_err(|e| e.to_string())?;
+            map.insert(k, v);
+        }
+        tera::Context::from_value(serde_json::Value::Object(map)).map_err(|e| e.to_string())
     }
 }
 
@@ -97,11 +125,16 @@ pub struct Job {
 #[derive(Default)]
 pub struct RenderCache {
     pub pages: HashMap<String, CachedPage>,
+    /// Whether pages are kept for the next build (`serve`); a one-off
+    /// build neither keeps nor hashes them.
+    pub keep: bool,
+    /// Every output path of the last build.
+    pub paths: std::collections::HashSet<String>,
 }
 
 pub struct CachedPage {
     pub key: u64,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<Vec<u8>>,
     pub links: crate::output::PageLinks,
 }
 
@@ -112,41 +145,51 @@ pub fn render(
     theme: &Theme,
     cache: &RenderCache,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let jobs = context::jobs(model, config, theme);
-    let results: Vec<Result<OutFile, Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|job| {
-            let key = job.context.finish(job.template, theme.hash);
-            if let Some(c) = cache.pages.get(&job.path).filter(|c| c.key == key) {
-                return Ok(OutFile {
-                    path: job.path,
-                    bytes: c.bytes.clone(),
-                    is_html: true,
-                    title: job.title,
-                    kind: job.kind,
-                    key,
-                    reused: true,
-                });
-            }
-            theme
-                .tera
-                .render(job.template, &job.context.ctx)
-                .map(|html| OutFile {
-                    path: job.path.clone(),
-                    bytes: html.into_bytes(),
-                    is_html: true,
-                    title: job.title,
-                    kind: job.kind,
-                    key,
-                    reused: false,
-                })
-                .map_err(|e| {
-                    let mut d = theme::template_error(&e, &theme.origins);
-                    d.notes.push(format!("while rendering {}", job.path));
-                    d
-                })
-        })
-        .collect();
+    let mode = if !cache.keep {
+        CtxMode::Direct
+    } else if cache.pages.is_empty() {
+        CtxMode::DirectHashed
+    } else {
+        CtxMode::Deferred
+    };
+    let jobs = context::jobs(model, config, mode);
+    let results: Vec<Result<OutFile, Diagnostic>> =
+        jobs.into_par_iter()
+            .map(|job| {
+                let key = job.context.finish(job.template, theme.hash);
+                if let Some(c) = cache.pages.get(&job.path).filter(|c| c.key == key) {
+                    return Ok(OutFile {
+                        path: job.path,
+                        bytes: Arc::clone(&c.bytes),
+                        is_html: true,
+                        title: job.title,
+                        kind: job.kind,
+                        key,
+                        reused: true,
+                    });
+                }
+                let ctx = job.context.tera().map_err(|e| {
+                    Diagnostic::error(None, format!("context of {}: {e}", job.path))
+                })?;
+                theme
+                    .tera
+                    .render(job.template, &ctx)
+                    .map(|html| OutFile {
+                        path: job.path.clone(),
+                        bytes: Arc::new(html.into_bytes()),
+                        is_html: true,
+                        title: job.title,
+                        kind: job.kind,
+                        key,
+                        reused: false,
+                    })
+                    .map_err(|e| {
+                        let mut d = theme::template_error(&e, &theme.origins);
+                        d.notes.push(format!("while rendering {}", job.path));
+                        d
+                    })
+            })
+            .collect();
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for r in results {
@@ -193,9 +236,20 @@ pub fn render(
     Ok(files)
 }
 
-/// Serialises a value into a context entry (and into the context's hash).
+/// Puts a value into a context (and into the context's hash).
 pub(crate) fn insert<T: Serialize + ?Sized>(ctx: &mut Ctx, key: &str, value: &T) {
-    key.hash(&mut ctx.hasher);
-    let _ = serde_json::to_writer(HashWriter(&mut ctx.hasher), value);
-    ctx.ctx.insert(key, value);
+    match ctx.mode {
+        CtxMode::Direct => ctx.ctx.insert(key, value),
+        CtxMode::DirectHashed | CtxMode::Deferred => {
+            // Both hashed modes hash the same bytes, so their keys agree.
+            let json = serde_json::to_vec(value).unwrap_or_default();
+            key.hash(&mut ctx.hasher);
+            ctx.hasher.write(&json);
+            if ctx.mode == CtxMode::Deferred {
+                ctx.json.push((key.to_string(), json));
+            } else {
+                ctx.ctx.insert(key, value);
+            }
+        }
+    }
 }
