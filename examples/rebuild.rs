@@ -14,6 +14,10 @@ use std::time::Instant;
 
 use briefing::site::{self, BuildOptions, Cache};
 
+// The same allocator as the `briefing` binary, so the numbers match `serve`.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(root), Some(page)) = (args.first(), args.get(1)) else {

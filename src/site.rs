@@ -206,9 +206,12 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
         cache.memo.retain_used();
         update_render_cache(&mut cache.render, &files, fresh_links);
     }
-    let mut manifest = OutFile::asset(output::MANIFEST, output::manifest(&files));
-    manifest.kind = "manifest";
-    files.push(manifest);
+    // `serve` keeps the site in memory and has no use for a manifest.
+    if !cache.keep {
+        let mut manifest = OutFile::asset(output::MANIFEST, output::manifest(&files));
+        manifest.kind = "manifest";
+        files.push(manifest);
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let pages = files.iter().filter(|f| f.is_html).count();
     let mut notes = Vec::new();

@@ -94,6 +94,20 @@ pub struct Rendered {
     pub ids: BTreeSet<String>,
     pub has_code: bool,
     pub diagnostics: Vec<Diagnostic>,
+    /// A hash of `html`, worked out on first use (by `serve`, to tell an
+    /// unchanged page without hashing its whole text every rebuild).
+    pub html_hash: std::sync::OnceLock<u64>,
+}
+
+impl Rendered {
+    pub fn html_hash(&self) -> u64 {
+        *self.html_hash.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            self.html.hash(&mut h);
+            h.finish()
+        })
+    }
 }
 
 fn options() -> Options {

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use super::{insert, Ctx, CtxMode, Job};
+use super::{insert, insert_text, Ctx, CtxMode, Job};
 use crate::config::Config;
 use crate::content::markdown::{escape, Rendered};
 use crate::model::{BackRef, EventDoc, Model, PageDoc};
@@ -468,7 +468,7 @@ impl ListItem {
 }
 
 fn page_fields(base: &Base<'_>, ctx: &mut Ctx, p: &PageDoc) {
-    insert(ctx, "body", &p.body.html);
+    insert_text(ctx, "body", &p.body.html, || p.body.html_hash());
     insert(
         ctx,
         "summary",

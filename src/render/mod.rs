@@ -72,8 +72,10 @@ pub enum CtxMode {
 pub struct Ctx {
     mode: CtxMode,
     ctx: tera::Context,
-    /// Deferred entries: key and JSON.
+    /// Deferred entries: key and JSON…
     json: Vec<(String, Vec<u8>)>,
+    /// …and key and text.
+    text: Vec<(String, String)>,
     hasher: DefaultHasher,
 }
 
@@ -83,6 +85,7 @@ impl Ctx {
             mode,
             ctx: tera::Context::new(),
             json: Vec::new(),
+            text: Vec::new(),
             hasher: DefaultHasher::new(),
         }
     }
@@ -105,6 +108,9 @@ impl Ctx {
         for (k, json) in self.json {
             let v: serde_json::Value = serde_json::from_slice(&json).map_err(|e| e.to_string())?;
             map.insert(k, v);
+        }
+        for (k, text) in self.text {
+            map.insert(k, serde_json::Value::String(text));
         }
         tera::Context::from_value(serde_json::Value::Object(map)).map_err(|e| e.to_string())
     }
@@ -234,6 +240,23 @@ pub fn render(
     files.push(OutFile::asset(".nojekyll", Vec::new()));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Puts a long text into a context; `hash` stands for it in the context's
+/// hash (so the text itself is neither escaped nor hashed again).
+pub(crate) fn insert_text(ctx: &mut Ctx, key: &str, text: &str, hash: impl FnOnce() -> u64) {
+    match ctx.mode {
+        CtxMode::Direct => ctx.ctx.insert(key, text),
+        CtxMode::DirectHashed | CtxMode::Deferred => {
+            key.hash(&mut ctx.hasher);
+            hash().hash(&mut ctx.hasher);
+            if ctx.mode == CtxMode::Deferred {
+                ctx.text.push((key.to_string(), text.to_string()));
+            } else {
+                ctx.ctx.insert(key, text);
+            }
+        }
+    }
 }
 
 /// Puts a value into a context (and into the context's hash).
