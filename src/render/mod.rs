@@ -233,10 +233,9 @@ pub fn render(
     for (path, text) in extra {
         files.push(OutFile::asset(path, text.into_bytes()));
     }
-    files.push(OutFile::asset(
-        "assets/search-index.js",
-        crate::search::index_js(model).into_bytes(),
-    ));
+    for (path, bytes) in crate::search::index_files(model) {
+        files.push(OutFile::asset(path, bytes));
+    }
     files.push(OutFile::asset(".nojekyll", Vec::new()));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -1575,18 +1575,27 @@ fn hostile_text_in_sources_and_metadata_stays_text() {
                 with_text += 1;
             }
         }
-        if rel == "assets/search-index.js" {
-            let json = text
-                .strip_prefix("window.BRIEFING_SEARCH=")
-                .and_then(|t| t.strip_suffix(";\n"))
-                .expect("search index shape");
-            let v: serde_json::Value =
-                serde_json::from_str(json).expect("the search index is JSON");
-            assert!(
-                v.to_string().contains("onerror=alert(1)"),
-                "the hostile text is in the index, as data"
-            );
-            checked += 1;
+        if let Some(name) = rel.strip_prefix("assets/search/") {
+            // Every file of the index is one call with JSON arguments.
+            let args = if name == "index.js" {
+                text.strip_prefix("window.BRIEFING_SEARCH=")
+                    .and_then(|t| t.strip_suffix(";\n"))
+                    .map(str::to_string)
+            } else {
+                text.strip_prefix("window.BRIEFING_SEARCH_SHARD(")
+                    .and_then(|t| t.strip_suffix(");\n"))
+                    .map(|t| format!("[{t}]"))
+            }
+            .unwrap_or_else(|| panic!("{rel}: search index shape"));
+            let v: serde_json::Value = serde_json::from_str(&args)
+                .unwrap_or_else(|e| panic!("{rel}: the search index is JSON: {e}"));
+            if name.starts_with("t-") {
+                assert!(
+                    v.to_string().contains("onerror=alert(1)"),
+                    "the hostile text is in the index, as data"
+                );
+                checked += 1;
+            }
         }
     }
     assert!(checked > 10, "{checked}");
