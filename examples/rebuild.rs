@@ -1,6 +1,7 @@
 //! Measures what `briefing serve` does after an edit: one full build with a
 //! cache (as `serve` does at start), then an edit of one page, then the
-//! incremental rebuild, printing the stage timings of both.
+//! incremental rebuild up to the reload, printing the stage timings of both,
+//! and the search index that `serve` builds after the reload.
 //!
 //! ```sh
 //! cargo run --release --example rebuild -- SITE_ROOT content/briefs/x.md [runs]
@@ -56,6 +57,7 @@ fn main() {
     print_stages(&first.timings);
     drop(first);
     let mut times = Vec::new();
+    let mut search_times = Vec::new();
     for run in 0..runs {
         let edited = format!("{original}\nAn added sentence, edit number {run}.\n");
         if let Err(e) = std::fs::write(&path, edited) {
@@ -69,8 +71,14 @@ fn main() {
         match built {
             Ok(b) => {
                 let fresh = b.files.iter().filter(|f| f.is_html && !f.reused).count();
+                // What `serve` does after the reload.
+                let t = Instant::now();
+                let search = b.deferred_search.as_ref().map(site::search_files);
+                let search_ms = t.elapsed().as_secs_f64() * 1e3;
+                search_times.push(search_ms);
+                drop(search);
                 println!(
-                    "edit {run}: {:.1} ms, {fresh} of {} pages rendered again",
+                    "edit {run}: {:.1} ms to reload, {fresh} of {} pages rendered again; then the search index in {search_ms:.1} ms",
                     took.as_secs_f64() * 1e3,
                     b.pages
                 );
@@ -83,8 +91,14 @@ fn main() {
     }
     let _ = std::fs::write(&path, original);
     times.sort_by(f64::total_cmp);
-    if let Some(m) = times.get(times.len() / 2) {
-        println!("median one-page rebuild: {m:.1} ms");
+    search_times.sort_by(f64::total_cmp);
+    if let (Some(m), Some(s)) = (
+        times.get(times.len() / 2),
+        search_times.get(search_times.len() / 2),
+    ) {
+        println!(
+            "median one-page rebuild: {m:.1} ms to reload, then {s:.1} ms for the search index"
+        );
     }
 }
 

@@ -87,12 +87,18 @@ pub fn page_links(path: &str, html: &[u8]) -> PageLinks {
 /// Checks every `href`, `src` and `#anchor` of every HTML page against the
 /// set of output files and the ids each page defines. Pages reused from an
 /// earlier build bring their links from `cache`; the links of the others are
-/// returned for the cache.
-pub fn check_links(
-    files: &[OutFile],
+/// returned for the cache. `pending` names files written later (the search
+/// index, which `serve` builds after the reload).
+pub fn check_links<'a>(
+    files: &'a [OutFile],
+    pending: &[&'a str],
     cache: &crate::render::RenderCache,
 ) -> (Vec<Diagnostic>, Vec<(String, PageLinks)>) {
-    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let paths: HashSet<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(pending.iter().copied())
+        .collect();
     let fresh: Vec<(String, PageLinks)> = files
         .par_iter()
         .filter(|f| f.is_html && !f.reused)
@@ -586,7 +592,7 @@ mod tests {
                 r##"<p id="x"></p><a href="../index.html">up</a><a href="#x">self</a>"##,
             ),
         ];
-        let msgs: Vec<String> = check_links(&files, &crate::render::RenderCache::default())
+        let msgs: Vec<String> = check_links(&files, &[], &crate::render::RenderCache::default())
             .0
             .into_iter()
             .map(|d| d.message)

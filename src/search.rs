@@ -466,6 +466,10 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(&mut *out, s);
 }
 
+/// The head file of the index: the one file of `assets/search/` that pages
+/// link to (all others are named by their contents and found through it).
+pub const HEAD: &str = "assets/search/index.js";
+
 /// Builds the files of `assets/search/` (paths relative to the output root).
 pub fn index_files(model: &Model) -> Vec<(String, Vec<u8>)> {
     let (docs, paras, kinds) = collect(model);
@@ -600,7 +604,7 @@ pub fn index_files(model: &Model) -> Vec<(String, Vec<u8>)> {
     let _ = writeln!(head, "\",\"th\":\"{}\"}};", text_names.concat());
 
     let mut files = Vec::with_capacity(1 + key_shards.len() + text_shards.len());
-    files.push(("assets/search/index.js".to_string(), head));
+    files.push((HEAD.to_string(), head));
     for (i, (bytes, name)) in key_shards.into_iter().zip(&key_names).enumerate() {
         files.push((format!("assets/search/k-{i}-{name}.js"), bytes));
     }

@@ -63,6 +63,9 @@ const RELOAD_JS: &str = r#"(function () {
 "#;
 
 /// One built site, as served.
+/// Where the search index lives in the built site.
+const SEARCH_DIR: &str = "assets/search/";
+
 struct Snapshot {
     files: BTreeMap<String, Arc<Vec<u8>>>,
 }
@@ -226,13 +229,22 @@ fn rebuild(opts: &BuildOptions, cache: &mut Cache, shared: &Shared) {
     match site::generate_cached(opts, cache) {
         Ok(built) => {
             // Pages are stored as built; the reload script is added as
-            // each one is served.
-            let files = built.files.into_iter().map(|f| (f.path, f.bytes));
-            let snapshot = Arc::new(Snapshot {
-                files: files.collect(),
-            });
+            // each one is served. Until the new search index is built (after
+            // the reload), the previous one stays served.
+            let mut files: BTreeMap<String, Arc<Vec<u8>>> =
+                built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+            if let Ok(old) = shared.site.read() {
+                for (path, bytes) in old.files.range(SEARCH_DIR.to_string()..) {
+                    if !path.starts_with(SEARCH_DIR) {
+                        break;
+                    }
+                    files.insert(path.clone(), Arc::clone(bytes));
+                }
+            }
             if let Ok(mut s) = shared.site.write() {
-                *s = snapshot;
+                *s = Arc::new(Snapshot {
+                    files: files.clone(),
+                });
             }
             if let Ok(mut e) = shared.error.write() {
                 *e = None;
@@ -246,6 +258,17 @@ fn rebuild(opts: &BuildOptions, cache: &mut Cache, shared: &Shared) {
                 start.elapsed().as_millis()
             );
             broadcast(shared, &Push::Reload);
+            if let Some(model) = built.deferred_search {
+                let t = Instant::now();
+                files.retain(|path, _| !path.starts_with(SEARCH_DIR));
+                for f in site::search_files(&model) {
+                    files.insert(f.path, f.bytes);
+                }
+                if let Ok(mut s) = shared.site.write() {
+                    *s = Arc::new(Snapshot { files });
+                }
+                eprintln!("search index in {} ms", t.elapsed().as_millis());
+            }
         }
         Err(diags) => {
             let text = report(&diags, &opts.root);

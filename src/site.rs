@@ -52,6 +52,17 @@ pub struct Built {
     pub seed_report: Vec<String>,
     /// Things the reader of the build output should know (not problems).
     pub notes: Vec<String>,
+    /// `serve` only: the model, for the search index, which `serve` builds
+    /// after the reload (see [`search_files`]); `files` lack it then.
+    pub deferred_search: Option<Model>,
+}
+
+/// The search index files of a model (stage 5b).
+pub fn search_files(model: &Model) -> Vec<OutFile> {
+    crate::search::index_files(model)
+        .into_iter()
+        .map(|(path, bytes)| OutFile::asset(path, bytes))
+        .collect()
 }
 
 /// Loads the config (defaults when there is no `briefing.toml`).
@@ -193,8 +204,17 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
             return Err(diags);
         }
     };
-    let (link_problems, fresh_links) =
-        timings.stage("links", || output::check_links(&files, &cache.render));
+    // `serve` reloads the pages first and builds the search index after.
+    let pending: &[&str] = if cache.keep {
+        &[crate::search::HEAD]
+    } else {
+        let search = timings.stage("search", || search_files(&model));
+        files.extend(search);
+        &[]
+    };
+    let (link_problems, fresh_links) = timings.stage("links", || {
+        output::check_links(&files, pending, &cache.render)
+    });
     if !link_problems.is_empty() {
         for d in link_problems {
             diags.push(d);
@@ -223,6 +243,7 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
         files,
         pages,
         sources: model.sources.len(),
+        deferred_search: cache.keep.then_some(model),
         warnings: diags,
         timings,
         seed_report,

@@ -75,9 +75,9 @@ struct EventCtx {
 }
 
 #[derive(Serialize)]
-struct TermLink {
-    name: String,
-    zh: String,
+struct TermLink<'a> {
+    name: &'a str,
+    zh: &'a str,
     href: String,
 }
 
@@ -236,7 +236,8 @@ impl Base<'_> {
         }
     }
 
-    fn terms_on(&self, from: &str, key: &str) -> Vec<TermLink> {
+    fn terms_on(&self, from: &str, key: &str) -> Vec<TermLink<'_>> {
+        let root = urls::root_prefix(from);
         self.model
             .terms_on
             .get(key)
@@ -245,9 +246,9 @@ impl Base<'_> {
                     .map(|&i| {
                         let t = &self.model.terms[i];
                         TermLink {
-                            name: t.name.clone(),
-                            zh: t.zh.clone(),
-                            href: urls::relative(from, &format!("terms/{}/index.html", t.id)),
+                            name: &t.name,
+                            zh: &t.zh,
+                            href: format!("{root}terms/{}/index.html", t.id),
                         }
                     })
                     .collect()

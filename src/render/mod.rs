@@ -233,9 +233,6 @@ pub fn render(
     for (path, text) in extra {
         files.push(OutFile::asset(path, text.into_bytes()));
     }
-    for (path, bytes) in crate::search::index_files(model) {
-        files.push(OutFile::asset(path, bytes));
-    }
     files.push(OutFile::asset(".nojekyll", Vec::new()));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -272,8 +272,15 @@ fn a_cached_rebuild_equals_a_fresh_build() {
         drafts: false,
     };
     let mut cache = Cache::default();
+    // `serve` builds the search index after the pages (from the model it
+    // gets back); together they are the whole site.
     let files = |b: briefing::site::Built| {
-        b.files
+        let mut files = b.files;
+        if let Some(model) = &b.deferred_search {
+            files.extend(briefing::site::search_files(model));
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
             .into_iter()
             .map(|f| (f.path, f.bytes))
             .collect::<Vec<_>>()

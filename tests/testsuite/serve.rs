@@ -99,6 +99,13 @@ fn serves_rebuilds_reloads_and_keeps_the_last_good_build() {
     );
     assert_eq!(get(&server.addr, "/about/").0, 200);
     assert_eq!(get(&server.addr, "/no/such/page").0, 404);
+    // The search index, built after the pages, is served too.
+    let (status, head) = get(&server.addr, "/assets/search/index.js");
+    assert_eq!(status, 200);
+    assert!(
+        !head.contains("reload.js"),
+        "scripts are served as they are"
+    );
 
     let mut events = TcpStream::connect(&server.addr).unwrap();
     events
@@ -121,6 +128,8 @@ fn serves_rebuilds_reloads_and_keeps_the_last_good_build() {
     assert!(get(&server.addr, "/about/index.html")
         .1
         .contains("Second version."));
+    // Right after the reload the search index (old or new) is there.
+    assert_eq!(get(&server.addr, "/assets/search/index.js").0, 200);
 
     let site = site.file("content/about.md", "+++\ntitle = 5\n+++\nBroken.\n");
     let seen = wait_for_event(&mut events, "event: build-error");
