@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{insert, insert_text, Ctx, CtxMode, Job};
 use crate::config::Config;
 use crate::content::markdown::{escape, Rendered};
-use crate::model::{BackRef, EventDoc, Model, PageDoc};
+use crate::model::{BackRef, EventDoc, Model, PageDoc, TermDoc};
 use crate::sources::structure::BlockKind;
 use crate::sources::Source;
 use crate::urls;
@@ -589,84 +589,95 @@ fn sources_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
         context: ctx,
     });
 
-    for (s, item) in m.sources.iter().zip(items) {
-        let path = format!("sources/{}/index.html", s.slug);
-        let mut ctx = base.context(
-            &path,
-            s.display_title(),
-            "source",
-            &[("Sources", list_path)],
-        );
-        let blocks: Vec<BlockCtx> = s
-            .blocks
-            .iter()
-            .map(|b| BlockCtx {
-                id: b.id.clone(),
-                kind: b.kind,
-                lang: b.lang,
-                html: block_html(&b.text),
-                cited_by: m
-                    .cited
-                    .get(&(s.slug.clone(), b.id.clone()))
-                    .map(|v| v.iter().map(|r| base.link(&path, r)).collect())
-                    .unwrap_or_default(),
-            })
-            .collect();
-        insert(&mut ctx, "source", &item);
-        insert(&mut ctx, "meta", &s.meta);
-        insert(&mut ctx, "sha256", &s.sha256);
-        insert(&mut ctx, "file", &s.file);
-        insert(&mut ctx, "encoding", s.encoding);
-        let repo = base.config.repo_url.as_ref().map(|u| {
-            format!(
-                "{}/blob/{}/{}",
-                u.trim_end_matches('/'),
-                base.config.repo_branch,
-                s.file
-            )
-        });
-        insert(&mut ctx, "repo_link", &repo);
-        insert(&mut ctx, "blocks", &blocks);
-        insert(&mut ctx, "keywords", &s.keywords);
-        insert(
-            &mut ctx,
-            "notes_html",
-            &s.meta.notes.as_deref().map(inline_markdown),
-        );
-        let summary = m.summary_of(&s.slug).map(|p| Link {
-            title: p.page.meta.title.clone(),
-            href: urls::relative(&path, &p.out),
-        });
-        insert(&mut ctx, "summary", &summary);
-        let events: Vec<EventCtx> = m
-            .events
-            .iter()
-            .filter(|e| e.sources.contains(&s.slug))
-            .map(|e| base.event(&path, e))
-            .collect();
-        insert(&mut ctx, "events", &events);
-        insert(&mut ctx, "terms_on_page", &base.terms_on(&path, &path));
-        let cited_by: BTreeSet<&BackRef> = m.cited_in(&s.slug).collect();
-        let mut pages: Vec<BackCtx> = Vec::new();
-        let mut seen = BTreeSet::new();
-        for r in cited_by {
-            let target = r.target.split('#').next().unwrap_or("").to_string();
-            if seen.insert(target.clone()) || r.kind == "event" {
-                pages.push(BackCtx {
-                    title: r.title.clone(),
-                    href: urls::relative(&path, &r.target),
-                    kind: r.kind,
-                });
-            }
+    // One page per source, in parallel.
+    let pages: Vec<Job> = m
+        .sources
+        .par_iter()
+        .zip(items)
+        .map(|(s, item)| source_job(base, s, &item))
+        .collect();
+    jobs.extend(pages);
+}
+
+fn source_job(base: &Base<'_>, s: &Source, item: &SourceItem) -> Job {
+    let m = base.model;
+    let list_path = "sources/index.html";
+    let path = format!("sources/{}/index.html", s.slug);
+    let mut ctx = base.context(
+        &path,
+        s.display_title(),
+        "source",
+        &[("Sources", list_path)],
+    );
+    let blocks: Vec<BlockCtx> = s
+        .blocks
+        .iter()
+        .map(|b| BlockCtx {
+            id: b.id.clone(),
+            kind: b.kind,
+            lang: b.lang,
+            html: block_html(&b.text),
+            cited_by: m
+                .cited
+                .get(&(s.slug.clone(), b.id.clone()))
+                .map(|v| v.iter().map(|r| base.link(&path, r)).collect())
+                .unwrap_or_default(),
+        })
+        .collect();
+    insert(&mut ctx, "source", item);
+    insert(&mut ctx, "meta", &s.meta);
+    insert(&mut ctx, "sha256", &s.sha256);
+    insert(&mut ctx, "file", &s.file);
+    insert(&mut ctx, "encoding", s.encoding);
+    let repo = base.config.repo_url.as_ref().map(|u| {
+        format!(
+            "{}/blob/{}/{}",
+            u.trim_end_matches('/'),
+            base.config.repo_branch,
+            s.file
+        )
+    });
+    insert(&mut ctx, "repo_link", &repo);
+    insert(&mut ctx, "blocks", &blocks);
+    insert(&mut ctx, "keywords", &s.keywords);
+    insert(
+        &mut ctx,
+        "notes_html",
+        &s.meta.notes.as_deref().map(inline_markdown),
+    );
+    let summary = m.summary_of(&s.slug).map(|p| Link {
+        title: p.page.meta.title.clone(),
+        href: urls::relative(&path, &p.out),
+    });
+    insert(&mut ctx, "summary", &summary);
+    let events: Vec<EventCtx> = m
+        .events
+        .iter()
+        .filter(|e| e.sources.contains(&s.slug))
+        .map(|e| base.event(&path, e))
+        .collect();
+    insert(&mut ctx, "events", &events);
+    insert(&mut ctx, "terms_on_page", &base.terms_on(&path, &path));
+    let cited_by: BTreeSet<&BackRef> = m.cited_in(&s.slug).collect();
+    let mut pages: Vec<BackCtx> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for r in cited_by {
+        let target = r.target.split('#').next().unwrap_or("").to_string();
+        if seen.insert(target.clone()) || r.kind == "event" {
+            pages.push(BackCtx {
+                title: r.title.clone(),
+                href: urls::relative(&path, &r.target),
+                kind: r.kind,
+            });
         }
-        insert(&mut ctx, "backlinks", &pages);
-        jobs.push(Job {
-            path,
-            template: "source.html",
-            title: s.display_title().to_string(),
-            kind: "source",
-            context: ctx,
-        });
+    }
+    insert(&mut ctx, "backlinks", &pages);
+    Job {
+        path,
+        template: "source.html",
+        title: s.display_title().to_string(),
+        kind: "source",
+        context: ctx,
     }
 }
 
@@ -896,70 +907,76 @@ fn terms_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
         context: ctx,
     });
 
-    for t in &m.terms {
-        let path = format!("terms/{}/index.html", t.id);
-        let mut ctx = base.context(&path, &t.name, "term", &[("Index", index)]);
-        insert(&mut ctx, "term_id", &t.id);
-        insert(&mut ctx, "zh", &t.zh);
-        insert(&mut ctx, "kind_label", t.kind.label());
-        insert(&mut ctx, "aliases", &t.aliases);
-        insert(&mut ctx, "definition", &t.def_page.html);
-        insert(
-            &mut ctx,
-            "notes",
-            &base.notes(&t.def_page, &format!("{}-def-", t.id)),
-        );
-        let mut by_page: Vec<MentionGroup> = Vec::new();
-        let mut pos: BTreeMap<String, usize> = BTreeMap::new();
-        for mention in &t.mentions {
-            let page = mention
-                .page
-                .target
-                .split('#')
-                .next()
-                .unwrap_or("")
-                .to_string();
-            let i = *pos.entry(page.clone()).or_insert_with(|| {
-                by_page.push(MentionGroup {
-                    title: mention.page.title.clone(),
-                    href: urls::relative(&path, &page),
-                    kind: mention.page.kind,
-                    snippets: Vec::new(),
-                });
-                by_page.len() - 1
+    // One page per term, in parallel.
+    let pages: Vec<Job> = m.terms.par_iter().map(|t| term_job(base, t)).collect();
+    jobs.extend(pages);
+}
+
+fn term_job(base: &Base<'_>, t: &TermDoc) -> Job {
+    let m = base.model;
+    let index = "terms/index.html";
+    let path = format!("terms/{}/index.html", t.id);
+    let mut ctx = base.context(&path, &t.name, "term", &[("Index", index)]);
+    insert(&mut ctx, "term_id", &t.id);
+    insert(&mut ctx, "zh", &t.zh);
+    insert(&mut ctx, "kind_label", t.kind.label());
+    insert(&mut ctx, "aliases", &t.aliases);
+    insert(&mut ctx, "definition", &t.def_page.html);
+    insert(
+        &mut ctx,
+        "notes",
+        &base.notes(&t.def_page, &format!("{}-def-", t.id)),
+    );
+    let mut by_page: Vec<MentionGroup> = Vec::new();
+    let mut pos: BTreeMap<String, usize> = BTreeMap::new();
+    for mention in &t.mentions {
+        let page = mention
+            .page
+            .target
+            .split('#')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let i = *pos.entry(page.clone()).or_insert_with(|| {
+            by_page.push(MentionGroup {
+                title: mention.page.title.clone(),
+                href: urls::relative(&path, &page),
+                kind: mention.page.kind,
+                snippets: Vec::new(),
             });
-            if by_page[i].snippets.len() < crate::model::MENTION_SNIPPETS {
-                by_page[i].snippets.push(SnippetCtx {
-                    before: mention.before.clone(),
-                    hit: mention.hit.clone(),
-                    after: mention.after.clone(),
-                    href: urls::relative(&path, &mention.page.target),
-                });
-            }
+            by_page.len() - 1
+        });
+        if by_page[i].snippets.len() < crate::model::MENTION_SNIPPETS {
+            by_page[i].snippets.push(SnippetCtx {
+                before: mention.before.clone(),
+                hit: mention.hit.clone(),
+                after: mention.after.clone(),
+                href: urls::relative(&path, &mention.page.target),
+            });
         }
-        by_page.sort_by(|a, b| {
-            kind_rank(a.kind)
-                .cmp(&kind_rank(b.kind))
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.href.cmp(&b.href))
-        });
-        insert(&mut ctx, "mentions", &by_page);
-        insert(&mut ctx, "mention_count", &t.mention_count);
-        insert(&mut ctx, "mention_pages", &t.mention_pages);
-        insert(&mut ctx, "mentions_shown", &by_page.len());
-        let events: Vec<EventCtx> = t
-            .events
-            .iter()
-            .map(|&i| base.event(&path, &m.events[i]))
-            .collect();
-        insert(&mut ctx, "events", &events);
-        jobs.push(Job {
-            path,
-            template: "term.html",
-            title: t.name.clone(),
-            kind: "term",
-            context: ctx,
-        });
+    }
+    by_page.sort_by(|a, b| {
+        kind_rank(a.kind)
+            .cmp(&kind_rank(b.kind))
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.href.cmp(&b.href))
+    });
+    insert(&mut ctx, "mentions", &by_page);
+    insert(&mut ctx, "mention_count", &t.mention_count);
+    insert(&mut ctx, "mention_pages", &t.mention_pages);
+    insert(&mut ctx, "mentions_shown", &by_page.len());
+    let events: Vec<EventCtx> = t
+        .events
+        .iter()
+        .map(|&i| base.event(&path, &m.events[i]))
+        .collect();
+    insert(&mut ctx, "events", &events);
+    Job {
+        path,
+        template: "term.html",
+        title: t.name.clone(),
+        kind: "term",
+        context: ctx,
     }
 }
 
