@@ -223,8 +223,10 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
     }
     timings.stage("minify", || output::minify(&mut files));
     if cache.keep {
-        cache.memo.retain_used();
-        update_render_cache(&mut cache.render, &files, fresh_links);
+        timings.stage("keep", || {
+            cache.memo.retain_used();
+            update_render_cache(&mut cache.render, &files, fresh_links);
+        });
     }
     // `serve` keeps the site in memory and has no use for a manifest.
     if !cache.keep {

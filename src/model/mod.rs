@@ -165,6 +165,8 @@ struct Place<'a> {
     /// Key of the page in `terms_on`, and a number unique to the page.
     on: &'a str,
     id: usize,
+    /// The event the text is (index into the model's events).
+    event: Option<usize>,
 }
 
 /// The print edition holds every brief up to this many.
@@ -720,12 +722,13 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     // Term mentions in sources, pages and events.
     let mut terms_on: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     if let (Some(m), Some(g)) = (&matcher, &glossary) {
-        // Every text scanned, in the order of the loops below; matched in
-        // parallel (and remembered by `serve`), then counted in order.
-        let event_texts: Vec<String> = event_docs
+        // Every text scanned and where it is, pages first, then events,
+        // then sources; `id` numbers the page a text is on.
+        let event_texts: Vec<(String, String)> = event_docs
             .iter()
-            .map(|e| {
-                format!(
+            .enumerate()
+            .map(|(ei, e)| {
+                let text = format!(
                     "{} {}",
                     e.event.meta.title,
                     e.body
@@ -734,82 +737,16 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                         .map(|p| p.text.as_str())
                         .collect::<Vec<_>>()
                         .join(" ")
-                )
+                );
+                (text, format!("event:{ei}"))
             })
             .collect();
-        let texts: Vec<&str> = page_docs
+        let event_targets: Vec<String> = event_docs.iter().map(EventDoc::target).collect();
+        let source_outs: Vec<String> = sources
             .iter()
-            .flat_map(|p| p.body.paragraphs.iter().map(|para| para.text.as_str()))
-            .chain(event_texts.iter().map(String::as_str))
-            .chain(
-                sources
-                    .iter()
-                    .flat_map(|s| s.blocks.iter().map(|b| b.text.as_str())),
-            )
+            .map(|s| format!("sources/{}/index.html", s.slug))
             .collect();
-        let all_hits = memo.term_hits(&g.text, m, &texts);
-        let mut hits = all_hits.iter();
-        let mut found: Vec<(usize, Mention)> = Vec::new();
-        // Every mention is counted; a term page shows at most
-        // MENTION_PAGES pages of each kind and MENTION_SNIPPETS snippets
-        // of each page, so a common term's page stays readable and small.
-        // Per term: mentions, pages, and the state of the page being
-        // scanned (ids rise page by page, so a new id is a new page).
-        #[derive(Clone, Default)]
-        struct Tally {
-            count: usize,
-            pages: usize,
-            page: usize,
-            listed: bool,
-            snippets: usize,
-        }
-        let mut per_kind: HashMap<(usize, &'static str), usize> = HashMap::new();
-        let mut tally: Vec<Tally> = vec![Tally::default(); term_docs.len()];
-        let mut scan =
-            |found: &mut Vec<(usize, Mention)>, text: &str, at: &Place<'_>| -> BTreeSet<usize> {
-                let mut terms = BTreeSet::new();
-                for hit in hits.next().map_or(&[][..], |h| &h[..]) {
-                    terms.insert(hit.term);
-                    let t = &mut tally[hit.term];
-                    t.count += 1;
-                    if t.page != at.id {
-                        t.page = at.id;
-                        t.pages += 1;
-                        t.snippets = 0;
-                        let n = per_kind.entry((hit.term, at.kind)).or_default();
-                        *n += 1;
-                        t.listed = *n <= MENTION_PAGES;
-                    }
-                    if !t.listed || t.snippets >= MENTION_SNIPPETS {
-                        continue;
-                    }
-                    t.snippets += 1;
-                    let (before, h, after) = terms::snippet(text, hit.start, hit.end, 30);
-                    let page = BackRef {
-                        title: at.title.to_string(),
-                        target: anchor_target(at.page, at.anchor),
-                        kind: at.kind,
-                    };
-                    found.push((
-                        hit.term,
-                        Mention {
-                            page,
-                            before,
-                            hit: h,
-                            after,
-                        },
-                    ));
-                }
-                if !terms.is_empty() {
-                    match terms_on.get_mut(at.on) {
-                        Some(set) => set.extend(terms.iter().copied()),
-                        None => {
-                            terms_on.insert(at.on.to_string(), terms.clone());
-                        }
-                    }
-                }
-                terms
-            };
+        let mut places: Vec<(&str, Place<'_>)> = Vec::new();
         let mut id = 0;
         for p in &page_docs {
             id += 1;
@@ -821,44 +758,131 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                     kind: p.kind(),
                     on: &p.out,
                     id,
+                    event: None,
                 };
-                scan(&mut found, &para.text, &at);
+                places.push((&para.text, at));
             }
         }
         for (ei, e) in event_docs.iter().enumerate() {
             id += 1;
-            let text = &event_texts[ei];
-            let on = format!("event:{ei}");
-            let target = e.target();
-            let (page, anchor) = target.split_once('#').unwrap_or((&target, ""));
+            let target = &event_targets[ei];
+            let (page, anchor) = target.split_once('#').unwrap_or((target, ""));
             let at = Place {
                 title: &e.event.meta.title,
                 page,
                 anchor,
                 kind: "event",
-                on: &on,
+                on: &event_texts[ei].1,
                 id,
+                event: Some(ei),
             };
-            for t in scan(&mut found, text, &at) {
-                term_docs[t].events.push(ei);
-            }
+            places.push((&event_texts[ei].0, at));
         }
-        for s in &sources {
+        for (s, out) in sources.iter().zip(&source_outs) {
             id += 1;
-            let out = format!("sources/{}/index.html", s.slug);
             for b in &s.blocks {
                 let at = Place {
                     title: s.display_title(),
-                    page: &out,
+                    page: out,
                     anchor: &b.id,
                     kind: "source",
-                    on: &out,
+                    on: out,
                     id,
+                    event: None,
                 };
-                scan(&mut found, &b.text, &at);
+                places.push((&b.text, at));
             }
         }
-        for (t, mention) in found {
+        // Matched in parallel (and remembered by `serve`)…
+        let texts: Vec<&str> = places.iter().map(|(t, _)| *t).collect();
+        let hits = memo.term_hits(&g.text, m, &texts);
+
+        // …counted in order: every mention is counted, but a term page shows
+        // at most MENTION_PAGES pages of each kind and MENTION_SNIPPETS
+        // snippets of each page, so a common term's page stays readable and
+        // small. Per term: mentions, pages, and the state of the page being
+        // scanned (ids rise page by page, so a new id is a new page).
+        #[derive(Clone, Default)]
+        struct Tally {
+            count: usize,
+            pages: usize,
+            page: usize,
+            listed: bool,
+            snippets: usize,
+        }
+        let mut per_kind: HashMap<(usize, &'static str), usize> = HashMap::new();
+        let mut tally: Vec<Tally> = vec![Tally::default(); term_docs.len()];
+        // Mentions to list: (term, text, hit), in order.
+        let mut listed: Vec<(usize, usize, usize)> = Vec::new();
+        let mut on_page: (usize, BTreeSet<usize>) = (0, BTreeSet::new());
+        let mut flush = |on: &str, set: &mut BTreeSet<usize>| {
+            if !set.is_empty() {
+                match terms_on.get_mut(on) {
+                    Some(all) => all.append(set),
+                    None => {
+                        terms_on.insert(on.to_string(), std::mem::take(set));
+                    }
+                }
+            }
+        };
+        for (k, ((_, at), text_hits)) in places.iter().zip(&hits).enumerate() {
+            if at.id != on_page.0 {
+                if let Some((_, prev)) = k.checked_sub(1).and_then(|j| places.get(j)) {
+                    flush(prev.on, &mut on_page.1);
+                }
+                on_page.0 = at.id;
+            }
+            for (h, hit) in text_hits.iter().enumerate() {
+                on_page.1.insert(hit.term);
+                if let Some(ei) = at.event {
+                    let events = &mut term_docs[hit.term].events;
+                    if events.last() != Some(&ei) {
+                        events.push(ei);
+                    }
+                }
+                let t = &mut tally[hit.term];
+                t.count += 1;
+                if t.page != at.id {
+                    t.page = at.id;
+                    t.pages += 1;
+                    t.snippets = 0;
+                    let n = per_kind.entry((hit.term, at.kind)).or_default();
+                    *n += 1;
+                    t.listed = *n <= MENTION_PAGES;
+                }
+                if t.listed && t.snippets < MENTION_SNIPPETS {
+                    t.snippets += 1;
+                    listed.push((hit.term, k, h));
+                }
+            }
+        }
+        if let Some((_, last)) = places.last() {
+            flush(last.on, &mut on_page.1);
+        }
+        // …and the listed ones cut into snippets in parallel.
+        let mentions: Vec<(usize, Mention)> = listed
+            .par_iter()
+            .map(|&(term, k, h)| {
+                let (text, at) = &places[k];
+                let hit = &hits[k][h];
+                let (before, h, after) = terms::snippet(text, hit.start, hit.end, 30);
+                let page = BackRef {
+                    title: at.title.to_string(),
+                    target: anchor_target(at.page, at.anchor),
+                    kind: at.kind,
+                };
+                (
+                    term,
+                    Mention {
+                        page,
+                        before,
+                        hit: h,
+                        after,
+                    },
+                )
+            })
+            .collect();
+        for (t, mention) in mentions {
             term_docs[t].mentions.push(mention);
         }
         for (t, n) in tally.into_iter().enumerate() {

@@ -1,20 +1,25 @@
 //! Smoke test of the benchmark tooling: the corpus generator
 //! (`examples/corpus.rs`) writes a site of 50 pages that builds without errors
-//! or warnings, the same seed gives the same bytes, and `bench/run` parses.
-//! No timing is asserted anywhere.
+//! or warnings, the same seed gives the same bytes, the `serve` rebuild
+//! measurement (`examples/rebuild.rs`) runs on it and restores the edited
+//! file, and `bench/run` parses. No timing is asserted anywhere.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The corpus example binary, which `cargo test` builds beside the main binary.
-fn corpus_bin() -> Option<PathBuf> {
+/// An example binary, which `cargo test` builds beside the main binary.
+fn example_bin(name: &str) -> Option<PathBuf> {
     let bin = Path::new(env!("CARGO_BIN_EXE_briefing"));
     let exe = bin
         .parent()?
         .join("examples")
-        .join(format!("corpus{}", std::env::consts::EXE_SUFFIX));
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     exe.exists().then_some(exe)
+}
+
+fn corpus_bin() -> Option<PathBuf> {
+    example_bin("corpus")
 }
 
 fn generate(corpus: &Path, seed: &str, out: &Path, hugo: &Path) {
@@ -150,4 +155,52 @@ fn bench_script_parses_and_documents_its_usage() {
             "bench/run --help lacks {word}:\n{help}"
         );
     }
+}
+
+#[test]
+fn rebuild_measurement_runs_and_restores_the_page() {
+    let (Some(corpus), Some(rebuild)) = (corpus_bin(), example_bin("rebuild")) else {
+        eprintln!("skipped: the examples are not built (run `cargo test` without --test)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    generate(&corpus, "42", &site, &tmp.path().join("hugo"));
+    let brief = walkdir::WalkDir::new(site.join("content/briefs"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.file_type().is_file())
+        .unwrap();
+    let rel = brief.path().strip_prefix(&site).unwrap().to_path_buf();
+    let before = std::fs::read(brief.path()).unwrap();
+    let o = Command::new(rebuild)
+        .arg(&site)
+        .arg(&rel)
+        .arg("2")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // The brief itself and the print edition that holds it.
+    let again: usize = regex::Regex::new(r"edit 0: .*?, (\d+) of \d+ pages rendered again")
+        .unwrap()
+        .captures(&stdout)
+        .unwrap_or_else(|| panic!("{stdout}"))[1]
+        .parse()
+        .unwrap();
+    assert!(
+        (1..=3).contains(&again),
+        "{again} pages rendered again: {stdout}"
+    );
+    assert!(stdout.contains("median one-page rebuild"), "{stdout}");
+    assert_eq!(
+        std::fs::read(brief.path()).unwrap(),
+        before,
+        "page restored"
+    );
 }
