@@ -301,3 +301,27 @@ fn a_cached_rebuild_equals_a_fresh_build() {
     assert_eq!(files(second), fresh);
     drop(site);
 }
+
+#[test]
+fn footnotes_of_several_briefs_keep_distinct_ids_in_the_print_edition() {
+    // Found by the benchmark corpus: two briefs both using `[^1]` once made
+    // the print edition fail with a duplicate id.
+    let site = SiteTest::with_seed()
+        .file(
+            "content/briefs/a.md",
+            "+++\ntitle = \"A\"\n+++\nFirst[^1].\n\n[^1]: Note of A.\n",
+        )
+        .file(
+            "content/briefs/b.md",
+            "+++\ntitle = \"B\"\n+++\nSecond[^1].\n\n[^1]: Note of B.\n",
+        );
+    site.build().success();
+    let print = site.read("print/index.html");
+    assert!(print.contains("Note of A.") && print.contains("Note of B."));
+    let ids = regex::Regex::new(r#"\sid=(?:"([^"]*)"|([^\s>]+))"#).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for c in ids.captures_iter(&print) {
+        let id = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
+        assert!(seen.insert(id.to_string()), "duplicate id {id:?}");
+    }
+}
