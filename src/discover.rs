@@ -53,6 +53,8 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Inputs {
         }
     }
     let seed_files = walk(root, "seeds", diags);
+    let seed_set: std::collections::HashSet<&Path> =
+        seed_files.iter().map(PathBuf::as_path).collect();
     for rel in &seed_files {
         let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
         if rel.parent() != Some(Path::new("seeds")) {
@@ -62,10 +64,10 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Inputs {
             ));
         } else if ext == "txt" {
             let sidecar = rel.with_extension("toml");
-            let sidecar = seed_files.contains(&sidecar).then_some(sidecar);
+            let sidecar = seed_set.contains(sidecar.as_path()).then_some(sidecar);
             inputs.seeds.push((rel.clone(), sidecar));
         } else if ext == "toml" {
-            if !seed_files.contains(&rel.with_extension("txt")) {
+            if !seed_set.contains(rel.with_extension("txt").as_path()) {
                 diags.push(Diagnostic::error(
                     Some(Span::file(rel)),
                     "sidecar without a seed: no matching .txt file",

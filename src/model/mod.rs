@@ -117,6 +117,9 @@ pub struct Model {
     pub linked_from: BTreeMap<String, Vec<BackRef>>,
     /// Output path → term indices mentioned on that page, for "terms on this page".
     pub terms_on: BTreeMap<String, BTreeSet<usize>>,
+    /// A hash of every term's id, name and Chinese name, in order: what a
+    /// list of terms on a page is made from besides the term numbers.
+    pub terms_key: u64,
     /// The print edition: the home page and every brief, rendered again for
     /// `print/index.html` with ids prefixed so they stay unique on one page.
     pub print: Vec<PrintSection>,
@@ -955,7 +958,15 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         v.dedup();
     }
 
+    let terms_key = {
+        let mut h = DefaultHasher::new();
+        for t in &term_docs {
+            (&t.id, &t.name, &t.zh).hash(&mut h);
+        }
+        h.finish()
+    };
     Model {
+        terms_key,
         sources,
         pages: page_docs,
         events: event_docs,

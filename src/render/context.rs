@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use super::{insert, insert_text, Ctx, CtxMode, Job};
+use super::{insert, insert_lazy, insert_text, Ctx, CtxMode, Job};
 use crate::config::Config;
 use crate::content::markdown::{escape, Rendered};
 use crate::model::{BackRef, EventDoc, Model, PageDoc, TermDoc};
@@ -90,8 +90,8 @@ struct Base<'a> {
     mode: CtxMode,
 }
 
-impl Base<'_> {
-    fn context(&self, path: &str, title: &str, kind: &str, crumbs: &[(&str, &str)]) -> Ctx {
+impl<'a> Base<'a> {
+    fn context(&self, path: &str, title: &str, kind: &str, crumbs: &[(&str, &str)]) -> Ctx<'a> {
         let mut ctx = Ctx::new(self.mode);
         let root = urls::root_prefix(path);
         insert(
@@ -236,29 +236,39 @@ impl Base<'_> {
         }
     }
 
-    fn terms_on(&self, from: &str, key: &str) -> Vec<TermLink<'_>> {
+    /// The "terms on this page" list of page `key`, as seen from `from`. In
+    /// `serve` it is made only for pages that change (it is long, and the
+    /// same on most rebuilds): its fingerprint is the page's folder depth,
+    /// its terms and the glossary's names.
+    fn insert_terms_on(&self, ctx: &mut Ctx<'a>, from: &str, key: &str) {
+        let model = self.model;
         let root = urls::root_prefix(from);
-        self.model
-            .terms_on
-            .get(key)
-            .map(|set| {
-                set.iter()
-                    .map(|&i| {
-                        let t = &self.model.terms[i];
-                        TermLink {
-                            name: &t.name,
-                            zh: &t.zh,
-                            href: format!("{root}terms/{}/index.html", t.id),
-                        }
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+        let set = model.terms_on.get(key);
+        let fingerprint = (root.clone(), set, model.terms_key);
+        insert_lazy(ctx, "terms_on_page", fingerprint, move || {
+            terms_on(model, &root, set)
+        });
     }
 }
 
+fn terms_on<'a>(model: &'a Model, root: &str, set: Option<&BTreeSet<usize>>) -> Vec<TermLink<'a>> {
+    set.map(|set| {
+        set.iter()
+            .map(|&i| {
+                let t = &model.terms[i];
+                TermLink {
+                    name: &t.name,
+                    zh: &t.zh,
+                    href: format!("{root}terms/{}/index.html", t.id),
+                }
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
 /// Every page of the site as a render job.
-pub fn jobs(model: &Model, config: &Config, mode: CtxMode) -> Vec<Job> {
+pub fn jobs<'a>(model: &'a Model, config: &'a Config, mode: CtxMode) -> Vec<Job<'a>> {
     let has_briefs = model.pages.iter().any(|p| p.page.section == "briefs");
     let base = Base {
         config,
@@ -293,7 +303,7 @@ pub fn jobs(model: &Model, config: &Config, mode: CtxMode) -> Vec<Job> {
         .values()
         .flat_map(|list| list.iter().enumerate().map(|(i, p)| (p.out.as_str(), i)))
         .collect();
-    let page_jobs: Vec<Job> = model
+    let page_jobs: Vec<Job<'a>> = model
         .pages
         .par_iter()
         .filter(|p| !p.is_section_index)
@@ -468,7 +478,7 @@ impl ListItem {
     }
 }
 
-fn page_fields(base: &Base<'_>, ctx: &mut Ctx, p: &PageDoc) {
+fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx<'a>, p: &'a PageDoc) {
     insert_text(ctx, "body", &p.body.html, || p.body.html_hash());
     insert(
         ctx,
@@ -503,7 +513,7 @@ fn page_fields(base: &Base<'_>, ctx: &mut Ctx, p: &PageDoc) {
         .map(|v| v.iter().map(|r| base.link(&p.out, r)).collect())
         .unwrap_or_default();
     insert(ctx, "backlinks", &back);
-    insert(ctx, "terms_on_page", &base.terms_on(&p.out, &p.out));
+    base.insert_terms_on(ctx, &p.out, &p.out);
     if let Some(slug) = &p.page.meta.source {
         if let Some(s) = base.model.source(slug.get_ref()) {
             insert(
@@ -552,7 +562,7 @@ struct BlockCtx {
     cited_by: Vec<BackCtx>,
 }
 
-fn sources_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
+fn sources_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
     let m = base.model;
     let list_path = "sources/index.html";
     let items: Vec<SourceItem> = m
@@ -589,17 +599,32 @@ fn sources_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
         context: ctx,
     });
 
+    // The events citing each source, in timeline order.
+    let mut events: HashMap<&str, Vec<&EventDoc>> = HashMap::new();
+    for e in &m.events {
+        for s in &e.sources {
+            events.entry(s.as_str()).or_default().push(e);
+        }
+    }
     // One page per source, in parallel.
-    let pages: Vec<Job> = m
+    let pages: Vec<Job<'a>> = m
         .sources
         .par_iter()
         .zip(items)
-        .map(|(s, item)| source_job(base, s, &item))
+        .map(|(s, item)| {
+            let events = events.get(s.slug.as_str()).map_or(&[][..], Vec::as_slice);
+            source_job(base, s, &item, events)
+        })
         .collect();
     jobs.extend(pages);
 }
 
-fn source_job(base: &Base<'_>, s: &Source, item: &SourceItem) -> Job {
+fn source_job<'a>(
+    base: &Base<'a>,
+    s: &'a Source,
+    item: &SourceItem,
+    citing: &[&EventDoc],
+) -> Job<'a> {
     let m = base.model;
     let list_path = "sources/index.html";
     let path = format!("sources/{}/index.html", s.slug);
@@ -650,14 +675,9 @@ fn source_job(base: &Base<'_>, s: &Source, item: &SourceItem) -> Job {
         href: urls::relative(&path, &p.out),
     });
     insert(&mut ctx, "summary", &summary);
-    let events: Vec<EventCtx> = m
-        .events
-        .iter()
-        .filter(|e| e.sources.contains(&s.slug))
-        .map(|e| base.event(&path, e))
-        .collect();
+    let events: Vec<EventCtx> = citing.iter().map(|e| base.event(&path, e)).collect();
     insert(&mut ctx, "events", &events);
-    insert(&mut ctx, "terms_on_page", &base.terms_on(&path, &path));
+    base.insert_terms_on(&mut ctx, &path, &path);
     let cited_by: BTreeSet<&BackRef> = m.cited_in(&s.slug).collect();
     let mut pages: Vec<BackCtx> = Vec::new();
     let mut seen = BTreeSet::new();
@@ -743,7 +763,7 @@ struct FilterOption {
     count: usize,
 }
 
-fn timeline_job(base: &Base<'_>, jobs: &mut Vec<Job>) {
+fn timeline_job<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
     let m = base.model;
     let path = "timeline/index.html";
     let mut years: Vec<YearCtx> = Vec::new();
@@ -847,7 +867,7 @@ struct SnippetCtx {
     href: String,
 }
 
-fn terms_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
+fn terms_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
     let m = base.model;
     let index = "terms/index.html";
     let mut groups: BTreeMap<crate::content::TermKind, Vec<TermItem>> = BTreeMap::new();
@@ -908,11 +928,11 @@ fn terms_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
     });
 
     // One page per term, in parallel.
-    let pages: Vec<Job> = m.terms.par_iter().map(|t| term_job(base, t)).collect();
+    let pages: Vec<Job<'a>> = m.terms.par_iter().map(|t| term_job(base, t)).collect();
     jobs.extend(pages);
 }
 
-fn term_job(base: &Base<'_>, t: &TermDoc) -> Job {
+fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job<'a> {
     let m = base.model;
     let index = "terms/index.html";
     let path = format!("terms/{}/index.html", t.id);
@@ -991,7 +1011,7 @@ fn kind_rank(kind: &str) -> u8 {
     }
 }
 
-fn tags_jobs(base: &Base<'_>, jobs: &mut Vec<Job>) {
+fn tags_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
     let m = base.model;
     let index = "tags/index.html";
     let items: Vec<FilterOption> = m
@@ -1049,7 +1069,7 @@ struct PrintCtx {
 }
 
 /// The print edition: home, every brief, the timeline and the source list on one page.
-fn print_job(base: &Base<'_>, jobs: &mut Vec<Job>) {
+fn print_job<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
     let m = base.model;
     let path = "print/index.html";
     let mut ctx = base.context(path, "Print edition", "print", &[]);

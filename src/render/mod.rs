@@ -69,23 +69,27 @@ pub enum CtxMode {
 
 /// A template context that can also hash everything put into it, so an
 /// unchanged page can be recognised without rendering it.
-pub struct Ctx {
+pub struct Ctx<'a> {
     mode: CtxMode,
     ctx: tera::Context,
     /// Deferred entries: key and JSON…
     json: Vec<(String, Vec<u8>)>,
-    /// …and key and text.
+    /// …and key and text…
     text: Vec<(String, String)>,
+    /// …and key and how to make the value, for values that are costly to
+    /// serialise and whose inputs have a cheap fingerprint.
+    lazy: Vec<(String, LazyValue<'a>)>,
     hasher: DefaultHasher,
 }
 
-impl Ctx {
-    pub fn new(mode: CtxMode) -> Ctx {
+impl<'a> Ctx<'a> {
+    pub fn new(mode: CtxMode) -> Ctx<'a> {
         Ctx {
             mode,
             ctx: tera::Context::new(),
             json: Vec::new(),
             text: Vec::new(),
+            lazy: Vec::new(),
             hasher: DefaultHasher::new(),
         }
     }
@@ -112,17 +116,20 @@ impl Ctx {
         for (k, text) in self.text {
             map.insert(k, serde_json::Value::String(text));
         }
+        for (k, make) in self.lazy {
+            map.insert(k, make()?);
+        }
         tera::Context::from_value(serde_json::Value::Object(map)).map_err(|e| e.to_string())
     }
 }
 
 /// A page to render: output path, template, and its context.
-pub struct Job {
+pub struct Job<'a> {
     pub path: String,
     pub template: &'static str,
     pub title: String,
     pub kind: &'static str,
-    pub context: Ctx,
+    pub context: Ctx<'a>,
 }
 
 /// Pages of earlier builds by output path: their key, minified bytes and
@@ -238,9 +245,35 @@ pub fn render(
     Ok(files)
 }
 
+/// A context value made only when the page has to be rendered.
+type LazyValue<'a> = Box<dyn FnOnce() -> Result<serde_json::Value, String> + Send + 'a>;
+
+/// Puts a value that is costly to serialise into a context. `fingerprint`
+/// stands for it in the context's hash and must cover everything the value
+/// is made from; `make` runs only if the page is rendered.
+pub(crate) fn insert_lazy<'a, T, F>(ctx: &mut Ctx<'a>, key: &str, fingerprint: impl Hash, make: F)
+where
+    T: Serialize,
+    F: FnOnce() -> T + Send + 'a,
+{
+    match ctx.mode {
+        CtxMode::Direct => ctx.ctx.insert(key, &make()),
+        CtxMode::DirectHashed | CtxMode::Deferred => {
+            key.hash(&mut ctx.hasher);
+            fingerprint.hash(&mut ctx.hasher);
+            if ctx.mode == CtxMode::Deferred {
+                let make = move || serde_json::to_value(make()).map_err(|e| e.to_string());
+                ctx.lazy.push((key.to_string(), Box::new(make)));
+            } else {
+                ctx.ctx.insert(key, &make());
+            }
+        }
+    }
+}
+
 /// Puts a long text into a context; `hash` stands for it in the context's
 /// hash (so the text itself is neither escaped nor hashed again).
-pub(crate) fn insert_text(ctx: &mut Ctx, key: &str, text: &str, hash: impl FnOnce() -> u64) {
+pub(crate) fn insert_text(ctx: &mut Ctx<'_>, key: &str, text: &str, hash: impl FnOnce() -> u64) {
     match ctx.mode {
         CtxMode::Direct => ctx.ctx.insert(key, text),
         CtxMode::DirectHashed | CtxMode::Deferred => {
@@ -256,7 +289,7 @@ pub(crate) fn insert_text(ctx: &mut Ctx, key: &str, text: &str, hash: impl FnOnc
 }
 
 /// Puts a value into a context (and into the context's hash).
-pub(crate) fn insert<T: Serialize + ?Sized>(ctx: &mut Ctx, key: &str, value: &T) {
+pub(crate) fn insert<T: Serialize + ?Sized>(ctx: &mut Ctx<'_>, key: &str, value: &T) {
     match ctx.mode {
         CtxMode::Direct => ctx.ctx.insert(key, value),
         CtxMode::DirectHashed | CtxMode::Deferred => {
