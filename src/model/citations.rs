@@ -165,6 +165,7 @@ mod tests {
             reading_minutes: 1,
             cleaning: vec![],
             folded,
+            fingerprint: 0,
         }
     }
 

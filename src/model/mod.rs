@@ -67,7 +67,7 @@ impl EventDoc {
 }
 
 /// Where something is referred to from: a title and a root-relative target.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct BackRef {
     pub title: String,
     /// Root-relative target, e.g. `briefs/x/index.html#p-3f9a1c`.
@@ -281,40 +281,54 @@ impl RenderMemo {
 
     /// The term matches of each text, in parallel; remembered by text and
     /// glossary when the memo is on.
+    /// `texts`: each text, and a key standing for it if one is known (a
+    /// source's blocks: its fingerprint and the block's number), which
+    /// saves hashing the text.
     fn term_hits(
         &self,
         glossary: &str,
         matcher: &TermMatcher,
-        texts: &[&str],
+        texts: &[(&str, Option<u64>)],
     ) -> Vec<Arc<[TermMatch]>> {
         if self.off {
             return texts
                 .par_iter()
-                .map(|t| Arc::from(matcher.find(t)))
+                .map(|(t, _)| Arc::from(matcher.find(t)))
                 .collect();
         }
         let mut g = DefaultHasher::new();
         glossary.hash(&mut g);
         let keys: Vec<u64> = texts
             .par_iter()
-            .map(|t| {
+            .map(|(t, key)| {
                 let mut h = g.clone();
-                t.hash(&mut h);
+                match key {
+                    Some(k) => (0u8, k).hash(&mut h),
+                    None => (1u8, t).hash(&mut h),
+                }
                 h.finish()
             })
             .collect();
         let known: Vec<Option<Arc<[TermMatch]>>> = match self.hits.lock() {
-            Ok(map) => keys.iter().map(|k| map.get(k).cloned()).collect(),
+            Ok(map) => keys.par_iter().map(|k| map.get(k).cloned()).collect(),
             Err(_) => vec![None; keys.len()],
         };
+        let missing: Vec<usize> = (0..keys.len()).filter(|&i| known[i].is_none()).collect();
         let out: Vec<Arc<[TermMatch]>> = known
             .into_par_iter()
             .zip(texts.par_iter())
-            .map(|(k, t)| k.unwrap_or_else(|| Arc::from(matcher.find(t))))
+            .map(|(k, (t, _))| k.unwrap_or_else(|| Arc::from(matcher.find(t))))
             .collect();
         if let Ok(mut map) = self.hits.lock() {
-            map.clear();
-            map.extend(keys.into_iter().zip(out.iter().cloned()));
+            for i in missing {
+                map.insert(keys[i], Arc::clone(&out[i]));
+            }
+            // Texts that are gone are forgotten once they are as many as the
+            // texts of the site.
+            if map.len() > 2 * keys.len() {
+                let live: HashSet<u64> = keys.iter().copied().collect();
+                map.retain(|k, _| live.contains(k));
+            }
         }
         out
     }
@@ -749,7 +763,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
             .iter()
             .map(|s| format!("sources/{}/index.html", s.slug))
             .collect();
-        let mut places: Vec<(&str, Place<'_>)> = Vec::new();
+        let mut places: Vec<(&str, Option<u64>, Place<'_>)> = Vec::new();
         let mut id = 0;
         for p in &page_docs {
             id += 1;
@@ -763,7 +777,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                     id,
                     event: None,
                 };
-                places.push((&para.text, at));
+                places.push((&para.text, None, at));
             }
         }
         for (ei, e) in event_docs.iter().enumerate() {
@@ -779,11 +793,11 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                 id,
                 event: Some(ei),
             };
-            places.push((&event_texts[ei].0, at));
+            places.push((&event_texts[ei].0, None, at));
         }
         for (s, out) in sources.iter().zip(&source_outs) {
             id += 1;
-            for b in &s.blocks {
+            for (bi, b) in s.blocks.iter().enumerate() {
                 let at = Place {
                     title: s.display_title(),
                     page: out,
@@ -793,11 +807,13 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                     id,
                     event: None,
                 };
-                places.push((&b.text, at));
+                let mut h = DefaultHasher::new();
+                (s.fingerprint, bi).hash(&mut h);
+                places.push((&b.text, Some(h.finish()), at));
             }
         }
         // Matched in parallel (and remembered by `serve`)…
-        let texts: Vec<&str> = places.iter().map(|(t, _)| *t).collect();
+        let texts: Vec<(&str, Option<u64>)> = places.iter().map(|(t, k, _)| (*t, *k)).collect();
         let hits = memo.term_hits(&g.text, m, &texts);
 
         // …counted in order: every mention is counted, but a term page shows
@@ -817,26 +833,25 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         let mut tally: Vec<Tally> = vec![Tally::default(); term_docs.len()];
         // Mentions to list: (term, text, hit), in order.
         let mut listed: Vec<(usize, usize, usize)> = Vec::new();
-        let mut on_page: (usize, BTreeSet<usize>) = (0, BTreeSet::new());
-        let mut flush = |on: &str, set: &mut BTreeSet<usize>| {
-            if !set.is_empty() {
-                match terms_on.get_mut(on) {
-                    Some(all) => all.append(set),
-                    None => {
-                        terms_on.insert(on.to_string(), std::mem::take(set));
-                    }
-                }
+        // The terms found on the page being scanned (sorted when it ends).
+        let mut on_page: (usize, Vec<usize>) = (0, Vec::new());
+        let mut flush = |on: &str, found: &mut Vec<usize>| {
+            if !found.is_empty() {
+                found.sort_unstable();
+                found.dedup();
+                let set = terms_on.entry(on.to_string()).or_default();
+                set.extend(found.drain(..));
             }
         };
-        for (k, ((_, at), text_hits)) in places.iter().zip(&hits).enumerate() {
+        for (k, ((_, _, at), text_hits)) in places.iter().zip(&hits).enumerate() {
             if at.id != on_page.0 {
-                if let Some((_, prev)) = k.checked_sub(1).and_then(|j| places.get(j)) {
+                if let Some((_, _, prev)) = k.checked_sub(1).and_then(|j| places.get(j)) {
                     flush(prev.on, &mut on_page.1);
                 }
                 on_page.0 = at.id;
             }
             for (h, hit) in text_hits.iter().enumerate() {
-                on_page.1.insert(hit.term);
+                on_page.1.push(hit.term);
                 if let Some(ei) = at.event {
                     let events = &mut term_docs[hit.term].events;
                     if events.last() != Some(&ei) {
@@ -859,14 +874,14 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                 }
             }
         }
-        if let Some((_, last)) = places.last() {
+        if let Some((_, _, last)) = places.last() {
             flush(last.on, &mut on_page.1);
         }
         // …and the listed ones cut into snippets in parallel.
         let mentions: Vec<(usize, Mention)> = listed
             .par_iter()
             .map(|&(term, k, h)| {
-                let (text, at) = &places[k];
+                let (text, _, at) = &places[k];
                 let hit = &hits[k][h];
                 let (before, h, after) = terms::snippet(text, hit.start, hit.end, 30);
                 let page = BackRef {

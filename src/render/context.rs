@@ -634,21 +634,6 @@ fn source_job<'a>(
         "source",
         &[("Sources", list_path)],
     );
-    let blocks: Vec<BlockCtx> = s
-        .blocks
-        .iter()
-        .map(|b| BlockCtx {
-            id: b.id.clone(),
-            kind: b.kind,
-            lang: b.lang,
-            html: block_html(&b.text),
-            cited_by: m
-                .cited
-                .get(&(s.slug.clone(), b.id.clone()))
-                .map(|v| v.iter().map(|r| base.link(&path, r)).collect())
-                .unwrap_or_default(),
-        })
-        .collect();
     insert(&mut ctx, "source", item);
     insert(&mut ctx, "meta", &s.meta);
     insert(&mut ctx, "sha256", &s.sha256);
@@ -663,7 +648,39 @@ fn source_job<'a>(
         )
     });
     insert(&mut ctx, "repo_link", &repo);
-    insert(&mut ctx, "blocks", &blocks);
+    // The blocks are the bulk of the page: in `serve` they are made only if
+    // the source or what cites it changed.
+    let cited: Vec<(&(String, String), &Vec<BackRef>)> = m
+        .cited
+        .range((s.slug.clone(), String::new())..)
+        .take_while(|((slug, _), _)| *slug == s.slug)
+        .collect();
+    let fingerprint = (s.fingerprint, cited);
+    let blocks_path = path.clone();
+    insert_lazy(&mut ctx, "blocks", fingerprint, move || {
+        s.blocks
+            .iter()
+            .map(|b| BlockCtx {
+                id: b.id.clone(),
+                kind: b.kind,
+                lang: b.lang,
+                html: block_html(&b.text),
+                cited_by: m
+                    .cited
+                    .get(&(s.slug.clone(), b.id.clone()))
+                    .map(|v| {
+                        v.iter()
+                            .map(|r| BackCtx {
+                                title: r.title.clone(),
+                                href: urls::relative(&blocks_path, &r.target),
+                                kind: r.kind,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            })
+            .collect::<Vec<_>>()
+    });
     insert(&mut ctx, "keywords", &s.keywords);
     insert(
         &mut ctx,

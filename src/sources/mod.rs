@@ -77,6 +77,10 @@ pub struct Source {
     pub cleaning: Vec<clean::RuleOutcome>,
     /// Blocks' text in the matching form used for citations, parallel to `blocks`.
     pub folded: Vec<String>,
+    /// A hash of everything the source is made from (path, bytes, sidecar):
+    /// equal fingerprints mean equal sources, so `serve` can reuse what it
+    /// worked out from one without hashing its text again.
+    pub fingerprint: u64,
 }
 
 impl Source {
@@ -252,7 +256,14 @@ pub fn load(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
         url: sc.url.clone(),
         notes: sc.notes.clone(),
     };
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (path, &sha256, input.sidecar.map(|(_, t)| t)).hash(&mut h);
+        h.finish()
+    };
     Some(Source {
+        fingerprint,
         slug,
         file: path.display().to_string().replace('\\', "/"),
         meta,

@@ -287,11 +287,29 @@ fn a_cached_rebuild_equals_a_fresh_build() {
     };
     let first = generate_cached(&opts, &mut cache).unwrap();
     assert!(first.files.iter().all(|f| !f.reused));
-    let site = site.file(
-        "content/briefs/b.md",
-        "+++\ntitle = \"B renamed\"\n+++\nRare earths and China.\n",
-    );
+    // B's new title reaches the pages linking to it; A's new title reaches
+    // the source page that A cites (its blocks' "cited by"), and both touch
+    // the lists of terms on their pages.
+    let site = site
+        .file(
+            "content/briefs/b.md",
+            "+++\ntitle = \"B renamed\"\n+++\nRare earths and China.\n",
+        )
+        .file(
+            "content/briefs/a.md",
+            "+++\ntitle = \"A renamed\"\n+++\nChina [](source:demo \"140家中国企业\"). See [B](@/briefs/b.md).\n",
+        );
     let second = generate_cached(&opts, &mut cache).unwrap();
+    let fresh_paths: Vec<&str> = second
+        .files
+        .iter()
+        .filter(|f| f.is_html && !f.reused)
+        .map(|f| f.path.as_str())
+        .collect();
+    assert!(
+        fresh_paths.contains(&"sources/demo/index.html"),
+        "the source page is rendered again: {fresh_paths:?}"
+    );
     let reused = second.files.iter().filter(|f| f.reused).count();
     assert!(reused > 0, "nothing was reused");
     // `serve` keeps its site in memory and writes no manifest; everything
