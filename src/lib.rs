@@ -11,6 +11,7 @@ pub mod date;
 pub mod diag;
 pub mod diff;
 pub mod discover;
+pub mod fingerprint;
 pub mod fsio;
 pub mod model;
 pub mod output;

@@ -117,7 +117,7 @@ pub fn check_links<'a>(
     // a file they point to disappeared or lost an id. When only pages'
     // insides changed (the usual edit in `serve`), check the fresh pages in
     // full and, of the reused ones, only the links into such files.
-    let incremental = cache.keep && !cache.pages.is_empty();
+    let incremental = !cache.pages.is_empty();
     let lost: HashSet<&str> = fresh
         .iter()
         .filter(|(p, l)| {
@@ -603,6 +603,58 @@ mod tests {
         assert!(msgs.iter().any(|m| m.contains("root-relative")));
         assert!(msgs.iter().any(|m| m.contains("names a folder")));
         assert!(msgs.iter().any(|m| m.contains("disallowed scheme")));
+    }
+
+    #[test]
+    fn reused_pages_are_checked_again_only_into_changed_targets() {
+        use crate::render::{CachedPage, RenderCache};
+        let a = r##"<a href="b/index.html#x">b</a><a href="c/index.html">c</a>"##;
+        // The last build: a, b (with id x) and c, all fine.
+        let first = vec![
+            html("a.html", a),
+            html("b/index.html", r#"<p id="x"></p>"#),
+            html("c/index.html", ""),
+        ];
+        let (problems, fresh) = check_links(&first, &[], &RenderCache::default());
+        assert!(problems.is_empty(), "{problems:?}");
+        let mut cache = RenderCache {
+            keep: true,
+            paths: first.iter().map(|f| f.path.clone()).collect(),
+            ..RenderCache::default()
+        };
+        for (path, links) in fresh {
+            cache.pages.insert(
+                path,
+                CachedPage {
+                    key: 0,
+                    bytes: std::sync::Arc::new(Vec::new()),
+                    links,
+                },
+            );
+        }
+        let reused = |path: &str| OutFile {
+            reused: true,
+            ..html(path, "")
+        };
+        // Only b changed, keeping its id: nothing to report.
+        let same = vec![
+            reused("a.html"),
+            html("b/index.html", r#"<p id="x"></p><p id="y"></p>"#),
+            reused("c/index.html"),
+        ];
+        assert!(check_links(&same, &[], &cache).0.is_empty());
+        // b lost its id and c is gone: a, reused, is reported for both.
+        let broken = vec![reused("a.html"), html("b/index.html", "")];
+        let msgs: Vec<String> = check_links(&broken, &[], &cache)
+            .0
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(msgs
+            .iter()
+            .any(|m| m.contains("b/index.html has no id `x`")));
+        assert!(msgs.iter().any(|m| m.contains("no file c/index.html")));
     }
 
     #[test]

@@ -466,8 +466,11 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(&mut *out, s);
 }
 
-/// The head file of the index: the one file of `assets/search/` that pages
-/// link to (all others are named by their contents and found through it).
+/// The folder of the index in the built site.
+pub const DIR: &str = "assets/search/";
+
+/// The head file of the index: the one file of [`DIR`] that pages link to
+/// (all others are named by their contents and found through it).
 pub const HEAD: &str = "assets/search/index.js";
 
 /// Builds the files of `assets/search/` (paths relative to the output root).
@@ -606,10 +609,10 @@ pub fn index_files(model: &Model) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::with_capacity(1 + key_shards.len() + text_shards.len());
     files.push((HEAD.to_string(), head));
     for (i, (bytes, name)) in key_shards.into_iter().zip(&key_names).enumerate() {
-        files.push((format!("assets/search/k-{i}-{name}.js"), bytes));
+        files.push((format!("{DIR}k-{i}-{name}.js"), bytes));
     }
     for (i, (bytes, name)) in text_shards.into_iter().zip(&text_names).enumerate() {
-        files.push((format!("assets/search/t-{i}-{name}.js"), bytes));
+        files.push((format!("{DIR}t-{i}-{name}.js"), bytes));
     }
     files
 }

@@ -63,9 +63,6 @@ const RELOAD_JS: &str = r#"(function () {
 "#;
 
 /// One built site, as served.
-/// Where the search index lives in the built site.
-const SEARCH_DIR: &str = "assets/search/";
-
 struct Snapshot {
     files: BTreeMap<String, Arc<Vec<u8>>>,
 }
@@ -234,8 +231,8 @@ fn rebuild(opts: &BuildOptions, cache: &mut Cache, shared: &Shared) {
             let mut files: BTreeMap<String, Arc<Vec<u8>>> =
                 built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
             if let Ok(old) = shared.site.read() {
-                for (path, bytes) in old.files.range(SEARCH_DIR.to_string()..) {
-                    if !path.starts_with(SEARCH_DIR) {
+                for (path, bytes) in old.files.range(crate::search::DIR.to_string()..) {
+                    if !path.starts_with(crate::search::DIR) {
                         break;
                     }
                     files.insert(path.clone(), Arc::clone(bytes));
@@ -260,7 +257,7 @@ fn rebuild(opts: &BuildOptions, cache: &mut Cache, shared: &Shared) {
             broadcast(shared, &Push::Reload);
             if let Some(model) = built.deferred_search {
                 let t = Instant::now();
-                files.retain(|path, _| !path.starts_with(SEARCH_DIR));
+                files.retain(|path, _| !path.starts_with(crate::search::DIR));
                 for f in site::search_files(&model) {
                     files.insert(f.path, f.bytes);
                 }

@@ -1,9 +1,7 @@
 //! The pipeline, top to bottom: config → discover → sources and content →
 //! model → render → check links → minify → write.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -94,8 +92,14 @@ pub struct Cache {
     sources: HashMap<PathBuf, (u64, Source, Diagnostics)>,
     memo: model::RenderMemo,
     render: render::RenderCache,
-    /// Whether to keep renders for the next call (`serve`); a one-off build does not.
-    keep: bool,
+}
+
+impl Cache {
+    /// Whether renders are kept for the next call (`serve`); a one-off build
+    /// keeps none.
+    fn keep(&self) -> bool {
+        self.render.keep
+    }
 }
 
 impl Default for Cache {
@@ -107,7 +111,6 @@ impl Default for Cache {
                 keep: true,
                 ..render::RenderCache::default()
             },
-            keep: true,
         }
     }
 }
@@ -119,7 +122,6 @@ pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     generate_cached(
         opts,
         &mut Cache {
-            keep: false,
             memo: model::RenderMemo::off(),
             render: render::RenderCache::default(),
             sources: HashMap::new(),
@@ -205,7 +207,7 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
         }
     };
     // `serve` reloads the pages first and builds the search index after.
-    let pending: &[&str] = if cache.keep {
+    let pending: &[&str] = if cache.keep() {
         &[crate::search::HEAD]
     } else {
         let search = timings.stage("search", || search_files(&model));
@@ -222,14 +224,14 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
         return Err(diags);
     }
     timings.stage("minify", || output::minify(&mut files));
-    if cache.keep {
+    if cache.keep() {
         timings.stage("keep", || {
             cache.memo.retain_used();
             update_render_cache(&mut cache.render, &files, fresh_links);
         });
     }
     // `serve` keeps the site in memory and has no use for a manifest.
-    if !cache.keep {
+    if !cache.keep() {
         let mut manifest = OutFile::asset(output::MANIFEST, output::manifest(&files));
         manifest.kind = "manifest";
         files.push(manifest);
@@ -245,7 +247,7 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
         files,
         pages,
         sources: model.sources.len(),
-        deferred_search: cache.keep.then_some(model),
+        deferred_search: cache.keep().then_some(model),
         warnings: diags,
         timings,
         seed_report,
@@ -261,12 +263,7 @@ fn update_render_cache(
 ) {
     cache.paths = files.iter().map(|f| f.path.clone()).collect();
     let mut links: HashMap<String, output::PageLinks> = fresh_links.into_iter().collect();
-    let present: std::collections::HashSet<&str> = files
-        .iter()
-        .filter(|f| f.is_html)
-        .map(|f| f.path.as_str())
-        .collect();
-    cache.pages.retain(|p, _| present.contains(p.as_str()));
+    cache.pages.retain(|p, _| cache.paths.contains(p));
     for f in files.iter().filter(|f| f.is_html && !f.reused) {
         if let Some(l) = links.remove(&f.path) {
             cache.pages.insert(
@@ -329,9 +326,10 @@ fn load_sources(
                 },
                 None => None,
             };
-            let mut h = DefaultHasher::new();
-            (&bytes, sidecar_text.as_ref().map(|(p, t)| (*p, t.as_str()))).hash(&mut h);
-            let key = h.finish();
+            let key = crate::fingerprint::of(&(
+                &bytes,
+                sidecar_text.as_ref().map(|(p, t)| (*p, t.as_str())),
+            ));
             if let Some((k, s, sd)) = shared.get(txt) {
                 if *k == key {
                     return (txt.clone(), Some((key, Some(s.clone()))), sd.clone());

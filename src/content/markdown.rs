@@ -96,17 +96,14 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// A hash of `html`, worked out on first use (by `serve`, to tell an
     /// unchanged page without hashing its whole text every rebuild).
-    pub html_hash: std::sync::OnceLock<u64>,
+    html_hash: std::sync::OnceLock<u64>,
 }
 
 impl Rendered {
     pub fn html_hash(&self) -> u64 {
-        *self.html_hash.get_or_init(|| {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            self.html.hash(&mut h);
-            h.finish()
-        })
+        *self
+            .html_hash
+            .get_or_init(|| crate::fingerprint::of(&self.html))
     }
 }
 

@@ -253,8 +253,7 @@ impl RenderMemo {
         if self.off {
             return Arc::new(markdown::render(input, index));
         }
-        let mut h = DefaultHasher::new();
-        (
+        let key = crate::fingerprint::of(&(
             world,
             input.path,
             input.text,
@@ -263,9 +262,7 @@ impl RenderMemo {
             input.first_note,
             input.inline,
             input.id_prefix,
-        )
-            .hash(&mut h);
-        let key = h.finish();
+        ));
         if let Ok(mut used) = self.used.lock() {
             used.insert(key);
         }
@@ -345,17 +342,13 @@ impl RenderMemo {
 /// A hash of everything a Markdown render can depend on besides its own text:
 /// the sources' blocks and the internal link targets.
 fn world_hash(sources: &[Source], internal: &BTreeMap<String, String>) -> u64 {
-    let mut h = DefaultHasher::new();
-    for s in sources {
-        s.slug.hash(&mut h);
-        s.display_title().hash(&mut h);
-        for b in &s.blocks {
-            b.id.hash(&mut h);
-            b.text.hash(&mut h);
-        }
-    }
-    internal.hash(&mut h);
-    h.finish()
+    // A source's fingerprint covers its blocks (they are made from the
+    // bytes and sidecar it hashes), so their text need not be hashed again.
+    let sources: Vec<(&str, u64)> = sources
+        .iter()
+        .map(|s| (s.slug.as_str(), s.fingerprint))
+        .collect();
+    crate::fingerprint::of(&(sources, internal))
 }
 
 /// Links everything together. Problems go to `diags`.
@@ -807,9 +800,8 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                     id,
                     event: None,
                 };
-                let mut h = DefaultHasher::new();
-                (s.fingerprint, bi).hash(&mut h);
-                places.push((&b.text, Some(h.finish()), at));
+                let key = crate::fingerprint::of(&(s.fingerprint, bi));
+                places.push((&b.text, Some(key), at));
             }
         }
         // Matched in parallel (and remembered by `serve`)…
@@ -973,13 +965,12 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         v.dedup();
     }
 
-    let terms_key = {
-        let mut h = DefaultHasher::new();
-        for t in &term_docs {
-            (&t.id, &t.name, &t.zh).hash(&mut h);
-        }
-        h.finish()
-    };
+    let terms_key = crate::fingerprint::of(
+        &term_docs
+            .iter()
+            .map(|t| (&t.id, &t.name, &t.zh))
+            .collect::<Vec<_>>(),
+    );
     Model {
         terms_key,
         sources,

@@ -148,9 +148,7 @@ pub fn load(
         .map(|(n, (_, p))| (n.clone(), p.clone()))
         .collect();
     let list: Vec<(String, String)> = templates.into_iter().map(|(n, (t, _))| (n, t)).collect();
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    std::hash::Hash::hash(&list, &mut hasher);
-    let hash = std::hash::Hasher::finish(&hasher);
+    let hash = crate::fingerprint::of(&list);
     if let Err(e) = tera.add_raw_templates(list) {
         diags.push(template_error(&e, &origins));
         return None;

@@ -256,12 +256,7 @@ pub fn load(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
         url: sc.url.clone(),
         notes: sc.notes.clone(),
     };
-    let fingerprint = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (path, &sha256, input.sidecar.map(|(_, t)| t)).hash(&mut h);
-        h.finish()
-    };
+    let fingerprint = crate::fingerprint::of(&(path, &sha256, input.sidecar.map(|(_, t)| t)));
     Some(Source {
         fingerprint,
         slug,

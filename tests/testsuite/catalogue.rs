@@ -1231,38 +1231,45 @@ fn heading_ids_cannot_inject_markup() {
     .stderr_contains("content/events/e.md:5:1: error: heading id `z\"/onfocus=\"alert(1)\"/autofocus` may only use letters, digits, '-' and '_'");
 }
 
-/// Fuzz target `markdown`, crash-e997ec8c: a heading id with NUL bytes and a
-/// quote (NUL cannot reach the renderer through a file, so this calls it
-/// directly). Before the fix the id was written into `<h2 id="…">` as is.
-#[test]
-fn fuzz_markdown_crash_e997ec8c_heading_id_with_a_quote() {
-    use briefing::content::markdown::{render, MdInput, Resolver};
-    use briefing::diag::Severity;
-    use briefing::sources::Source;
+/// A site for [`render_md`]: no pages, and at most one source, `demo`.
+struct OneSource(Option<briefing::sources::Source>);
 
-    struct Nothing;
-    impl Resolver for Nothing {
-        fn source(&self, _: &str) -> Option<&Source> {
-            None
-        }
-        fn internal(&self, _: &str) -> Option<String> {
-            None
-        }
+impl briefing::content::markdown::Resolver for OneSource {
+    fn source(&self, slug: &str) -> Option<&briefing::sources::Source> {
+        self.0.as_ref().filter(|_| slug == "demo")
     }
-    let text = "## Heading {#the-\0\0\0:demo$\"Th\0\0\0\0\0\0\0\0e }\n\n> [!WA\n";
-    let r = render(
-        &MdInput {
+    fn internal(&self, _: &str) -> Option<String> {
+        None
+    }
+}
+
+/// Renders Markdown as the body of `content/a.md` (from line 4), without a
+/// build: for fuzz inputs a file cannot hold (NUL bytes).
+fn render_md(text: &str, inline: bool, site: &OneSource) -> briefing::content::markdown::Rendered {
+    briefing::content::markdown::render(
+        &briefing::content::markdown::MdInput {
             path: std::path::Path::new("content/a.md"),
             text,
             base_line: 4,
             page: "a/index.html",
             first_note: 1,
-            inline: false,
+            inline,
             base_col: 0,
             id_prefix: "",
         },
-        &Nothing,
-    );
+        site,
+    )
+}
+
+/// Fuzz target `markdown`, crash-e997ec8c: a heading id with NUL bytes and a
+/// quote (NUL cannot reach the renderer through a file, so this calls it
+/// directly). Before the fix the id was written into `<h2 id="…">` as is.
+#[test]
+fn fuzz_markdown_crash_e997ec8c_heading_id_with_a_quote() {
+    use briefing::diag::Severity;
+
+    let text = "## Heading {#the-\0\0\0:demo$\"Th\0\0\0\0\0\0\0\0e }\n\n> [!WA\n";
+    let r = render_md(text, false, &OneSource(None));
     let errors: Vec<String> = r
         .diagnostics
         .iter()
@@ -1321,32 +1328,8 @@ fn pulldown_cmark_panics_on_setext_heading_attributes() {
 
 #[test]
 fn fuzz_markdown_crash_361945e5_does_not_panic_in_render() {
-    use briefing::content::markdown::{render, MdInput, Resolver};
-    use briefing::sources::Source;
-
-    struct Nothing;
-    impl Resolver for Nothing {
-        fn source(&self, _: &str) -> Option<&Source> {
-            None
-        }
-        fn internal(&self, _: &str) -> Option<String> {
-            None
-        }
-    }
-    for (text, inline) in [(PULLDOWN_PANIC, false), (PULLDOWN_PANIC, true)] {
-        let _ = render(
-            &MdInput {
-                path: std::path::Path::new("content/a.md"),
-                text,
-                base_line: 4,
-                page: "a/index.html",
-                first_note: 1,
-                inline,
-                base_col: 0,
-                id_prefix: "",
-            },
-            &Nothing,
-        );
+    for inline in [false, true] {
+        let _ = render_md(PULLDOWN_PANIC, inline, &OneSource(None));
     }
 }
 
@@ -1425,19 +1408,9 @@ fn raw_html_in_citation_link_text_is_refused() {
 /// renderer directly).
 #[test]
 fn fuzz_markdown_crash_8739f1c1_raw_html_in_citation_text() {
-    use briefing::content::markdown::{render, MdInput, Resolver};
     use briefing::diag::{Diagnostics, Severity};
-    use briefing::sources::{self, SeedInput, Source};
+    use briefing::sources::{self, SeedInput};
 
-    struct One(Source);
-    impl Resolver for One {
-        fn source(&self, slug: &str) -> Option<&Source> {
-            (slug == "demo").then_some(&self.0)
-        }
-        fn internal(&self, _: &str) -> Option<String> {
-            None
-        }
-    }
     let mut d = Diagnostics::new();
     let source = sources::load(
         &SeedInput {
@@ -1449,19 +1422,7 @@ fn fuzz_markdown_crash_8739f1c1_raw_html_in_citation_text() {
     )
     .expect("seed");
     let text = "<<s\u{1}p [](source:demo \"t\")/>\0lta1)<ents), [bd\u{1f}\0\0\0#the</style>-](source:demo \"t\")/>\0ltat";
-    let r = render(
-        &MdInput {
-            path: std::path::Path::new("content/a.md"),
-            text,
-            base_line: 4,
-            page: "a/index.html",
-            first_note: 1,
-            inline: false,
-            base_col: 0,
-            id_prefix: "",
-        },
-        &One(source),
-    );
+    let r = render_md(text, false, &OneSource(Some(source)));
     let failed = r.diagnostics.iter().any(|d| d.severity == Severity::Error);
     assert!(
         failed || !r.html.contains("</style>"),
