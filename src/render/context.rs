@@ -149,14 +149,6 @@ impl<'a> Base<'a> {
         ctx
     }
 
-    fn link(&self, from: &str, r: &BackRef) -> BackCtx {
-        BackCtx {
-            title: r.title.clone(),
-            href: urls::relative(from, &r.target),
-            kind: r.kind,
-        }
-    }
-
     fn notes(&self, r: &Rendered, prefix: &str) -> Vec<Note> {
         r.citations
             .iter()
@@ -248,6 +240,15 @@ impl<'a> Base<'a> {
         insert_lazy(ctx, "terms_on_page", fingerprint, move || {
             terms_on(model, &root, set)
         });
+    }
+}
+
+/// A link back to where something is referred from, as seen from `from`.
+fn back_ctx(from: &str, r: &BackRef) -> BackCtx {
+    BackCtx {
+        title: r.title.clone(),
+        href: urls::relative(from, &r.target),
+        kind: r.kind,
     }
 }
 
@@ -510,7 +511,7 @@ fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx<'a>, p: &'a PageDoc) {
         .model
         .linked_from
         .get(&p.out)
-        .map(|v| v.iter().map(|r| base.link(&p.out, r)).collect())
+        .map(|v| v.iter().map(|r| back_ctx(&p.out, r)).collect())
         .unwrap_or_default();
     insert(ctx, "backlinks", &back);
     base.insert_terms_on(ctx, &p.out, &p.out);
@@ -668,15 +669,7 @@ fn source_job<'a>(
                 cited_by: m
                     .cited
                     .get(&(s.slug.clone(), b.id.clone()))
-                    .map(|v| {
-                        v.iter()
-                            .map(|r| BackCtx {
-                                title: r.title.clone(),
-                                href: urls::relative(&blocks_path, &r.target),
-                                kind: r.kind,
-                            })
-                            .collect()
-                    })
+                    .map(|v| v.iter().map(|r| back_ctx(&blocks_path, r)).collect())
                     .unwrap_or_default(),
             })
             .collect::<Vec<_>>()
@@ -701,11 +694,7 @@ fn source_job<'a>(
     for r in cited_by {
         let target = r.target.split('#').next().unwrap_or("").to_string();
         if seen.insert(target.clone()) || r.kind == "event" {
-            pages.push(BackCtx {
-                title: r.title.clone(),
-                href: urls::relative(&path, &r.target),
-                kind: r.kind,
-            });
+            pages.push(back_ctx(&path, r));
         }
     }
     insert(&mut ctx, "backlinks", &pages);
@@ -1052,7 +1041,7 @@ fn tags_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
     for (t, refs) in &m.tags {
         let path = format!("tags/{t}/index.html");
         let mut ctx = base.context(&path, &format!("Tag: {t}"), "tag", &[("Tags", index)]);
-        let items: Vec<BackCtx> = refs.iter().map(|r| base.link(&path, r)).collect();
+        let items: Vec<BackCtx> = refs.iter().map(|r| back_ctx(&path, r)).collect();
         insert(&mut ctx, "tag", t);
         insert(&mut ctx, "items", &items);
         jobs.push(Job {
