@@ -50,3 +50,46 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
         .map(str::to_string)
         .unwrap_or(text))
 }
+
+/// What a file's metadata says about its contents. `serve` takes a file
+/// whose stamp is unchanged (and [settled](Stamp::settled)) as unchanged,
+/// without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: std::time::SystemTime,
+    /// Unix: inode and status-change time, which no program can set back
+    /// (a file replaced by a rename, or restored with its old times, still
+    /// shows a new stamp).
+    #[cfg(unix)]
+    inode: u64,
+    #[cfg(unix)]
+    changed: (i64, i64),
+}
+
+impl Stamp {
+    /// The stamp of a file below `root`, or `None` when it cannot be read.
+    pub fn of(root: &Path, rel: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(root.join(rel)).ok()?;
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+            #[cfg(unix)]
+            inode: meta.ino(),
+            #[cfg(unix)]
+            changed: (meta.ctime(), meta.ctime_nsec()),
+        })
+    }
+
+    /// Whether the stamp can vouch for the contents at `now`. File times
+    /// are coarse (a tick of several milliseconds on Linux), so two writes
+    /// of the same length within one tick leave the same stamp; a file
+    /// modified in the last two seconds is read again to be sure (as Git
+    /// does with "racily clean" files).
+    pub fn settled(&self, now: std::time::SystemTime) -> bool {
+        now.duration_since(self.modified)
+            .is_ok_and(|age| age > std::time::Duration::from_secs(2))
+    }
+}

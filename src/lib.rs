@@ -4,6 +4,7 @@
 //! [`config`] → [`discover`] → [`sources`] and [`content`] → [`model`] →
 //! [`render`] → [`output`], driven by [`site`] and the [`cli`].
 
+pub mod allocator;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -13,6 +14,7 @@ pub mod diff;
 pub mod discover;
 pub mod fingerprint;
 pub mod fsio;
+pub mod kept;
 pub mod model;
 pub mod output;
 pub mod render;

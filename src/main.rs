@@ -5,5 +5,6 @@
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    briefing::allocator::keep_freed_memory();
     briefing::cli::main()
 }

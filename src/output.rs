@@ -104,21 +104,26 @@ pub fn check_links<'a>(
         .filter(|f| f.is_html && !f.reused)
         .map(|f| (f.path.clone(), page_links(&f.path, &f.bytes)))
         .collect();
-    let mut all: BTreeMap<&str, (&PageLinks, bool)> =
-        fresh.iter().map(|(p, l)| (p.as_str(), (l, true))).collect();
+    let mut reused: HashMap<&str, &PageLinks> = HashMap::new();
     for f in files.iter().filter(|f| f.is_html && f.reused) {
         if let Some(c) = cache.pages.get(&f.path) {
-            all.insert(&f.path, (&c.links, false));
+            reused.insert(&f.path, &c.links);
         }
     }
-    let ids: HashMap<&str, &BTreeSet<String>> =
-        all.iter().map(|(p, (l, _))| (*p, &l.ids)).collect();
+    let ids: HashMap<&str, &BTreeSet<String>> = fresh
+        .iter()
+        .map(|(p, l)| (p.as_str(), &l.ids))
+        .chain(reused.iter().map(|(p, l)| (*p, &l.ids)))
+        .collect();
     // A reused page passed the check last time. Its links can only break if
     // a file they point to disappeared or lost an id. When only pages'
     // insides changed (the usual edit in `serve`), check the fresh pages in
-    // full and, of the reused ones, only the links into such files.
+    // full and, of the reused ones, only the links into such files (none
+    // when no file disappeared or lost an id).
     let incremental = !cache.pages.is_empty();
-    let lost: HashSet<&str> = fresh
+    // Sorted, not hashed: usually one or two paths, looked up for every
+    // link of every page, and a comparison is cheaper than hashing a path.
+    let mut lost: Vec<&str> = fresh
         .iter()
         .filter(|(p, l)| {
             cache
@@ -135,9 +140,22 @@ pub fn check_links<'a>(
                 .filter(|p| !paths.contains(p)),
         )
         .collect();
+    lost.sort_unstable();
+    lost.dedup();
+    let recheck = !incremental || !lost.is_empty();
+    let all: Vec<(&str, &PageLinks, bool)> = fresh
+        .iter()
+        .map(|(p, l)| (p.as_str(), l, true))
+        .chain(
+            reused
+                .iter()
+                .filter(|_| recheck)
+                .map(|(p, l)| (*p, *l, false)),
+        )
+        .collect();
     let mut problems: Vec<Diagnostic> = all
         .par_iter()
-        .flat_map_iter(|(path, (links, is_fresh))| {
+        .flat_map_iter(|(path, links, is_fresh)| {
             let full = !incremental || *is_fresh;
             let mut out = Vec::new();
             let mut push = |msg: String| out.push(Diagnostic::error(Some(Span::file(path)), msg));
@@ -150,7 +168,7 @@ pub fn check_links<'a>(
                 }
             }
             for l in &links.internal {
-                if !full && !lost.contains(l.target.as_str()) {
+                if !full && lost.binary_search(&l.target.as_str()).is_err() {
                     continue;
                 }
                 if !paths.contains(l.target.as_str()) {

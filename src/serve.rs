@@ -15,7 +15,7 @@
 //! threads and the event streams are capped, so slow or abusive clients
 //! cannot stall rebuilds (the builder never waits on a client).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -24,6 +24,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::diag::{self, Diagnostics};
+use crate::fsio::Stamp;
 use crate::site::{self, BuildOptions, Cache};
 
 /// Options of `briefing serve`.
@@ -39,6 +40,9 @@ const EVENTS_PATH: &str = "/__briefing/events";
 const SCRIPT_PATH: &str = "/__briefing/reload.js";
 const WORKERS: usize = 8;
 const MAX_EVENT_STREAMS: usize = 32;
+/// Changes closer together than this make one rebuild (an editor's save
+/// is a burst of events within a few milliseconds).
+const DEBOUNCE: Duration = Duration::from_millis(50);
 const HEARTBEAT: Duration = Duration::from_secs(10);
 
 /// The reload script: listens for `reload` and `build-error` events. The error
@@ -143,20 +147,25 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
     watch(opts, &mut cache, &shared)
 }
 
+/// What `serve` watches, below the site root.
+const WATCHED: [&str; 5] = [
+    "content",
+    "seeds",
+    "themes",
+    "templates",
+    crate::config::CONFIG_FILE,
+];
+
 /// Watches the inputs and rebuilds on every (debounced) change.
 fn watch(opts: &ServeOptions, cache: &mut Cache, shared: &Arc<Shared>) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
-    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(80), tx)
+    let mut debouncer = notify_debouncer_mini::new_debouncer(DEBOUNCE, tx)
         .map_err(|e| format!("cannot watch files: {e}"))?;
+    // Watched by absolute path, so events name the paths `stamps` records.
     let root = &opts.build.root;
-    for name in [
-        "content",
-        "seeds",
-        "themes",
-        "templates",
-        crate::config::CONFIG_FILE,
-    ] {
-        let p = root.join(name);
+    let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+    for name in WATCHED {
+        let p = root_abs.join(name);
         if p.exists() {
             debouncer
                 .watcher()
@@ -164,48 +173,41 @@ fn watch(opts: &ServeOptions, cache: &mut Cache, shared: &Arc<Shared>) -> Result
                 .map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
         }
     }
-    let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
-    // Reading the inputs during a build raises events too: rebuild only when
-    // the inputs' fingerprint (paths, sizes, modification times) changed.
-    let mut last = fingerprint(root);
+    // Reading the inputs during a build raises events too (notify watches
+    // opens): rebuild only when the stamp (size, times, inode) of a path an
+    // event names changed. Only those paths are looked at, so a rebuild does
+    // not start with a walk of every input.
+    let mut last = stamps(&root_abs);
     while let Ok(events) = rx.recv() {
         let Ok(events) = events else { continue };
-        if !events.iter().any(|e| is_input(&root_abs, &e.path)) {
-            continue;
+        let mut changed = false;
+        for e in events.iter().filter(|e| is_input(&root_abs, &e.path)) {
+            let now = Stamp::of(Path::new(""), &e.path);
+            if last.get(&e.path) != Some(&now) {
+                last.insert(e.path.clone(), now);
+                changed = true;
+            }
         }
-        let now = fingerprint(root);
-        if now != last {
-            last = now;
+        if changed {
             rebuild(&opts.build, cache, shared);
         }
     }
     Ok(())
 }
 
-/// Paths, sizes and modification times of every input file.
-fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
-    let mut v = Vec::new();
-    for name in [
-        "content",
-        "seeds",
-        "themes",
-        "templates",
-        crate::config::CONFIG_FILE,
-    ] {
+/// The stamp of every input file and folder (by absolute path).
+fn stamps(root: &Path) -> HashMap<PathBuf, Option<Stamp>> {
+    let mut map = HashMap::new();
+    for name in WATCHED {
         for e in walkdir::WalkDir::new(root.join(name))
             .follow_links(false)
-            .sort_by_file_name()
             .into_iter()
             .filter_map(Result::ok)
         {
-            if let Ok(m) = e.metadata() {
-                if m.is_file() {
-                    v.push((e.path().to_path_buf(), m.len(), m.modified().ok()));
-                }
-            }
+            map.insert(e.path().to_path_buf(), Stamp::of(Path::new(""), e.path()));
         }
     }
-    v
+    map
 }
 
 /// Whether a changed path is an input (not a hidden or temporary file).

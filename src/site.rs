@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
@@ -11,6 +12,7 @@ use crate::config::{Config, CONFIG_FILE};
 use crate::content::{self, Glossary};
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::discover::{self, Inputs};
+use crate::kept::{self, Kept};
 use crate::model::{self, Model, Parsed};
 use crate::render::{self, OutFile};
 use crate::sources::{self, SeedInput, Source};
@@ -86,10 +88,12 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
 }
 
 /// What `serve` keeps between rebuilds so that an edit costs only what it
-/// touches: parsed sources (by their bytes), Markdown renders (by their text,
+/// touches: parsed sources and content (by file stamp, then bytes), Markdown renders (by their text,
 /// position and world), and rendered pages (by their template and context).
 pub struct Cache {
-    sources: HashMap<PathBuf, (u64, Source, Diagnostics)>,
+    sources: Kept<Source>,
+    pages: Kept<content::Page>,
+    events: Kept<content::Event>,
     memo: model::RenderMemo,
     render: render::RenderCache,
 }
@@ -105,7 +109,9 @@ impl Cache {
 impl Default for Cache {
     fn default() -> Self {
         Cache {
-            sources: HashMap::new(),
+            sources: Kept::default(),
+            pages: Kept::default(),
+            events: Kept::default(),
             memo: model::RenderMemo::default(),
             render: render::RenderCache {
                 keep: true,
@@ -124,7 +130,9 @@ pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         &mut Cache {
             memo: model::RenderMemo::off(),
             render: render::RenderCache::default(),
-            sources: HashMap::new(),
+            sources: Kept::off(),
+            pages: Kept::off(),
+            events: Kept::off(),
         },
     )
 }
@@ -135,6 +143,7 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
     let mut diags = Diagnostics::new();
     let mut timings = Timings::default();
     let root = opts.root.as_path();
+    let now = SystemTime::now();
 
     let mut config = match load_config(root) {
         Ok(c) => c,
@@ -152,7 +161,7 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
     });
 
     let srcs = timings.stage("sources", || {
-        load_sources(root, &inputs, &mut cache.sources, &mut diags)
+        load_sources(root, &inputs, &mut cache.sources, now, &mut diags)
     });
     let seed_report = srcs
         .iter()
@@ -174,7 +183,7 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
         })
         .collect();
     let (pages, events, glossary) = timings.stage("content", || {
-        load_content(root, &inputs, opts.drafts, &mut diags)
+        load_content(root, &inputs, cache, opts, now, &mut diags)
     });
     let model: Model = timings.stage("model", || {
         model::link(
@@ -294,111 +303,136 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, output::WriteReport), Diagno
     Ok((built, report))
 }
 
-type SourceCache = HashMap<PathBuf, (u64, Source, Diagnostics)>;
-
 fn load_sources(
     root: &Path,
     inputs: &Inputs,
-    cache: &mut SourceCache,
+    kept: &mut Kept<Source>,
+    now: SystemTime,
     diags: &mut Diagnostics,
-) -> Vec<Source> {
-    type Loaded = (PathBuf, Option<(u64, Option<Source>)>, Diagnostics);
-    let shared: &SourceCache = cache;
-    let results: Vec<Loaded> = inputs
+) -> Vec<Arc<Source>> {
+    type Raw = (Vec<u8>, Option<String>);
+    let shared: &Kept<Source> = kept;
+    let loaded: Vec<_> = inputs
         .seeds
         .par_iter()
         .map(|(txt, sidecar)| {
-            let mut d = Diagnostics::new();
-            let bytes = match fsio::read(root, txt) {
-                Ok(b) => b,
-                Err(e) => {
-                    d.push(e);
-                    return (txt.clone(), None, d);
-                }
+            let files: Vec<&Path> = std::iter::once(txt.as_path())
+                .chain(sidecar.as_deref())
+                .collect();
+            let read = |d: &mut Diagnostics| -> Option<Raw> {
+                let bytes = fsio::read(root, txt).map_err(|e| d.push(e)).ok()?;
+                let side = match sidecar {
+                    Some(p) => Some(fsio::read_text(root, p).map_err(|e| d.push(e)).ok()?),
+                    None => None,
+                };
+                Some((bytes, side))
             };
-            let sidecar_text = match sidecar {
-                Some(p) => match fsio::read_text(root, p) {
-                    Ok(t) => Some((p.as_path(), t)),
-                    Err(e) => {
-                        d.push(e);
-                        return (txt.clone(), None, d);
-                    }
-                },
-                None => None,
+            let hash = |raw: &Raw| crate::fingerprint::of(raw);
+            let parse = |(bytes, side): Raw, d: &mut Diagnostics| {
+                let input = SeedInput {
+                    path: txt,
+                    bytes: &bytes,
+                    sidecar: sidecar.as_deref().zip(side.as_deref()),
+                };
+                sources::load(&input, d)
             };
-            let key = crate::fingerprint::of(&(
-                &bytes,
-                sidecar_text.as_ref().map(|(p, t)| (*p, t.as_str())),
-            ));
-            if let Some((k, s, sd)) = shared.get(txt) {
-                if *k == key {
-                    return (txt.clone(), Some((key, Some(s.clone()))), sd.clone());
-                }
-            }
-            let input = SeedInput {
-                path: txt,
-                bytes: &bytes,
-                sidecar: sidecar_text.as_ref().map(|(p, t)| (*p, t.as_str())),
+            let input = kept::Input {
+                files: &files,
+                read: &read,
+                hash: &hash,
+                parse: &parse,
             };
-            let s = sources::load(&input, &mut d);
-            (txt.clone(), Some((key, s)), d)
+            (txt.clone(), shared.load(root, now, &input))
         })
         .collect();
-    let mut out = Vec::new();
-    let mut fresh: SourceCache = HashMap::new();
-    for (path, loaded, d) in results {
-        if let Some((key, Some(s))) = loaded {
-            fresh.insert(path, (key, s.clone(), d.clone()));
-            out.push(s);
-        }
+    collect_kept(kept, loaded, diags)
+}
+
+/// The values of a stage's inputs in order, their problems into `diags`,
+/// and the entries kept for the next build.
+fn collect_kept<T>(
+    kept: &mut Kept<T>,
+    loaded: Vec<(PathBuf, kept::Loaded<T>)>,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<T>> {
+    let mut out = Vec::with_capacity(loaded.len());
+    let mut entries = Vec::with_capacity(loaded.len());
+    for (path, l) in loaded {
+        let (value, d, entry) = l.split();
         diags.extend(d);
+        out.extend(value);
+        entries.push((path, entry));
     }
-    *cache = fresh;
+    kept.replace(entries);
     out
 }
 
-type ContentParts = (Vec<content::Page>, Vec<content::Event>, Option<Glossary>);
+/// Reads and parses one kind of content file (pages or events) in parallel.
+fn load_texts<T: Send + Sync>(
+    root: &Path,
+    paths: &[PathBuf],
+    kept: &mut Kept<T>,
+    now: SystemTime,
+    parse: &(dyn Fn(&Path, &str, &mut Diagnostics) -> Option<T> + Sync),
+    diags: &mut Diagnostics,
+) -> Vec<Arc<T>> {
+    let shared: &Kept<T> = kept;
+    let loaded: Vec<_> = paths
+        .par_iter()
+        .map(|p| {
+            let read = |d: &mut Diagnostics| fsio::read_text(root, p).map_err(|e| d.push(e)).ok();
+            let hash = |t: &String| crate::fingerprint::of(t);
+            let parse = |t: String, d: &mut Diagnostics| parse(p, &t, d);
+            let input = kept::Input {
+                files: &[p.as_path()],
+                read: &read,
+                hash: &hash,
+                parse: &parse,
+            };
+            (p.clone(), shared.load(root, now, &input))
+        })
+        .collect();
+    collect_kept(kept, loaded, diags)
+}
+
+type ContentParts = (
+    Vec<Arc<content::Page>>,
+    Vec<Arc<content::Event>>,
+    Option<Glossary>,
+);
 
 fn load_content(
     root: &Path,
     inputs: &Inputs,
-    drafts: bool,
+    cache: &mut Cache,
+    opts: &BuildOptions,
+    now: SystemTime,
     diags: &mut Diagnostics,
 ) -> ContentParts {
-    let pages: Vec<(Option<content::Page>, Diagnostics)> = inputs
-        .pages
-        .par_iter()
-        .map(|p| {
-            let mut d = Diagnostics::new();
-            let page = fsio::read_text(root, p)
-                .map_err(|e| d.push(e))
-                .ok()
-                .and_then(|t| content::parse_page(p, &t, &mut d));
-            (page, d)
-        })
+    let pages = load_texts(
+        root,
+        &inputs.pages,
+        &mut cache.pages,
+        now,
+        &content::parse_page,
+        diags,
+    );
+    let events = load_texts(
+        root,
+        &inputs.events,
+        &mut cache.events,
+        now,
+        &content::parse_event,
+        diags,
+    );
+    let out_pages: Vec<_> = pages
+        .into_iter()
+        .filter(|p| opts.drafts || !p.meta.draft)
         .collect();
-    let events: Vec<(Option<content::Event>, Diagnostics)> = inputs
-        .events
-        .par_iter()
-        .map(|p| {
-            let mut d = Diagnostics::new();
-            let ev = fsio::read_text(root, p)
-                .map_err(|e| d.push(e))
-                .ok()
-                .and_then(|t| content::parse_event(p, &t, &mut d));
-            (ev, d)
-        })
+    let out_events: Vec<_> = events
+        .into_iter()
+        .filter(|e| opts.drafts || !e.meta.draft)
         .collect();
-    let mut out_pages = Vec::new();
-    for (p, d) in pages {
-        diags.extend(d);
-        out_pages.extend(p.filter(|p| drafts || !p.meta.draft));
-    }
-    let mut out_events = Vec::new();
-    for (e, d) in events {
-        diags.extend(d);
-        out_events.extend(e.filter(|e| drafts || !e.meta.draft));
-    }
     let glossary = inputs
         .glossary
         .as_ref()

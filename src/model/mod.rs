@@ -5,7 +5,6 @@
 pub mod citations;
 pub mod terms;
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
@@ -22,15 +21,15 @@ use terms::{TermMatch, TermMatcher};
 
 /// Parsed inputs of the model stage.
 pub struct Parsed {
-    pub sources: Vec<Source>,
-    pub pages: Vec<Page>,
-    pub events: Vec<Event>,
+    pub sources: Vec<Arc<Source>>,
+    pub pages: Vec<Arc<Page>>,
+    pub events: Vec<Arc<Event>>,
     pub glossary: Option<Glossary>,
 }
 
 /// A content page with its rendered body.
 pub struct PageDoc {
-    pub page: Page,
+    pub page: Arc<Page>,
     /// Output path, e.g. `briefs/x/index.html`.
     pub out: String,
     pub body: Arc<Rendered>,
@@ -51,7 +50,7 @@ impl PageDoc {
 
 /// A timeline event with its rendered description.
 pub struct EventDoc {
-    pub event: Event,
+    pub event: Arc<Event>,
     pub body: Arc<Rendered>,
     /// Slugs of the sources it cites, sorted.
     pub sources: Vec<String>,
@@ -105,7 +104,7 @@ pub struct TermDoc {
 
 /// The linked site model handed to the renderer.
 pub struct Model {
-    pub sources: Vec<Source>,
+    pub sources: Vec<Arc<Source>>,
     pub pages: Vec<PageDoc>,
     pub events: Vec<EventDoc>,
     pub terms: Vec<TermDoc>,
@@ -147,7 +146,7 @@ impl Model {
         self.sources
             .binary_search_by(|s| s.slug.as_str().cmp(slug))
             .ok()
-            .map(|i| &self.sources[i])
+            .map(|i| &*self.sources[i])
     }
 
     /// The places citing any paragraph of a source.
@@ -182,7 +181,7 @@ pub const MENTION_SNIPPETS: usize = 3;
 
 /// Generated pages whose paths content may not take (term pages are added
 /// with their glossary positions by the caller).
-fn generated_paths(sources: &[Source]) -> Vec<(String, String)> {
+fn generated_paths(sources: &[Arc<Source>]) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = vec![
         (
             "timeline/index.html".into(),
@@ -293,7 +292,7 @@ impl RenderMemo {
                 .map(|(t, _)| Arc::from(matcher.find(t)))
                 .collect();
         }
-        let mut g = DefaultHasher::new();
+        let mut g = crate::fingerprint::hasher();
         glossary.hash(&mut g);
         let keys: Vec<u64> = texts
             .par_iter()
@@ -341,7 +340,7 @@ impl RenderMemo {
 
 /// A hash of everything a Markdown render can depend on besides its own text:
 /// the sources' blocks and the internal link targets.
-fn world_hash(sources: &[Source], internal: &BTreeMap<String, String>) -> u64 {
+fn world_hash(sources: &[Arc<Source>], internal: &BTreeMap<String, String>) -> u64 {
     // A source's fingerprint covers its blocks (they are made from the
     // bytes and sidecar it hashes), so their text need not be hashed again.
     let sources: Vec<(&str, u64)> = sources
@@ -445,12 +444,12 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
 
     let world = world_hash(&sources, &internal);
     let index = Index {
-        sources: sources.iter().map(|s| (s.slug.as_str(), s)).collect(),
+        sources: sources.iter().map(|s| (s.slug.as_str(), &**s)).collect(),
         internal,
     };
 
     // Render page bodies in parallel.
-    let rendered: Vec<(Page, Arc<Rendered>)> = pages
+    let rendered: Vec<(Arc<Page>, Arc<Rendered>)> = pages
         .into_par_iter()
         .map(|p| {
             let out = urls::page_path(&p.dir);
@@ -631,61 +630,56 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         });
     }
 
-    // Backlinks: citations and internal links.
-    let mut cited: BTreeMap<(String, String), Vec<BackRef>> = BTreeMap::new();
-    let mut linked_from: BTreeMap<String, Vec<BackRef>> = BTreeMap::new();
-    for p in &page_docs {
-        for c in &p.body.citations {
-            cited
-                .entry((c.source.clone(), c.block.clone()))
-                .or_default()
-                .push(BackRef {
+    // Backlinks: citations and internal links, gathered in parallel, then
+    // sorted into place.
+    let mut cites: Vec<((String, String), BackRef)> = page_docs
+        .par_iter()
+        .flat_map_iter(|p| {
+            p.body.citations.iter().map(|c| {
+                let r = BackRef {
                     title: p.page.meta.title.clone(),
                     target: anchor_target(&p.out, &c.from_paragraph),
                     kind: p.kind(),
-                });
-        }
-        for l in &p.body.links {
-            if l.target != p.out {
-                linked_from
-                    .entry(l.target.clone())
-                    .or_default()
-                    .push(BackRef {
-                        title: p.page.meta.title.clone(),
-                        target: p.out.clone(),
-                        kind: p.kind(),
-                    });
-            }
-        }
-    }
+                };
+                ((c.source.clone(), c.block.clone()), r)
+            })
+        })
+        .collect();
     for e in &event_docs {
         for c in &e.body.citations {
-            cited
-                .entry((c.source.clone(), c.block.clone()))
-                .or_default()
-                .push(BackRef {
-                    title: e.event.meta.title.clone(),
-                    target: e.target(),
-                    kind: "event",
-                });
+            let r = BackRef {
+                title: e.event.meta.title.clone(),
+                target: e.target(),
+                kind: "event",
+            };
+            cites.push(((c.source.clone(), c.block.clone()), r));
         }
     }
     for t in &term_docs {
         for c in &t.def_page.citations {
-            cited
-                .entry((c.source.clone(), c.block.clone()))
-                .or_default()
-                .push(BackRef {
-                    title: t.name.clone(),
-                    target: format!("terms/{}/index.html", t.id),
-                    kind: "term",
-                });
+            let r = BackRef {
+                title: t.name.clone(),
+                target: format!("terms/{}/index.html", t.id),
+                kind: "term",
+            };
+            cites.push(((c.source.clone(), c.block.clone()), r));
         }
     }
-    for v in cited.values_mut().chain(linked_from.values_mut()) {
-        v.sort();
-        v.dedup();
-    }
+    let links: Vec<(String, BackRef)> = page_docs
+        .par_iter()
+        .flat_map_iter(|p| {
+            p.body.links.iter().filter(|l| l.target != p.out).map(|l| {
+                let r = BackRef {
+                    title: p.page.meta.title.clone(),
+                    target: p.out.clone(),
+                    kind: p.kind(),
+                };
+                (l.target.clone(), r)
+            })
+        })
+        .collect();
+    let cited = group_sorted(cites);
+    let linked_from = group_sorted(links);
 
     // Anchor checks of Markdown links, now that every page's ids are known.
     let mut ids: BTreeMap<&str, &BTreeSet<String>> = BTreeMap::new();
@@ -1047,6 +1041,21 @@ fn is_index_file(p: &Page) -> bool {
         && (p.content_path.ends_with("/_index.md") || p.content_path.ends_with("/index.md"))
 }
 
+/// Pairs grouped by key, each group sorted and without repeats.
+fn group_sorted<K: Ord + Send, V: Ord + Send>(mut pairs: Vec<(K, V)>) -> BTreeMap<K, Vec<V>> {
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    let mut out: Vec<(K, Vec<V>)> = Vec::new();
+    for (k, v) in pairs {
+        match out.last_mut() {
+            Some((last, group)) if *last == k => group.push(v),
+            _ => out.push((k, vec![v])),
+        }
+    }
+    // Already in key order, so the map is built without searching.
+    out.into_iter().collect()
+}
+
 fn anchor_target(out: &str, id: &str) -> String {
     if id.is_empty() {
         out.to_string()
@@ -1055,7 +1064,7 @@ fn anchor_target(out: &str, id: &str) -> String {
     }
 }
 
-fn check_duplicate_slugs(sources: &[Source], events: &[Event], diags: &mut Diagnostics) {
+fn check_duplicate_slugs(sources: &[Arc<Source>], events: &[Arc<Event>], diags: &mut Diagnostics) {
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
     for s in sources {
         if let Some(other) = seen.insert(&s.slug, &s.file) {

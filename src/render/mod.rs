@@ -8,7 +8,6 @@ pub mod highlight;
 pub mod svg;
 pub mod theme;
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -79,7 +78,7 @@ pub struct Ctx<'a> {
     /// …and key and how to make the value, for values that are costly to
     /// serialise and whose inputs have a cheap fingerprint.
     lazy: Vec<(String, LazyValue<'a>)>,
-    hasher: DefaultHasher,
+    hasher: crate::fingerprint::Hasher,
 }
 
 impl<'a> Ctx<'a> {
@@ -90,7 +89,7 @@ impl<'a> Ctx<'a> {
             json: Vec::new(),
             text: Vec::new(),
             lazy: Vec::new(),
-            hasher: DefaultHasher::new(),
+            hasher: crate::fingerprint::hasher(),
         }
     }
 

@@ -1,0 +1,257 @@
+//! Parsed inputs kept between `serve`'s builds, so that an edit costs only
+//! the files it touched: a file whose [`Stamp`] is unchanged and settled is
+//! not read again, and a file whose bytes are unchanged is not parsed again.
+//! A one-off build keeps nothing and stamps nothing.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use crate::diag::Diagnostics;
+use crate::fsio::Stamp;
+
+/// Parsed values of type `T` by the path of the input they came from.
+pub struct Kept<T> {
+    map: HashMap<PathBuf, Entry<T>>,
+    /// Whether anything is kept (`serve`); off, [`Kept::load`] just reads
+    /// and parses.
+    on: bool,
+}
+
+/// One kept input: the stamps of its files when they were read, the hash
+/// of their bytes, and what parsing gave (the value and its problems).
+pub struct Entry<T> {
+    stamps: Vec<Stamp>,
+    settled: bool,
+    hash: u64,
+    value: Option<Arc<T>>,
+    diags: Diagnostics,
+}
+
+/// What loading one input gave, and the entry to keep for next time.
+pub struct Loaded<T> {
+    pub value: Option<Arc<T>>,
+    pub diags: Diagnostics,
+    entry: Option<Entry<T>>,
+}
+
+/// How to load one input: its files (the first names the input), how to
+/// read them, what stands for their bytes, and how to parse them.
+pub struct Input<'a, R, T> {
+    pub files: &'a [&'a Path],
+    pub read: &'a (dyn Fn(&mut Diagnostics) -> Option<R> + Sync),
+    pub hash: &'a (dyn Fn(&R) -> u64 + Sync),
+    pub parse: &'a (dyn Fn(R, &mut Diagnostics) -> Option<T> + Sync),
+}
+
+impl<T> Default for Kept<T> {
+    /// A cache for `serve`.
+    fn default() -> Kept<T> {
+        Kept {
+            map: HashMap::new(),
+            on: true,
+        }
+    }
+}
+
+impl<T> Kept<T> {
+
+    /// No cache (a one-off build).
+    pub fn off() -> Kept<T> {
+        Kept {
+            map: HashMap::new(),
+            on: false,
+        }
+    }
+
+    /// Loads one input below `root`, reusing what was kept when its files
+    /// are unchanged. `now` is the time the build started.
+    pub fn load<R>(&self, root: &Path, now: SystemTime, input: &Input<'_, R, T>) -> Loaded<T> {
+        let mut diags = Diagnostics::new();
+        if !self.on {
+            let value = (input.read)(&mut diags)
+                .and_then(|r| (input.parse)(r, &mut diags))
+                .map(Arc::new);
+            return Loaded {
+                value,
+                diags,
+                entry: None,
+            };
+        }
+        let stamps: Option<Vec<Stamp>> = input.files.iter().map(|f| Stamp::of(root, f)).collect();
+        let kept = input.files.first().and_then(|f| self.map.get(*f));
+        if let (Some(k), Some(s)) = (kept, &stamps) {
+            if k.settled && k.stamps == *s {
+                return Loaded {
+                    value: k.value.clone(),
+                    diags: k.diags.clone(),
+                    entry: Some(k.again(s.clone(), true)),
+                };
+            }
+        }
+        let Some(raw) = (input.read)(&mut diags) else {
+            return Loaded {
+                value: None,
+                diags,
+                entry: None,
+            };
+        };
+        let hash = (input.hash)(&raw);
+        let settled = stamps
+            .as_ref()
+            .is_some_and(|s| s.iter().all(|s| s.settled(now)));
+        let stamps = stamps.unwrap_or_default();
+        if let Some(k) = kept.filter(|k| k.hash == hash) {
+            return Loaded {
+                value: k.value.clone(),
+                diags: k.diags.clone(),
+                entry: Some(k.again(stamps, settled)),
+            };
+        }
+        let value = (input.parse)(raw, &mut diags).map(Arc::new);
+        let entry = Entry {
+            stamps,
+            settled,
+            hash,
+            value: value.clone(),
+            diags: diags.clone(),
+        };
+        Loaded {
+            value,
+            diags,
+            entry: Some(entry),
+        }
+    }
+
+    /// Keeps the entries of this build's inputs and forgets the rest.
+    pub fn replace(&mut self, loaded: Vec<(PathBuf, Option<Entry<T>>)>) {
+        if self.on {
+            self.map = loaded
+                .into_iter()
+                .filter_map(|(p, e)| e.map(|e| (p, e)))
+                .collect();
+        }
+    }
+}
+
+impl<T> Entry<T> {
+    /// This entry with new stamps (the same bytes, read again or not).
+    fn again(&self, stamps: Vec<Stamp>, settled: bool) -> Entry<T> {
+        Entry {
+            stamps,
+            settled,
+            hash: self.hash,
+            value: self.value.clone(),
+            diags: self.diags.clone(),
+        }
+    }
+}
+
+impl<T> Loaded<T> {
+    /// Splits into what the build uses and what is kept.
+    pub fn split(self) -> (Option<Arc<T>>, Diagnostics, Option<Entry<T>>) {
+        (self.value, self.diags, self.entry)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    /// Loads `a.txt` below `root` as its length, counting reads and parses.
+    fn load(
+        kept: &Kept<usize>,
+        root: &Path,
+        now: SystemTime,
+        counts: &[AtomicUsize; 2],
+    ) -> Loaded<usize> {
+        let read = |_: &mut Diagnostics| {
+            counts[0].fetch_add(1, Ordering::SeqCst);
+            std::fs::read_to_string(root.join("a.txt")).ok()
+        };
+        let hash = |t: &String| crate::fingerprint::of(t);
+        let parse = |t: String, _: &mut Diagnostics| {
+            counts[1].fetch_add(1, Ordering::SeqCst);
+            Some(t.len())
+        };
+        let files = [Path::new("a.txt")];
+        kept.load(
+            root,
+            now,
+            &Input {
+                files: &files,
+                read: &read,
+                hash: &hash,
+                parse: &parse,
+            },
+        )
+    }
+
+    fn counted(counts: &[AtomicUsize; 2]) -> (usize, usize) {
+        (
+            counts[0].load(Ordering::SeqCst),
+            counts[1].load(Ordering::SeqCst),
+        )
+    }
+
+    #[test]
+    fn unchanged_files_are_not_read_again_once_settled() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.txt"), "abc").expect("write");
+        let counts = [AtomicUsize::new(0), AtomicUsize::new(0)];
+        let mut kept = Kept::default();
+        let later = SystemTime::now() + Duration::from_secs(10);
+        let (v, _, e) = load(&kept, dir.path(), later, &counts).split();
+        assert_eq!(v.as_deref(), Some(&3));
+        kept.replace(vec![(PathBuf::from("a.txt"), e)]);
+        let (v, _, e) = load(&kept, dir.path(), later, &counts).split();
+        assert_eq!(v.as_deref(), Some(&3));
+        assert_eq!(counted(&counts), (1, 1), "the settled file was read again");
+        kept.replace(vec![(PathBuf::from("a.txt"), e)]);
+
+        std::fs::write(dir.path().join("a.txt"), "abcdef").expect("write");
+        let later = SystemTime::now() + Duration::from_secs(10);
+        let (v, _, _) = load(&kept, dir.path(), later, &counts).split();
+        assert_eq!(v.as_deref(), Some(&6));
+        assert_eq!(counted(&counts), (2, 2));
+    }
+
+    #[test]
+    fn a_recently_modified_file_is_read_again_but_not_parsed_if_unchanged() {
+        // File times are coarse: a write in the same tick can keep the
+        // stamp, so a file modified just now is always read.
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.txt"), "abc").expect("write");
+        let counts = [AtomicUsize::new(0), AtomicUsize::new(0)];
+        let mut kept = Kept::default();
+        let now = SystemTime::now();
+        let (_, _, e) = load(&kept, dir.path(), now, &counts).split();
+        kept.replace(vec![(PathBuf::from("a.txt"), e)]);
+        let (v, _, e) = load(&kept, dir.path(), now, &counts).split();
+        assert_eq!(v.as_deref(), Some(&3));
+        assert_eq!(counted(&counts), (2, 1));
+        kept.replace(vec![(PathBuf::from("a.txt"), e)]);
+        // Same length, same tick perhaps: still seen.
+        std::fs::write(dir.path().join("a.txt"), "xyz").expect("write");
+        let (v, _, _) = load(&kept, dir.path(), now, &counts).split();
+        assert_eq!(v.as_deref(), Some(&3));
+        assert_eq!(counted(&counts), (3, 2));
+    }
+
+    #[test]
+    fn off_keeps_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.txt"), "abc").expect("write");
+        let counts = [AtomicUsize::new(0), AtomicUsize::new(0)];
+        let mut kept = Kept::off();
+        let later = SystemTime::now() + Duration::from_secs(10);
+        let (_, _, e) = load(&kept, dir.path(), later, &counts).split();
+        assert!(e.is_none());
+        kept.replace(vec![(PathBuf::from("a.txt"), e)]);
+        load(&kept, dir.path(), later, &counts);
+        assert_eq!(counted(&counts), (2, 2));
+    }
+}
