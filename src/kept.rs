@@ -56,7 +56,6 @@ impl<T> Default for Kept<T> {
 }
 
 impl<T> Kept<T> {
-
     /// No cache (a one-off build).
     pub fn off() -> Kept<T> {
         Kept {

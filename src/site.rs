@@ -94,6 +94,7 @@ pub struct Cache {
     sources: Kept<Source>,
     pages: Kept<content::Page>,
     events: Kept<content::Event>,
+    glossary: Kept<Glossary>,
     memo: model::RenderMemo,
     render: render::RenderCache,
 }
@@ -112,6 +113,7 @@ impl Default for Cache {
             sources: Kept::default(),
             pages: Kept::default(),
             events: Kept::default(),
+            glossary: Kept::default(),
             memo: model::RenderMemo::default(),
             render: render::RenderCache {
                 keep: true,
@@ -133,6 +135,7 @@ pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             sources: Kept::off(),
             pages: Kept::off(),
             events: Kept::off(),
+            glossary: Kept::off(),
         },
     )
 }
@@ -398,7 +401,7 @@ fn load_texts<T: Send + Sync>(
 type ContentParts = (
     Vec<Arc<content::Page>>,
     Vec<Arc<content::Event>>,
-    Option<Glossary>,
+    Option<Arc<Glossary>>,
 );
 
 fn load_content(
@@ -433,16 +436,15 @@ fn load_content(
         .into_iter()
         .filter(|e| opts.drafts || !e.meta.draft)
         .collect();
-    let glossary = inputs
-        .glossary
-        .as_ref()
-        .and_then(|g| match fsio::read_text(root, g) {
-            Ok(t) => content::parse_glossary(g, &t, diags),
-            Err(e) => {
-                diags.push(e);
-                None
-            }
-        });
+    let glossary = load_texts(
+        root,
+        inputs.glossary.as_slice(),
+        &mut cache.glossary,
+        now,
+        &content::parse_glossary,
+        diags,
+    )
+    .pop();
     if glossary.is_none()
         && inputs.glossary.is_none()
         && !out_events.iter().all(|e| e.meta.actors.is_empty())

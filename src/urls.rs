@@ -5,18 +5,27 @@
 /// The prefix that leads from the folder of output file `from` back to the
 /// site root: `""` for `index.html`, `"../../"` for `briefs/x/index.html`.
 pub fn root_prefix(from: &str) -> String {
-    "../".repeat(from.matches('/').count())
+    "../".repeat(depth(from))
+}
+
+/// How many folders deep output file `from` is.
+fn depth(from: &str) -> usize {
+    from.bytes().filter(|&b| b == b'/').count()
 }
 
 /// A relative URL from output file `from` to output file `to` (both relative
 /// to the site root, with `/` separators).
 pub fn relative(from: &str, to: &str) -> String {
-    let r = format!("{}{to}", root_prefix(from));
-    if r.is_empty() {
-        "index.html".to_string()
-    } else {
-        r
+    let depth = depth(from);
+    if depth == 0 && to.is_empty() {
+        return "index.html".to_string();
     }
+    let mut r = String::with_capacity(3 * depth + to.len());
+    for _ in 0..depth {
+        r.push_str("../");
+    }
+    r.push_str(to);
+    r
 }
 
 /// Output path of a page in a folder: `briefs/x` → `briefs/x/index.html`.

@@ -46,7 +46,7 @@ pub struct MdInput<'a> {
     pub id_prefix: &'a str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
@@ -62,10 +62,13 @@ pub struct Paragraph {
 }
 
 /// A resolved citation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Citation {
     pub n: usize,
     pub source: String,
+    /// The source's title as shown, and the language of the cited block.
+    pub source_title: String,
+    pub lang: &'static str,
     pub block: String,
     pub quote: String,
     /// Relative URL of the cited paragraph from the citing page.
@@ -97,6 +100,9 @@ pub struct Rendered {
     /// A hash of `html`, worked out on first use (by `serve`, to tell an
     /// unchanged page without hashing its whole text every rebuild).
     html_hash: std::sync::OnceLock<u64>,
+    /// In `serve`: the hash of everything this render was made from (0 when
+    /// not known), which stands for its text in later caches.
+    pub memo_key: u64,
 }
 
 impl Rendered {
@@ -541,6 +547,8 @@ fn cite(
             r.citations.push(Citation {
                 n,
                 source: slug.to_string(),
+                source_title: source.display_title().to_string(),
+                lang: block.lang,
                 block: block.id.clone(),
                 quote: quote.to_string(),
                 href,

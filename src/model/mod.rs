@@ -6,7 +6,7 @@ pub mod citations;
 pub mod terms;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -24,7 +24,7 @@ pub struct Parsed {
     pub sources: Vec<Arc<Source>>,
     pub pages: Vec<Arc<Page>>,
     pub events: Vec<Arc<Event>>,
-    pub glossary: Option<Glossary>,
+    pub glossary: Option<Arc<Glossary>>,
 }
 
 /// A content page with its rendered body.
@@ -75,7 +75,7 @@ pub struct BackRef {
 }
 
 /// A mention of a term in a paragraph.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Mention {
     pub page: BackRef,
     pub before: String,
@@ -164,9 +164,8 @@ struct Place<'a> {
     page: &'a str,
     anchor: &'a str,
     kind: &'static str,
-    /// Key of the page in `terms_on`, and a number unique to the page.
+    /// Key of the page in `terms_on`.
     on: &'a str,
-    id: usize,
     /// The event the text is (index into the model's events).
     event: Option<usize>,
 }
@@ -227,14 +226,66 @@ impl Resolver for Index<'_> {
     }
 }
 
+/// The term matches of each text of a group, and their summary.
+type GroupHits = Arc<GroupScan>;
+
+/// What scanning a group of texts (a page, an event, a source) found.
+struct GroupScan {
+    /// The matches of each text.
+    hits: Vec<Vec<TermMatch>>,
+    /// Each term found, by term number.
+    found: Vec<Found>,
+}
+
+/// A term found in a group of texts: its number of mentions, and its first
+/// MENTION_SNIPPETS as (text in the group, match in the text).
+struct Found {
+    term: usize,
+    count: usize,
+    first: Vec<(usize, usize)>,
+}
+
+impl GroupScan {
+    fn new(matcher: &TermMatcher, texts: &[&str]) -> GroupScan {
+        let hits: Vec<Vec<TermMatch>> = texts.iter().map(|t| matcher.find(t)).collect();
+        let mut all: Vec<(usize, usize, usize)> = Vec::new();
+        for (i, text_hits) in hits.iter().enumerate() {
+            all.extend(
+                text_hits
+                    .iter()
+                    .enumerate()
+                    .map(|(h, hit)| (hit.term, i, h)),
+            );
+        }
+        all.sort_unstable();
+        let mut found: Vec<Found> = Vec::new();
+        for (term, i, h) in all {
+            match found.last_mut() {
+                Some(f) if f.term == term => {
+                    f.count += 1;
+                    if f.first.len() < MENTION_SNIPPETS {
+                        f.first.push((i, h));
+                    }
+                }
+                _ => found.push(Found {
+                    term,
+                    count: 1,
+                    first: vec![(i, h)],
+                }),
+            }
+        }
+        GroupScan { hits, found }
+    }
+}
+
 /// Memoised Markdown renders, so `serve` re-renders only the Markdown whose
 /// text, position or world (sources and link targets) changed.
 #[derive(Default)]
 pub struct RenderMemo {
     map: Mutex<HashMap<u64, Arc<Rendered>>>,
     used: Mutex<HashSet<u64>>,
-    /// Term matches by glossary and text (only the last build's texts).
-    hits: Mutex<HashMap<u64, Arc<[TermMatch]>>>,
+    /// Term matches by glossary and group of texts (see `term_hits`).
+    hits: Mutex<HashMap<u64, GroupHits>>,
     /// A one-off build renders without remembering.
     off: bool,
 }
@@ -257,6 +308,7 @@ impl RenderMemo {
             input.path,
             input.text,
             input.base_line,
+            input.base_col,
             input.page,
             input.first_note,
             input.inline,
@@ -268,61 +320,58 @@ impl RenderMemo {
         if let Some(r) = self.map.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return r;
         }
-        let r = Arc::new(markdown::render(input, index));
+        let mut r = markdown::render(input, index);
+        r.memo_key = key;
+        let r = Arc::new(r);
         if let Ok(mut m) = self.map.lock() {
             m.insert(key, Arc::clone(&r));
         }
         r
     }
 
-    /// The term matches of each text, in parallel; remembered by text and
-    /// glossary when the memo is on.
-    /// `texts`: each text, and a key standing for it if one is known (a
-    /// source's blocks: its fingerprint and the block's number), which
-    /// saves hashing the text.
+    /// The term matches of each group of texts (a page's paragraphs, a
+    /// source's blocks), in parallel. With the memo on, a group's matches
+    /// are remembered by glossary and the group's key, which stands for its
+    /// texts (the key of the Markdown render, or the source's fingerprint),
+    /// so unchanged texts are neither hashed nor scanned again.
     fn term_hits(
         &self,
         glossary: &str,
         matcher: &TermMatcher,
-        texts: &[(&str, Option<u64>)],
-    ) -> Vec<Arc<[TermMatch]>> {
+        groups: &[(Vec<&str>, Option<u64>)],
+    ) -> Vec<GroupHits> {
+        let find = |texts: &[&str]| -> GroupHits { Arc::new(GroupScan::new(matcher, texts)) };
         if self.off {
-            return texts
-                .par_iter()
-                .map(|(t, _)| Arc::from(matcher.find(t)))
-                .collect();
+            return groups.par_iter().map(|(t, _)| find(t)).collect();
         }
-        let mut g = crate::fingerprint::hasher();
-        glossary.hash(&mut g);
-        let keys: Vec<u64> = texts
-            .par_iter()
-            .map(|(t, key)| {
-                let mut h = g.clone();
-                match key {
-                    Some(k) => (0u8, k).hash(&mut h),
-                    None => (1u8, t).hash(&mut h),
-                }
-                h.finish()
-            })
+        let g = crate::fingerprint::of(glossary);
+        let keys: Vec<Option<u64>> = groups
+            .iter()
+            .map(|(_, k)| k.map(|k| crate::fingerprint::of(&(g, k))))
             .collect();
-        let known: Vec<Option<Arc<[TermMatch]>>> = match self.hits.lock() {
-            Ok(map) => keys.par_iter().map(|k| map.get(k).cloned()).collect(),
+        let known: Vec<Option<GroupHits>> = match self.hits.lock() {
+            Ok(map) => keys
+                .iter()
+                .map(|k| k.and_then(|k| map.get(&k).cloned()))
+                .collect(),
             Err(_) => vec![None; keys.len()],
         };
         let missing: Vec<usize> = (0..keys.len()).filter(|&i| known[i].is_none()).collect();
-        let out: Vec<Arc<[TermMatch]>> = known
+        let out: Vec<GroupHits> = known
             .into_par_iter()
-            .zip(texts.par_iter())
-            .map(|(k, (t, _))| k.unwrap_or_else(|| Arc::from(matcher.find(t))))
+            .zip(groups.par_iter())
+            .map(|(k, (t, _))| k.unwrap_or_else(|| find(t)))
             .collect();
         if let Ok(mut map) = self.hits.lock() {
             for i in missing {
-                map.insert(keys[i], Arc::clone(&out[i]));
+                if let Some(k) = keys[i] {
+                    map.insert(k, Arc::clone(&out[i]));
+                }
             }
-            // Texts that are gone are forgotten once they are as many as the
-            // texts of the site.
+            // Groups that are gone are forgotten once they are as many as
+            // the groups of the site.
             if map.len() > 2 * keys.len() {
-                let live: HashSet<u64> = keys.iter().copied().collect();
+                let live: HashSet<u64> = keys.iter().flatten().copied().collect();
                 map.retain(|k, _| live.contains(k));
             }
         }
@@ -726,8 +775,8 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     // Term mentions in sources, pages and events.
     let mut terms_on: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     if let (Some(m), Some(g)) = (&matcher, &glossary) {
-        // Every text scanned and where it is, pages first, then events,
-        // then sources; `id` numbers the page a text is on.
+        // Every text scanned and where it is: pages first, then events,
+        // then sources.
         let event_texts: Vec<(String, String)> = event_docs
             .iter()
             .enumerate()
@@ -750,10 +799,12 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
             .iter()
             .map(|s| format!("sources/{}/index.html", s.slug))
             .collect();
-        let mut places: Vec<(&str, Option<u64>, Place<'_>)> = Vec::new();
-        let mut id = 0;
+        // Each place's text, and the texts in groups (a page, an event, a
+        // source) with a key standing for them when `serve` knows one.
+        let mut places: Vec<(&str, Place<'_>)> = Vec::new();
+        let mut groups: Vec<(Vec<&str>, Option<u64>)> = Vec::new();
+        let known = |k: u64| (k != 0).then_some(k);
         for p in &page_docs {
-            id += 1;
             for para in &p.body.paragraphs {
                 let at = Place {
                     title: &p.page.meta.title,
@@ -761,14 +812,14 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                     anchor: &para.id,
                     kind: p.kind(),
                     on: &p.out,
-                    id,
                     event: None,
                 };
-                places.push((&para.text, None, at));
+                places.push((&para.text, at));
             }
+            let texts = p.body.paragraphs.iter().map(|q| q.text.as_str()).collect();
+            groups.push((texts, known(p.body.memo_key)));
         }
         for (ei, e) in event_docs.iter().enumerate() {
-            id += 1;
             let target = &event_targets[ei];
             let (page, anchor) = target.split_once('#').unwrap_or((target, ""));
             let at = Place {
@@ -777,97 +828,88 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                 anchor,
                 kind: "event",
                 on: &event_texts[ei].1,
-                id,
                 event: Some(ei),
             };
-            places.push((&event_texts[ei].0, None, at));
+            places.push((&event_texts[ei].0, at));
+            let key =
+                known(e.body.memo_key).map(|k| crate::fingerprint::of(&(k, &e.event.meta.title)));
+            groups.push((vec![event_texts[ei].0.as_str()], key));
         }
         for (s, out) in sources.iter().zip(&source_outs) {
-            id += 1;
-            for (bi, b) in s.blocks.iter().enumerate() {
+            for b in &s.blocks {
                 let at = Place {
                     title: s.display_title(),
                     page: out,
                     anchor: &b.id,
                     kind: "source",
                     on: out,
-                    id,
                     event: None,
                 };
-                let key = crate::fingerprint::of(&(s.fingerprint, bi));
-                places.push((&b.text, Some(key), at));
+                places.push((&b.text, at));
             }
+            let texts = s.blocks.iter().map(|b| b.text.as_str()).collect();
+            groups.push((texts, Some(s.fingerprint)));
         }
         // Matched in parallel (and remembered by `serve`)…
-        let texts: Vec<(&str, Option<u64>)> = places.iter().map(|(t, k, _)| (*t, *k)).collect();
-        let hits = memo.term_hits(&g.text, m, &texts);
+        let group_hits = memo.term_hits(&g.text, m, &groups);
+        let hits: Vec<&[TermMatch]> = group_hits
+            .iter()
+            .flat_map(|g| g.hits.iter().map(Vec::as_slice))
+            .collect();
 
-        // …counted in order: every mention is counted, but a term page shows
-        // at most MENTION_PAGES pages of each kind and MENTION_SNIPPETS
-        // snippets of each page, so a common term's page stays readable and
-        // small. Per term: mentions, pages, and the state of the page being
-        // scanned (ids rise page by page, so a new id is a new page).
-        #[derive(Clone, Default)]
-        struct Tally {
-            count: usize,
-            pages: usize,
-            page: usize,
-            listed: bool,
-            snippets: usize,
+        // …summed up per group (remembered with the matches)…
+        let mut starts = Vec::with_capacity(groups.len());
+        let mut next = 0;
+        for (texts, _) in &groups {
+            starts.push(next);
+            next += texts.len();
         }
-        let mut per_kind: HashMap<(usize, &'static str), usize> = HashMap::new();
-        let mut tally: Vec<Tally> = vec![Tally::default(); term_docs.len()];
+
+        // …and counted in order: every mention is counted, but a term page
+        // shows at most MENTION_PAGES pages of each kind and
+        // MENTION_SNIPPETS snippets of each page, so a common term's page
+        // stays readable and small.
+        let kinds = ["home", "brief", "summary", "page", "event", "source"];
+        let slot = |kind: &str| kinds.iter().position(|k| *k == kind).unwrap_or(0);
+        let mut per_kind: Vec<[usize; 6]> = vec![[0; 6]; term_docs.len()];
+        // Per term: mentions and pages.
+        let mut tally: Vec<(usize, usize)> = vec![(0, 0); term_docs.len()];
         // Mentions to list: (term, text, hit), in order.
         let mut listed: Vec<(usize, usize, usize)> = Vec::new();
-        // The terms found on the page being scanned (sorted when it ends).
-        let mut on_page: (usize, Vec<usize>) = (0, Vec::new());
-        let mut flush = |on: &str, found: &mut Vec<usize>| {
-            if !found.is_empty() {
-                found.sort_unstable();
-                found.dedup();
-                let set = terms_on.entry(on.to_string()).or_default();
-                set.extend(found.drain(..));
-            }
-        };
-        for (k, ((_, _, at), text_hits)) in places.iter().zip(&hits).enumerate() {
-            if at.id != on_page.0 {
-                if let Some((_, _, prev)) = k.checked_sub(1).and_then(|j| places.get(j)) {
-                    flush(prev.on, &mut on_page.1);
+        for (scan, &start) in group_hits.iter().zip(&starts) {
+            let Some(at) = scan.found.first().map(|f| &places[start + f.first[0].0].1) else {
+                continue;
+            };
+            // Found terms are in order: the set is built without searching.
+            let terms = scan.found.iter().map(|f| f.term);
+            match terms_on.entry(at.on.to_string()) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(terms.collect());
                 }
-                on_page.0 = at.id;
+                std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().extend(terms),
             }
-            for (h, hit) in text_hits.iter().enumerate() {
-                on_page.1.push(hit.term);
+            let kind = slot(at.kind);
+            for f in &scan.found {
                 if let Some(ei) = at.event {
-                    let events = &mut term_docs[hit.term].events;
+                    let events = &mut term_docs[f.term].events;
                     if events.last() != Some(&ei) {
                         events.push(ei);
                     }
                 }
-                let t = &mut tally[hit.term];
-                t.count += 1;
-                if t.page != at.id {
-                    t.page = at.id;
-                    t.pages += 1;
-                    t.snippets = 0;
-                    let n = per_kind.entry((hit.term, at.kind)).or_default();
-                    *n += 1;
-                    t.listed = *n <= MENTION_PAGES;
-                }
-                if t.listed && t.snippets < MENTION_SNIPPETS {
-                    t.snippets += 1;
-                    listed.push((hit.term, k, h));
+                tally[f.term].0 += f.count;
+                tally[f.term].1 += 1;
+                let n = &mut per_kind[f.term][kind];
+                *n += 1;
+                if *n <= MENTION_PAGES {
+                    listed.extend(f.first.iter().map(|&(i, h)| (f.term, start + i, h)));
                 }
             }
-        }
-        if let Some((_, _, last)) = places.last() {
-            flush(last.on, &mut on_page.1);
         }
         // …and the listed ones cut into snippets in parallel.
         let mentions: Vec<(usize, Mention)> = listed
             .par_iter()
             .map(|&(term, k, h)| {
-                let (text, _, at) = &places[k];
+                let (text, at) = &places[k];
                 let hit = &hits[k][h];
                 let (before, h, after) = terms::snippet(text, hit.start, hit.end, 30);
                 let page = BackRef {
@@ -889,9 +931,9 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         for (t, mention) in mentions {
             term_docs[t].mentions.push(mention);
         }
-        for (t, n) in tally.into_iter().enumerate() {
-            term_docs[t].mention_count = n.count;
-            term_docs[t].mention_pages = n.pages;
+        for (t, (count, pages)) in tally.into_iter().enumerate() {
+            term_docs[t].mention_count = count;
+            term_docs[t].mention_pages = pages;
         }
     }
     for (ei, e) in event_docs.iter().enumerate() {

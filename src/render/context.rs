@@ -1,7 +1,7 @@
 //! Template contexts: small serialisable views of the model, one per page,
 //! with every link already made relative to the page.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -15,7 +15,7 @@ use crate::sources::structure::BlockKind;
 use crate::sources::Source;
 use crate::urls;
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct SiteCtx<'a> {
     title: &'a str,
     description: &'a str,
@@ -24,20 +24,20 @@ struct SiteCtx<'a> {
     base_url: Option<String>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 struct Link {
     title: String,
     href: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct NavItem {
     title: &'static str,
     href: String,
     current: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct Note {
     n: usize,
     id: String,
@@ -47,15 +47,15 @@ struct Note {
     lang: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct BackCtx {
     title: String,
     href: String,
     kind: &'static str,
 }
 
-#[derive(Serialize)]
-struct EventCtx {
+#[derive(Serialize, Hash)]
+struct EventCtx<'a> {
     id: String,
     iso: String,
     display: String,
@@ -63,7 +63,8 @@ struct EventCtx {
     approximate: bool,
     inferred: String,
     title: String,
-    body: String,
+    /// Borrowed: an event's description is long, and on many pages.
+    body: &'a str,
     href: String,
     tags: Vec<Link>,
     actors: Vec<Link>,
@@ -74,7 +75,7 @@ struct EventCtx {
     data_sources: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct TermLink<'a> {
     name: &'a str,
     zh: &'a str,
@@ -88,10 +89,17 @@ struct Base<'a> {
     /// Whether the site has briefs (a header link to them).
     has_briefs: bool,
     mode: CtxMode,
+    /// Only these pages (by output path) are wanted; all when `None`.
+    wanted: Option<&'a HashSet<String>>,
 }
 
 impl<'a> Base<'a> {
-    fn context(&self, path: &str, title: &str, kind: &str, crumbs: &[(&str, &str)]) -> Ctx<'a> {
+    /// Whether the job of the page at `path` is wanted.
+    fn wants(&self, path: &str) -> bool {
+        self.wanted.is_none_or(|w| w.contains(path))
+    }
+
+    fn context(&self, path: &str, title: &str, kind: &str, crumbs: &[(&str, &str)]) -> Ctx {
         let mut ctx = Ctx::new(self.mode);
         let root = urls::root_prefix(path);
         insert(
@@ -112,64 +120,52 @@ impl<'a> Base<'a> {
         insert(&mut ctx, "path", path);
         insert(&mut ctx, "title", title);
         insert(&mut ctx, "kind", kind);
-        let section = path.split('/').next().unwrap_or("");
-        let mut nav = vec![("Home", "index.html")];
-        if self.has_briefs {
-            nav.push(("Briefs", "briefs/index.html"));
-        }
-        nav.extend([
-            ("Timeline", "timeline/index.html"),
-            ("Sources", "sources/index.html"),
-            ("Index", "terms/index.html"),
-            ("Search", "search/index.html"),
-        ]);
-        let nav: Vec<NavItem> = nav
-            .into_iter()
-            .map(|(t, target)| NavItem {
-                title: t,
-                href: urls::relative(path, target),
-                current: target == path
-                    || (target != "index.html" && target.starts_with(&format!("{section}/"))),
-            })
-            .collect();
-        insert(&mut ctx, "nav", &nav);
-        let mut bc = vec![Link {
-            title: "Home".into(),
-            href: urls::relative(path, "index.html"),
-        }];
-        for (t, target) in crumbs {
-            bc.push(Link {
-                title: (*t).to_string(),
-                href: urls::relative(path, target),
-            });
-        }
+        // Navigation and breadcrumbs follow from the path (and whether the
+        // site has briefs, and the crumbs): made only if the page is rendered.
+        let has_briefs = self.has_briefs;
+        insert_lazy(&mut ctx, "nav", (path, has_briefs), || {
+            nav(path, has_briefs)
+        });
         if path != "index.html" {
-            insert(&mut ctx, "breadcrumbs", &bc);
+            insert_lazy(&mut ctx, "breadcrumbs", (path, crumbs), || {
+                let mut bc = vec![Link {
+                    title: "Home".into(),
+                    href: urls::relative(path, "index.html"),
+                }];
+                for (t, target) in crumbs {
+                    bc.push(Link {
+                        title: (*t).to_string(),
+                        href: urls::relative(path, target),
+                    });
+                }
+                bc
+            });
         }
         ctx
     }
 
-    fn notes(&self, r: &Rendered, prefix: &str) -> Vec<Note> {
+    fn notes(r: &Rendered, prefix: &str) -> Vec<Note> {
         r.citations
             .iter()
-            .map(|c| {
-                let src = self.model.source(&c.source);
-                Note {
-                    n: c.n,
-                    id: format!("cite-{prefix}{}", c.n),
-                    source_title: src
-                        .map_or_else(|| c.source.clone(), |s| s.display_title().to_string()),
-                    href: c.href.clone(),
-                    quote: c.quote.clone(),
-                    lang: src
-                        .and_then(|s| s.blocks.iter().find(|b| b.id == c.block))
-                        .map_or("zh-Hans", |b| b.lang),
-                }
+            .map(|c| Note {
+                n: c.n,
+                id: format!("cite-{prefix}{}", c.n),
+                source_title: c.source_title.clone(),
+                href: c.href.clone(),
+                quote: c.quote.clone(),
+                lang: c.lang,
             })
             .collect()
     }
 
-    fn event(&self, from: &str, e: &EventDoc) -> EventCtx {
+    /// The notes of `r` (made only if the page is rendered).
+    fn insert_notes(ctx: &mut Ctx, r: &Rendered, prefix: &str) {
+        insert_lazy(ctx, "notes", (&r.citations, prefix), || {
+            Base::notes(r, prefix)
+        });
+    }
+
+    fn event(&self, from: &str, e: &'a EventDoc) -> EventCtx<'a> {
         let d = &e.event.date;
         let display = if e.event.meta.approximate {
             format!("c. {}", d.display())
@@ -184,7 +180,7 @@ impl<'a> Base<'a> {
             approximate: e.event.meta.approximate,
             inferred: e.event.meta.inferred.clone(),
             title: e.event.meta.title.clone(),
-            body: e.body.html.clone(),
+            body: &e.body.html,
             href: urls::relative(from, &e.target()),
             tags: e
                 .event
@@ -208,7 +204,7 @@ impl<'a> Base<'a> {
                     href: urls::relative(from, &format!("sources/{s}/index.html")),
                 })
                 .collect(),
-            notes: self.notes(&e.body, &format!("{}-", e.event.slug)),
+            notes: Base::notes(&e.body, &format!("{}-", e.event.slug)),
             data_tags: e.event.tags.join(" "),
             data_actors: e
                 .actors
@@ -232,7 +228,7 @@ impl<'a> Base<'a> {
     /// `serve` it is made only for pages that change (it is long, and the
     /// same on most rebuilds): its fingerprint is the page's folder depth,
     /// its terms and the glossary's names.
-    fn insert_terms_on(&self, ctx: &mut Ctx<'a>, from: &str, key: &str) {
+    fn insert_terms_on(&self, ctx: &mut Ctx, from: &str, key: &str) {
         let model = self.model;
         let root = urls::root_prefix(from);
         let set = model.terms_on.get(key);
@@ -241,6 +237,29 @@ impl<'a> Base<'a> {
             terms_on(model, &root, set)
         });
     }
+}
+
+/// The site's navigation as seen from page `path`.
+fn nav(path: &str, has_briefs: bool) -> Vec<NavItem> {
+    let section = path.split('/').next().unwrap_or("");
+    let mut nav = vec![("Home", "index.html")];
+    if has_briefs {
+        nav.push(("Briefs", "briefs/index.html"));
+    }
+    nav.extend([
+        ("Timeline", "timeline/index.html"),
+        ("Sources", "sources/index.html"),
+        ("Index", "terms/index.html"),
+        ("Search", "search/index.html"),
+    ]);
+    nav.into_iter()
+        .map(|(t, target)| NavItem {
+            title: t,
+            href: urls::relative(path, target),
+            current: target == path
+                || (target != "index.html" && target.starts_with(&format!("{section}/"))),
+        })
+        .collect()
 }
 
 /// A link back to where something is referred from, as seen from `from`.
@@ -268,14 +287,20 @@ fn terms_on<'a>(model: &'a Model, root: &str, set: Option<&BTreeSet<usize>>) -> 
     .unwrap_or_default()
 }
 
-/// Every page of the site as a render job.
-pub fn jobs<'a>(model: &'a Model, config: &'a Config, mode: CtxMode) -> Vec<Job<'a>> {
+/// Every page of the site as a render job, or only the pages in `wanted`.
+pub fn jobs<'a>(
+    model: &'a Model,
+    config: &'a Config,
+    mode: CtxMode,
+    wanted: Option<&'a HashSet<String>>,
+) -> Vec<Job> {
     let has_briefs = model.pages.iter().any(|p| p.page.section == "briefs");
     let base = Base {
         config,
         model,
         has_briefs,
         mode,
+        wanted,
     };
     let mut jobs = Vec::new();
     let mut sections: BTreeMap<&str, Vec<&PageDoc>> = BTreeMap::new();
@@ -285,17 +310,12 @@ pub fn jobs<'a>(model: &'a Model, config: &'a Config, mode: CtxMode) -> Vec<Job<
         }
     }
     for list in sections.values_mut() {
-        list.sort_by(|a, b| {
+        list.sort_by_cached_key(|p| {
             (
-                a.page.meta.weight.unwrap_or(i64::MAX),
-                a.page.meta.title.to_lowercase(),
-                &a.out,
+                p.page.meta.weight.unwrap_or(i64::MAX),
+                p.page.meta.title.to_lowercase(),
+                p.out.clone(),
             )
-                .cmp(&(
-                    b.page.meta.weight.unwrap_or(i64::MAX),
-                    b.page.meta.title.to_lowercase(),
-                    &b.out,
-                ))
         });
     }
 
@@ -304,10 +324,10 @@ pub fn jobs<'a>(model: &'a Model, config: &'a Config, mode: CtxMode) -> Vec<Job<
         .values()
         .flat_map(|list| list.iter().enumerate().map(|(i, p)| (p.out.as_str(), i)))
         .collect();
-    let page_jobs: Vec<Job<'a>> = model
+    let page_jobs: Vec<Job> = model
         .pages
         .par_iter()
-        .filter(|p| !p.is_section_index)
+        .filter(|p| !p.is_section_index && base.wants(&p.out))
         .map(|p| {
             let home = p.page.dir.is_empty();
             let section_title = title_case(&p.page.section);
@@ -365,7 +385,7 @@ pub fn jobs<'a>(model: &'a Model, config: &'a Config, mode: CtxMode) -> Vec<Job<
         })
         .collect();
     jobs.extend(page_jobs);
-    if !model.pages.iter().any(|p| p.page.dir.is_empty()) {
+    if !model.pages.iter().any(|p| p.page.dir.is_empty()) && base.wants("index.html") {
         let mut ctx = base.context("index.html", &config.title, "home", &[]);
         insert(&mut ctx, "body", "");
         let latest: Vec<EventCtx> = model
@@ -389,6 +409,9 @@ pub fn jobs<'a>(model: &'a Model, config: &'a Config, mode: CtxMode) -> Vec<Job<
     // Section listings.
     for (sec, list) in &sections {
         let out = urls::page_path(sec);
+        if !base.wants(&out) {
+            continue;
+        }
         let intro = model
             .pages
             .iter()
@@ -414,14 +437,19 @@ pub fn jobs<'a>(model: &'a Model, config: &'a Config, mode: CtxMode) -> Vec<Job<
     terms_jobs(&base, &mut jobs);
     tags_jobs(&base, &mut jobs);
     print_job(&base, &mut jobs);
-    let ctx = base.context("search/index.html", "Search", "search", &[]);
-    jobs.push(Job {
-        path: "search/index.html".into(),
-        template: "search.html",
-        title: "Search".into(),
-        kind: "search",
-        context: ctx,
-    });
+    if base.wants("search/index.html") {
+        let ctx = base.context("search/index.html", "Search", "search", &[]);
+        jobs.push(Job {
+            path: "search/index.html".into(),
+            template: "search.html",
+            title: "Search".into(),
+            kind: "search",
+            context: ctx,
+        });
+    }
+    if !base.wants("404.html") {
+        return jobs;
+    }
     let mut ctx = base.context("404.html", "Page not found", "404", &[]);
     // Served at any depth by GitHub Pages: when the base URL is known, links
     // start from its path ("/briefing/index.html"), which works on any host.
@@ -441,7 +469,7 @@ pub fn jobs<'a>(model: &'a Model, config: &'a Config, mode: CtxMode) -> Vec<Job<
     jobs
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct Counts {
     sources: usize,
     events: usize,
@@ -460,7 +488,7 @@ impl Counts {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct ListItem {
     title: String,
     summary: String,
@@ -479,7 +507,7 @@ impl ListItem {
     }
 }
 
-fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx<'a>, p: &'a PageDoc) {
+fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
     insert_text(ctx, "body", &p.body.html, || p.body.html_hash());
     insert(
         ctx,
@@ -496,7 +524,7 @@ fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx<'a>, p: &'a PageDoc) {
             .filter(|t| t.level == 2 || t.level == 3)
             .collect::<Vec<_>>(),
     );
-    insert(ctx, "notes", &base.notes(&p.body, ""));
+    Base::insert_notes(ctx, &p.body, "");
     let tags: Vec<Link> = p
         .page
         .tags
@@ -539,7 +567,7 @@ fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx<'a>, p: &'a PageDoc) {
     insert(ctx, "sources_cited", &cited);
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct SourceItem {
     slug: String,
     title: String,
@@ -554,7 +582,7 @@ struct SourceItem {
     lang: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct BlockCtx {
     id: String,
     kind: BlockKind,
@@ -563,7 +591,7 @@ struct BlockCtx {
     cited_by: Vec<BackCtx>,
 }
 
-fn sources_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
+fn sources_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
     let m = base.model;
     let list_path = "sources/index.html";
     let items: Vec<SourceItem> = m
@@ -590,15 +618,17 @@ fn sources_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
             lang: s.lang,
         })
         .collect();
-    let mut ctx = base.context(list_path, "Sources", "sources", &[]);
-    insert(&mut ctx, "items", &items);
-    jobs.push(Job {
-        path: list_path.into(),
-        template: "sources.html",
-        title: "Sources".into(),
-        kind: "sources",
-        context: ctx,
-    });
+    if base.wants(list_path) {
+        let mut ctx = base.context(list_path, "Sources", "sources", &[]);
+        insert(&mut ctx, "items", &items);
+        jobs.push(Job {
+            path: list_path.into(),
+            template: "sources.html",
+            title: "Sources".into(),
+            kind: "sources",
+            context: ctx,
+        });
+    }
 
     // The events citing each source, in timeline order.
     let mut events: HashMap<&str, Vec<&EventDoc>> = HashMap::new();
@@ -608,10 +638,11 @@ fn sources_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
         }
     }
     // One page per source, in parallel.
-    let pages: Vec<Job<'a>> = m
+    let pages: Vec<Job> = m
         .sources
         .par_iter()
         .zip(items)
+        .filter(|(s, _)| base.wants(&format!("sources/{}/index.html", s.slug)))
         .map(|(s, item)| {
             let events = events.get(s.slug.as_str()).map_or(&[][..], Vec::as_slice);
             source_job(base, s, &item, events)
@@ -620,12 +651,7 @@ fn sources_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
     jobs.extend(pages);
 }
 
-fn source_job<'a>(
-    base: &Base<'a>,
-    s: &'a Source,
-    item: &SourceItem,
-    citing: &[&EventDoc],
-) -> Job<'a> {
+fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&EventDoc]) -> Job {
     let m = base.model;
     let list_path = "sources/index.html";
     let path = format!("sources/{}/index.html", s.slug);
@@ -756,22 +782,25 @@ fn inline_markdown(text: &str) -> String {
     out
 }
 
-#[derive(Serialize)]
-struct YearCtx {
+#[derive(Serialize, Hash)]
+struct YearCtx<'a> {
     year: i32,
-    events: Vec<EventCtx>,
+    events: Vec<EventCtx<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct FilterOption {
     value: String,
     label: String,
     count: usize,
 }
 
-fn timeline_job<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
+fn timeline_job<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
     let m = base.model;
     let path = "timeline/index.html";
+    if !base.wants(path) {
+        return;
+    }
     let mut years: Vec<YearCtx> = Vec::new();
     for e in &m.events {
         let ctx = base.event(path, e);
@@ -840,7 +869,7 @@ fn timeline_job<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
     });
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct TermItem {
     id: String,
     name: String,
@@ -850,14 +879,14 @@ struct TermItem {
     mentions: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct KindGroup {
     kind: String,
     label: &'static str,
     terms: Vec<TermItem>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct MentionGroup {
     title: String,
     href: String,
@@ -865,7 +894,7 @@ struct MentionGroup {
     snippets: Vec<SnippetCtx>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct SnippetCtx {
     before: String,
     hit: String,
@@ -873,7 +902,22 @@ struct SnippetCtx {
     href: String,
 }
 
-fn terms_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
+fn terms_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
+    if base.wants("terms/index.html") {
+        terms_index_job(base, jobs);
+    }
+    // One page per term, in parallel.
+    let pages: Vec<Job> = base
+        .model
+        .terms
+        .par_iter()
+        .filter(|t| base.wants(&format!("terms/{}/index.html", t.id)))
+        .map(|t| term_job(base, t))
+        .collect();
+    jobs.extend(pages);
+}
+
+fn terms_index_job<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
     let m = base.model;
     let index = "terms/index.html";
     let mut groups: BTreeMap<crate::content::TermKind, Vec<TermItem>> = BTreeMap::new();
@@ -932,41 +976,19 @@ fn terms_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
         kind: "terms",
         context: ctx,
     });
-
-    // One page per term, in parallel.
-    let pages: Vec<Job<'a>> = m.terms.par_iter().map(|t| term_job(base, t)).collect();
-    jobs.extend(pages);
 }
 
-fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job<'a> {
-    let m = base.model;
-    let index = "terms/index.html";
-    let path = format!("terms/{}/index.html", t.id);
-    let mut ctx = base.context(&path, &t.name, "term", &[("Index", index)]);
-    insert(&mut ctx, "term_id", &t.id);
-    insert(&mut ctx, "zh", &t.zh);
-    insert(&mut ctx, "kind_label", t.kind.label());
-    insert(&mut ctx, "aliases", &t.aliases);
-    insert(&mut ctx, "definition", &t.def_page.html);
-    insert(
-        &mut ctx,
-        "notes",
-        &base.notes(&t.def_page, &format!("{}-def-", t.id)),
-    );
+/// A term's mentions grouped by page (pages first, then events and
+/// sources), as seen from the term's page `path`.
+fn mention_groups(path: &str, t: &TermDoc) -> Vec<MentionGroup> {
     let mut by_page: Vec<MentionGroup> = Vec::new();
-    let mut pos: BTreeMap<String, usize> = BTreeMap::new();
+    let mut pos: BTreeMap<&str, usize> = BTreeMap::new();
     for mention in &t.mentions {
-        let page = mention
-            .page
-            .target
-            .split('#')
-            .next()
-            .unwrap_or("")
-            .to_string();
-        let i = *pos.entry(page.clone()).or_insert_with(|| {
+        let page = mention.page.target.split('#').next().unwrap_or("");
+        let i = *pos.entry(page).or_insert_with(|| {
             by_page.push(MentionGroup {
                 title: mention.page.title.clone(),
-                href: urls::relative(&path, &page),
+                href: urls::relative(path, page),
                 kind: mention.page.kind,
                 snippets: Vec::new(),
             });
@@ -977,7 +999,7 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job<'a> {
                 before: mention.before.clone(),
                 hit: mention.hit.clone(),
                 after: mention.after.clone(),
-                href: urls::relative(&path, &mention.page.target),
+                href: urls::relative(path, &mention.page.target),
             });
         }
     }
@@ -987,10 +1009,33 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job<'a> {
             .then_with(|| a.title.cmp(&b.title))
             .then_with(|| a.href.cmp(&b.href))
     });
-    insert(&mut ctx, "mentions", &by_page);
+    by_page
+}
+
+fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
+    let m = base.model;
+    let index = "terms/index.html";
+    let path = format!("terms/{}/index.html", t.id);
+    let mut ctx = base.context(&path, &t.name, "term", &[("Index", index)]);
+    insert(&mut ctx, "term_id", &t.id);
+    insert(&mut ctx, "zh", &t.zh);
+    insert(&mut ctx, "kind_label", t.kind.label());
+    insert(&mut ctx, "aliases", &t.aliases);
+    insert(&mut ctx, "definition", &t.def_page.html);
+    Base::insert_notes(&mut ctx, &t.def_page, &format!("{}-def-", t.id));
+    // The mentions are the bulk of a term page: made only if they changed.
+    let shown: BTreeSet<&str> = t
+        .mentions
+        .iter()
+        .map(|m| m.page.target.split('#').next().unwrap_or(""))
+        .collect();
+    insert(&mut ctx, "mentions_shown", &shown.len());
+    let from = path.clone();
+    insert_lazy(&mut ctx, "mentions", (&path, &t.mentions), move || {
+        mention_groups(&from, t)
+    });
     insert(&mut ctx, "mention_count", &t.mention_count);
     insert(&mut ctx, "mention_pages", &t.mention_pages);
-    insert(&mut ctx, "mentions_shown", &by_page.len());
     let events: Vec<EventCtx> = t
         .events
         .iter()
@@ -1017,29 +1062,34 @@ fn kind_rank(kind: &str) -> u8 {
     }
 }
 
-fn tags_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
+fn tags_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
     let m = base.model;
     let index = "tags/index.html";
-    let items: Vec<FilterOption> = m
-        .tags
-        .iter()
-        .map(|(t, v)| FilterOption {
-            value: urls::relative(index, &format!("tags/{t}/index.html")),
-            label: t.clone(),
-            count: v.len(),
-        })
-        .collect();
-    let mut ctx = base.context(index, "Tags", "tags", &[]);
-    insert(&mut ctx, "items", &items);
-    jobs.push(Job {
-        path: index.into(),
-        template: "tags.html",
-        title: "Tags".into(),
-        kind: "tags",
-        context: ctx,
-    });
+    if base.wants(index) {
+        let items: Vec<FilterOption> = m
+            .tags
+            .iter()
+            .map(|(t, v)| FilterOption {
+                value: urls::relative(index, &format!("tags/{t}/index.html")),
+                label: t.clone(),
+                count: v.len(),
+            })
+            .collect();
+        let mut ctx = base.context(index, "Tags", "tags", &[]);
+        insert(&mut ctx, "items", &items);
+        jobs.push(Job {
+            path: index.into(),
+            template: "tags.html",
+            title: "Tags".into(),
+            kind: "tags",
+            context: ctx,
+        });
+    }
     for (t, refs) in &m.tags {
         let path = format!("tags/{t}/index.html");
+        if !base.wants(&path) {
+            continue;
+        }
         let mut ctx = base.context(&path, &format!("Tag: {t}"), "tag", &[("Tags", index)]);
         let items: Vec<BackCtx> = refs.iter().map(|r| back_ctx(&path, r)).collect();
         insert(&mut ctx, "tag", t);
@@ -1066,7 +1116,7 @@ fn title_case(s: &str) -> String {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct PrintCtx {
     title: String,
     anchor: String,
@@ -1075,9 +1125,12 @@ struct PrintCtx {
 }
 
 /// The print edition: home, every brief, the timeline and the source list on one page.
-fn print_job<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
+fn print_job<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
     let m = base.model;
     let path = "print/index.html";
+    if !base.wants(path) {
+        return;
+    }
     let mut ctx = base.context(path, "Print edition", "print", &[]);
     let sections: Vec<PrintCtx> = m
         .print
@@ -1086,7 +1139,7 @@ fn print_job<'a>(base: &Base<'a>, jobs: &mut Vec<Job<'a>>) {
             title: s.title.clone(),
             anchor: s.prefix.trim_end_matches('-').to_string(),
             body: s.body.html.clone(),
-            notes: base.notes(&s.body, &s.prefix),
+            notes: Base::notes(&s.body, &s.prefix),
         })
         .collect();
     let events: Vec<EventCtx> = m.events.iter().map(|e| base.event(path, e)).collect();

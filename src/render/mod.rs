@@ -59,36 +59,26 @@ impl OutFile {
 pub enum CtxMode {
     /// A one-off build: straight into Tera, not hashed (nothing to reuse).
     Direct,
-    /// The first build of `serve`: into Tera, and hashed for next time.
+    /// `serve`: into Tera, and hashed to recognise the page next time.
     DirectHashed,
-    /// A rebuild of `serve`: hashed, and kept as JSON that becomes a Tera
-    /// context only if the page changed (most pages are reused as they are).
-    Deferred,
+    /// A rebuild of `serve`, first pass: only hashed. Most pages are reused
+    /// as they are; the contexts of the others are built again, in full.
+    HashOnly,
 }
 
 /// A template context that can also hash everything put into it, so an
 /// unchanged page can be recognised without rendering it.
-pub struct Ctx<'a> {
+pub struct Ctx {
     mode: CtxMode,
     ctx: tera::Context,
-    /// Deferred entries: key and JSON…
-    json: Vec<(String, Vec<u8>)>,
-    /// …and key and text…
-    text: Vec<(String, String)>,
-    /// …and key and how to make the value, for values that are costly to
-    /// serialise and whose inputs have a cheap fingerprint.
-    lazy: Vec<(String, LazyValue<'a>)>,
     hasher: crate::fingerprint::Hasher,
 }
 
-impl<'a> Ctx<'a> {
-    pub fn new(mode: CtxMode) -> Ctx<'a> {
+impl Ctx {
+    pub fn new(mode: CtxMode) -> Ctx {
         Ctx {
             mode,
             ctx: tera::Context::new(),
-            json: Vec::new(),
-            text: Vec::new(),
-            lazy: Vec::new(),
             hasher: crate::fingerprint::hasher(),
         }
     }
@@ -102,33 +92,22 @@ impl<'a> Ctx<'a> {
         h.finish()
     }
 
-    /// The Tera context (built from the JSON entries when deferred).
-    fn tera(self) -> Result<tera::Context, String> {
-        if self.mode != CtxMode::Deferred {
-            return Ok(self.ctx);
-        }
-        let mut map = serde_json::Map::new();
-        for (k, json) in self.json {
-            let v: serde_json::Value = serde_json::from_slice(&json).map_err(|e| e.to_string())?;
-            map.insert(k, v);
-        }
-        for (k, text) in self.text {
-            map.insert(k, serde_json::Value::String(text));
-        }
-        for (k, make) in self.lazy {
-            map.insert(k, make()?);
-        }
-        tera::Context::from_value(serde_json::Value::Object(map)).map_err(|e| e.to_string())
+    fn hashed(&self) -> bool {
+        self.mode != CtxMode::Direct
+    }
+
+    fn filled(&self) -> bool {
+        self.mode != CtxMode::HashOnly
     }
 }
 
 /// A page to render: output path, template, and its context.
-pub struct Job<'a> {
+pub struct Job {
     pub path: String,
     pub template: &'static str,
     pub title: String,
     pub kind: &'static str,
-    pub context: Ctx<'a>,
+    pub context: Ctx,
 }
 
 /// Pages of earlier builds by output path: their key, minified bytes and
@@ -157,51 +136,47 @@ pub fn render(
     theme: &Theme,
     cache: &RenderCache,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let mode = if !cache.keep {
-        CtxMode::Direct
-    } else if cache.pages.is_empty() {
-        CtxMode::DirectHashed
-    } else {
-        CtxMode::Deferred
-    };
-    let jobs = context::jobs(model, config, mode);
-    let results: Vec<Result<OutFile, Diagnostic>> =
+    let results: Vec<Result<OutFile, Diagnostic>> = if !cache.keep {
+        let jobs = context::jobs(model, config, CtxMode::Direct, None);
         jobs.into_par_iter()
-            .map(|job| {
-                let key = job.context.finish(job.template, theme.hash);
-                if let Some(c) = cache.pages.get(&job.path).filter(|c| c.key == key) {
-                    return Ok(OutFile {
-                        path: job.path,
-                        bytes: Arc::clone(&c.bytes),
-                        is_html: true,
-                        title: job.title,
-                        kind: job.kind,
-                        key,
-                        reused: true,
-                    });
+            .map(|job| render_job(job, theme))
+            .collect()
+    } else if cache.pages.is_empty() {
+        let jobs = context::jobs(model, config, CtxMode::DirectHashed, None);
+        jobs.into_par_iter()
+            .map(|job| render_job(job, theme))
+            .collect()
+    } else {
+        // A rebuild of `serve`: every page's context is hashed, and only the
+        // pages whose hash changed get a context and are rendered.
+        let keys: Vec<Job> = context::jobs(model, config, CtxMode::HashOnly, None);
+        let mut reused = Vec::new();
+        let mut changed = std::collections::HashSet::new();
+        for job in keys {
+            let key = job.context.finish(job.template, theme.hash);
+            match cache.pages.get(&job.path).filter(|c| c.key == key) {
+                Some(c) => reused.push(Ok(OutFile {
+                    path: job.path,
+                    bytes: Arc::clone(&c.bytes),
+                    is_html: true,
+                    title: job.title,
+                    kind: job.kind,
+                    key,
+                    reused: true,
+                })),
+                None => {
+                    changed.insert(job.path);
                 }
-                let ctx = job.context.tera().map_err(|e| {
-                    Diagnostic::error(None, format!("context of {}: {e}", job.path))
-                })?;
-                theme
-                    .tera
-                    .render(job.template, &ctx)
-                    .map(|html| OutFile {
-                        path: job.path.clone(),
-                        bytes: Arc::new(html.into_bytes()),
-                        is_html: true,
-                        title: job.title,
-                        kind: job.kind,
-                        key,
-                        reused: false,
-                    })
-                    .map_err(|e| {
-                        let mut d = theme::template_error(&e, &theme.origins);
-                        d.notes.push(format!("while rendering {}", job.path));
-                        d
-                    })
-            })
+            }
+        }
+        let jobs = context::jobs(model, config, CtxMode::DirectHashed, Some(&changed));
+        let mut fresh: Vec<Result<OutFile, Diagnostic>> = jobs
+            .into_par_iter()
+            .map(|job| render_job(job, theme))
             .collect();
+        fresh.append(&mut reused);
+        fresh
+    };
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for r in results {
@@ -244,63 +219,67 @@ pub fn render(
     Ok(files)
 }
 
-/// A context value made only when the page has to be rendered.
-type LazyValue<'a> = Box<dyn FnOnce() -> Result<serde_json::Value, String> + Send + 'a>;
+/// Renders one page.
+fn render_job(job: Job, theme: &Theme) -> Result<OutFile, Diagnostic> {
+    let key = job.context.finish(job.template, theme.hash);
+    theme
+        .tera
+        .render(job.template, &job.context.ctx)
+        .map(|html| OutFile {
+            path: job.path.clone(),
+            bytes: Arc::new(html.into_bytes()),
+            is_html: true,
+            title: job.title,
+            kind: job.kind,
+            key,
+            reused: false,
+        })
+        .map_err(|e| {
+            let mut d = theme::template_error(&e, &theme.origins);
+            d.notes.push(format!("while rendering {}", job.path));
+            d
+        })
+}
 
-/// Puts a value that is costly to serialise into a context. `fingerprint`
+/// Puts a value that is costly to make into a context. `fingerprint`
 /// stands for it in the context's hash and must cover everything the value
-/// is made from; `make` runs only if the page is rendered.
-pub(crate) fn insert_lazy<'a, T, F>(ctx: &mut Ctx<'a>, key: &str, fingerprint: impl Hash, make: F)
+/// is made from; `make` runs only if the value goes into the context.
+pub(crate) fn insert_lazy<T, F>(ctx: &mut Ctx, key: &str, fingerprint: impl Hash, make: F)
 where
     T: Serialize,
-    F: FnOnce() -> T + Send + 'a,
+    F: FnOnce() -> T,
 {
-    match ctx.mode {
-        CtxMode::Direct => ctx.ctx.insert(key, &make()),
-        CtxMode::DirectHashed | CtxMode::Deferred => {
-            key.hash(&mut ctx.hasher);
-            fingerprint.hash(&mut ctx.hasher);
-            if ctx.mode == CtxMode::Deferred {
-                let make = move || serde_json::to_value(make()).map_err(|e| e.to_string());
-                ctx.lazy.push((key.to_string(), Box::new(make)));
-            } else {
-                ctx.ctx.insert(key, &make());
-            }
-        }
+    if ctx.hashed() {
+        key.hash(&mut ctx.hasher);
+        fingerprint.hash(&mut ctx.hasher);
+    }
+    if ctx.filled() {
+        ctx.ctx.insert(key, &make());
     }
 }
 
 /// Puts a long text into a context; `hash` stands for it in the context's
 /// hash (so the text itself is neither escaped nor hashed again).
-pub(crate) fn insert_text(ctx: &mut Ctx<'_>, key: &str, text: &str, hash: impl FnOnce() -> u64) {
-    match ctx.mode {
-        CtxMode::Direct => ctx.ctx.insert(key, text),
-        CtxMode::DirectHashed | CtxMode::Deferred => {
-            key.hash(&mut ctx.hasher);
-            hash().hash(&mut ctx.hasher);
-            if ctx.mode == CtxMode::Deferred {
-                ctx.text.push((key.to_string(), text.to_string()));
-            } else {
-                ctx.ctx.insert(key, text);
-            }
-        }
+pub(crate) fn insert_text(ctx: &mut Ctx, key: &str, text: &str, hash: impl FnOnce() -> u64) {
+    if ctx.hashed() {
+        key.hash(&mut ctx.hasher);
+        hash().hash(&mut ctx.hasher);
+    }
+    if ctx.filled() {
+        ctx.ctx.insert(key, text);
     }
 }
 
 /// Puts a value into a context (and into the context's hash).
-pub(crate) fn insert<T: Serialize + ?Sized>(ctx: &mut Ctx<'_>, key: &str, value: &T) {
-    match ctx.mode {
-        CtxMode::Direct => ctx.ctx.insert(key, value),
-        CtxMode::DirectHashed | CtxMode::Deferred => {
-            // Both hashed modes hash the same bytes, so their keys agree.
-            let json = serde_json::to_vec(value).unwrap_or_default();
-            key.hash(&mut ctx.hasher);
-            ctx.hasher.write(&json);
-            if ctx.mode == CtxMode::Deferred {
-                ctx.json.push((key.to_string(), json));
-            } else {
-                ctx.ctx.insert(key, value);
-            }
-        }
+pub(crate) fn insert<T: Serialize + Hash + ?Sized>(ctx: &mut Ctx, key: &str, value: &T) {
+    if ctx.hashed() {
+        // Every hashed mode hashes the same way, so their keys agree. The
+        // value's own `Hash` is much cheaper than its JSON: no escaping, and
+        // whole strings at a time.
+        key.hash(&mut ctx.hasher);
+        value.hash(&mut ctx.hasher);
+    }
+    if ctx.filled() {
+        ctx.ctx.insert(key, value);
     }
 }

@@ -45,7 +45,7 @@ pub struct Sidecar {
 }
 
 /// Metadata shown on a source page.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Hash, Serialize)]
 pub struct SourceMeta {
     pub title: Option<String>,
     pub title_en: Option<String>,

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::clean::Line;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockKind {
     Paragraph,

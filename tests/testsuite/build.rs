@@ -343,3 +343,108 @@ fn footnotes_of_several_briefs_keep_distinct_ids_in_the_print_edition() {
         assert!(seen.insert(id.to_string()), "duplicate id {id:?}");
     }
 }
+
+#[test]
+fn cached_rebuilds_of_the_shipped_site_equal_fresh_builds_edit_by_edit() {
+    // The shipped briefing, copied, then edited the ways editors do; after
+    // each edit `serve`'s cached rebuild must give exactly a fresh build.
+    use briefing::site::{generate, generate_cached, BuildOptions, Cache};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for top in ["content", "seeds"] {
+        for e in walkdir::WalkDir::new(repo.join(top)) {
+            let e = e.unwrap();
+            let to = root.join(e.path().strip_prefix(repo).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(e.path(), &to).unwrap();
+            }
+        }
+    }
+    std::fs::copy(repo.join("briefing.toml"), root.join("briefing.toml")).unwrap();
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        output: root.join("public"),
+        base_url: None,
+        drafts: false,
+    };
+    let whole = |b: briefing::site::Built| {
+        let mut files = b.files;
+        if let Some(model) = &b.deferred_search {
+            files.extend(briefing::site::search_files(model));
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect::<Vec<_>>()
+    };
+    let edit = |rel: &str, f: &dyn Fn(String) -> String| {
+        let p = root.join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        let new = f(text.clone());
+        assert_ne!(new, text, "{rel}: the edit changed nothing");
+        std::fs::write(&p, new).unwrap();
+    };
+    let mut cache = Cache::default();
+    generate_cached(&opts, &mut cache).unwrap();
+    let steps: Vec<(&str, Box<dyn Fn()>)> = vec![
+        (
+            "a brief's body",
+            Box::new(|| {
+                edit("content/briefs/outlook.md", &|t| {
+                    format!("{t}\nThe Pentagon and rare earths, once more.\n")
+                })
+            }),
+        ),
+        (
+            "a brief's title",
+            Box::new(|| {
+                edit("content/briefs/alliances.md", &|t| {
+                    t.replacen("title = \"", "title = \"Renamed: ", 1)
+                })
+            }),
+        ),
+        (
+            "an event",
+            Box::new(|| {
+                edit("content/events/2015-molycorp-bankruptcy.md", &|t| {
+                    t.replacen("title = \"", "title = \"Edited: ", 1)
+                })
+            }),
+        ),
+        (
+            "a glossary definition",
+            Box::new(|| {
+                edit("content/glossary.toml", &|t| {
+                    t.replacen("definition = 'Region", "definition = 'Edited. Region", 1)
+                })
+            }),
+        ),
+        (
+            "a source's sidecar",
+            Box::new(|| {
+                edit("seeds/000_dcebf9981143983a.toml", &|t| {
+                    t.replacen("title_en = \"", "title_en = \"Edited: ", 1)
+                })
+            }),
+        ),
+    ];
+    for (what, step) in steps {
+        step();
+        let cached = generate_cached(&opts, &mut cache)
+            .unwrap_or_else(|d| panic!("{what}: {:?}", d.sorted()));
+        let rendered = cached
+            .files
+            .iter()
+            .filter(|f| f.is_html && !f.reused)
+            .count();
+        let mut fresh = whole(generate(&opts).unwrap());
+        fresh.retain(|(p, _)| p != briefing::output::MANIFEST);
+        let cached = whole(cached);
+        assert!(cached == fresh, "{what}: the cached rebuild differs");
+        assert!(rendered > 0, "{what}: no page was rendered again");
+    }
+}
