@@ -390,7 +390,8 @@ fn cached_rebuilds_of_the_shipped_site_equal_fresh_builds_edit_by_edit() {
     };
     let mut cache = Cache::default();
     generate_cached(&opts, &mut cache).unwrap();
-    let steps: Vec<(&str, Box<dyn Fn()>)> = vec![
+    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let steps: Vec<Step> = vec![
         (
             "a brief's body",
             Box::new(|| {
