@@ -31,6 +31,10 @@ pub struct PageLinks {
     pub problems: Vec<String>,
     /// Every link to a file of the site.
     pub internal: Vec<InternalLink>,
+    /// The files those links point to, sorted, each once: a rebuild in
+    /// `serve` re-checks a kept page only if one of them vanished or lost
+    /// an id.
+    pub targets: Vec<String>,
 }
 
 /// A link to a file of the site.
@@ -81,6 +85,10 @@ pub fn page_links(path: &str, html: &[u8]) -> PageLinks {
             }),
         }
     }
+    let mut targets: Vec<&str> = links.internal.iter().map(|l| l.target.as_str()).collect();
+    targets.sort_unstable();
+    targets.dedup();
+    links.targets = targets.into_iter().map(str::to_string).collect();
     links
 }
 
@@ -143,13 +151,17 @@ pub fn check_links<'a>(
     lost.sort_unstable();
     lost.dedup();
     let recheck = !incremental || !lost.is_empty();
+    let links_into_lost = |l: &PageLinks| {
+        lost.iter()
+            .any(|p| l.targets.binary_search_by(|t| t.as_str().cmp(p)).is_ok())
+    };
     let all: Vec<(&str, &PageLinks, bool)> = fresh
         .iter()
         .map(|(p, l)| (p.as_str(), l, true))
         .chain(
             reused
                 .iter()
-                .filter(|_| recheck)
+                .filter(|(_, l)| recheck && (!incremental || links_into_lost(l)))
                 .map(|(p, l)| (*p, *l, false)),
         )
         .collect();

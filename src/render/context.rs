@@ -91,6 +91,7 @@ struct Base<'a> {
     mode: CtxMode,
     /// Only these pages (by output path) are wanted; all when `None`.
     wanted: Option<&'a HashSet<String>>,
+    site: SiteCtx<'a>,
 }
 
 impl<'a> Base<'a> {
@@ -102,20 +103,7 @@ impl<'a> Base<'a> {
     fn context(&self, path: &str, title: &str, kind: &str, crumbs: &[(&str, &str)]) -> Ctx {
         let mut ctx = Ctx::new(self.mode);
         let root = urls::root_prefix(path);
-        insert(
-            &mut ctx,
-            "site",
-            &SiteCtx {
-                title: &self.config.title,
-                description: &self.config.description,
-                language: &self.config.language,
-                base_url: self
-                    .config
-                    .base_url
-                    .as_ref()
-                    .map(|u| format!("{}/", u.trim_end_matches('/'))),
-            },
-        );
+        insert(&mut ctx, "site", &self.site);
         insert(&mut ctx, "root", &root);
         insert(&mut ctx, "path", path);
         insert(&mut ctx, "title", title);
@@ -301,6 +289,15 @@ pub fn jobs<'a>(
         has_briefs,
         mode,
         wanted,
+        site: SiteCtx {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: config
+                .base_url
+                .as_ref()
+                .map(|u| format!("{}/", u.trim_end_matches('/'))),
+        },
     };
     let mut jobs = Vec::new();
     let mut sections: BTreeMap<&str, Vec<&PageDoc>> = BTreeMap::new();
@@ -525,23 +522,23 @@ fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
             .collect::<Vec<_>>(),
     );
     Base::insert_notes(ctx, &p.body, "");
-    let tags: Vec<Link> = p
-        .page
-        .tags
-        .iter()
-        .map(|t| Link {
-            title: t.clone(),
-            href: urls::relative(&p.out, &format!("tags/{t}/index.html")),
-        })
-        .collect();
-    insert(ctx, "tags", &tags);
-    let back: Vec<BackCtx> = base
-        .model
-        .linked_from
-        .get(&p.out)
-        .map(|v| v.iter().map(|r| back_ctx(&p.out, r)).collect())
-        .unwrap_or_default();
-    insert(ctx, "backlinks", &back);
+    // Tags, backlinks and cited sources are made only for pages that are
+    // rendered; their fingerprints are the model values they come from.
+    insert_lazy(ctx, "tags", (&p.out, &p.page.tags), || {
+        p.page
+            .tags
+            .iter()
+            .map(|t| Link {
+                title: t.clone(),
+                href: urls::relative(&p.out, &format!("tags/{t}/index.html")),
+            })
+            .collect::<Vec<_>>()
+    });
+    let back = base.model.linked_from.get(&p.out);
+    insert_lazy(ctx, "backlinks", (&p.out, back), || {
+        back.map(|v| v.iter().map(|r| back_ctx(&p.out, r)).collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
     base.insert_terms_on(ctx, &p.out, &p.out);
     if let Some(slug) = &p.page.meta.source {
         if let Some(s) = base.model.source(slug.get_ref()) {
@@ -555,16 +552,22 @@ fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
             );
         }
     }
-    let cited: BTreeSet<&str> = p.body.citations.iter().map(|c| c.source.as_str()).collect();
-    let cited: Vec<Link> = cited
-        .into_iter()
-        .filter_map(|s| base.model.source(s))
-        .map(|s| Link {
-            title: s.display_title().to_string(),
-            href: urls::relative(&p.out, &format!("sources/{}/index.html", s.slug)),
-        })
-        .collect();
-    insert(ctx, "sources_cited", &cited);
+    // Each cited source once, by slug.
+    insert_lazy(ctx, "sources_cited", (&p.out, &p.body.citations), || {
+        let cited: BTreeMap<&str, &str> = p
+            .body
+            .citations
+            .iter()
+            .map(|c| (c.source.as_str(), c.source_title.as_str()))
+            .collect();
+        cited
+            .into_iter()
+            .map(|(slug, title)| Link {
+                title: title.to_string(),
+                href: urls::relative(&p.out, &format!("sources/{slug}/index.html")),
+            })
+            .collect::<Vec<_>>()
+    });
 }
 
 #[derive(Serialize, Hash)]
