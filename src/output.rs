@@ -93,24 +93,32 @@ pub fn page_links(path: &str, html: &[u8]) -> PageLinks {
 }
 
 /// Checks every `href`, `src` and `#anchor` of every HTML page against the
-/// set of output files and the ids each page defines. Pages reused from an
-/// earlier build bring their links from `cache`; the links of the others are
-/// returned for the cache. `pending` names files written later (the search
-/// index, which `serve` builds after the reload).
+/// set of output files and the ids each page defines. Fresh pages bring
+/// their links (extracted when they were rendered, or here); pages reused
+/// from an earlier build bring theirs from `cache`. The links of the fresh
+/// pages are returned for the cache. `pending` names files written later
+/// (the search index, which `serve` builds after the reload).
 pub fn check_links<'a>(
-    files: &'a [OutFile],
+    files: &'a mut [OutFile],
     pending: &[&'a str],
     cache: &crate::render::RenderCache,
 ) -> (Vec<Diagnostic>, Vec<(String, PageLinks)>) {
+    let fresh: Vec<(String, PageLinks)> = files
+        .par_iter_mut()
+        .filter(|f| f.is_html && !f.reused)
+        .map(|f| {
+            let links = f
+                .links
+                .take()
+                .unwrap_or_else(|| page_links(&f.path, &f.bytes));
+            (f.path.clone(), links)
+        })
+        .collect();
+    let files: &[OutFile] = files;
     let paths: HashSet<&str> = files
         .iter()
         .map(|f| f.path.as_str())
         .chain(pending.iter().copied())
-        .collect();
-    let fresh: Vec<(String, PageLinks)> = files
-        .par_iter()
-        .filter(|f| f.is_html && !f.reused)
-        .map(|f| (f.path.clone(), page_links(&f.path, &f.bytes)))
         .collect();
     let mut reused: HashMap<&str, &PageLinks> = HashMap::new();
     for f in files.iter().filter(|f| f.is_html && f.reused) {
@@ -308,28 +316,18 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Minifies every freshly rendered HTML page (spec-compliant settings;
-/// inline CSS and JS too). Reused pages are minified already.
-pub fn minify(files: &mut [OutFile]) {
-    let mut plain = minify_html::Cfg::new();
-    plain.keep_html_and_head_opening_tags = true;
-    // Inline CSS and JS are minified too, but setting up their minifiers
-    // costs more than most pages: only pages that have some pay for it.
-    let mut code = plain.clone();
-    code.minify_css = true;
-    code.minify_js = true;
-    let has = |bytes: &[u8], needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    files
-        .par_iter_mut()
-        .filter(|f| f.is_html && !f.reused)
-        .for_each(|f| {
-            let inline =
-                has(&f.bytes, b"<style") || has(&f.bytes, b"<script>") || has(&f.bytes, b" style=");
-            f.bytes = std::sync::Arc::new(minify_html::minify(
-                &f.bytes,
-                if inline { &code } else { &plain },
-            ));
-        });
+/// Minifies one rendered page (minify-html). Inline CSS and JS are
+/// minified too, but setting up their minifiers costs more than most pages:
+/// only pages that have some pay for it.
+pub fn minify_page(html: &[u8]) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_html_and_head_opening_tags = true;
+    let has = |needle: &[u8]| html.windows(needle.len()).any(|w| w == needle);
+    if has(b"<style") || has(b"<script>") || has(b" style=") {
+        cfg.minify_css = true;
+        cfg.minify_js = true;
+    }
+    minify_html::minify(html, &cfg)
 }
 
 #[derive(Serialize)]
@@ -607,12 +605,13 @@ mod tests {
             kind: "page",
             key: 0,
             reused: false,
+            links: None,
         }
     }
 
     #[test]
     fn link_check_finds_broken_links_and_anchors() {
-        let files = vec![
+        let mut files = vec![
             html(
                 "index.html",
                 r##"<a href="a/index.html#x">ok</a><a href="a/index.html#nope">bad</a><a href="b/index.html">missing</a><a href="/abs.html">abs</a><a href="a/">dir</a><a href="javascript:alert(1)">js</a><a href="https://x.org">ext</a>"##,
@@ -622,11 +621,12 @@ mod tests {
                 r##"<p id="x"></p><a href="../index.html">up</a><a href="#x">self</a>"##,
             ),
         ];
-        let msgs: Vec<String> = check_links(&files, &[], &crate::render::RenderCache::default())
-            .0
-            .into_iter()
-            .map(|d| d.message)
-            .collect();
+        let msgs: Vec<String> =
+            check_links(&mut files, &[], &crate::render::RenderCache::default())
+                .0
+                .into_iter()
+                .map(|d| d.message)
+                .collect();
         assert_eq!(msgs.len(), 5, "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("has no id `nope`")));
         assert!(msgs.iter().any(|m| m.contains("no file b/index.html")));
@@ -640,12 +640,12 @@ mod tests {
         use crate::render::{CachedPage, RenderCache};
         let a = r##"<a href="b/index.html#x">b</a><a href="c/index.html">c</a>"##;
         // The last build: a, b (with id x) and c, all fine.
-        let first = vec![
+        let mut first = vec![
             html("a.html", a),
             html("b/index.html", r#"<p id="x"></p>"#),
             html("c/index.html", ""),
         ];
-        let (problems, fresh) = check_links(&first, &[], &RenderCache::default());
+        let (problems, fresh) = check_links(&mut first, &[], &RenderCache::default());
         assert!(problems.is_empty(), "{problems:?}");
         let mut cache = RenderCache {
             keep: true,
@@ -667,15 +667,15 @@ mod tests {
             ..html(path, "")
         };
         // Only b changed, keeping its id: nothing to report.
-        let same = vec![
+        let mut same = vec![
             reused("a.html"),
             html("b/index.html", r#"<p id="x"></p><p id="y"></p>"#),
             reused("c/index.html"),
         ];
-        assert!(check_links(&same, &[], &cache).0.is_empty());
+        assert!(check_links(&mut same, &[], &cache).0.is_empty());
         // b lost its id and c is gone: a, reused, is reported for both.
-        let broken = vec![reused("a.html"), html("b/index.html", "")];
-        let msgs: Vec<String> = check_links(&broken, &[], &cache)
+        let mut broken = vec![reused("a.html"), html("b/index.html", "")];
+        let msgs: Vec<String> = check_links(&mut broken, &[], &cache)
             .0
             .into_iter()
             .map(|d| d.message)

@@ -1,5 +1,5 @@
 //! The pipeline, top to bottom: config → discover → sources and content →
-//! model → render → check links → minify → write.
+//! model → render (and minify) → check links → write.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -227,7 +227,7 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
         &[]
     };
     let (link_problems, fresh_links) = timings.stage("links", || {
-        output::check_links(&files, pending, &cache.render)
+        output::check_links(&mut files, pending, &cache.render)
     });
     if !link_problems.is_empty() {
         for d in link_problems {
@@ -235,7 +235,6 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
         }
         return Err(diags);
     }
-    timings.stage("minify", || output::minify(&mut files));
     if cache.keep() {
         timings.stage("keep", || {
             cache.memo.retain_used();

@@ -275,13 +275,38 @@ fn terms_on<'a>(model: &'a Model, root: &str, set: Option<&BTreeSet<usize>>) -> 
     .unwrap_or_default()
 }
 
-/// Every page of the site as a render job, or only the pages in `wanted`.
-pub fn jobs<'a>(
+/// Where render jobs go as they are made: a page of a large group (content
+/// pages, sources, terms) is finished as soon as its context is built, in
+/// parallel, so the contexts of a large site never all exist at once; the
+/// single pages wait and are finished together, in parallel, at the end.
+struct Sink<'f, T> {
+    finish: &'f (dyn Fn(Job) -> T + Sync),
+    done: Vec<T>,
+    single: Vec<Job>,
+}
+
+impl<T: Send> Sink<'_, T> {
+    fn push(&mut self, job: Job) {
+        self.single.push(job);
+    }
+
+    fn finish_all(self) -> Vec<T> {
+        let mut done = self.done;
+        let finish = self.finish;
+        done.par_extend(self.single.into_par_iter().map(finish));
+        done
+    }
+}
+
+/// Every page of the site (or only the pages in `wanted`) as a render job,
+/// each handed to `finish` (which renders it, or just hashes its context).
+pub fn jobs<'a, T: Send>(
     model: &'a Model,
     config: &'a Config,
     mode: CtxMode,
     wanted: Option<&'a HashSet<String>>,
-) -> Vec<Job> {
+    finish: &(dyn Fn(Job) -> T + Sync),
+) -> Vec<T> {
     let has_briefs = model.pages.iter().any(|p| p.page.section == "briefs");
     let base = Base {
         config,
@@ -299,7 +324,11 @@ pub fn jobs<'a>(
                 .map(|u| format!("{}/", u.trim_end_matches('/'))),
         },
     };
-    let mut jobs = Vec::new();
+    let mut sink = Sink {
+        finish,
+        done: Vec::new(),
+        single: Vec::new(),
+    };
     let mut sections: BTreeMap<&str, Vec<&PageDoc>> = BTreeMap::new();
     for p in &model.pages {
         if !p.page.section.is_empty() && !p.is_section_index {
@@ -321,7 +350,8 @@ pub fn jobs<'a>(
         .values()
         .flat_map(|list| list.iter().enumerate().map(|(i, p)| (p.out.as_str(), i)))
         .collect();
-    let page_jobs: Vec<Job> = model
+    let finish = sink.finish;
+    let page_jobs: Vec<T> = model
         .pages
         .par_iter()
         .filter(|p| !p.is_section_index && base.wants(&p.out))
@@ -372,16 +402,16 @@ pub fn jobs<'a>(
                 insert(&mut ctx, "latest_events", &latest);
                 insert(&mut ctx, "counts", &Counts::of(model));
             }
-            Job {
+            finish(Job {
                 path: p.out.clone(),
                 template: if home { "home.html" } else { "page.html" },
                 title: p.page.meta.title.clone(),
                 kind: p.kind(),
                 context: ctx,
-            }
+            })
         })
         .collect();
-    jobs.extend(page_jobs);
+    sink.done.extend(page_jobs);
     if !model.pages.iter().any(|p| p.page.dir.is_empty()) && base.wants("index.html") {
         let mut ctx = base.context("index.html", &config.title, "home", &[]);
         insert(&mut ctx, "body", "");
@@ -394,7 +424,7 @@ pub fn jobs<'a>(
             .collect();
         insert(&mut ctx, "latest_events", &latest);
         insert(&mut ctx, "counts", &Counts::of(model));
-        jobs.push(Job {
+        sink.push(Job {
             path: "index.html".into(),
             template: "home.html",
             title: config.title.clone(),
@@ -420,7 +450,7 @@ pub fn jobs<'a>(
         }
         let items: Vec<ListItem> = list.iter().map(|p| ListItem::of(&out, p)).collect();
         insert(&mut ctx, "items", &items);
-        jobs.push(Job {
+        sink.push(Job {
             path: out,
             template: "section.html",
             title,
@@ -429,14 +459,14 @@ pub fn jobs<'a>(
         });
     }
 
-    sources_jobs(&base, &mut jobs);
-    timeline_job(&base, &mut jobs);
-    terms_jobs(&base, &mut jobs);
-    tags_jobs(&base, &mut jobs);
-    print_job(&base, &mut jobs);
+    sources_jobs(&base, &mut sink);
+    timeline_job(&base, &mut sink);
+    terms_jobs(&base, &mut sink);
+    tags_jobs(&base, &mut sink);
+    print_job(&base, &mut sink);
     if base.wants("search/index.html") {
         let ctx = base.context("search/index.html", "Search", "search", &[]);
-        jobs.push(Job {
+        sink.push(Job {
             path: "search/index.html".into(),
             template: "search.html",
             title: "Search".into(),
@@ -445,7 +475,7 @@ pub fn jobs<'a>(
         });
     }
     if !base.wants("404.html") {
-        return jobs;
+        return sink.finish_all();
     }
     let mut ctx = base.context("404.html", "Page not found", "404", &[]);
     // Served at any depth by GitHub Pages: when the base URL is known, links
@@ -456,14 +486,14 @@ pub fn jobs<'a>(
         .map_or_else(String::new, base_path);
     insert(&mut ctx, "home", &format!("{home_dir}index.html"));
     insert(&mut ctx, "home_dir", &home_dir);
-    jobs.push(Job {
+    sink.push(Job {
         path: "404.html".into(),
         template: "404.html",
         title: "Page not found".into(),
         kind: "404",
         context: ctx,
     });
-    jobs
+    sink.finish_all()
 }
 
 #[derive(Serialize, Hash)]
@@ -594,7 +624,7 @@ struct BlockCtx {
     cited_by: Vec<BackCtx>,
 }
 
-fn sources_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
+fn sources_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
     let m = base.model;
     let list_path = "sources/index.html";
     let items: Vec<SourceItem> = m
@@ -624,7 +654,7 @@ fn sources_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
     if base.wants(list_path) {
         let mut ctx = base.context(list_path, "Sources", "sources", &[]);
         insert(&mut ctx, "items", &items);
-        jobs.push(Job {
+        sink.push(Job {
             path: list_path.into(),
             template: "sources.html",
             title: "Sources".into(),
@@ -641,17 +671,18 @@ fn sources_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
         }
     }
     // One page per source, in parallel.
-    let pages: Vec<Job> = m
+    let finish = sink.finish;
+    let pages: Vec<T> = m
         .sources
         .par_iter()
         .zip(items)
         .filter(|(s, _)| base.wants(&format!("sources/{}/index.html", s.slug)))
         .map(|(s, item)| {
             let events = events.get(s.slug.as_str()).map_or(&[][..], Vec::as_slice);
-            source_job(base, s, &item, events)
+            finish(source_job(base, s, &item, events))
         })
         .collect();
-    jobs.extend(pages);
+    sink.done.extend(pages);
 }
 
 fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&EventDoc]) -> Job {
@@ -798,7 +829,7 @@ struct FilterOption {
     count: usize,
 }
 
-fn timeline_job<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
+fn timeline_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
     let m = base.model;
     let path = "timeline/index.html";
     if !base.wants(path) {
@@ -863,7 +894,7 @@ fn timeline_job<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
     insert(&mut ctx, "filter_actors", &actors);
     insert(&mut ctx, "filter_sources", &sources);
     insert(&mut ctx, "overview_svg", &super::svg::overview(&m.events));
-    jobs.push(Job {
+    sink.push(Job {
         path: path.into(),
         template: "timeline.html",
         title: "Timeline".into(),
@@ -905,22 +936,23 @@ struct SnippetCtx {
     href: String,
 }
 
-fn terms_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
+fn terms_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
     if base.wants("terms/index.html") {
-        terms_index_job(base, jobs);
+        terms_index_job(base, sink);
     }
     // One page per term, in parallel.
-    let pages: Vec<Job> = base
+    let finish = sink.finish;
+    let pages: Vec<T> = base
         .model
         .terms
         .par_iter()
         .filter(|t| base.wants(&format!("terms/{}/index.html", t.id)))
-        .map(|t| term_job(base, t))
+        .map(|t| finish(term_job(base, t)))
         .collect();
-    jobs.extend(pages);
+    sink.done.extend(pages);
 }
 
-fn terms_index_job<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
+fn terms_index_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
     let m = base.model;
     let index = "terms/index.html";
     let mut groups: BTreeMap<crate::content::TermKind, Vec<TermItem>> = BTreeMap::new();
@@ -972,7 +1004,7 @@ fn terms_index_job<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
         "letters",
         &letters.into_iter().map(String::from).collect::<Vec<_>>(),
     );
-    jobs.push(Job {
+    sink.push(Job {
         path: index.into(),
         template: "terms.html",
         title: "Index of terms".into(),
@@ -1065,7 +1097,7 @@ fn kind_rank(kind: &str) -> u8 {
     }
 }
 
-fn tags_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
+fn tags_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
     let m = base.model;
     let index = "tags/index.html";
     if base.wants(index) {
@@ -1080,7 +1112,7 @@ fn tags_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
             .collect();
         let mut ctx = base.context(index, "Tags", "tags", &[]);
         insert(&mut ctx, "items", &items);
-        jobs.push(Job {
+        sink.push(Job {
             path: index.into(),
             template: "tags.html",
             title: "Tags".into(),
@@ -1097,7 +1129,7 @@ fn tags_jobs<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
         let items: Vec<BackCtx> = refs.iter().map(|r| back_ctx(&path, r)).collect();
         insert(&mut ctx, "tag", t);
         insert(&mut ctx, "items", &items);
-        jobs.push(Job {
+        sink.push(Job {
             path,
             template: "tag.html",
             title: format!("Tag: {t}"),
@@ -1128,7 +1160,7 @@ struct PrintCtx {
 }
 
 /// The print edition: home, every brief, the timeline and the source list on one page.
-fn print_job<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
+fn print_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
     let m = base.model;
     let path = "print/index.html";
     if !base.wants(path) {
@@ -1158,7 +1190,7 @@ fn print_job<'a>(base: &Base<'a>, jobs: &mut Vec<Job>) {
     insert(&mut ctx, "omitted_briefs", &m.print_omitted);
     insert(&mut ctx, "events", &events);
     insert(&mut ctx, "sources", &sources);
-    jobs.push(Job {
+    sink.push(Job {
         path: path.into(),
         template: "print.html",
         title: "Print edition".into(),

@@ -12,7 +12,6 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -37,6 +36,9 @@ pub struct OutFile {
     /// minified and their links already checked.
     pub key: u64,
     pub reused: bool,
+    /// A fresh page's links, extracted before it was minified (taken by
+    /// the link check).
+    pub links: Option<crate::output::PageLinks>,
 }
 
 impl OutFile {
@@ -50,6 +52,7 @@ impl OutFile {
             kind: "asset",
             key: 0,
             reused: false,
+            links: None,
         }
     }
 }
@@ -136,44 +139,45 @@ pub fn render(
     theme: &Theme,
     cache: &RenderCache,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let render = |job: Job| render_job(job, theme);
     let results: Vec<Result<OutFile, Diagnostic>> = if !cache.keep {
-        let jobs = context::jobs(model, config, CtxMode::Direct, None);
-        jobs.into_par_iter()
-            .map(|job| render_job(job, theme))
-            .collect()
+        context::jobs(model, config, CtxMode::Direct, None, &render)
     } else if cache.pages.is_empty() {
-        let jobs = context::jobs(model, config, CtxMode::DirectHashed, None);
-        jobs.into_par_iter()
-            .map(|job| render_job(job, theme))
-            .collect()
+        context::jobs(model, config, CtxMode::DirectHashed, None, &render)
     } else {
         // A rebuild of `serve`: every page's context is hashed, and only the
         // pages whose hash changed get a context and are rendered.
-        let keys: Vec<Job> = context::jobs(model, config, CtxMode::HashOnly, None);
+        let hash = |job: Job| {
+            let key = job.context.finish(job.template, theme.hash);
+            (job.path, key, job.title, job.kind)
+        };
+        let keys = context::jobs(model, config, CtxMode::HashOnly, None, &hash);
         let mut reused = Vec::new();
         let mut changed = std::collections::HashSet::new();
-        for job in keys {
-            let key = job.context.finish(job.template, theme.hash);
-            match cache.pages.get(&job.path).filter(|c| c.key == key) {
+        for (path, key, title, kind) in keys {
+            match cache.pages.get(&path).filter(|c| c.key == key) {
                 Some(c) => reused.push(Ok(OutFile {
-                    path: job.path,
+                    path,
                     bytes: Arc::clone(&c.bytes),
                     is_html: true,
-                    title: job.title,
-                    kind: job.kind,
+                    title,
+                    kind,
                     key,
                     reused: true,
+                    links: None,
                 })),
                 None => {
-                    changed.insert(job.path);
+                    changed.insert(path);
                 }
             }
         }
-        let jobs = context::jobs(model, config, CtxMode::DirectHashed, Some(&changed));
-        let mut fresh: Vec<Result<OutFile, Diagnostic>> = jobs
-            .into_par_iter()
-            .map(|job| render_job(job, theme))
-            .collect();
+        let mut fresh = context::jobs(
+            model,
+            config,
+            CtxMode::DirectHashed,
+            Some(&changed),
+            &render,
+        );
         fresh.append(&mut reused);
         fresh
     };
@@ -198,11 +202,12 @@ pub fn render(
         "assets/highlight.css",
         highlight::stylesheet().as_bytes().to_vec(),
     ));
-    let pages: Vec<&str> = files
+    let mut pages: Vec<&str> = files
         .iter()
         .filter(|f| f.is_html && f.path != "404.html")
         .map(|f| f.path.as_str())
         .collect();
+    pages.sort_unstable();
     let mut extra = vec![("robots.txt", feeds::robots(config.base_url.as_deref()))];
     if let Some(base) = &config.base_url {
         extra.push(("sitemap.xml", feeds::sitemap(&pages, base)));
@@ -219,20 +224,26 @@ pub fn render(
     Ok(files)
 }
 
-/// Renders one page.
+/// Renders one page, takes its links and minifies it.
 fn render_job(job: Job, theme: &Theme) -> Result<OutFile, Diagnostic> {
     let key = job.context.finish(job.template, theme.hash);
     theme
         .tera
         .render(job.template, &job.context.ctx)
-        .map(|html| OutFile {
-            path: job.path.clone(),
-            bytes: Arc::new(html.into_bytes()),
-            is_html: true,
-            title: job.title,
-            kind: job.kind,
-            key,
-            reused: false,
+        .map(|html| {
+            // Each page's links are taken and the page minified right away,
+            // so the unminified pages are never all held at once.
+            let links = crate::output::page_links(&job.path, html.as_bytes());
+            OutFile {
+                bytes: Arc::new(crate::output::minify_page(html.as_bytes())),
+                path: job.path.clone(),
+                is_html: true,
+                title: job.title,
+                kind: job.kind,
+                key,
+                reused: false,
+                links: Some(links),
+            }
         })
         .map_err(|e| {
             let mut d = theme::template_error(&e, &theme.origins);
