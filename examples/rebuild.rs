@@ -20,7 +20,7 @@ use briefing::site::{self, BuildOptions, Cache};
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    briefing::allocator::keep_freed_memory();
+    briefing::allocator::tune();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(root), Some(page)) = (args.first(), args.get(1)) else {
         eprintln!("usage: rebuild SITE_ROOT PAGE_UNDER_ROOT [RUNS]");

@@ -5,6 +5,6 @@
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    briefing::allocator::keep_freed_memory();
+    briefing::allocator::tune();
     briefing::cli::main()
 }
