@@ -319,15 +319,14 @@ fn percent_decode(s: &str) -> String {
 /// Minifies one rendered page (minify-html). Inline CSS and JS are
 /// minified too, but setting up their minifiers costs more than most pages:
 /// only pages that have some pay for it.
-pub fn minify_page(html: &[u8]) -> Vec<u8> {
+pub fn minify_page(html: &str) -> Vec<u8> {
     let mut cfg = minify_html::Cfg::new();
     cfg.keep_html_and_head_opening_tags = true;
-    let has = |needle: &[u8]| html.windows(needle.len()).any(|w| w == needle);
-    if has(b"<style") || has(b"<script>") || has(b" style=") {
+    if html.contains("<style") || html.contains("<script>") || html.contains(" style=") {
         cfg.minify_css = true;
         cfg.minify_js = true;
     }
-    minify_html::minify(html, &cfg)
+    minify_html::minify(html.as_bytes(), &cfg)
 }
 
 #[derive(Serialize)]

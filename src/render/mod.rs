@@ -235,7 +235,7 @@ fn render_job(job: Job, theme: &Theme) -> Result<OutFile, Diagnostic> {
             // so the unminified pages are never all held at once.
             let links = crate::output::page_links(&job.path, html.as_bytes());
             OutFile {
-                bytes: Arc::new(crate::output::minify_page(html.as_bytes())),
+                bytes: Arc::new(crate::output::minify_page(&html)),
                 path: job.path.clone(),
                 is_html: true,
                 title: job.title,
