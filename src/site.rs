@@ -88,8 +88,9 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
 }
 
 /// What `serve` keeps between rebuilds so that an edit costs only what it
-/// touches: parsed sources and content (by file stamp, then bytes), Markdown renders (by their text,
-/// position and world), and rendered pages (by their template and context).
+/// touches: parsed sources and content (by file stamp, then bytes),
+/// Markdown renders (by their text, position and world), term matches (per
+/// page or source), and rendered pages (by their template and context).
 pub struct Cache {
     sources: Kept<Source>,
     pages: Kept<content::Page>,
