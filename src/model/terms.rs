@@ -96,6 +96,7 @@ impl TermMatcher {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(fold)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(pats.iter().map(|(_, a)| a.as_str()))
                 .ok()
         };
