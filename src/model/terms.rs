@@ -93,11 +93,16 @@ impl TermMatcher {
             if pats.is_empty() {
                 return None;
             }
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(fold)
+            let mut b = AhoCorasickBuilder::new();
+            b.match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(fold);
+            let aliases = || pats.iter().map(|(_, a)| a.as_str());
+            // A DFA scans fastest; a glossary too large for one gets the
+            // automaton the crate picks.
+            b.clone()
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(pats.iter().map(|(_, a)| a.as_str()))
+                .build(aliases())
+                .or_else(|_| b.build(aliases()))
                 .ok()
         };
         TermMatcher {
