@@ -342,7 +342,9 @@ pub fn manifest(files: &[OutFile]) -> Vec<u8> {
         .par_iter()
         .filter(|f| f.is_html)
         .map(|f| {
-            let d = Sha256::digest(f.bytes.as_slice());
+            let d: [u8; 32] = f
+                .digest
+                .unwrap_or_else(|| Sha256::digest(f.bytes.as_slice()).into());
             let hash: String = d.iter().map(|b| format!("{b:02x}")).collect();
             (
                 f.path.as_str(),
@@ -479,101 +481,124 @@ pub fn recover(out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Writes `files` into a fresh temporary folder and swaps it in for `out`.
-pub fn write_atomic(out: &Path, files: &[OutFile]) -> Result<WriteReport, Diagnostic> {
-    let (parent, name) = siblings(out);
-    std::fs::create_dir_all(&parent).map_err(|e| io_err(&parent, "cannot create folder", &e))?;
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.tmp-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(|e| io_err(&tmp, "cannot remove", &e))?;
-    }
-    std::fs::create_dir(&tmp).map_err(|e| io_err(&tmp, "cannot create temporary folder", &e))?;
-    let previous = out.is_dir().then_some(out);
-    let result = write_all(&tmp, files, previous);
-    let report = match result {
-        Ok(r) => r,
-        Err(d) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(d);
-        }
-    };
-    if out.exists() {
-        std::fs::rename(out, &old)
-            .map_err(|e| io_err(out, "cannot move aside previous output", &e))?;
-        if let Err(e) = std::fs::rename(&tmp, out) {
-            let _ = std::fs::rename(&old, out);
-            return Err(io_err(out, "cannot move new output into place at", &e));
-        }
-        std::fs::remove_dir_all(&old)
-            .map_err(|e| io_err(&old, "cannot remove previous output", &e))?;
-    } else {
-        std::fs::rename(&tmp, out)
-            .map_err(|e| io_err(out, "cannot move new output into place at", &e))?;
-    }
-    Ok(report)
-}
-
-/// Writes every file below `dir`. Paths are checked again here: a path that
-/// would leave `dir` is a bug upstream and is refused, never written.
+/// A build's temporary output folder, beside the output folder. Files go in
+/// as they are made ([`Staging::put`]); the folder replaces the output
+/// folder only when the build succeeded ([`Staging::commit`]). Dropped
+/// without a commit (a failed build), it is removed and the previous output
+/// stays whole.
 ///
 /// A file whose bytes equal the same file of the previous output is not
 /// written again: it is hard-linked from there (no data written; the old
 /// folder is removed after the swap, so the link is then the only name).
-fn write_all(
-    dir: &Path,
-    files: &[OutFile],
-    previous: Option<&Path>,
-) -> Result<WriteReport, Diagnostic> {
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    for f in files {
-        let rel = safe_relative(&f.path).ok_or_else(|| {
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    previous: Option<PathBuf>,
+    report: std::sync::Mutex<WriteReport>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates the temporary folder for output folder `out`.
+    pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
+        let (parent, name) = siblings(out);
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| io_err(&parent, "cannot create folder", &e))?;
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.tmp-{pid}"));
+        let old = parent.join(format!(".{name}.old-{pid}"));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(|e| io_err(&tmp, "cannot remove", &e))?;
+        }
+        std::fs::create_dir(&tmp)
+            .map_err(|e| io_err(&tmp, "cannot create temporary folder", &e))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            previous: out.is_dir().then(|| out.to_path_buf()),
+            tmp,
+            old,
+            report: std::sync::Mutex::new(WriteReport::default()),
+            committed: false,
+        })
+    }
+
+    /// Writes one file. Its path is checked again here: a path that would
+    /// leave the folder is a bug upstream and is refused, never written.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let safe = safe_relative(rel).ok_or_else(|| {
             Diagnostic::error(
                 None,
-                format!("refusing to write outside the output folder: {}", f.path),
+                format!("refusing to write outside the output folder: {rel}"),
             )
         })?;
-        if let Some(p) = rel.parent() {
-            dirs.insert(dir.join(p));
+        let path = self.tmp.join(&safe);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io_err(dir, "cannot create folder", &e))?;
         }
-    }
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| io_err(d, "cannot create folder", &e))?;
-    }
-    let results: Vec<Result<Option<u64>, Diagnostic>> = files
-        .par_iter()
-        .map(|f| {
-            let path = dir.join(&f.path);
-            if let Some(prev) = previous {
-                let old = prev.join(&f.path);
-                let same = std::fs::symlink_metadata(&old)
-                    .is_ok_and(|m| m.is_file() && m.len() == f.bytes.len() as u64)
-                    && std::fs::read(&old).is_ok_and(|b| b == *f.bytes);
-                if same && std::fs::hard_link(&old, &path).is_ok() {
-                    return Ok(None);
+        if let Some(prev) = &self.previous {
+            let old = prev.join(&safe);
+            let same = std::fs::symlink_metadata(&old)
+                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+                && std::fs::read(&old).is_ok_and(|b| b == bytes);
+            if same && std::fs::hard_link(&old, &path).is_ok() {
+                if let Ok(mut r) = self.report.lock() {
+                    r.reused += 1;
                 }
+                return Ok(());
             }
-            let file =
-                std::fs::File::create(&path).map_err(|e| io_err(&path, "cannot create", &e))?;
-            let mut w = std::io::BufWriter::new(file);
-            w.write_all(&f.bytes)
-                .and_then(|()| w.flush())
-                .map_err(|e| io_err(&path, "cannot write", &e))?;
-            Ok(Some(f.bytes.len() as u64))
-        })
-        .collect();
-    let mut report = WriteReport::default();
-    for r in results {
-        match r? {
-            Some(bytes) => {
-                report.bytes += bytes;
-                report.files += 1;
+        }
+        let file = std::fs::File::create(&path).map_err(|e| io_err(&path, "cannot create", &e))?;
+        let mut w = std::io::BufWriter::new(file);
+        w.write_all(bytes)
+            .and_then(|()| w.flush())
+            .map_err(|e| io_err(&path, "cannot write", &e))?;
+        if let Ok(mut r) = self.report.lock() {
+            r.files += 1;
+            r.bytes += bytes.len() as u64;
+        }
+        Ok(())
+    }
+
+    /// Swaps the temporary folder in for the output folder.
+    pub fn commit(mut self) -> Result<WriteReport, Diagnostic> {
+        self.committed = true;
+        let (out, tmp, old) = (&self.out, &self.tmp, &self.old);
+        let cleanup = |d: Diagnostic| {
+            let _ = std::fs::remove_dir_all(tmp);
+            d
+        };
+        if out.exists() {
+            std::fs::rename(out, old)
+                .map_err(|e| cleanup(io_err(out, "cannot move aside previous output", &e)))?;
+            if let Err(e) = std::fs::rename(tmp, out) {
+                let _ = std::fs::rename(old, out);
+                return Err(cleanup(io_err(
+                    out,
+                    "cannot move new output into place at",
+                    &e,
+                )));
             }
-            None => report.reused += 1,
+            std::fs::remove_dir_all(old)
+                .map_err(|e| io_err(old, "cannot remove previous output", &e))?;
+        } else {
+            std::fs::rename(tmp, out)
+                .map_err(|e| cleanup(io_err(out, "cannot move new output into place at", &e)))?;
+        }
+        Ok(self
+            .report
+            .lock()
+            .map(|r| WriteReport { ..*r })
+            .unwrap_or_default())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
-    Ok(report)
 }
 
 /// A relative path of normal components only (no `..`, no root, no empty segments).
@@ -605,6 +630,8 @@ mod tests {
             key: 0,
             reused: false,
             links: None,
+            written: false,
+            digest: None,
         }
     }
 

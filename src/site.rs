@@ -106,6 +106,18 @@ impl Cache {
     fn keep(&self) -> bool {
         self.render.keep
     }
+
+    /// A cache that keeps nothing (a one-off build).
+    fn off() -> Cache {
+        Cache {
+            memo: model::RenderMemo::off(),
+            render: render::RenderCache::default(),
+            sources: Kept::off(),
+            pages: Kept::off(),
+            events: Kept::off(),
+            glossary: Kept::off(),
+        }
+    }
 }
 
 impl Default for Cache {
@@ -127,23 +139,22 @@ impl Default for Cache {
 /// Runs every stage up to rendered, link-checked, minified files, without
 /// writing anything. `check` and `build` share it.
 pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    // A one-off build keeps nothing for later.
-    generate_cached(
-        opts,
-        &mut Cache {
-            memo: model::RenderMemo::off(),
-            render: render::RenderCache::default(),
-            sources: Kept::off(),
-            pages: Kept::off(),
-            events: Kept::off(),
-            glossary: Kept::off(),
-        },
-    )
+    run(opts, &mut Cache::off(), None)
 }
 
 /// [`generate`] with a cache kept across calls (by `serve`). The output is
 /// byte-identical to an uncached build.
 pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, Diagnostics> {
+    run(opts, cache, None)
+}
+
+/// The stages. With `staging`, pages are written as they are rendered (see
+/// [`build`]); the files returned for them then hold no bytes.
+fn run(
+    opts: &BuildOptions,
+    cache: &mut Cache,
+    staging: Option<&output::Staging>,
+) -> Result<Built, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut timings = Timings::default();
     let root = opts.root.as_path();
@@ -209,7 +220,7 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
         return Err(diags);
     }
     let mut files = match timings.stage("render", || {
-        render::render(&model, &config, &theme, &cache.render)
+        render::render(&model, &config, &theme, &cache.render, staging)
     }) {
         Ok(f) => f,
         Err(errs) => {
@@ -290,7 +301,10 @@ fn update_render_cache(
     }
 }
 
-/// Builds and writes the site atomically.
+/// Builds and writes the site atomically: pages go into a temporary folder
+/// beside the output folder as soon as they are rendered, the rest once
+/// everything checked out, and the folder replaces the output folder only
+/// then. A failed build removes it and leaves the previous output whole.
 pub fn build(opts: &BuildOptions) -> Result<(Built, output::WriteReport), Diagnostics> {
     let fail = |d: Diagnostic| {
         let mut ds = Diagnostics::new();
@@ -299,9 +313,16 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, output::WriteReport), Diagno
     };
     output::recover(&opts.output).map_err(fail)?;
     output::check_output_dir(&opts.root, &opts.output).map_err(fail)?;
-    let mut built = generate(opts)?;
+    let staging = output::Staging::new(&opts.output).map_err(fail)?;
+    let mut built = run(opts, &mut Cache::off(), Some(&staging))?;
     let t = Instant::now();
-    let report = output::write_atomic(&opts.output, &built.files).map_err(fail)?;
+    built
+        .files
+        .par_iter()
+        .filter(|f| !f.written)
+        .try_for_each(|f| staging.put(&f.path, &f.bytes))
+        .map_err(fail)?;
+    let report = staging.commit().map_err(fail)?;
     built.timings.0.push(("write", t.elapsed()));
     Ok((built, report))
 }

@@ -39,6 +39,10 @@ pub struct OutFile {
     /// A fresh page's links, extracted before it was minified (taken by
     /// the link check).
     pub links: Option<crate::output::PageLinks>,
+    /// Already written into the build's temporary folder (`build`): `bytes`
+    /// is then empty, and `digest` is the SHA-256 they had.
+    pub written: bool,
+    pub digest: Option<[u8; 32]>,
 }
 
 impl OutFile {
@@ -53,6 +57,8 @@ impl OutFile {
             key: 0,
             reused: false,
             links: None,
+            written: false,
+            digest: None,
         }
     }
 }
@@ -132,14 +138,23 @@ pub struct CachedPage {
     pub links: crate::output::PageLinks,
 }
 
-/// Renders every page of the site, in parallel, reusing unchanged pages from `cache`.
+/// Renders every page of the site, in parallel, reusing unchanged pages from
+/// `cache`. With `staging` (`build`), each page is written as soon as it is
+/// rendered, so that the pages are never all held in memory.
 pub fn render(
     model: &Model,
     config: &Config,
     theme: &Theme,
     cache: &RenderCache,
+    staging: Option<&crate::output::Staging>,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let render = |job: Job| render_job(job, theme);
+    let render = |job: Job| {
+        let page = render_job(job, theme)?;
+        match staging {
+            Some(s) => write_now(page, s),
+            None => Ok(page),
+        }
+    };
     let results: Vec<Result<OutFile, Diagnostic>> = if !cache.keep {
         context::jobs(model, config, CtxMode::Direct, None, &render)
     } else if cache.pages.is_empty() {
@@ -165,6 +180,8 @@ pub fn render(
                     key,
                     reused: true,
                     links: None,
+                    written: false,
+                    digest: None,
                 })),
                 None => {
                     changed.insert(path);
@@ -224,6 +241,17 @@ pub fn render(
     Ok(files)
 }
 
+/// Writes a rendered page into the build's temporary folder and lets go of
+/// its bytes, keeping their digest for the manifest.
+fn write_now(mut page: OutFile, staging: &crate::output::Staging) -> Result<OutFile, Diagnostic> {
+    use sha2::{Digest, Sha256};
+    staging.put(&page.path, &page.bytes)?;
+    page.digest = Some(Sha256::digest(page.bytes.as_slice()).into());
+    page.bytes = Arc::new(Vec::new());
+    page.written = true;
+    Ok(page)
+}
+
 /// Renders one page, takes its links and minifies it.
 fn render_job(job: Job, theme: &Theme) -> Result<OutFile, Diagnostic> {
     let key = job.context.finish(job.template, theme.hash);
@@ -243,6 +271,8 @@ fn render_job(job: Job, theme: &Theme) -> Result<OutFile, Diagnostic> {
                 key,
                 reused: false,
                 links: Some(links),
+                written: false,
+                digest: None,
             }
         })
         .map_err(|e| {

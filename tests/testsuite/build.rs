@@ -88,6 +88,30 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
+fn a_build_failing_after_its_pages_were_written_leaves_the_previous_output_untouched() {
+    // Pages go into the temporary folder as they are rendered; the link
+    // check comes after. A broken link there must still leave the previous
+    // output as it was, and no temporary folder behind.
+    let site =
+        SiteTest::with_seed().file("content/about.md", "+++\ntitle = \"About\"\n+++\nText.\n");
+    site.build().success();
+    let before = site.snapshot_output();
+    let site = site.file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<a href=\"../nowhere/index.html\">x</a>{% endblock main %}",
+    );
+    site.build()
+        .failure()
+        .stderr_contains("broken link `../nowhere/index.html`");
+    assert_eq!(before, site.snapshot_output());
+    assert!(std::fs::read_dir(site.root()).unwrap().all(|e| !e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .starts_with(".public.")));
+}
+
+#[test]
 fn leftovers_of_a_killed_build_are_cleaned_or_restored() {
     let site = SiteTest::with_seed();
     site.build().success();
