@@ -9,8 +9,8 @@
 ///   zeroes a whole 2 MiB page on the first touch of any byte of it.
 ///
 /// At 10,000 pages the two together took a build from 9.5–10 s to 7.6–7.8 s
-/// wall (system time 5.3–6.1 s → 1.6 s, peak memory 2.37 → 2.13 GiB) and a
-/// `serve` rebuild from about 0.9 s to 0.5 s (BENCHMARKS.md).
+/// wall (system time 5.3–6.1 s → 1.6 s, peak memory 2,320 → 2,081 MiB) and a
+/// `serve` rebuild from about 0.9 s to 0.7 s (BENCHMARKS.md).
 const SETTINGS: [(&str, &str); 2] = [("MIMALLOC_PURGE_DELAY", "-1"), ("MIMALLOC_ALLOW_THP", "0")];
 
 /// Applies [`SETTINGS`] by starting the binary again, once (same arguments,
