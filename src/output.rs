@@ -85,6 +85,11 @@ pub fn page_links(path: &str, html: &[u8]) -> PageLinks {
             }),
         }
     }
+    // A URL is checked once per page (the same link repeats: navigation,
+    // citations of one paragraph); the check's messages would be the same.
+    links.internal.sort_by(|a, b| a.url.cmp(&b.url));
+    links.internal.dedup_by(|a, b| a.url == b.url);
+    links.internal.shrink_to_fit();
     let mut targets: Vec<&str> = links.internal.iter().map(|l| l.target.as_str()).collect();
     targets.sort_unstable();
     targets.dedup();

@@ -219,6 +219,20 @@ fn run(
     if diags.has_errors() {
         return Err(diags);
     }
+    // `build` writes the search index first, while only the model is in
+    // memory (the pages then follow one by one); `serve` builds it after
+    // the reload; `check` builds it last, with the pages.
+    let mut written: Vec<String> = Vec::new();
+    if let Some(staging) = staging {
+        let search = timings.stage("search", || search_files(&model));
+        for f in search {
+            if let Err(d) = staging.put(&f.path, &f.bytes) {
+                diags.push(d);
+                return Err(diags);
+            }
+            written.push(f.path);
+        }
+    }
     let mut files = match timings.stage("render", || {
         render::render(&model, &config, &theme, &cache.render, staging)
     }) {
@@ -230,16 +244,17 @@ fn run(
             return Err(diags);
         }
     };
-    // `serve` reloads the pages first and builds the search index after.
-    let pending: &[&str] = if cache.keep() {
-        &[crate::search::HEAD]
+    let pending: Vec<&str> = if cache.keep() {
+        vec![crate::search::HEAD]
+    } else if staging.is_some() {
+        written.iter().map(String::as_str).collect()
     } else {
         let search = timings.stage("search", || search_files(&model));
         files.extend(search);
-        &[]
+        Vec::new()
     };
     let (link_problems, fresh_links) = timings.stage("links", || {
-        output::check_links(&mut files, pending, &cache.render)
+        output::check_links(&mut files, &pending, &cache.render)
     });
     if !link_problems.is_empty() {
         for d in link_problems {
