@@ -68,9 +68,9 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    /// The stamp of a file below `root`, or `None` when it cannot be read.
-    pub fn of(root: &Path, rel: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(root.join(rel)).ok()?;
+    /// The stamp of the file at `path`, or `None` when it cannot be read.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
         #[cfg(unix)]
         use std::os::unix::fs::MetadataExt;
         Some(Stamp {

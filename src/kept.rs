@@ -78,7 +78,11 @@ impl<T> Kept<T> {
                 entry: None,
             };
         }
-        let stamps: Option<Vec<Stamp>> = input.files.iter().map(|f| Stamp::of(root, f)).collect();
+        let stamps: Option<Vec<Stamp>> = input
+            .files
+            .iter()
+            .map(|f| Stamp::of(&root.join(f)))
+            .collect();
         let kept = input.files.first().and_then(|f| self.map.get(*f));
         if let (Some(k), Some(s)) = (kept, &stamps) {
             if k.settled && k.stamps == *s {

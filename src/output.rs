@@ -125,12 +125,16 @@ pub fn check_links<'a>(
         .map(|f| f.path.as_str())
         .chain(pending.iter().copied())
         .collect();
-    let mut reused: HashMap<&str, &PageLinks> = HashMap::new();
-    for f in files.iter().filter(|f| f.is_html && f.reused) {
-        if let Some(c) = cache.pages.get(&f.path) {
-            reused.insert(&f.path, &c.links);
-        }
-    }
+    let reused: Vec<(&str, &PageLinks)> = files
+        .iter()
+        .filter(|f| f.is_html && f.reused)
+        .filter_map(|f| {
+            cache
+                .pages
+                .get(&f.path)
+                .map(|c| (f.path.as_str(), &c.links))
+        })
+        .collect();
     let ids: HashMap<&str, &BTreeSet<String>> = fresh
         .iter()
         .map(|(p, l)| (p.as_str(), &l.ids))
@@ -140,8 +144,8 @@ pub fn check_links<'a>(
     // a file they point to disappeared or lost an id. When only pages'
     // insides changed (the usual edit in `serve`), check the fresh pages in
     // full and, of the reused ones, only the links into such files (none
-    // when no file disappeared or lost an id).
-    let incremental = !cache.pages.is_empty();
+    // when no file disappeared or lost an id). A build without a cache
+    // reuses nothing, so all its pages are checked in full.
     // Sorted, not hashed: usually one or two paths, looked up for every
     // link of every page, and a comparison is cheaper than hashing a path.
     let mut lost: Vec<&str> = fresh
@@ -163,7 +167,6 @@ pub fn check_links<'a>(
         .collect();
     lost.sort_unstable();
     lost.dedup();
-    let recheck = !incremental || !lost.is_empty();
     let links_into_lost = |l: &PageLinks| {
         lost.iter()
             .any(|p| l.targets.binary_search_by(|t| t.as_str().cmp(p)).is_ok())
@@ -174,14 +177,14 @@ pub fn check_links<'a>(
         .chain(
             reused
                 .iter()
-                .filter(|(_, l)| recheck && (!incremental || links_into_lost(l)))
+                .filter(|(_, l)| links_into_lost(l))
                 .map(|(p, l)| (*p, *l, false)),
         )
         .collect();
     let mut problems: Vec<Diagnostic> = all
         .par_iter()
         .flat_map_iter(|(path, links, is_fresh)| {
-            let full = !incremental || *is_fresh;
+            let full = *is_fresh;
             let mut out = Vec::new();
             let mut push = |msg: String| out.push(Diagnostic::error(Some(Span::file(path)), msg));
             if full {

@@ -182,7 +182,7 @@ fn watch(opts: &ServeOptions, cache: &mut Cache, shared: &Arc<Shared>) -> Result
         let Ok(events) = events else { continue };
         let mut changed = false;
         for e in events.iter().filter(|e| is_input(&root_abs, &e.path)) {
-            let now = Stamp::of(Path::new(""), &e.path);
+            let now = Stamp::of(&e.path);
             if last.get(&e.path) != Some(&now) {
                 last.insert(e.path.clone(), now);
                 changed = true;
@@ -204,7 +204,7 @@ fn stamps(root: &Path) -> HashMap<PathBuf, Option<Stamp>> {
             .into_iter()
             .filter_map(Result::ok)
         {
-            map.insert(e.path().to_path_buf(), Stamp::of(Path::new(""), e.path()));
+            map.insert(e.path().to_path_buf(), Stamp::of(e.path()));
         }
     }
     map

@@ -225,13 +225,14 @@ fn run(
     let mut written: Vec<String> = Vec::new();
     if let Some(staging) = staging {
         let search = timings.stage("search", || search_files(&model));
-        for f in search {
-            if let Err(d) = staging.put(&f.path, &f.bytes) {
-                diags.push(d);
-                return Err(diags);
-            }
-            written.push(f.path);
+        if let Err(d) = search
+            .par_iter()
+            .try_for_each(|f| staging.put(&f.path, &f.bytes))
+        {
+            diags.push(d);
+            return Err(diags);
         }
+        written = search.into_iter().map(|f| f.path).collect();
     }
     let mut files = match timings.stage("render", || {
         render::render(&model, &config, &theme, &cache.render, staging)

@@ -281,6 +281,18 @@ fn a_rebuild_writes_only_what_changed() {
     assert!(site.read("briefs/a/index.html").contains("Second."));
 }
 
+/// Every file of a generated site, by path. `serve` builds the search index
+/// after the pages (from the model it gets back); together they are the
+/// whole site.
+fn whole_site(b: briefing::site::Built) -> Vec<(String, std::sync::Arc<Vec<u8>>)> {
+    let mut files = b.files;
+    if let Some(model) = &b.deferred_search {
+        files.extend(briefing::site::search_files(model));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
 #[test]
 fn a_cached_rebuild_equals_a_fresh_build() {
     // `serve` keeps a cache between rebuilds; its output must be exactly what
@@ -296,19 +308,6 @@ fn a_cached_rebuild_equals_a_fresh_build() {
         drafts: false,
     };
     let mut cache = Cache::default();
-    // `serve` builds the search index after the pages (from the model it
-    // gets back); together they are the whole site.
-    let files = |b: briefing::site::Built| {
-        let mut files = b.files;
-        if let Some(model) = &b.deferred_search {
-            files.extend(briefing::site::search_files(model));
-        }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
-            .into_iter()
-            .map(|f| (f.path, f.bytes))
-            .collect::<Vec<_>>()
-    };
     let first = generate_cached(&opts, &mut cache).unwrap();
     assert!(first.files.iter().all(|f| !f.reused));
     // B's new title reaches the pages linking to it; A's new title reaches
@@ -338,9 +337,9 @@ fn a_cached_rebuild_equals_a_fresh_build() {
     assert!(reused > 0, "nothing was reused");
     // `serve` keeps its site in memory and writes no manifest; everything
     // else is byte for byte what a fresh build gives.
-    let mut fresh = files(generate(&opts).unwrap());
+    let mut fresh = whole_site(generate(&opts).unwrap());
     fresh.retain(|(p, _)| p != briefing::output::MANIFEST);
-    assert_eq!(files(second), fresh);
+    assert_eq!(whole_site(second), fresh);
     drop(site);
 }
 
@@ -394,71 +393,46 @@ fn cached_rebuilds_of_the_shipped_site_equal_fresh_builds_edit_by_edit() {
         base_url: None,
         drafts: false,
     };
-    let whole = |b: briefing::site::Built| {
-        let mut files = b.files;
-        if let Some(model) = &b.deferred_search {
-            files.extend(briefing::site::search_files(model));
-        }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
-            .into_iter()
-            .map(|f| (f.path, f.bytes))
-            .collect::<Vec<_>>()
-    };
-    let edit = |rel: &str, f: &dyn Fn(String) -> String| {
-        let p = root.join(rel);
-        let text = std::fs::read_to_string(&p).unwrap();
-        let new = f(text.clone());
-        assert_ne!(new, text, "{rel}: the edit changed nothing");
-        std::fs::write(&p, new).unwrap();
-    };
     let mut cache = Cache::default();
     generate_cached(&opts, &mut cache).unwrap();
-    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>);
-    let steps: Vec<Step> = vec![
+    // (what, file, text, replaced by): each edit is a first replacement.
+    let steps = [
         (
             "a brief's body",
-            Box::new(|| {
-                edit("content/briefs/outlook.md", &|t| {
-                    format!("{t}\nThe Pentagon and rare earths, once more.\n")
-                })
-            }),
+            "content/briefs/outlook.md",
+            "This brief sets the five sources' forecasts",
+            "This brief sets the five sources' forecasts (Africa's too)",
         ),
         (
             "a brief's title",
-            Box::new(|| {
-                edit("content/briefs/alliances.md", &|t| {
-                    t.replacen("title = \"", "title = \"Renamed: ", 1)
-                })
-            }),
+            "content/briefs/alliances.md",
+            "title = \"",
+            "title = \"Renamed: ",
         ),
         (
             "an event",
-            Box::new(|| {
-                edit("content/events/2015-molycorp-bankruptcy.md", &|t| {
-                    t.replacen("title = \"", "title = \"Edited: ", 1)
-                })
-            }),
+            "content/events/2015-molycorp-bankruptcy.md",
+            "title = \"",
+            "title = \"Edited: ",
         ),
         (
             "a glossary definition",
-            Box::new(|| {
-                edit("content/glossary.toml", &|t| {
-                    t.replacen("definition = 'Region", "definition = 'Edited. Region", 1)
-                })
-            }),
+            "content/glossary.toml",
+            "definition = 'Region",
+            "definition = 'Edited. Region",
         ),
         (
             "a source's sidecar",
-            Box::new(|| {
-                edit("seeds/000_dcebf9981143983a.toml", &|t| {
-                    t.replacen("title_en = \"", "title_en = \"Edited: ", 1)
-                })
-            }),
+            "seeds/000_dcebf9981143983a.toml",
+            "title_en = \"",
+            "title_en = \"Edited: ",
         ),
     ];
-    for (what, step) in steps {
-        step();
+    for (what, rel, from, to) in steps {
+        let p = root.join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{what}: {rel} lacks {from:?}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
         let cached = generate_cached(&opts, &mut cache)
             .unwrap_or_else(|d| panic!("{what}: {:?}", d.sorted()));
         let rendered = cached
@@ -466,9 +440,9 @@ fn cached_rebuilds_of_the_shipped_site_equal_fresh_builds_edit_by_edit() {
             .iter()
             .filter(|f| f.is_html && !f.reused)
             .count();
-        let mut fresh = whole(generate(&opts).unwrap());
+        let mut fresh = whole_site(generate(&opts).unwrap());
         fresh.retain(|(p, _)| p != briefing::output::MANIFEST);
-        let cached = whole(cached);
+        let cached = whole_site(cached);
         assert!(cached == fresh, "{what}: the cached rebuild differs");
         assert!(rendered > 0, "{what}: no page was rendered again");
     }
