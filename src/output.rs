@@ -4,7 +4,7 @@
 //! build never leaves a half-written or missing output folder; leftovers of a
 //! killed build are cleaned up (or restored) by the next run.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -21,80 +21,177 @@ pub const MANIFEST: &str = "briefing-manifest.json";
 /// What the link check needs to know about one page. Everything that
 /// depends only on the page itself is worked out once, when it is rendered;
 /// what depends on other pages (does the file exist, does it have the id) is
-/// checked every build.
+/// checked every build. Kept compact: `serve` holds one for every page, and
+/// a build holds them all until the check (a page has some 40 ids and 150
+/// distinct links).
 #[derive(Debug, Clone, Default)]
 pub struct PageLinks {
-    pub ids: BTreeSet<String>,
+    /// Ids the page defines, sorted, each once.
+    pub ids: StrList,
     pub duplicate_ids: Vec<String>,
     /// Problems of the page's own URLs: scheme, root-relative, folder,
     /// outside the site.
     pub problems: Vec<String>,
-    /// Every link to a file of the site.
-    pub internal: Vec<InternalLink>,
-    /// The files those links point to, sorted, each once: a rebuild in
-    /// `serve` re-checks a kept page only if one of them vanished or lost
-    /// an id.
-    pub targets: Vec<String>,
+    /// Every link to a file of the site, as written (unescaped), sorted,
+    /// each once; resolved again when checked.
+    pub internal: StrList,
+    /// Hashes of the files those links point to, sorted: a rebuild in
+    /// `serve` re-checks a kept page only if one of them vanished or lost an
+    /// id (a hash shared by chance only costs a needless re-check).
+    pub targets: Vec<u64>,
+}
+
+/// Sorted strings in one buffer: a few bytes each instead of a `String`'s
+/// 24 and its own allocation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StrList {
+    text: Box<str>,
+    ends: Box<[u32]>,
+}
+
+impl StrList {
+    /// From strings already sorted and without repeats.
+    fn from_sorted<'a>(items: impl IntoIterator<Item = &'a str>) -> StrList {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        for item in items {
+            text.push_str(item);
+            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        }
+        StrList {
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text
+            .get(start..self.ends[i] as usize)
+            .unwrap_or_default()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    pub fn contains(&self, item: &str) -> bool {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.get(mid).cmp(item) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+
+    /// Whether every item of `self` is in `other` (both sorted).
+    pub fn is_subset(&self, other: &StrList) -> bool {
+        let mut theirs = other.iter();
+        self.iter().all(|item| theirs.any(|t| t == item))
+    }
 }
 
 /// A link to a file of the site.
-#[derive(Debug, Clone)]
-pub struct InternalLink {
+struct InternalLink<'a> {
     /// As written (unescaped), for messages.
-    pub url: String,
+    url: &'a str,
     /// Output path of the target file.
-    pub target: String,
+    target: String,
     /// Percent-decoded anchor, empty if none.
-    pub anchor: String,
+    anchor: String,
 }
 
-/// Extracts ids and links from the rendered (unminified) page at `path`.
+impl PageLinks {
+    /// The page's links to files of the site, resolved against its path.
+    fn internal<'a>(&'a self, path: &'a str) -> impl Iterator<Item = InternalLink<'a>> + 'a {
+        self.internal
+            .iter()
+            .filter_map(move |url| match classify(path, url) {
+                Url::Internal { target, anchor } => Some(InternalLink {
+                    url,
+                    target,
+                    anchor,
+                }),
+                Url::External | Url::Problem(_) => None,
+            })
+    }
+}
+
+/// Extracts ids and links from the rendered (unminified) page at `path`:
+/// the values of `href`, `src` and `id` attributes written with quotes, as
+/// the templates and the Markdown renderer write them.
 pub fn page_links(path: &str, html: &[u8]) -> PageLinks {
-    // One pass of a plain DFA search (no capture groups: they cost a slower
-    // engine per match); the value is the part between the quotes.
-    static RE: std::sync::OnceLock<Option<regex::bytes::Regex>> = std::sync::OnceLock::new();
-    let Some(re) = RE
-        .get_or_init(|| regex::bytes::Regex::new(r#"[\t\n\x0C\r ](?:href|src|id)="[^"]*""#).ok())
-        .as_ref()
-    else {
-        return PageLinks::default();
-    };
-    let mut links = PageLinks::default();
-    for m in re.find_iter(html) {
-        let text = m.as_bytes();
-        let Some(q) = text.iter().position(|&b| b == b'"') else {
+    let mut ids: Vec<String> = Vec::new();
+    let mut problems = Vec::new();
+    let mut internal: Vec<String> = Vec::new();
+    let mut targets: Vec<u64> = Vec::new();
+    let is_space = |b: u8| matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ');
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&html[from..], b"=\"") {
+        let eq = from + at;
+        let value_start = eq + 2;
+        from = value_start;
+        let before = &html[..eq];
+        let name_len = [2, 3, 4].into_iter().find(|&n| {
+            before.len() > n
+                && is_space(before[before.len() - n - 1])
+                && matches!(&before[before.len() - n..], b"id" | b"src" | b"href")
+        });
+        let Some(name_len) = name_len else {
             continue;
         };
-        let name = &text[1..q - 1];
-        let value = String::from_utf8_lossy(&text[q + 1..text.len() - 1]);
-        if name == b"id" {
-            let id = value.into_owned();
-            if !links.ids.insert(id.clone()) {
-                links.duplicate_ids.push(id);
-            }
+        let Some(len) = memchr::memchr(b'"', &html[value_start..]) else {
+            break;
+        };
+        from = value_start + len + 1;
+        let value = String::from_utf8_lossy(&html[value_start..value_start + len]);
+        if name_len == 2 {
+            ids.push(value.into_owned());
             continue;
         }
         let url = html_unescape(&value);
         match classify(path, &url) {
             Url::External => {}
-            Url::Problem(msg) => links.problems.push(msg),
-            Url::Internal { target, anchor } => links.internal.push(InternalLink {
-                url,
-                target,
-                anchor,
-            }),
+            Url::Problem(msg) => problems.push(msg),
+            Url::Internal { target, .. } => {
+                targets.push(xxhash_rust::xxh3::xxh3_64(target.as_bytes()));
+                internal.push(url);
+            }
         }
     }
+    ids.sort_unstable();
+    let mut duplicate_ids: Vec<String> = ids
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0].clone())
+        .collect();
+    duplicate_ids.dedup();
+    ids.dedup();
     // A URL is checked once per page (the same link repeats: navigation,
     // citations of one paragraph); the check's messages would be the same.
-    links.internal.sort_by(|a, b| a.url.cmp(&b.url));
-    links.internal.dedup_by(|a, b| a.url == b.url);
-    links.internal.shrink_to_fit();
-    let mut targets: Vec<&str> = links.internal.iter().map(|l| l.target.as_str()).collect();
+    internal.sort_unstable();
+    internal.dedup();
     targets.sort_unstable();
     targets.dedup();
-    links.targets = targets.into_iter().map(str::to_string).collect();
-    links
+    PageLinks {
+        ids: StrList::from_sorted(ids.iter().map(String::as_str)),
+        duplicate_ids,
+        problems,
+        internal: StrList::from_sorted(internal.iter().map(String::as_str)),
+        targets,
+    }
 }
 
 /// Checks every `href`, `src` and `#anchor` of every HTML page against the
@@ -135,7 +232,7 @@ pub fn check_links<'a>(
                 .map(|c| (f.path.as_str(), &c.links))
         })
         .collect();
-    let ids: HashMap<&str, &BTreeSet<String>> = fresh
+    let ids: HashMap<&str, &StrList> = fresh
         .iter()
         .map(|(p, l)| (p.as_str(), &l.ids))
         .chain(reused.iter().map(|(p, l)| (*p, &l.ids)))
@@ -167,9 +264,14 @@ pub fn check_links<'a>(
         .collect();
     lost.sort_unstable();
     lost.dedup();
+    let lost_hashes: Vec<u64> = lost
+        .iter()
+        .map(|p| xxhash_rust::xxh3::xxh3_64(p.as_bytes()))
+        .collect();
     let links_into_lost = |l: &PageLinks| {
-        lost.iter()
-            .any(|p| l.targets.binary_search_by(|t| t.as_str().cmp(p)).is_ok())
+        lost_hashes
+            .iter()
+            .any(|h| l.targets.binary_search(h).is_ok())
     };
     let all: Vec<(&str, &PageLinks, bool)> = fresh
         .iter()
@@ -195,7 +297,7 @@ pub fn check_links<'a>(
                     push(msg.clone());
                 }
             }
-            for l in &links.internal {
+            for l in links.internal(path) {
                 if !full && lost.binary_search(&l.target.as_str()).is_err() {
                     continue;
                 }
@@ -719,6 +821,54 @@ mod tests {
             .iter()
             .any(|m| m.contains("b/index.html has no id `x`")));
         assert!(msgs.iter().any(|m| m.contains("no file c/index.html")));
+    }
+
+    #[test]
+    fn page_links_take_quoted_href_src_and_id_after_a_space() {
+        let page = concat!(
+            r#"<p id="b" data-id="no"><p	id="a"><p id="b"><p id="b">"#,
+            r#"<a href="x/index.html#t&amp;u">1</a><a href="x/index.html#t&amp;u">again</a>"#,
+            r#"<img src="../up.png"><a xhref="no.html"><a href="https://e.org">e</a>"#,
+            r#"<a href="/root.html">r</a><a title="href=" href="y.html">y</a><a href="z.html"#,
+        );
+        let l = page_links("d/index.html", page.as_bytes());
+        assert_eq!(l.ids.iter().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(l.duplicate_ids, ["b"]);
+        assert_eq!(
+            l.internal.iter().collect::<Vec<_>>(),
+            ["../up.png", "x/index.html#t&u", "y.html"]
+        );
+        assert_eq!(l.problems.len(), 1, "{:?}", l.problems);
+        assert!(l.problems[0].contains("root-relative"));
+        let resolved: Vec<(String, String)> = l
+            .internal("d/index.html")
+            .map(|i| (i.target, i.anchor))
+            .collect();
+        assert_eq!(
+            resolved,
+            [
+                ("up.png".to_string(), String::new()),
+                ("d/x/index.html".into(), "t&u".into()),
+                ("d/y.html".into(), String::new()),
+            ]
+        );
+        assert_eq!(l.targets.len(), 3);
+        assert!(l
+            .targets
+            .contains(&xxhash_rust::xxh3::xxh3_64(b"d/x/index.html")));
+    }
+
+    #[test]
+    fn str_lists_search_and_compare_sorted_items() {
+        let list = |items: &[&str]| StrList::from_sorted(items.iter().copied());
+        let abc = list(&["a", "bb", "c"]);
+        assert!(abc.contains("bb") && abc.contains("a") && abc.contains("c"));
+        assert!(!abc.contains("b") && !abc.contains("") && !abc.contains("d"));
+        assert!(list(&["a", "c"]).is_subset(&abc));
+        assert!(list(&[]).is_subset(&abc));
+        assert!(!list(&["a", "b"]).is_subset(&abc));
+        assert!(!abc.is_subset(&list(&["a", "c"])));
+        assert!(list(&[]).is_empty());
     }
 
     #[test]
