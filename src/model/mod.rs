@@ -137,6 +137,23 @@ pub struct PrintSection {
 }
 
 impl Model {
+    /// Lets go of the paragraphs' plain text of pages and events, which only
+    /// the term scan and the search index read, so that rendering reuses
+    /// their memory (a tenth of the model). Renders `serve` keeps for its
+    /// next build are shared with its memo and left as they are.
+    pub fn release_search_texts(&mut self) {
+        let bodies = self
+            .pages
+            .iter_mut()
+            .map(|p| &mut p.body)
+            .chain(self.events.iter_mut().map(|e| &mut e.body));
+        for body in bodies {
+            if let Some(r) = Arc::get_mut(body) {
+                r.paragraphs = Vec::new();
+            }
+        }
+    }
+
     pub fn summary_of(&self, slug: &str) -> Option<&PageDoc> {
         self.summaries.get(slug).map(|&i| &self.pages[i])
     }
@@ -541,6 +558,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     }
     page_docs.sort_by(|a, b| a.out.cmp(&b.out));
     let (print, print_omitted) = print_edition(&page_docs, &index, memo, world);
+    release_sources(&mut page_docs);
     let summaries: BTreeMap<String, usize> = page_docs
         .iter()
         .enumerate()
@@ -1076,6 +1094,18 @@ fn print_edition(
         })
         .collect();
     (sections, omitted)
+}
+
+/// Lets go of each page's Markdown source once it is rendered (for the
+/// page and for the print edition): nothing after the model reads it, and at
+/// 10,000 pages it is over 100 MB. A page `serve` keeps for its next build
+/// is shared with its cache, so it is left as it is.
+fn release_sources(pages: &mut [PageDoc]) {
+    for p in pages {
+        if let Some(page) = Arc::get_mut(&mut p.page) {
+            page.body = String::new();
+        }
+    }
 }
 
 fn is_index_file(p: &Page) -> bool {
