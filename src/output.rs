@@ -103,29 +103,16 @@ impl StrList {
     }
 }
 
-/// A link to a file of the site.
-struct InternalLink<'a> {
-    /// As written (unescaped), for messages.
-    url: &'a str,
-    /// Output path of the target file.
-    target: String,
-    /// Percent-decoded anchor, empty if none.
-    anchor: String,
-}
-
 impl PageLinks {
-    /// The page's links to files of the site, resolved against its path.
-    fn internal<'a>(&'a self, path: &'a str) -> impl Iterator<Item = InternalLink<'a>> + 'a {
-        self.internal
-            .iter()
-            .filter_map(move |url| match classify(path, url) {
-                Url::Internal { target, anchor } => Some(InternalLink {
-                    url,
-                    target,
-                    anchor,
-                }),
-                Url::External | Url::Problem(_) => None,
-            })
+    /// Calls `f(url, target, anchor)` for each of the page's links to a file
+    /// of the site, resolved against the page's `path`.
+    fn each_internal(&self, path: &str, mut f: impl FnMut(&str, &str, &str)) {
+        let mut target = String::new();
+        for url in self.internal.iter() {
+            if let Url::Internal { anchor } = classify(path, url, &mut target) {
+                f(url, &target, &anchor);
+            }
+        }
     }
 }
 
@@ -137,9 +124,11 @@ pub fn page_links(path: &str, html: &[u8]) -> PageLinks {
     let mut problems = Vec::new();
     let mut internal: Vec<String> = Vec::new();
     let mut targets: Vec<u64> = Vec::new();
+    let mut target = String::new();
     let is_space = |b: u8| matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ');
+    let quote = memchr::memmem::Finder::new(b"=\"");
     let mut from = 0;
-    while let Some(at) = memchr::memmem::find(&html[from..], b"=\"") {
+    while let Some(at) = quote.find(&html[from..]) {
         let eq = from + at;
         let value_start = eq + 2;
         from = value_start;
@@ -162,10 +151,10 @@ pub fn page_links(path: &str, html: &[u8]) -> PageLinks {
             continue;
         }
         let url = html_unescape(&value);
-        match classify(path, &url) {
+        match classify(path, &url, &mut target) {
             Url::External => {}
             Url::Problem(msg) => problems.push(msg),
-            Url::Internal { target, .. } => {
+            Url::Internal { .. } => {
                 targets.push(xxhash_rust::xxh3::xxh3_64(target.as_bytes()));
                 internal.push(url);
             }
@@ -297,21 +286,20 @@ pub fn check_links<'a>(
                     push(msg.clone());
                 }
             }
-            for l in links.internal(path) {
-                if !full && lost.binary_search(&l.target.as_str()).is_err() {
-                    continue;
+            links.each_internal(path, |url, target, anchor| {
+                if !full && lost.binary_search(&target).is_err() {
+                    return;
                 }
-                if !paths.contains(l.target.as_str()) {
-                    push(format!("broken link `{}`: no file {}", l.url, l.target));
-                } else if let Some(set) = ids.get(l.target.as_str()) {
-                    if !l.anchor.is_empty() && !set.contains(&l.anchor) {
+                if !paths.contains(target) {
+                    push(format!("broken link `{url}`: no file {target}"));
+                } else if let Some(set) = ids.get(target) {
+                    if !anchor.is_empty() && !set.contains(anchor) {
                         push(format!(
-                            "broken anchor `{}`: {} has no id `{}`",
-                            l.url, l.target, l.anchor
+                            "broken anchor `{url}`: {target} has no id `{anchor}`"
                         ));
                     }
                 }
-            }
+            });
             out
         })
         .collect();
@@ -321,25 +309,30 @@ pub fn check_links<'a>(
 }
 
 /// What a URL on a page is, before looking at other pages.
-enum Url {
+enum Url<'a> {
     /// A web or mail link: not checked.
     External,
     Problem(String),
+    /// A file of the site, and the anchor (percent-decoded, empty if none).
     Internal {
-        target: String,
-        anchor: String,
+        anchor: std::borrow::Cow<'a, str>,
     },
 }
 
-fn classify(page: &str, url: &str) -> Url {
-    let lower = url.to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
-    {
+/// What `url` on `page` is; for a file of the site, `target` then holds its
+/// output path (reused between calls: a check classifies every link of
+/// every page).
+fn classify<'a>(page: &str, url: &'a str, target: &mut String) -> Url<'a> {
+    let starts = |prefix: &str| {
+        url.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    if starts("https://") || starts("http://") || starts("mailto:") {
         return Url::External;
     }
-    if lower.contains(':')
-        && !lower.starts_with('#')
-        && lower
+    if url.contains(':')
+        && !url.starts_with('#')
+        && url
             .split(['/', '#'])
             .next()
             .is_some_and(|s| s.contains(':'))
@@ -348,52 +341,69 @@ fn classify(page: &str, url: &str) -> Url {
     }
     let (path_part, anchor) = match url.split_once('#') {
         Some((p, a)) => (p, percent_decode(a)),
-        None => (url, String::new()),
+        None => (url, std::borrow::Cow::Borrowed("")),
     };
-    let target = if path_part.is_empty() {
-        page.to_string()
-    } else {
-        // The 404 page is served at any depth, so it links from the base path.
-        if path_part.starts_with('/') && page == "404.html" {
-            return Url::External;
-        }
-        if path_part.starts_with('/') {
-            return Url::Problem(format!(
-                "root-relative link `{url}` breaks under a subpath and from file://"
-            ));
-        }
-        if path_part.ends_with('/')
-            || !path_part
-                .rsplit('/')
-                .next()
-                .is_some_and(|s| s.contains('.'))
-        {
-            return Url::Problem(format!(
-                "link `{url}` names a folder, not a file (it fails from file://)"
-            ));
-        }
-        match resolve(page, path_part) {
-            Some(t) => t,
-            None => return Url::Problem(format!("link `{url}` points outside the site")),
-        }
-    };
-    Url::Internal { target, anchor }
+    if path_part.is_empty() {
+        target.clear();
+        target.push_str(page);
+        return Url::Internal { anchor };
+    }
+    // The 404 page is served at any depth, so it links from the base path.
+    if path_part.starts_with('/') && page == "404.html" {
+        return Url::External;
+    }
+    if path_part.starts_with('/') {
+        return Url::Problem(format!(
+            "root-relative link `{url}` breaks under a subpath and from file://"
+        ));
+    }
+    if path_part.ends_with('/')
+        || !path_part
+            .rsplit('/')
+            .next()
+            .is_some_and(|s| s.contains('.'))
+    {
+        return Url::Problem(format!(
+            "link `{url}` names a folder, not a file (it fails from file://)"
+        ));
+    }
+    if resolve_into(page, path_part, target).is_none() {
+        return Url::Problem(format!("link `{url}` points outside the site"));
+    }
+    Url::Internal { anchor }
 }
 
 /// Resolves a relative URL path against the folder of `page`.
+#[cfg(test)]
 fn resolve(page: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
+    let mut out = String::new();
+    resolve_into(page, rel, &mut out).map(|()| out)
+}
+
+/// [`resolve`] into `out` (cleared first): a link check resolves every link
+/// of every page, so without allocating. `None` if `rel` leaves the site.
+fn resolve_into(page: &str, rel: &str, out: &mut String) -> Option<()> {
+    out.clear();
+    out.push_str(page.rsplit_once('/').map_or("", |(dir, _)| dir));
     for seg in rel.split('/') {
         match seg {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                if out.is_empty() {
+                    return None;
+                }
+                let cut = out.rfind('/').unwrap_or(0);
+                out.truncate(cut);
             }
-            s => parts.push(s),
+            s => {
+                if !out.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(s);
+            }
         }
     }
-    Some(parts.join("/"))
+    Some(())
 }
 
 fn html_unescape(s: &str) -> String {
@@ -408,14 +418,20 @@ fn html_unescape(s: &str) -> String {
         .replace("&gt;", ">")
 }
 
-fn percent_decode(s: &str) -> String {
+fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('%') {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
+            // Digits are read as bytes: `%` may be followed by a character
+            // of several bytes, which a string slice would cut.
+            let hex = |b: u8| char::from(b).to_digit(16);
+            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'%'));
                 i += 3;
                 continue;
             }
@@ -423,7 +439,7 @@ fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Minifies one rendered page (minify-html). Inline CSS and JS are
@@ -840,10 +856,10 @@ mod tests {
         );
         assert_eq!(l.problems.len(), 1, "{:?}", l.problems);
         assert!(l.problems[0].contains("root-relative"));
-        let resolved: Vec<(String, String)> = l
-            .internal("d/index.html")
-            .map(|i| (i.target, i.anchor))
-            .collect();
+        let mut resolved: Vec<(String, String)> = Vec::new();
+        l.each_internal("d/index.html", |_, target, anchor| {
+            resolved.push((target.to_string(), anchor.to_string()));
+        });
         assert_eq!(
             resolved,
             [
@@ -856,6 +872,25 @@ mod tests {
         assert!(l
             .targets
             .contains(&xxhash_rust::xxh3::xxh3_64(b"d/x/index.html")));
+    }
+
+    #[test]
+    fn urls_are_classified_in_any_letter_case_and_anchors_decoded() {
+        let mut target = String::new();
+        let mut kind = |url: &str| match classify("a/index.html", url, &mut target) {
+            Url::External => "external".to_string(),
+            Url::Problem(msg) => msg,
+            Url::Internal { anchor } => format!("internal {anchor}"),
+        };
+        assert_eq!(kind("HTTPS://x.org"), "external");
+        assert_eq!(kind("MailTo:a@b.org"), "external");
+        assert!(kind("JavaScript:alert(1)").contains("disallowed scheme"));
+        assert_eq!(kind("#%E4%B8%AD"), "internal 中");
+        // `%` before a character of several bytes is kept as it is.
+        assert_eq!(kind("#%中%4"), "internal %中%4");
+        assert!(kind("../../x.html").contains("outside the site"));
+        assert_eq!(kind("../b/x.html#p"), "internal p");
+        assert_eq!(target, "b/x.html");
     }
 
     #[test]

@@ -379,3 +379,25 @@ proptest! {
         prop_assert!(!once.contains('\r'));
     }
 }
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// (f) Escaped text (every value a template prints) holds none of the
+    /// five characters raw, and unescaping it gives the text back, whatever
+    /// its script.
+    #[test]
+    fn escaped_text_has_no_markup_and_reads_back(
+        text in prop_oneof!["[a<>&\"'中文 ]{0,24}", any::<String>()]
+    ) {
+        let escaped = content::markdown::escape(&text);
+        prop_assert!(!escaped.contains(['<', '>', '"', '\'']), "{:?}", escaped);
+        let back = escaped
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        prop_assert_eq!(back, text);
+    }
+}
