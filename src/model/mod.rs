@@ -295,6 +295,10 @@ impl GroupScan {
     }
 }
 
+/// A term matcher, the key of the glossary it was built from, and the
+/// problems it found.
+type KeptMatcher = (u64, Arc<TermMatcher>, Vec<Diagnostic>);
+
 /// Memoised Markdown renders, so `serve` re-renders only the Markdown whose
 /// text, position or world (sources and link targets) changed.
 #[derive(Default)]
@@ -303,6 +307,9 @@ pub struct RenderMemo {
     used: Mutex<HashSet<u64>>,
     /// Term matches by glossary and group of texts (see `term_hits`).
     hits: Mutex<HashMap<u64, GroupHits>>,
+    /// The term matcher of the last glossary, by its file and text, with
+    /// the problems it found (building its automaton takes about 10 ms).
+    matcher: Mutex<Option<KeptMatcher>>,
     /// A one-off build renders without remembering.
     off: bool,
 }
@@ -351,6 +358,33 @@ impl RenderMemo {
     /// are remembered by glossary and the group's key, which stands for its
     /// texts (the key of the Markdown render, or the source's fingerprint),
     /// so unchanged texts are neither hashed nor scanned again.
+    /// The matcher of `glossary`'s terms, reporting its problems to `diags`
+    /// (again, when it is remembered).
+    fn matcher(&self, glossary: &Glossary, diags: &mut Diagnostics) -> Arc<TermMatcher> {
+        if self.off {
+            return Arc::new(TermMatcher::new(glossary, diags));
+        }
+        let key = crate::fingerprint::of(&(&glossary.file, &glossary.text));
+        if let Ok(kept) = self.matcher.lock() {
+            if let Some((k, m, problems)) = kept.as_ref() {
+                if *k == key {
+                    for d in problems {
+                        diags.push(d.clone());
+                    }
+                    return Arc::clone(m);
+                }
+            }
+        }
+        let mut found = Diagnostics::new();
+        let m = Arc::new(TermMatcher::new(glossary, &mut found));
+        let problems: Vec<Diagnostic> = found.iter().cloned().collect();
+        diags.extend(found);
+        if let Ok(mut kept) = self.matcher.lock() {
+            *kept = Some((key, Arc::clone(&m), problems));
+        }
+        m
+    }
+
     fn term_hits(
         &self,
         glossary: &str,
@@ -596,7 +630,20 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
 
     // Terms.
     let mut term_docs: Vec<TermDoc> = Vec::new();
-    let matcher = glossary.as_ref().map(|g| TermMatcher::new(g, diags));
+    let matcher = glossary.as_ref().map(|g| memo.matcher(g, diags));
+    // Glossary order → display order (`rank`), and the glossary's terms in
+    // display order (`order`).
+    let mut order: Vec<usize> = (0..glossary.as_ref().map_or(0, |g| g.terms.len())).collect();
+    if let Some(g) = &glossary {
+        order.sort_by_cached_key(|&i| {
+            let t = &g.terms[i];
+            (t.name.get_ref().to_lowercase(), t.id.get_ref().clone())
+        });
+    }
+    let mut rank = vec![0; order.len()];
+    for (r, &gi) in order.iter().enumerate() {
+        rank[gi] = r;
+    }
     if let Some(g) = &glossary {
         let defs: Vec<(Arc<Rendered>, Arc<Rendered>)> = g
             .terms
@@ -638,7 +685,15 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                 (on_index, on_page)
             })
             .collect();
-        for (t, (def_index, def_page)) in g.terms.iter().zip(defs) {
+        // Terms are numbered in display order (by name, then id) from the
+        // start; the glossary's order numbers them for the matcher.
+        let mut defs: Vec<Option<(Arc<Rendered>, Arc<Rendered>)>> =
+            defs.into_iter().map(Some).collect();
+        for &gi in &order {
+            let t = &g.terms[gi];
+            let Some((def_index, def_page)) = defs[gi].take() else {
+                continue;
+            };
             for d in def_page.diagnostics.iter().cloned() {
                 diags.push(d);
             }
@@ -898,8 +953,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
             let Some(at) = scan.found.first().map(|f| &places[start + f.first[0].0].1) else {
                 continue;
             };
-            // Found terms are in order: the set is built without searching.
-            let terms = scan.found.iter().map(|f| f.term);
+            let terms = scan.found.iter().map(|f| rank[f.term]);
             match terms_on.entry(at.on.to_string()) {
                 std::collections::btree_map::Entry::Vacant(v) => {
                     v.insert(terms.collect());
@@ -908,18 +962,19 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
             }
             let kind = slot(at.kind);
             for f in &scan.found {
+                let t = rank[f.term];
                 if let Some(ei) = at.event {
-                    let events = &mut term_docs[f.term].events;
+                    let events = &mut term_docs[t].events;
                     if events.last() != Some(&ei) {
                         events.push(ei);
                     }
                 }
-                tally[f.term].0 += f.count;
-                tally[f.term].1 += 1;
-                let n = &mut per_kind[f.term][kind];
+                tally[t].0 += f.count;
+                tally[t].1 += 1;
+                let n = &mut per_kind[t][kind];
                 *n += 1;
                 if *n <= MENTION_PAGES {
-                    listed.extend(f.first.iter().map(|&(i, h)| (f.term, start + i, h)));
+                    listed.extend(f.first.iter().map(|&(i, h)| (t, start + i, h)));
                 }
             }
         }
@@ -964,35 +1019,9 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     for t in &mut term_docs {
         t.events.sort_unstable();
     }
-    term_docs.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    // Re-map event actor indices after sorting terms.
-    let new_ix: BTreeMap<String, usize> = term_docs
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.clone(), i))
-        .collect();
-    let old_to_new: Vec<usize> =
-        term_ix
-            .iter()
-            .fold(vec![0; term_ix.len()], |mut v, (id, &old)| {
-                v[old] = new_ix[id];
-                v
-            });
     for e in &mut event_docs {
-        for a in &mut e.actors {
-            *a = old_to_new[*a];
-        }
         e.actors.sort_unstable();
     }
-    let terms_on = terms_on
-        .into_iter()
-        .map(|(k, v)| (k, v.into_iter().map(|i| old_to_new[i]).collect()))
-        .collect();
 
     // Tags.
     let mut tags: BTreeMap<String, Vec<BackRef>> = BTreeMap::new();
@@ -1177,5 +1206,40 @@ fn check_collisions(outputs: &[OutputClaim], diags: &mut Diagnostics) {
             span,
             format!("output path collision: {}", names.join(" and ")),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn a_remembered_matcher_reports_its_glossary_problems_every_build() {
+        let text = "[[term]]\nid = \"a\"\nname = \"Alpha\"\nkind = \"concept\"\ndefinition = \"d\"\n\n[[term]]\nid = \"b\"\nname = \"Beta\"\nkind = \"concept\"\naliases = [\"alpha\"]\ndefinition = \"d\"\n";
+        let mut d = Diagnostics::new();
+        let g = crate::content::parse_glossary(Path::new("content/glossary.toml"), text, &mut d)
+            .expect("the glossary parses");
+        assert!(d.is_empty());
+        let memo = RenderMemo::default();
+        let first = {
+            let mut d = Diagnostics::new();
+            let m = memo.matcher(&g, &mut d);
+            (m, d.error_count())
+        };
+        let mut again = Diagnostics::new();
+        let m = memo.matcher(&g, &mut again);
+        assert!(Arc::ptr_eq(&first.0, &m), "the matcher is remembered");
+        assert_eq!((first.1, again.error_count()), (1, 1));
+        // Another glossary text: built again.
+        let g2 = crate::content::parse_glossary(
+            Path::new("content/glossary.toml"),
+            &text.replace("[\"alpha\"]", "[]"),
+            &mut Diagnostics::new(),
+        )
+        .expect("the glossary parses");
+        let mut d2 = Diagnostics::new();
+        assert!(!Arc::ptr_eq(&memo.matcher(&g2, &mut d2), &m));
+        assert!(d2.is_empty());
     }
 }
