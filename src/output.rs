@@ -907,6 +907,44 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_write_names_its_path_and_leaves_the_previous_output_whole() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let out = dir.path().join("public");
+        std::fs::create_dir(&out).expect("the previous output");
+        std::fs::write(out.join("index.html"), "old").expect("a previous page");
+        let staging = Staging::new(&out).expect("the temporary folder");
+        staging.put("a", b"file").expect("a first file");
+        // `a` is a file, so nothing can be written below it.
+        let err = staging
+            .put("a/index.html", b"page")
+            .expect_err("a folder over a file");
+        assert!(
+            err.message.contains("cannot create folder"),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains(".public.tmp-"), "{}", err.message);
+        let refused = staging.put("../escape.html", b"x").expect_err("outside");
+        assert!(refused.message.contains("refusing to write outside"));
+        drop(staging);
+        // The build gave up: its temporary folder is gone, the output as it was.
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("the folder")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(names, ["public"]);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).expect("the page"),
+            "old"
+        );
+    }
+
+    #[test]
     fn unsafe_paths_are_refused() {
         for p in [
             "../x",
