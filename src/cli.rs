@@ -288,7 +288,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> ExitCode {
         base_url: None,
         drafts: args.site.drafts,
     };
-    let diags = match site::generate(&opts) {
+    let diags = match site::check(&opts) {
         Ok(built) => built.warnings,
         Err(d) => d,
     };

@@ -14,7 +14,7 @@ use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::discover::{self, Inputs};
 use crate::kept::{self, Kept};
 use crate::model::{self, Model, Parsed};
-use crate::render::{self, OutFile};
+use crate::render::{self, OutFile, Sink};
 use crate::sources::{self, SeedInput, Source};
 use crate::{fsio, output};
 
@@ -139,22 +139,28 @@ impl Default for Cache {
 /// Runs every stage up to rendered, link-checked, minified files, without
 /// writing anything. `check` and `build` share it.
 pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    run(opts, &mut Cache::off(), None)
+    run(opts, &mut Cache::off(), Sink::Memory)
+}
+
+/// What `check` needs: [`generate`]'s problems, without minifying the pages
+/// (nothing is written). The files returned hold no page bytes.
+pub fn check(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    on_worker(|| run(opts, &mut Cache::off(), Sink::Check))
 }
 
 /// [`generate`] with a cache kept across calls (by `serve`). The output is
 /// byte-identical to an uncached build.
 pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, Diagnostics> {
-    run(opts, cache, None)
+    run(opts, cache, Sink::Memory)
 }
 
-/// The stages. With `staging`, pages are written as they are rendered (see
-/// [`build`]); the files returned for them then hold no bytes.
-fn run(
-    opts: &BuildOptions,
-    cache: &mut Cache,
-    staging: Option<&output::Staging>,
-) -> Result<Built, Diagnostics> {
+/// The stages. Into [`Sink::Staging`], pages are written as they are
+/// rendered (see [`build`]); the files returned for them then hold no bytes.
+fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, Diagnostics> {
+    let staging = match sink {
+        Sink::Staging(s) => Some(s),
+        Sink::Memory | Sink::Check => None,
+    };
     let mut diags = Diagnostics::new();
     let mut timings = Timings::default();
     let root = opts.root.as_path();
@@ -236,7 +242,7 @@ fn run(
         model.release_search_texts();
     }
     let mut files = match timings.stage("render", || {
-        render::render(&model, &config, &theme, &cache.render, staging)
+        render::render(&model, &config, &theme, &cache.render, sink)
     }) {
         Ok(f) => f,
         Err(errs) => {
@@ -270,8 +276,9 @@ fn run(
             update_render_cache(&mut cache.render, &files, fresh_links);
         });
     }
-    // `serve` keeps the site in memory and has no use for a manifest.
-    if !cache.keep() {
+    // `serve` keeps the site in memory and `check` writes nothing: neither
+    // has a use for a manifest.
+    if !cache.keep() && !matches!(sink, Sink::Check) {
         let mut manifest = OutFile::asset(output::MANIFEST, output::manifest(&files));
         manifest.kind = "manifest";
         files.push(manifest);
@@ -331,7 +338,7 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, output::WriteReport), Diagno
     output::recover(&opts.output).map_err(fail)?;
     output::check_output_dir(&opts.root, &opts.output).map_err(fail)?;
     let staging = output::Staging::new(&opts.output).map_err(fail)?;
-    let mut built = on_worker(|| run(opts, &mut Cache::off(), Some(&staging)))?;
+    let mut built = on_worker(|| run(opts, &mut Cache::off(), Sink::Staging(&staging)))?;
     let t = Instant::now();
     built
         .files

@@ -138,21 +138,39 @@ pub struct CachedPage {
     pub links: crate::output::PageLinks,
 }
 
+/// Where rendered pages go.
+#[derive(Clone, Copy)]
+pub enum Sink<'a> {
+    /// Minified and kept in memory (`serve`, and tests).
+    Memory,
+    /// Minified and written into the build's temporary folder at once
+    /// (`build`), so that the pages are never all held in memory.
+    Staging(&'a crate::output::Staging),
+    /// Only their links are kept, for the link check (`check` writes
+    /// nothing, so minifying, a third of a build's CPU time, would be
+    /// wasted).
+    Check,
+}
+
 /// Renders every page of the site, in parallel, reusing unchanged pages from
-/// `cache`. With `staging` (`build`), each page is written as soon as it is
-/// rendered, so that the pages are never all held in memory.
+/// `cache`, into `sink`.
 pub fn render(
     model: &Model,
     config: &Config,
     theme: &Theme,
     cache: &RenderCache,
-    staging: Option<&crate::output::Staging>,
+    sink: Sink<'_>,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let render = |job: Job| {
-        let page = render_job(job, theme)?;
-        match staging {
-            Some(s) => write_now(page, s),
-            None => Ok(page),
+        let mut page = render_job(job, theme, !matches!(sink, Sink::Check))?;
+        match sink {
+            Sink::Staging(s) => write_now(page, s),
+            Sink::Memory => Ok(page),
+            Sink::Check => {
+                // The check needs only the page's links, taken already.
+                page.bytes = Arc::new(Vec::new());
+                Ok(page)
+            }
         }
     };
     let results: Vec<Result<OutFile, Diagnostic>> = if !cache.keep {
@@ -252,8 +270,8 @@ fn write_now(mut page: OutFile, staging: &crate::output::Staging) -> Result<OutF
     Ok(page)
 }
 
-/// Renders one page, takes its links and minifies it.
-fn render_job(job: Job, theme: &Theme) -> Result<OutFile, Diagnostic> {
+/// Renders one page, takes its links and minifies it (if `minify`).
+fn render_job(job: Job, theme: &Theme, minify: bool) -> Result<OutFile, Diagnostic> {
     let key = job.context.finish(job.template, theme.hash);
     theme
         .tera
@@ -262,8 +280,13 @@ fn render_job(job: Job, theme: &Theme) -> Result<OutFile, Diagnostic> {
             // Each page's links are taken and the page minified right away,
             // so the unminified pages are never all held at once.
             let links = crate::output::page_links(&job.path, html.as_bytes());
+            let bytes = if minify {
+                crate::output::minify_page(&html)
+            } else {
+                html.into_bytes()
+            };
             OutFile {
-                bytes: Arc::new(crate::output::minify_page(&html)),
+                bytes: Arc::new(bytes),
                 path: job.path.clone(),
                 is_html: true,
                 title: job.title,

@@ -104,6 +104,17 @@ fn a_build_failing_after_its_pages_were_written_leaves_the_previous_output_untou
         .failure()
         .stderr_contains("broken link `../nowhere/index.html`");
     assert_eq!(before, site.snapshot_output());
+    // `check`, which does not minify, finds the same link.
+    let check = site.run(&["check"]);
+    assert_eq!(check.output.status.code(), Some(1), "{}", check.stderr());
+    assert!(
+        check
+            .stderr()
+            .contains("broken link `../nowhere/index.html`"),
+        "{}",
+        check.stderr()
+    );
+    assert_eq!(before, site.snapshot_output());
     assert!(std::fs::read_dir(site.root()).unwrap().all(|e| !e
         .unwrap()
         .file_name()
