@@ -136,8 +136,8 @@ impl Default for Cache {
     }
 }
 
-/// Runs every stage up to rendered, link-checked, minified files, without
-/// writing anything. `check` and `build` share it.
+/// Runs every stage up to rendered, link-checked, minified files, kept in
+/// memory and not written (what [`generate_cached`] gives without a cache).
 pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     run(opts, &mut Cache::off(), Sink::Memory)
 }
