@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 
@@ -34,8 +35,26 @@ def main():
     server = subprocess.Popen(
         [binary, "serve", "--root", root, "--port", str(port)],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
+    # `serve` builds the search index after each reload, on the thread that
+    # rebuilds: an edit made before it is done waits for it. Count the
+    # indexes built, so that each edit waits for the last one.
+    indexes = [0]
+
+    def read_log():
+        for line in server.stderr:
+            if b"search index in" in line:
+                indexes[0] += 1
+
+    threading.Thread(target=read_log, daemon=True).start()
+
+    def wait_for_index(count, deadline):
+        while indexes[0] < count:
+            if time.time() > deadline:
+                raise TimeoutError("search index")
+            time.sleep(0.05)
+
     path = os.path.join(root, page)
     with open(path, encoding="utf-8") as f:
         original = f.read()
@@ -50,6 +69,9 @@ def main():
                 if time.time() - start > 300:
                     raise
                 time.sleep(0.2)
+        # The first build ends with its search index, before serving.
+        wait_for_index(1, time.time() + 600)
+        done = indexes[0]
         for i in range(edits):
             with socket.create_connection(("127.0.0.1", port)) as events:
                 events.settimeout(60)
@@ -64,7 +86,9 @@ def main():
                 wait_for(events, b"event: reload", time.time() + 60)
                 times.append((time.time() - t) * 1000)
             # Let the search index (built after the reload) finish.
-            time.sleep(2)
+            done += 1
+            wait_for_index(done, time.time() + 300)
+            time.sleep(0.2)
     finally:
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)

@@ -1,8 +1,9 @@
 //! Smoke test of the benchmark tooling: the corpus generator
 //! (`examples/corpus.rs`) writes a site of 50 pages that builds without errors
 //! or warnings, the same seed gives the same bytes, the `serve` rebuild
-//! measurement (`examples/rebuild.rs`) runs on it and restores the edited
-//! file, and `bench/run` parses. No timing is asserted anywhere.
+//! measurements (`examples/rebuild.rs`, and `bench/serve_reload.py` through a
+//! running `briefing serve`) run on it and restore the edited file, and
+//! `bench/run` parses. No timing is asserted anywhere.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -203,4 +204,42 @@ fn rebuild_measurement_runs_and_restores_the_page() {
         before,
         "page restored"
     );
+}
+
+#[test]
+fn serve_reload_measurement_runs_and_restores_the_page() {
+    let Some(corpus) = corpus_bin() else {
+        eprintln!("skipped: the examples are not built (run `cargo test` without --test)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    generate(&corpus, "42", &site, &tmp.path().join("hugo"));
+    let brief = walkdir::WalkDir::new(site.join("content/briefs"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.file_type().is_file())
+        .unwrap();
+    let rel = brief.path().strip_prefix(&site).unwrap().to_path_buf();
+    let before = std::fs::read(brief.path()).unwrap();
+    let o = Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/serve_reload.py"))
+        .arg(env!("CARGO_BIN_EXE_briefing"))
+        .arg(&site)
+        .arg(&rel)
+        .arg("2")
+        .output()
+        .expect("python3 runs (.ci/run installs it)");
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let times = regex::Regex::new(r"edit → reload event, ms: (\d+) (\d+)\n")
+        .unwrap()
+        .is_match(&stdout);
+    assert!(times && stdout.contains("median"), "{stdout}");
+    assert_eq!(std::fs::read(brief.path()).unwrap(), before);
 }
