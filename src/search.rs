@@ -373,7 +373,7 @@ fn collect(model: &Model) -> (Vec<Doc<'_>>, Vec<Para<'_>>, Vec<(&'static str, us
 }
 
 /// Every key with its postings, sorted by UTF-16 code units.
-fn postings(paras: &[Para]) -> Vec<(String, Post)> {
+fn postings(paras: &[Para], stop: &(dyn Fn() -> bool + Sync)) -> Vec<(String, Post)> {
     // Built per chunk of paragraphs in parallel; the reduction joins
     // neighbouring chunks in order, so every list stays ascending.
     let merged = paras
@@ -381,6 +381,10 @@ fn postings(paras: &[Para]) -> Vec<(String, Post)> {
         .enumerate()
         .map(|(c, chunk)| {
             let mut map: FxMap<String, Post> = FxMap::default();
+            // Given up: the caller sees `stop` too and drops the result.
+            if stop() {
+                return map;
+            }
             let (mut word, mut pair) = (String::new(), String::new());
             for (j, para) in chunk.iter().enumerate() {
                 let i = u32::try_from(c * CHUNK + j).unwrap_or(u32::MAX);
@@ -475,10 +479,23 @@ pub const HEAD: &str = "assets/search/index.js";
 
 /// Builds the files of `assets/search/` (paths relative to the output root).
 pub fn index_files(model: &Model) -> Vec<(String, Vec<u8>)> {
+    index_files_unless(model, &|| false).unwrap_or_default()
+}
+
+/// [`index_files`], given up (`None`) as soon as `stop` says so (asked
+/// between its steps and between the parts of each): `serve` drops an index
+/// that a newer edit made stale. Once `stop` says so it must keep saying so.
+pub fn index_files_unless(
+    model: &Model,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<(String, Vec<u8>)>> {
     let (docs, paras, kinds) = collect(model);
 
     // Key shards.
-    let entries = postings(&paras);
+    let entries = postings(&paras, stop);
+    if stop() {
+        return None;
+    }
     let encoded: Vec<Vec<u8>> = entries.par_iter().map(|(_, p)| p.encode()).collect();
     let sizes: Vec<usize> = entries
         .iter()
@@ -493,6 +510,9 @@ pub fn index_files(model: &Model) -> Vec<(String, Vec<u8>)> {
     let key_shards: Vec<Vec<u8>> = (0..key_starts.len())
         .into_par_iter()
         .map(|s| {
+            if stop() {
+                return Vec::new();
+            }
             let range = key_starts[s]..key_starts.get(s + 1).copied().unwrap_or(entries.len());
             let bytes: usize = sizes[range.clone()].iter().sum();
             let mut out = Vec::with_capacity(bytes + 64);
@@ -530,6 +550,10 @@ pub fn index_files(model: &Model) -> Vec<(String, Vec<u8>)> {
         })
         .collect();
 
+    if stop() {
+        return None;
+    }
+
     // Text shards: consecutive paragraphs of about TEXT_SHARD_BYTES.
     let mut text_starts = Vec::new();
     let (mut size, mut last_doc) = (0, usize::MAX);
@@ -550,6 +574,9 @@ pub fn index_files(model: &Model) -> Vec<(String, Vec<u8>)> {
     let text_shards: Vec<Vec<u8>> = (0..text_starts.len())
         .into_par_iter()
         .map(|s| {
+            if stop() {
+                return Vec::new();
+            }
             let range = text_starts[s]..text_starts.get(s + 1).copied().unwrap_or(paras.len());
             let mut out = Vec::with_capacity(TEXT_SHARD_BYTES + 4096);
             let _ = write!(out, "window.BRIEFING_SEARCH_SHARD(\"t\",{s},[");
@@ -578,6 +605,9 @@ pub fn index_files(model: &Model) -> Vec<(String, Vec<u8>)> {
         })
         .collect();
 
+    if stop() {
+        return None;
+    }
     let key_names: Vec<String> = key_shards.par_iter().map(|b| name_hash(b)).collect();
     let text_names: Vec<String> = text_shards.par_iter().map(|b| name_hash(b)).collect();
 
@@ -614,7 +644,7 @@ pub fn index_files(model: &Model) -> Vec<(String, Vec<u8>)> {
     for (i, (bytes, name)) in text_shards.into_iter().zip(&text_names).enumerate() {
         files.push((format!("{DIR}t-{i}-{name}.js"), bytes));
     }
-    files
+    Some(files)
 }
 
 #[cfg(test)]

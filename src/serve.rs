@@ -18,7 +18,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -88,6 +88,8 @@ struct Shared {
     error: RwLock<Option<String>>,
     streams: Mutex<Vec<Sender<Push>>>,
     open_streams: AtomicUsize,
+    /// Counts the rebuilds: a search index made for an older one is stale.
+    generation: AtomicU64,
 }
 
 /// Runs the server until the process is stopped. Returns an error message if
@@ -125,8 +127,14 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
         error: RwLock::new(None),
         streams: Mutex::new(Vec::new()),
         open_streams: AtomicUsize::new(0),
+        generation: AtomicU64::new(0),
     });
-    rebuild(&opts.build, &mut cache, &shared);
+    // Watching starts before the first build, so that an edit made while
+    // it runs, or just after, is seen.
+    let watcher = Watcher::start(&opts.build.root)?;
+    // The first build's search index is ready before the first page is
+    // served; later ones follow their reload.
+    rebuild(&opts.build, &mut cache, &shared, Index::Now);
     println!(
         "serving {} at {url} (Ctrl-C to stop)",
         opts.build.root.display()
@@ -144,7 +152,8 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
     if opts.open {
         open_browser(&url);
     }
-    watch(opts, &mut cache, &shared)
+    watcher.run(opts, &mut cache, &shared);
+    Ok(())
 }
 
 /// What `serve` watches, below the site root.
@@ -156,43 +165,62 @@ const WATCHED: [&str; 5] = [
     crate::config::CONFIG_FILE,
 ];
 
-/// Watches the inputs and rebuilds on every (debounced) change.
-fn watch(opts: &ServeOptions, cache: &mut Cache, shared: &Arc<Shared>) -> Result<(), String> {
-    let (tx, rx) = mpsc::channel();
-    let mut debouncer = notify_debouncer_mini::new_debouncer(DEBOUNCE, tx)
-        .map_err(|e| format!("cannot watch files: {e}"))?;
-    // Watched by absolute path, so events name the paths `stamps` records.
-    let root = &opts.build.root;
-    let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
-    for name in WATCHED {
-        let p = root_abs.join(name);
-        if p.exists() {
-            debouncer
-                .watcher()
-                .watch(&p, notify_debouncer_mini::notify::RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
-        }
-    }
-    // Reading the inputs during a build raises events too (notify watches
-    // opens): rebuild only when the stamp (size, times, inode) of a path an
-    // event names changed. Only those paths are looked at, so a rebuild does
-    // not start with a walk of every input.
-    let mut last = stamps(&root_abs);
-    while let Ok(events) = rx.recv() {
-        let Ok(events) = events else { continue };
-        let mut changed = false;
-        for e in events.iter().filter(|e| is_input(&root_abs, &e.path)) {
-            let now = Stamp::of(&e.path);
-            if last.get(&e.path) != Some(&now) {
-                last.insert(e.path.clone(), now);
-                changed = true;
+/// Watches the inputs (debounced).
+struct Watcher {
+    // Kept alive: dropping it stops the watching.
+    _debouncer: notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>,
+    events: mpsc::Receiver<notify_debouncer_mini::DebounceEventResult>,
+    root: PathBuf,
+    /// The stamp of every input when watching started, then as last seen.
+    last: HashMap<PathBuf, Option<Stamp>>,
+}
+
+impl Watcher {
+    fn start(root: &Path) -> Result<Watcher, String> {
+        let (tx, events) = mpsc::channel();
+        let mut debouncer = notify_debouncer_mini::new_debouncer(DEBOUNCE, tx)
+            .map_err(|e| format!("cannot watch files: {e}"))?;
+        // Watched by absolute path, so events name the paths `stamps` records.
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        for name in WATCHED {
+            let p = root.join(name);
+            if p.exists() {
+                debouncer
+                    .watcher()
+                    .watch(&p, notify_debouncer_mini::notify::RecursiveMode::Recursive)
+                    .map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
             }
         }
-        if changed {
-            rebuild(&opts.build, cache, shared);
+        let last = stamps(&root);
+        Ok(Watcher {
+            _debouncer: debouncer,
+            events,
+            root,
+            last,
+        })
+    }
+
+    /// Rebuilds on every change, until the watching stops.
+    fn run(mut self, opts: &ServeOptions, cache: &mut Cache, shared: &Arc<Shared>) {
+        // Reading the inputs during a build raises events too (notify
+        // watches opens): rebuild only when the stamp (size, times, inode)
+        // of a path an event names changed. Only those paths are looked at,
+        // so a rebuild does not start with a walk of every input.
+        while let Ok(events) = self.events.recv() {
+            let Ok(events) = events else { continue };
+            let mut changed = false;
+            for e in events.iter().filter(|e| is_input(&self.root, &e.path)) {
+                let now = Stamp::of(&e.path);
+                if self.last.get(&e.path) != Some(&now) {
+                    self.last.insert(e.path.clone(), now);
+                    changed = true;
+                }
+            }
+            if changed {
+                rebuild(&opts.build, cache, shared, Index::Behind);
+            }
         }
     }
-    Ok(())
 }
 
 /// The stamp of every input file and folder (by absolute path).
@@ -223,8 +251,20 @@ fn is_input(root: &Path, path: &Path) -> bool {
     })
 }
 
-fn rebuild(opts: &BuildOptions, cache: &mut Cache, shared: &Shared) {
+/// When a rebuild's search index is made.
+#[derive(Clone, Copy, PartialEq)]
+enum Index {
+    /// Before `rebuild` returns.
+    Now,
+    /// On a thread of its own after the reload, so that the next edit need
+    /// not wait for it (at 10,000 pages it takes about half a second); a
+    /// newer rebuild makes it stale, and it is dropped.
+    Behind,
+}
+
+fn rebuild(opts: &BuildOptions, cache: &mut Cache, shared: &Arc<Shared>, index: Index) {
     let start = Instant::now();
+    let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
     match site::generate_cached(opts, cache) {
         Ok(built) => {
             // Pages are stored as built; the reload script is added as
@@ -241,9 +281,7 @@ fn rebuild(opts: &BuildOptions, cache: &mut Cache, shared: &Shared) {
                 }
             }
             if let Ok(mut s) = shared.site.write() {
-                *s = Arc::new(Snapshot {
-                    files: files.clone(),
-                });
+                *s = Arc::new(Snapshot { files });
             }
             if let Ok(mut e) = shared.error.write() {
                 *e = None;
@@ -258,15 +296,14 @@ fn rebuild(opts: &BuildOptions, cache: &mut Cache, shared: &Shared) {
             );
             broadcast(shared, &Push::Reload);
             if let Some(model) = built.deferred_search {
-                let t = Instant::now();
-                files.retain(|path, _| !path.starts_with(crate::search::DIR));
-                for f in site::search_files(&model) {
-                    files.insert(f.path, f.bytes);
+                let shared = Arc::clone(shared);
+                let make = move || search_index(&model, &shared, generation);
+                match index {
+                    Index::Now => make(),
+                    Index::Behind => {
+                        std::thread::spawn(make);
+                    }
                 }
-                if let Ok(mut s) = shared.site.write() {
-                    *s = Arc::new(Snapshot { files });
-                }
-                eprintln!("search index in {} ms", t.elapsed().as_millis());
             }
         }
         Err(diags) => {
@@ -279,6 +316,29 @@ fn rebuild(opts: &BuildOptions, cache: &mut Cache, shared: &Shared) {
             broadcast(shared, &Push::Error(text));
         }
     }
+}
+
+/// Makes the search index of rebuild number `generation` and serves it,
+/// unless a newer rebuild started meanwhile.
+fn search_index(model: &crate::model::Model, shared: &Shared, generation: u64) {
+    let t = Instant::now();
+    let current = || shared.generation.load(Ordering::SeqCst) == generation;
+    let index = crate::search::index_files_unless(model, &|| !current());
+    if let (Some(index), Ok(mut s)) = (index, shared.site.write()) {
+        // Checked again under the lock: a newer rebuild copies the index
+        // served when it swaps in its pages.
+        if current() {
+            let mut files = s.files.clone();
+            files.retain(|path, _| !path.starts_with(crate::search::DIR));
+            for (path, bytes) in index {
+                files.insert(path, Arc::new(bytes));
+            }
+            *s = Arc::new(Snapshot { files });
+            eprintln!("search index in {} ms", t.elapsed().as_millis());
+            return;
+        }
+    }
+    eprintln!("search index dropped: a newer edit came first");
 }
 
 fn report(diags: &Diagnostics, root: &Path) -> String {

@@ -458,3 +458,32 @@ fn cached_rebuilds_of_the_shipped_site_equal_fresh_builds_edit_by_edit() {
         assert!(rendered > 0, "{what}: no page was rendered again");
     }
 }
+
+#[test]
+fn a_search_index_can_be_given_up_between_its_steps() {
+    // `serve` builds the index after the reload, on a thread of its own, and
+    // gives it up as soon as a newer edit makes it stale.
+    use briefing::site::{generate_cached, BuildOptions, Cache};
+    let site = SiteTest::with_seed();
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        output: site.public(),
+        base_url: None,
+        drafts: false,
+    };
+    let built = generate_cached(&opts, &mut Cache::default()).unwrap();
+    let model = built
+        .deferred_search
+        .expect("serve's builds defer the index");
+    assert!(briefing::search::index_files_unless(&model, &|| true).is_none());
+    let steps = std::sync::atomic::AtomicUsize::new(0);
+    // From the third time it is asked on (a stale index stays stale).
+    let late = briefing::search::index_files_unless(&model, &|| {
+        steps.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= 2
+    });
+    assert!(late.is_none(), "given up after it started");
+    assert_eq!(
+        briefing::search::index_files_unless(&model, &|| false),
+        Some(briefing::search::index_files(&model))
+    );
+}

@@ -172,6 +172,36 @@ fn serves_rebuilds_reloads_and_keeps_the_last_good_build() {
 }
 
 #[test]
+fn an_edit_made_as_soon_as_the_preview_answers_is_seen() {
+    // The watching starts before the first build: an edit made the moment
+    // the preview answers (or while it builds) is not lost.
+    let site = SiteTest::with_seed().file(
+        "content/about.md",
+        "+++\ntitle = \"About\"\n+++\nFirst version.\n",
+    );
+    let server = start(&site);
+    let mut events = TcpStream::connect(&server.addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__briefing/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    wait_for_event(&mut events, ": connected");
+    let _site = site.file(
+        "content/about.md",
+        "+++\ntitle = \"About\"\n+++\nAt once.\n",
+    );
+    wait_for_event(&mut events, "event: reload");
+    assert!(get(&server.addr, "/about/index.html")
+        .1
+        .contains("At once."));
+}
+
+#[test]
 fn answers_only_to_loopback_host_names() {
     // A page on another site cannot reach the preview through DNS rebinding.
     let site = SiteTest::with_seed();
