@@ -165,35 +165,39 @@ const WATCHED: [&str; 5] = [
     crate::config::CONFIG_FILE,
 ];
 
-/// Watches the inputs (debounced).
+/// Watches the inputs.
 struct Watcher {
     // Kept alive: dropping it stops the watching.
-    _debouncer: notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>,
-    events: mpsc::Receiver<notify_debouncer_mini::DebounceEventResult>,
+    _watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
     /// The stamp of every input when watching started, then as last seen.
     last: HashMap<PathBuf, Option<Stamp>>,
 }
 
+/// A batch of events is complete after this long without one more, or
+/// after [`LONGEST_BATCH`] (a checkout that writes thousands of files).
+const LONGEST_BATCH: Duration = Duration::from_secs(1);
+
 impl Watcher {
     fn start(root: &Path) -> Result<Watcher, String> {
+        use notify::Watcher as _;
         let (tx, events) = mpsc::channel();
-        let mut debouncer = notify_debouncer_mini::new_debouncer(DEBOUNCE, tx)
-            .map_err(|e| format!("cannot watch files: {e}"))?;
+        let mut watcher =
+            notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
         // Watched by absolute path, so events name the paths `stamps` records.
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         for name in WATCHED {
             let p = root.join(name);
             if p.exists() {
-                debouncer
-                    .watcher()
-                    .watch(&p, notify_debouncer_mini::notify::RecursiveMode::Recursive)
+                watcher
+                    .watch(&p, notify::RecursiveMode::Recursive)
                     .map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
             }
         }
         let last = stamps(&root);
         Ok(Watcher {
-            _debouncer: debouncer,
+            _watcher: watcher,
             events,
             root,
             last,
@@ -202,24 +206,71 @@ impl Watcher {
 
     /// Rebuilds on every change, until the watching stops.
     fn run(mut self, opts: &ServeOptions, cache: &mut Cache, shared: &Arc<Shared>) {
-        // Reading the inputs during a build raises events too (notify
-        // watches opens): rebuild only when the stamp (size, times, inode)
-        // of a path an event names changed. Only those paths are looked at,
-        // so a rebuild does not start with a walk of every input.
-        while let Ok(events) = self.events.recv() {
-            let Ok(events) = events else { continue };
-            let mut changed = false;
-            for e in events.iter().filter(|e| is_input(&self.root, &e.path)) {
-                let now = Stamp::of(&e.path);
-                if self.last.get(&e.path) != Some(&now) {
-                    self.last.insert(e.path.clone(), now);
-                    changed = true;
-                }
-            }
-            if changed {
+        while let Some(batch) = self.next_batch() {
+            if self.changed(batch) {
                 rebuild(&opts.build, cache, shared, Index::Behind);
             }
         }
+    }
+
+    /// The next batch of events: the first, then all that follow within
+    /// [`DEBOUNCE`] of each other. `None` once the watching stopped.
+    fn next_batch(&self) -> Option<Vec<notify::Result<notify::Event>>> {
+        let first = self.events.recv().ok()?;
+        let started = Instant::now();
+        let mut batch = vec![first];
+        while started.elapsed() < LONGEST_BATCH {
+            match self.events.recv_timeout(DEBOUNCE) {
+                Ok(e) => batch.push(e),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        Some(batch)
+    }
+
+    /// Whether an input changed. Reading the inputs (by a build, or an
+    /// editor) raises events too: only the stamps (size, times, inode) of
+    /// the paths the events name are compared, so a rebuild does not start
+    /// with a walk of every input. When the system lost events (its queue
+    /// overflowed: a build of tens of thousands of pages opens more files
+    /// than it holds) or reported an error, every input is stamped again.
+    fn changed(&mut self, batch: Vec<notify::Result<notify::Event>>) -> bool {
+        use notify::event::{AccessKind, AccessMode, EventKind};
+        let mut paths: Vec<PathBuf> = Vec::new();
+        let mut rescan = false;
+        for event in batch {
+            match event {
+                Err(_) => rescan = true,
+                Ok(e) if e.need_rescan() => rescan = true,
+                // Opened or closed without writing: not a change.
+                Ok(e)
+                    if matches!(
+                        e.kind,
+                        EventKind::Access(
+                            AccessKind::Open(_)
+                                | AccessKind::Read
+                                | AccessKind::Close(AccessMode::Read)
+                        )
+                    ) => {}
+                Ok(e) => paths.extend(e.paths),
+            }
+        }
+        if rescan {
+            let now = stamps(&self.root);
+            let changed = now != self.last;
+            self.last = now;
+            return changed;
+        }
+        let mut changed = false;
+        for path in paths.iter().filter(|p| is_input(&self.root, p)) {
+            let now = Stamp::of(path);
+            if self.last.get(path) != Some(&now) {
+                self.last.insert(path.clone(), now);
+                changed = true;
+            }
+        }
+        changed
     }
 }
 
@@ -622,6 +673,36 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_watcher_tells_changes_from_reads_and_rescans_when_events_were_lost() {
+        use notify::event::{AccessKind, AccessMode, DataChange, EventKind, Flag, ModifyKind};
+        use notify::Event;
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        std::fs::create_dir(dir.path().join("content")).expect("content/");
+        let page = dir.path().join("content/a.md");
+        std::fs::write(&page, "one").expect("a page");
+        let mut w = Watcher::start(dir.path()).expect("watching starts");
+        let page = w.root.join("content/a.md");
+        let event = |kind| Ok(Event::new(kind).add_path(page.clone()));
+        let modified = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let opened = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        // Nothing changed: neither a read nor a write event rebuilds.
+        assert!(!w.changed(vec![event(opened), event(modified)]));
+        std::fs::write(&page, "two, longer").expect("an edit");
+        // A read of a changed file is not a change; its write event is.
+        assert!(!w.changed(vec![event(opened)]));
+        assert!(w.changed(vec![event(modified)]));
+        assert!(!w.changed(vec![event(modified)]), "seen once");
+        // Lost events (an overflow names no path) or an error: every input
+        // is stamped again, and a change is found without its event.
+        std::fs::write(&page, "three, longer still").expect("another edit");
+        let lost = Ok(Event::new(EventKind::Other).set_flag(Flag::Rescan));
+        assert!(w.changed(vec![lost]));
+        std::fs::write(dir.path().join("content/b.md"), "new").expect("a new page");
+        assert!(w.changed(vec![Err(notify::Error::generic("lost"))]));
+        assert!(!w.changed(vec![Err(notify::Error::generic("again"))]));
+    }
 
     #[test]
     fn resolves_site_paths() {
