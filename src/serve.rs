@@ -175,8 +175,8 @@ struct Watcher {
     last: HashMap<PathBuf, Option<Stamp>>,
 }
 
-/// A batch of events is complete after this long without one more, or
-/// after [`LONGEST_BATCH`] (a checkout that writes thousands of files).
+/// A batch of events ends after [`DEBOUNCE`] without one more, or after this
+/// long at most (a checkout that writes thousands of files).
 const LONGEST_BATCH: Duration = Duration::from_secs(1);
 
 impl Watcher {
