@@ -338,14 +338,17 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, output::WriteReport), Diagno
     output::recover(&opts.output).map_err(fail)?;
     output::check_output_dir(&opts.root, &opts.output).map_err(fail)?;
     let staging = output::Staging::new(&opts.output).map_err(fail)?;
-    let mut built = on_worker(|| run(opts, &mut Cache::off(), Sink::Staging(&staging)))?;
-    let t = Instant::now();
-    built
-        .files
-        .par_iter()
-        .filter(|f| !f.written)
-        .try_for_each(|f| staging.put(&f.path, &f.bytes))
-        .map_err(fail)?;
+    let (mut built, t) = on_worker(|| {
+        let built = run(opts, &mut Cache::off(), Sink::Staging(&staging))?;
+        let t = Instant::now();
+        built
+            .files
+            .par_iter()
+            .filter(|f| !f.written)
+            .try_for_each(|f| staging.put(&f.path, &f.bytes))
+            .map_err(fail)?;
+        Ok((built, t))
+    })?;
     let report = staging.commit().map_err(fail)?;
     built.timings.0.push(("write", t.elapsed()));
     Ok((built, report))
