@@ -38,6 +38,20 @@ fn generate(corpus: &Path, seed: &str, out: &Path, hugo: &Path) {
     );
 }
 
+/// A 50-page corpus in `dir/site`, and its first brief (relative to the site).
+fn corpus_with_brief(corpus: &Path, dir: &Path) -> (PathBuf, PathBuf) {
+    let site = dir.join("site");
+    generate(corpus, "42", &site, &dir.join("hugo"));
+    let brief = walkdir::WalkDir::new(site.join("content/briefs"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.file_type().is_file())
+        .unwrap();
+    let rel = brief.path().strip_prefix(&site).unwrap().to_path_buf();
+    (site, rel)
+}
+
 /// Every file below `dir`, by relative path.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -165,16 +179,8 @@ fn rebuild_measurement_runs_and_restores_the_page() {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    generate(&corpus, "42", &site, &tmp.path().join("hugo"));
-    let brief = walkdir::WalkDir::new(site.join("content/briefs"))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .find(|e| e.file_type().is_file())
-        .unwrap();
-    let rel = brief.path().strip_prefix(&site).unwrap().to_path_buf();
-    let before = std::fs::read(brief.path()).unwrap();
+    let (site, rel) = corpus_with_brief(&corpus, tmp.path());
+    let before = std::fs::read(site.join(&rel)).unwrap();
     let o = Command::new(rebuild)
         .arg(&site)
         .arg(&rel)
@@ -200,7 +206,7 @@ fn rebuild_measurement_runs_and_restores_the_page() {
     );
     assert!(stdout.contains("median one-page rebuild"), "{stdout}");
     assert_eq!(
-        std::fs::read(brief.path()).unwrap(),
+        std::fs::read(site.join(&rel)).unwrap(),
         before,
         "page restored"
     );
@@ -213,16 +219,8 @@ fn serve_reload_measurement_runs_and_restores_the_page() {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    generate(&corpus, "42", &site, &tmp.path().join("hugo"));
-    let brief = walkdir::WalkDir::new(site.join("content/briefs"))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .find(|e| e.file_type().is_file())
-        .unwrap();
-    let rel = brief.path().strip_prefix(&site).unwrap().to_path_buf();
-    let before = std::fs::read(brief.path()).unwrap();
+    let (site, rel) = corpus_with_brief(&corpus, tmp.path());
+    let before = std::fs::read(site.join(&rel)).unwrap();
     let o = Command::new("python3")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/serve_reload.py"))
         .arg(env!("CARGO_BIN_EXE_briefing"))
@@ -241,5 +239,5 @@ fn serve_reload_measurement_runs_and_restores_the_page() {
         .unwrap()
         .is_match(&stdout);
     assert!(times && stdout.contains("median"), "{stdout}");
-    assert_eq!(std::fs::read(brief.path()).unwrap(), before);
+    assert_eq!(std::fs::read(site.join(&rel)).unwrap(), before);
 }

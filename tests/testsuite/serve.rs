@@ -66,6 +66,21 @@ fn get(addr: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
+/// The preview's event stream, as an open page listens to it, once connected.
+fn event_stream(addr: &str) -> TcpStream {
+    let mut events = TcpStream::connect(addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__briefing/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    wait_for_event(&mut events, ": connected");
+    events
+}
+
 /// Reads the event stream until `needle` arrives (or times out).
 fn wait_for_event(stream: &mut TcpStream, needle: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -120,17 +135,7 @@ fn serves_rebuilds_reloads_and_keeps_the_last_good_build() {
         "scripts are served as they are"
     );
 
-    let mut events = TcpStream::connect(&server.addr).unwrap();
-    events
-        .set_read_timeout(Some(Duration::from_millis(200)))
-        .unwrap();
-    write!(
-        events,
-        "GET /__briefing/events HTTP/1.1\r\nHost: {}\r\n\r\n",
-        server.addr
-    )
-    .unwrap();
-    wait_for_event(&mut events, ": connected");
+    let mut events = event_stream(&server.addr);
 
     std::thread::sleep(Duration::from_millis(300));
     let site = site.file(
@@ -180,17 +185,7 @@ fn an_edit_made_as_soon_as_the_preview_answers_is_seen() {
         "+++\ntitle = \"About\"\n+++\nFirst version.\n",
     );
     let server = start(&site);
-    let mut events = TcpStream::connect(&server.addr).unwrap();
-    events
-        .set_read_timeout(Some(Duration::from_millis(200)))
-        .unwrap();
-    write!(
-        events,
-        "GET /__briefing/events HTTP/1.1\r\nHost: {}\r\n\r\n",
-        server.addr
-    )
-    .unwrap();
-    wait_for_event(&mut events, ": connected");
+    let mut events = event_stream(&server.addr);
     let _site = site.file(
         "content/about.md",
         "+++\ntitle = \"About\"\n+++\nAt once.\n",
