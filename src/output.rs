@@ -155,7 +155,7 @@ pub fn page_links(path: &str, html: &[u8]) -> PageLinks {
             Url::External => {}
             Url::Problem(msg) => problems.push(msg),
             Url::Internal { .. } => {
-                targets.push(xxhash_rust::xxh3::xxh3_64(target.as_bytes()));
+                targets.push(crate::fingerprint::of(target.as_str()));
                 internal.push(url);
             }
         }
@@ -253,10 +253,7 @@ pub fn check_links<'a>(
         .collect();
     lost.sort_unstable();
     lost.dedup();
-    let lost_hashes: Vec<u64> = lost
-        .iter()
-        .map(|p| xxhash_rust::xxh3::xxh3_64(p.as_bytes()))
-        .collect();
+    let lost_hashes: Vec<u64> = lost.iter().map(|p| crate::fingerprint::of(*p)).collect();
     let links_into_lost = |l: &PageLinks| {
         lost_hashes
             .iter()
@@ -756,7 +753,6 @@ mod tests {
             key: 0,
             reused: false,
             links: None,
-            written: false,
             digest: None,
         }
     }
@@ -871,7 +867,7 @@ mod tests {
         assert_eq!(l.targets.len(), 3);
         assert!(l
             .targets
-            .contains(&xxhash_rust::xxh3::xxh3_64(b"d/x/index.html")));
+            .contains(&crate::fingerprint::of("d/x/index.html")));
     }
 
     #[test]

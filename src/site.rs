@@ -344,7 +344,7 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, output::WriteReport), Diagno
         built
             .files
             .par_iter()
-            .filter(|f| !f.written)
+            .filter(|f| f.digest.is_none())
             .try_for_each(|f| staging.put(&f.path, &f.bytes))
             .map_err(fail)?;
         Ok((built, t))

@@ -39,9 +39,8 @@ pub struct OutFile {
     /// A fresh page's links, extracted before it was minified (taken by
     /// the link check).
     pub links: Option<crate::output::PageLinks>,
-    /// Already written into the build's temporary folder (`build`): `bytes`
-    /// is then empty, and `digest` is the SHA-256 they had.
-    pub written: bool,
+    /// Set once the page is written into the build's temporary folder
+    /// (`build`): the SHA-256 of its bytes, which are then let go.
     pub digest: Option<[u8; 32]>,
 }
 
@@ -57,7 +56,6 @@ impl OutFile {
             key: 0,
             reused: false,
             links: None,
-            written: false,
             digest: None,
         }
     }
@@ -198,7 +196,6 @@ pub fn render(
                     key,
                     reused: true,
                     links: None,
-                    written: false,
                     digest: None,
                 })),
                 None => {
@@ -266,7 +263,6 @@ fn write_now(mut page: OutFile, staging: &crate::output::Staging) -> Result<OutF
     staging.put(&page.path, &page.bytes)?;
     page.digest = Some(Sha256::digest(page.bytes.as_slice()).into());
     page.bytes = Arc::new(Vec::new());
-    page.written = true;
     Ok(page)
 }
 
@@ -294,7 +290,6 @@ fn render_job(job: Job, theme: &Theme, minify: bool) -> Result<OutFile, Diagnost
                 key,
                 reused: false,
                 links: Some(links),
-                written: false,
                 digest: None,
             }
         })
