@@ -1,5 +1,7 @@
 #![allow(unreachable_pub, clippy::unwrap_used)]
-//! Integration tests: fixture sites built into temporary folders.
+//! The generator's integration tests: fixture sites built into temporary
+//! folders. Nothing here reads the shipped briefing (`content/`, `seeds/`,
+//! `briefing.toml` of the repository); its tests are in `tests/shipped.rs`.
 //! One module per feature; `site_test.rs` holds the chainable helper.
 
 mod bench_smoke;
@@ -13,7 +15,6 @@ mod properties;
 mod readme;
 mod review;
 mod serve;
-mod shipped;
 mod site_test;
 mod sources;
 mod terms;

@@ -1,5 +1,14 @@
-//! The shipped briefing builds, and each seed's cleaning keeps the article
-//! and removes the page furniture.
+//! Tests of the shipped briefing, not of the generator: the repository's own
+//! `briefing.toml`, `content/` and `seeds/` build without warnings, each
+//! seed's cleaning keeps the article and removes the page furniture, the
+//! seeds are the unedited originals, and `serve`'s cached rebuilds of this
+//! real site equal fresh builds.
+//!
+//! A fork that replaces the content with its own briefing deletes this file
+//! or rewrites it for its own sources. The generator's tests
+//! (`tests/testsuite/`) use only fixture sites and pass whatever the content.
+
+#![allow(clippy::unwrap_used)]
 
 use std::path::Path;
 use std::process::Command;
@@ -159,5 +168,97 @@ fn seeds_are_the_shared_originals() {
             .map(|b| format!("{b:02x}"))
             .collect();
         assert_eq!(got, hash, "{name} was edited");
+    }
+}
+
+/// Every file of a generated site, by path, with the search index that
+/// `serve` builds after the pages (as in tests/testsuite/build.rs).
+fn whole_site(b: briefing::site::Built) -> Vec<(String, std::sync::Arc<Vec<u8>>)> {
+    let mut files = b.files;
+    if let Some(model) = &b.deferred_search {
+        files.extend(briefing::site::search_files(model));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+#[test]
+fn cached_rebuilds_of_the_shipped_site_equal_fresh_builds_edit_by_edit() {
+    // The shipped briefing, copied, then edited the ways editors do; after
+    // each edit `serve`'s cached rebuild must give exactly a fresh build.
+    use briefing::site::{generate, generate_cached, BuildOptions, Cache};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for top in ["content", "seeds"] {
+        for e in walkdir::WalkDir::new(repo.join(top)) {
+            let e = e.unwrap();
+            let to = root.join(e.path().strip_prefix(repo).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(e.path(), &to).unwrap();
+            }
+        }
+    }
+    std::fs::copy(repo.join("briefing.toml"), root.join("briefing.toml")).unwrap();
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        output: root.join("public"),
+        base_url: None,
+        drafts: false,
+    };
+    let mut cache = Cache::default();
+    generate_cached(&opts, &mut cache).unwrap();
+    // (what, file, text, replaced by): each edit is a first replacement.
+    let steps = [
+        (
+            "a brief's body",
+            "content/briefs/outlook.md",
+            "This brief sets the five sources' forecasts",
+            "This brief sets the five sources' forecasts (Africa's too)",
+        ),
+        (
+            "a brief's title",
+            "content/briefs/alliances.md",
+            "title = \"",
+            "title = \"Renamed: ",
+        ),
+        (
+            "an event",
+            "content/events/2015-molycorp-bankruptcy.md",
+            "title = \"",
+            "title = \"Edited: ",
+        ),
+        (
+            "a glossary definition",
+            "content/glossary.toml",
+            "definition = 'Region",
+            "definition = 'Edited. Region",
+        ),
+        (
+            "a source's sidecar",
+            "seeds/000_dcebf9981143983a.toml",
+            "title_en = \"",
+            "title_en = \"Edited: ",
+        ),
+    ];
+    for (what, rel, from, to) in steps {
+        let p = root.join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{what}: {rel} lacks {from:?}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+        let cached = generate_cached(&opts, &mut cache)
+            .unwrap_or_else(|d| panic!("{what}: {:?}", d.sorted()));
+        let rendered = cached
+            .files
+            .iter()
+            .filter(|f| f.is_html && !f.reused)
+            .count();
+        let mut fresh = whole_site(generate(&opts).unwrap());
+        fresh.retain(|(p, _)| p != briefing::output::MANIFEST);
+        let cached = whole_site(cached);
+        assert!(cached == fresh, "{what}: the cached rebuild differs");
+        assert!(rendered > 0, "{what}: no page was rendered again");
     }
 }
