@@ -18,7 +18,9 @@
 //   6. full-page screenshots at 375px and 1280px to tests/browser/artifacts/.
 // Exit code 0 only if every check passed; the last line is `N passed, M failed`.
 //
-// Chromium is /usr/bin/chromium (Debian package `chromium`); no browser download.
+// The browser is $BRIEFING_CHROMIUM, by default /usr/bin/chromium (Debian's package
+// `chromium`); the script downloads nothing. CI on GitHub, where Ubuntu's chromium
+// is a snap shim, sets it to Playwright's build (.github/workflows/ci.yml).
 
 import fs from "node:fs";
 import fsp from "node:fs/promises";
