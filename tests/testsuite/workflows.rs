@@ -28,7 +28,7 @@ fn every_workflow_passes_actionlint() {
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    for expected in ["ci.yml", "pages.yml"] {
+    for expected in ["ci.yml", "pages.yml", "release.yml"] {
         assert!(
             names.iter().any(|n| n == expected),
             "{expected} is missing from .github/workflows: {names:?}"
