@@ -781,7 +781,7 @@ fn glossary_names(seed: u64, count: usize) -> Vec<Term> {
 // Citations: the folding the build uses (src/model/citations.rs)
 
 fn fold(s: &str) -> String {
-    briefing::model::citations::fold(s)
+    briefing::text::fold::fold(s)
 }
 
 // ---------------------------------------------------------------------------

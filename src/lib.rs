@@ -24,4 +24,5 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod sources;
+pub mod text;
 pub mod urls;

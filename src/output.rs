@@ -150,7 +150,7 @@ pub fn page_links(path: &str, html: &[u8]) -> PageLinks {
             ids.push(value.into_owned());
             continue;
         }
-        let url = html_unescape(&value);
+        let url = crate::text::html::unescape(&value).into_owned();
         match classify(path, &url, &mut target) {
             Url::External => {}
             Url::Problem(msg) => problems.push(msg),
@@ -337,7 +337,7 @@ fn classify<'a>(page: &str, url: &'a str, target: &mut String) -> Url<'a> {
         return Url::Problem(format!("link with a disallowed scheme: `{url}`"));
     }
     let (path_part, anchor) = match url.split_once('#') {
-        Some((p, a)) => (p, percent_decode(a)),
+        Some((p, a)) => (p, crate::text::percent::decode_lenient(a)),
         None => (url, std::borrow::Cow::Borrowed("")),
     };
     if path_part.is_empty() {
@@ -401,42 +401,6 @@ fn resolve_into(page: &str, rel: &str, out: &mut String) -> Option<()> {
         }
     }
     Some(())
-}
-
-fn html_unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&#x2F;", "/")
-        .replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-}
-
-fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('%') {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            // Digits are read as bytes: `%` may be followed by a character
-            // of several bytes, which a string slice would cut.
-            let hex = |b: u8| char::from(b).to_digit(16);
-            if let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'%'));
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Minifies one rendered page (minify-html). Inline CSS and JS are

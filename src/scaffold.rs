@@ -4,7 +4,8 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use crate::sources::{decode, structure};
+use crate::sources::decode;
+use crate::text::script::detect_lang;
 
 /// What to scaffold.
 #[derive(Debug, Clone)]
@@ -135,7 +136,7 @@ fn new_source(root: &Path, file: &Path, slug: Option<&str>) -> Result<Vec<PathBu
         .find(|l| l.chars().count() <= 80)
         .copied()
         .unwrap_or("");
-    let lang = structure::detect_lang(&text);
+    let lang = detect_lang(&text);
     let dates = find_dates(&text);
     let mut sc = String::new();
     let _ = writeln!(

@@ -55,7 +55,7 @@ use std::io::Write;
 use rayon::prelude::*;
 
 use crate::model::Model;
-use crate::sources::structure::is_han;
+use crate::text::script::is_han;
 
 /// Version of the format above; `index.js` carries it as `v`.
 const FORMAT: u32 = 1;

@@ -427,7 +427,7 @@ pub fn resolve(url: &str) -> Result<String, u16> {
     if !path.starts_with('/') {
         return Err(400);
     }
-    let decoded = percent_decode(path).ok_or(400u16)?;
+    let decoded = crate::text::percent::decode_strict(path).ok_or(400u16)?;
     if decoded.contains('\\') || decoded.contains('\0') {
         return Err(400);
     }
@@ -447,23 +447,6 @@ pub fn resolve(url: &str) -> Result<String, u16> {
         return Err(400);
     }
     Ok(key)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -563,7 +546,7 @@ fn handle(req: tiny_http::Request, shared: &Arc<Shared>) {
             .unwrap_or_default();
         let page = format!(
             "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Build failed</title></head><body><h1>The site does not build yet</h1><pre>{}</pre><script src=\"{SCRIPT_PATH}\"></script></body></html>",
-            crate::content::markdown::escape(&error)
+            crate::text::html::escape(&error)
         );
         respond(req, 500, "text/html; charset=utf-8", page.into_bytes());
         return;

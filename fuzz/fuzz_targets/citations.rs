@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use briefing::diag::Diagnostics;
-use briefing::model::citations::{fold, locate, QuoteError};
+use briefing::model::citations::{locate, QuoteError};
+use briefing::text::fold::fold;
 use briefing::sources::{self, SeedInput};
 use libfuzzer_sys::fuzz_target;
 

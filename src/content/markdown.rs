@@ -15,6 +15,8 @@ use crate::diag::{Diagnostic, Span};
 use crate::model::citations;
 use crate::render::highlight;
 use crate::sources::Source;
+use crate::text::html::escape;
+use crate::text::ids::{heading_id, text_id, valid_id};
 use crate::urls;
 
 /// What the Markdown renderer needs to know about the rest of the site.
@@ -191,11 +193,7 @@ pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
                         let text = plain_text(&events[i + 1..end]);
                         let id = unique(
                             &mut used_ids,
-                            format!(
-                                "{}{}",
-                                input.id_prefix,
-                                crate::sources::structure::text_id(&text)
-                            ),
+                            format!("{}{}", input.id_prefix, text_id(&text)),
                         );
                         if input.inline {
                             out.push(Event::Html(CowStr::from(format!("<span id=\"{id}\">"))));
@@ -405,7 +403,7 @@ fn footnote_id(label: &str) -> String {
     if valid_id(&folded) {
         folded
     } else {
-        format!("fn-{}", &crate::sources::structure::text_id(&folded)[2..])
+        format!("fn-{}", &text_id(&folded)[2..])
     }
 }
 
@@ -449,42 +447,6 @@ fn unique(used: &mut BTreeSet<String>, base: String) -> String {
     }
     used.insert(id.clone());
     id
-}
-
-/// An ASCII id from a heading's text: `US policy, 2017–2021` → `us-policy-2017-2021`.
-pub fn heading_id(title: &str) -> String {
-    let mut id = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            id.push(c.to_ascii_lowercase());
-        } else if !id.ends_with('-') && !id.is_empty() {
-            id.push('-');
-        }
-    }
-    let id = id.trim_matches('-').to_string();
-    if id.is_empty() || id.starts_with(|c: char| c.is_ascii_digit()) {
-        let h = crate::sources::structure::text_id(title);
-        format!(
-            "h-{}{}",
-            &h[2..],
-            if id.is_empty() {
-                String::new()
-            } else {
-                format!("-{id}")
-            }
-        )
-    } else {
-        id
-    }
-}
-
-/// An id an author may give a heading: ASCII letters, digits, `-` and `_`.
-fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 100
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {
@@ -630,28 +592,4 @@ fn link_href(
             None
         }
     }
-}
-
-/// Escapes text for HTML element content and attribute values. Also Tera's
-/// escape function, so it runs on every value a template prints: runs of
-/// plain text are copied whole (the five characters are ASCII, so a byte
-/// match never falls inside a multi-byte character).
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    let mut plain = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[plain..i]);
-        out.push_str(entity);
-        plain = i + 1;
-    }
-    out.push_str(&s[plain..]);
-    out
 }

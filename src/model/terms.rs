@@ -70,7 +70,7 @@ impl TermMatcher {
                 }
                 let mut chars = a.chars();
                 if let (Some(c), None) = (chars.next(), chars.next()) {
-                    if !crate::sources::structure::is_han(c) {
+                    if !crate::text::script::is_han(c) {
                         diags.push(Diagnostic::at(
                             glossary.span(alias.span()),
                             format!(

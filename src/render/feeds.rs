@@ -4,9 +4,9 @@
 
 use std::fmt::Write;
 
-use crate::content::markdown::escape;
 use crate::date::PartialDate;
 use crate::model::Model;
+use crate::text::html::escape;
 
 /// Events in the feed (the newest).
 const FEED_EVENTS: usize = 50;

@@ -18,7 +18,7 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// A `<pre><code>` block; plain (escaped) text when the language is unknown.
 pub fn code_block(code: &str, lang: &str) -> String {
-    let lang_attr = crate::content::markdown::escape(lang);
+    let lang_attr = crate::text::html::escape(lang);
     let set = syntaxes();
     let syntax = if lang.is_empty() {
         None
@@ -41,10 +41,10 @@ pub fn code_block(code: &str, lang: &str) -> String {
             if ok {
                 gen.finalize()
             } else {
-                crate::content::markdown::escape(code)
+                crate::text::html::escape(code)
             }
         }
-        None => crate::content::markdown::escape(code),
+        None => crate::text::html::escape(code),
     };
     if lang.is_empty() {
         format!("<pre class=\"code\"><code>{body}</code></pre>\n")

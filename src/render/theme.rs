@@ -162,7 +162,7 @@ pub fn load(
 }
 
 fn escape_html(s: &str) -> String {
-    crate::content::markdown::escape(s)
+    crate::text::html::escape(s)
 }
 
 /// Files below `root/dir` as (name relative to `dir`, path relative to `root`).

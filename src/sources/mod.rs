@@ -225,7 +225,11 @@ pub fn load(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
         .flat_map(|b| structure::split_keywords(&b.text))
         .collect();
     let (han, words) = blocks.iter().fold((0, 0), |(h, w), b| {
-        let han = b.text.chars().filter(|&c| structure::is_han(c)).count();
+        let han = b
+            .text
+            .chars()
+            .filter(|&c| crate::text::script::is_han(c))
+            .count();
         let latin_words = b
             .text
             .split(|c: char| !c.is_ascii_alphanumeric())
@@ -237,7 +241,7 @@ pub fn load(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
     let reading_minutes = (han / 300 + words / 230).max(1);
     let folded = blocks
         .iter()
-        .map(|b| crate::model::citations::fold(&b.text))
+        .map(|b| crate::text::fold::fold(&b.text))
         .collect();
 
     let meta = SourceMeta {

@@ -2,8 +2,9 @@
 //! headings, figure captions and credits, abstract and keyword blocks, each
 //! block with a stable id and a language.
 
+use crate::text::ids::text_id;
+use crate::text::script::{detect_lang, is_han};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::clean::Line;
 
@@ -119,12 +120,6 @@ pub fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
         .collect()
 }
 
-/// The id of a block: `p-` and six hex digits of the SHA-256 of its text.
-pub fn text_id(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    format!("p-{:02x}{:02x}{:02x}", digest[0], digest[1], digest[2])
-}
-
 /// Splits a known label off the start or end of a line when the label and the
 /// text next to it are in different scripts (`文摘Critical…`, `…policy分类`).
 fn split_labels(line: &str) -> Vec<&str> {
@@ -175,10 +170,6 @@ fn script(c: char) -> Script {
     }
 }
 
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
-
 fn is_credit(t: &str) -> bool {
     is_credit_of_image(t) || t.contains("图片源自") || t.contains("图片来源")
 }
@@ -208,17 +199,6 @@ fn is_heading(t: &str) -> bool {
         && !t.contains([',', '，', '、', ';', '；'])
         && !t.ends_with(['.', '?', '!', '？', '！', '…', ':', '：'])
         && !t.starts_with(|c: char| c.is_ascii_digit() && n <= 3)
-}
-
-/// `en` when Latin letters clearly outnumber Han characters, else `zh-Hans`.
-pub fn detect_lang(t: &str) -> &'static str {
-    let han = t.chars().filter(|&c| is_han(c)).count();
-    let latin = t.chars().filter(char::is_ascii_alphabetic).count();
-    if latin > han * 3 {
-        "en"
-    } else {
-        "zh-Hans"
-    }
 }
 
 /// Splits the text of a keywords block into keywords.

@@ -11,9 +11,10 @@ use std::path::{Component, Path};
 use briefing::content::{self, frontmatter};
 use briefing::date::{PartialDate, Precision};
 use briefing::diag::Diagnostics;
-use briefing::model::citations::{fold, locate, QuoteError};
+use briefing::model::citations::{locate, QuoteError};
 use briefing::slug;
 use briefing::sources::{self, decode, SeedInput, Source};
+use briefing::text::fold::fold;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
@@ -390,7 +391,7 @@ proptest! {
     fn escaped_text_has_no_markup_and_reads_back(
         text in prop_oneof!["[a<>&\"'中文 ]{0,24}", any::<String>()]
     ) {
-        let escaped = content::markdown::escape(&text);
+        let escaped = briefing::text::html::escape(&text);
         prop_assert!(!escaped.contains(['<', '>', '"', '\'']), "{:?}", escaped);
         let back = escaped
             .replace("&lt;", "<")
