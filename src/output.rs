@@ -7,16 +7,77 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Span};
-use crate::render::OutFile;
 
 /// The manifest written beside the pages, for `briefing diff` and reviewers.
 pub const MANIFEST: &str = "briefing-manifest.json";
+
+/// One rendered output file.
+#[derive(Debug, Clone)]
+pub struct OutFile {
+    /// Path relative to the output folder, `/`-separated.
+    pub path: String,
+    /// Shared with `serve`'s cache, so a reused page is not copied.
+    pub bytes: Arc<Vec<u8>>,
+    /// HTML pages are minified and link-checked; other files are copied.
+    pub is_html: bool,
+    /// Title and kind for the build manifest (HTML pages only).
+    pub title: String,
+    pub kind: &'static str,
+    /// For pages: the hash of the template and its context. `reused` pages
+    /// come from an earlier build with the same key: their bytes are already
+    /// minified and their links already checked.
+    pub key: u64,
+    pub reused: bool,
+    /// A fresh page's links, extracted before it was minified (taken by
+    /// the link check).
+    pub links: Option<PageLinks>,
+    /// Set once the page is written into the build's temporary folder
+    /// (`build`): the SHA-256 of its bytes, which are then let go.
+    pub digest: Option<[u8; 32]>,
+}
+
+impl OutFile {
+    /// A file that is not a rendered page.
+    pub fn asset(path: impl Into<String>, bytes: Vec<u8>) -> OutFile {
+        OutFile {
+            path: path.into(),
+            bytes: Arc::new(bytes),
+            is_html: false,
+            title: String::new(),
+            kind: "asset",
+            key: 0,
+            reused: false,
+            links: None,
+            digest: None,
+        }
+    }
+}
+
+/// Pages of earlier builds by output path: their key, minified bytes and
+/// links. Kept by `serve`, so a rebuild renders only the pages whose context
+/// changed.
+#[derive(Default)]
+pub struct RenderCache {
+    pub pages: HashMap<String, CachedPage>,
+    /// Whether pages are kept for the next build (`serve`); a one-off
+    /// build neither keeps nor hashes them.
+    pub keep: bool,
+    /// Every output path of the last build.
+    pub paths: std::collections::HashSet<String>,
+}
+
+pub struct CachedPage {
+    pub key: u64,
+    pub bytes: Arc<Vec<u8>>,
+    pub links: PageLinks,
+}
 
 /// What the link check needs to know about one page. Everything that
 /// depends only on the page itself is worked out once, when it is rendered;
@@ -192,7 +253,7 @@ pub fn page_links(path: &str, html: &[u8]) -> PageLinks {
 pub fn check_links<'a>(
     files: &'a mut [OutFile],
     pending: &[&'a str],
-    cache: &crate::render::RenderCache,
+    cache: &RenderCache,
 ) -> (Vec<Diagnostic>, Vec<(String, PageLinks)>) {
     let fresh: Vec<(String, PageLinks)> = files
         .par_iter_mut()
@@ -733,12 +794,11 @@ mod tests {
                 r##"<p id="x"></p><a href="../index.html">up</a><a href="#x">self</a>"##,
             ),
         ];
-        let msgs: Vec<String> =
-            check_links(&mut files, &[], &crate::render::RenderCache::default())
-                .0
-                .into_iter()
-                .map(|d| d.message)
-                .collect();
+        let msgs: Vec<String> = check_links(&mut files, &[], &RenderCache::default())
+            .0
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
         assert_eq!(msgs.len(), 5, "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("has no id `nope`")));
         assert!(msgs.iter().any(|m| m.contains("no file b/index.html")));
@@ -749,7 +809,6 @@ mod tests {
 
     #[test]
     fn reused_pages_are_checked_again_only_into_changed_targets() {
-        use crate::render::{CachedPage, RenderCache};
         let a = r##"<a href="b/index.html#x">b</a><a href="c/index.html">c</a>"##;
         // The last build: a, b (with id x) and c, all fine.
         let mut first = vec![

@@ -14,7 +14,8 @@ use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::discover::{self, Inputs};
 use crate::kept::{self, Kept};
 use crate::model::{self, Model, Parsed};
-use crate::render::{self, OutFile, Sink};
+use crate::output::{OutFile, RenderCache};
+use crate::render::{self, Sink};
 use crate::sources::{self, SeedInput, Source};
 use crate::{fsio, output};
 
@@ -97,7 +98,7 @@ pub struct Cache {
     events: Kept<content::Event>,
     glossary: Kept<Glossary>,
     memo: model::RenderMemo,
-    render: render::RenderCache,
+    render: RenderCache,
 }
 
 impl Cache {
@@ -111,7 +112,7 @@ impl Cache {
     fn off() -> Cache {
         Cache {
             memo: model::RenderMemo::off(),
-            render: render::RenderCache::default(),
+            render: RenderCache::default(),
             sources: Kept::off(),
             pages: Kept::off(),
             events: Kept::off(),
@@ -128,9 +129,9 @@ impl Default for Cache {
             events: Kept::default(),
             glossary: Kept::default(),
             memo: model::RenderMemo::default(),
-            render: render::RenderCache {
+            render: RenderCache {
                 keep: true,
-                ..render::RenderCache::default()
+                ..RenderCache::default()
             },
         }
     }
@@ -304,7 +305,7 @@ fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, 
 /// Remembers the freshly rendered pages (minified bytes and links) and
 /// forgets pages that no longer exist.
 fn update_render_cache(
-    cache: &mut render::RenderCache,
+    cache: &mut RenderCache,
     files: &[OutFile],
     fresh_links: Vec<(String, output::PageLinks)>,
 ) {
@@ -315,7 +316,7 @@ fn update_render_cache(
         if let Some(l) = links.remove(&f.path) {
             cache.pages.insert(
                 f.path.clone(),
-                render::CachedPage {
+                output::CachedPage {
                     key: f.key,
                     bytes: std::sync::Arc::clone(&f.bytes),
                     links: l,

@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use briefing::content::markdown::{render, MdInput, Resolver};
+use briefing::model::markdown::{render, MdInput, Resolver};
 use briefing::diag::{Diagnostics, Severity};
 use briefing::sources::{self, SeedInput, Source};
 use libfuzzer_sys::fuzz_target;

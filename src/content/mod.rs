@@ -3,7 +3,6 @@
 //! once every source and page is known.
 
 pub mod frontmatter;
-pub mod markdown;
 
 use std::path::{Path, PathBuf};
 

@@ -3,6 +3,7 @@
 //! finds term mentions, orders the timeline, and builds the backlinks.
 
 pub mod citations;
+pub mod markdown;
 pub mod terms;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -12,11 +13,11 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::markdown::{self, MdInput, Rendered, Resolver};
 use crate::content::{Event, Glossary, Page, TermKind};
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::sources::Source;
 use crate::urls;
+use markdown::{MdInput, Rendered, Resolver};
 use terms::{TermMatch, TermMatcher};
 
 /// Parsed inputs of the model stage.

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{insert, insert_lazy, insert_text, Ctx, CtxMode, Job};
 use crate::config::Config;
-use crate::content::markdown::Rendered;
+use crate::model::markdown::Rendered;
 use crate::model::{BackRef, EventDoc, Model, PageDoc, TermDoc};
 use crate::sources::structure::BlockKind;
 use crate::sources::Source;

@@ -4,11 +4,9 @@
 
 pub mod context;
 pub mod feeds;
-pub mod highlight;
 pub mod svg;
 pub mod theme;
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -17,49 +15,8 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::model::Model;
+use crate::output::{OutFile, RenderCache};
 use theme::Theme;
-
-/// One rendered output file.
-#[derive(Debug, Clone)]
-pub struct OutFile {
-    /// Path relative to the output folder, `/`-separated.
-    pub path: String,
-    /// Shared with `serve`'s cache, so a reused page is not copied.
-    pub bytes: Arc<Vec<u8>>,
-    /// HTML pages are minified and link-checked; other files are copied.
-    pub is_html: bool,
-    /// Title and kind for the build manifest (HTML pages only).
-    pub title: String,
-    pub kind: &'static str,
-    /// For pages: the hash of the template and its context. `reused` pages
-    /// come from an earlier build with the same key: their bytes are already
-    /// minified and their links already checked.
-    pub key: u64,
-    pub reused: bool,
-    /// A fresh page's links, extracted before it was minified (taken by
-    /// the link check).
-    pub links: Option<crate::output::PageLinks>,
-    /// Set once the page is written into the build's temporary folder
-    /// (`build`): the SHA-256 of its bytes, which are then let go.
-    pub digest: Option<[u8; 32]>,
-}
-
-impl OutFile {
-    /// A file that is not a rendered page.
-    pub fn asset(path: impl Into<String>, bytes: Vec<u8>) -> OutFile {
-        OutFile {
-            path: path.into(),
-            bytes: Arc::new(bytes),
-            is_html: false,
-            title: String::new(),
-            kind: "asset",
-            key: 0,
-            reused: false,
-            links: None,
-            digest: None,
-        }
-    }
-}
 
 /// How a context is built, by what the build will do with it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,25 +72,6 @@ pub struct Job {
     pub title: String,
     pub kind: &'static str,
     pub context: Ctx,
-}
-
-/// Pages of earlier builds by output path: their key, minified bytes and
-/// links. Kept by `serve`, so a rebuild renders only the pages whose context
-/// changed.
-#[derive(Default)]
-pub struct RenderCache {
-    pub pages: HashMap<String, CachedPage>,
-    /// Whether pages are kept for the next build (`serve`); a one-off
-    /// build neither keeps nor hashes them.
-    pub keep: bool,
-    /// Every output path of the last build.
-    pub paths: std::collections::HashSet<String>,
-}
-
-pub struct CachedPage {
-    pub key: u64,
-    pub bytes: Arc<Vec<u8>>,
-    pub links: crate::output::PageLinks,
 }
 
 /// Where rendered pages go.
@@ -232,7 +170,9 @@ pub fn render(
     }
     files.push(OutFile::asset(
         "assets/highlight.css",
-        highlight::stylesheet().as_bytes().to_vec(),
+        crate::model::markdown::highlight::stylesheet()
+            .as_bytes()
+            .to_vec(),
     ));
     let mut pages: Vec<&str> = files
         .iter()

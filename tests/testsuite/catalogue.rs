@@ -1234,7 +1234,7 @@ fn heading_ids_cannot_inject_markup() {
 /// A site for [`render_md`]: no pages, and at most one source, `demo`.
 struct OneSource(Option<briefing::sources::Source>);
 
-impl briefing::content::markdown::Resolver for OneSource {
+impl briefing::model::markdown::Resolver for OneSource {
     fn source(&self, slug: &str) -> Option<&briefing::sources::Source> {
         self.0.as_ref().filter(|_| slug == "demo")
     }
@@ -1245,9 +1245,9 @@ impl briefing::content::markdown::Resolver for OneSource {
 
 /// Renders Markdown as the body of `content/a.md` (from line 4), without a
 /// build: for fuzz inputs a file cannot hold (NUL bytes).
-fn render_md(text: &str, inline: bool, site: &OneSource) -> briefing::content::markdown::Rendered {
-    briefing::content::markdown::render(
-        &briefing::content::markdown::MdInput {
+fn render_md(text: &str, inline: bool, site: &OneSource) -> briefing::model::markdown::Rendered {
+    briefing::model::markdown::render(
+        &briefing::model::markdown::MdInput {
             path: std::path::Path::new("content/a.md"),
             text,
             base_line: 4,
