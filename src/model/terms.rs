@@ -1,296 +1,95 @@
-//! The term index: one multi-pattern automaton (aho-corasick) over every
-//! alias of every glossary term, matched CJK-aware across all texts.
-//!
-//! Rules: the longest alias wins (leftmost-longest); an alias with any capital
-//! letter matches exactly, an all-lowercase alias matches in any letter case;
-//! an alias that starts or ends with an ASCII letter or digit only matches at
-//! a word boundary there (so "US" does not match inside "USB"), while Chinese
-//! aliases match anywhere (Chinese has no spaces).
+//! Pass 5, terms. Takes the glossary and its rendered definitions; gives
+//! each term as a [`TermDoc`], numbered in display order (by name, then id),
+//! and the map from the glossary's order to that order. The mentions and
+//! events of each term are added by later passes.
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use super::bodies::Definition;
+use super::markdown::Rendered;
+use super::mention::Mention;
+use crate::content::{Glossary, TermKind};
 
-use crate::content::Glossary;
-use crate::diag::{Diagnostic, Diagnostics};
-
-/// A compiled matcher over all aliases: one automaton for aliases with
-/// capitals (matched exactly) and one for all-lowercase aliases (matched in
-/// any letter case), merged leftmost-longest.
-pub struct TermMatcher {
-    exact: Option<AhoCorasick>,
-    folded: Option<AhoCorasick>,
-    /// Term index of each pattern of `exact` and of `folded`.
-    exact_terms: Vec<(usize, String)>,
-    folded_terms: Vec<(usize, String)>,
+/// A glossary term with what the build found about it.
+pub struct TermDoc {
+    pub id: String,
+    pub name: String,
+    pub zh: String,
+    pub kind: TermKind,
+    pub aliases: Vec<String>,
+    /// Definition rendered for the index page and for the term's own page.
+    pub def_index: Arc<Rendered>,
+    pub def_page: Arc<Rendered>,
+    /// The mentions shown (capped per kind of page and per page).
+    pub mentions: Vec<Mention>,
+    /// All mentions, and the number of pages they are on.
+    pub mention_count: usize,
+    pub mention_pages: usize,
+    /// Indices into `Model::events`.
+    pub events: Vec<usize>,
 }
 
-/// One match: term index and byte range.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TermMatch {
-    pub term: usize,
-    pub start: usize,
-    pub end: usize,
+/// The terms in display order, and for each glossary term (in the
+/// glossary's order) its number in that order.
+pub struct Terms {
+    pub docs: Vec<TermDoc>,
+    pub rank: Vec<usize>,
 }
 
-impl TermMatcher {
-    /// Builds the matcher. An alias used by two terms is an error (compared
-    /// ignoring letter case); the same alias twice in one term is harmless,
-    /// and its lowercase spelling makes it match in any case.
-    pub fn new(glossary: &Glossary, diags: &mut Diagnostics) -> TermMatcher {
-        // lowercase key → (term, alias as written, any case)
-        let mut seen: BTreeMap<String, (usize, String, bool)> = BTreeMap::new();
-        for (ti, t) in glossary.terms.iter().enumerate() {
-            let mut names = vec![&t.name];
-            if let Some(zh) = t.zh.as_ref().filter(|z| !z.get_ref().trim().is_empty()) {
-                names.push(zh);
-            }
-            names.extend(t.aliases.iter());
-            for alias in names {
-                let a = alias.get_ref().trim();
-                if a.is_empty() {
-                    diags.push(Diagnostic::at(glossary.span(alias.span()), "empty alias"));
-                    continue;
-                }
-                let any_case = !a.chars().any(char::is_uppercase);
-                let key = a.to_lowercase();
-                if let Some((other, other_alias, other_any)) = seen.get_mut(&key) {
-                    if *other == ti {
-                        *other_any |= any_case;
-                        continue;
-                    }
-                    diags.push(Diagnostic::at(
-                        glossary.span(alias.span()),
-                        format!(
-                            "duplicate alias \"{a}\": term `{}` already has \"{other_alias}\"",
-                            glossary.terms[*other].id.get_ref()
-                        ),
-                    ));
-                    continue;
-                }
-                let mut chars = a.chars();
-                if let (Some(c), None) = (chars.next(), chars.next()) {
-                    if !crate::text::script::is_han(c) {
-                        diags.push(Diagnostic::at(
-                            glossary.span(alias.span()),
-                            format!(
-                                "alias \"{a}\" is a single character and would match everywhere"
-                            ),
-                        ));
-                        continue;
-                    }
-                }
-                seen.insert(key, (ti, a.to_string(), any_case));
-            }
-        }
-        let (folded_terms, exact_terms): (Vec<_>, Vec<_>) =
-            seen.into_values().partition(|(_, _, any)| *any);
-        let exact_terms: Vec<(usize, String)> =
-            exact_terms.into_iter().map(|(t, a, _)| (t, a)).collect();
-        let folded_terms: Vec<(usize, String)> =
-            folded_terms.into_iter().map(|(t, a, _)| (t, a)).collect();
-        let build = |pats: &[(usize, String)], fold: bool| {
-            if pats.is_empty() {
-                return None;
-            }
-            let mut b = AhoCorasickBuilder::new();
-            b.match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(fold);
-            let aliases = || pats.iter().map(|(_, a)| a.as_str());
-            // A DFA scans fastest; a glossary too large for one gets the
-            // automaton the crate picks.
-            b.clone()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(aliases())
-                .or_else(|_| b.build(aliases()))
-                .ok()
+/// The glossary's terms with their definitions (in glossary order).
+pub fn docs(glossary: Option<&Glossary>, definitions: Vec<Definition>) -> Terms {
+    let Some(g) = glossary else {
+        return Terms {
+            docs: Vec::new(),
+            rank: Vec::new(),
         };
-        TermMatcher {
-            exact: build(&exact_terms, false),
-            folded: build(&folded_terms, true),
-            exact_terms,
-            folded_terms,
-        }
+    };
+    // Glossary order → display order (`rank`), and the glossary's terms in
+    // display order (`order`).
+    let mut order: Vec<usize> = (0..g.terms.len()).collect();
+    order.sort_by_cached_key(|&i| {
+        let t = &g.terms[i];
+        (t.name.get_ref().to_lowercase(), t.id.get_ref().clone())
+    });
+    let mut rank = vec![0; order.len()];
+    for (r, &gi) in order.iter().enumerate() {
+        rank[gi] = r;
     }
-
-    /// All term matches in `text`, in order, without overlaps (longest first).
-    pub fn find(&self, text: &str) -> Vec<TermMatch> {
-        let mut cands: Vec<TermMatch> = Vec::new();
-        for (ac, terms) in [
-            (&self.exact, &self.exact_terms),
-            (&self.folded, &self.folded_terms),
-        ] {
-            let Some(ac) = ac else { continue };
-            for m in ac.find_iter(text) {
-                let (term, alias) = &terms[m.pattern().as_usize()];
-                if whole_word(text, alias, m.start(), m.end()) {
-                    cands.push(TermMatch {
-                        term: *term,
-                        start: m.start(),
-                        end: m.end(),
-                    });
-                }
-            }
-        }
-        cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut out: Vec<TermMatch> = Vec::with_capacity(cands.len());
-        for c in cands {
-            if out.last().is_none_or(|l| c.start >= l.end) {
-                out.push(c);
-            }
-        }
-        out
+    let mut defs: Vec<Option<Definition>> = definitions.into_iter().map(Some).collect();
+    let mut docs = Vec::with_capacity(order.len());
+    for &gi in &order {
+        let t = &g.terms[gi];
+        let Some(def) = defs.get_mut(gi).and_then(Option::take) else {
+            continue;
+        };
+        docs.push(TermDoc {
+            id: t.id.get_ref().clone(),
+            name: t.name.get_ref().clone(),
+            zh: t
+                .zh
+                .as_ref()
+                .map(|z| z.get_ref().clone())
+                .unwrap_or_default(),
+            kind: t.kind,
+            aliases: t.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+            def_index: def.on_index,
+            def_page: def.on_page,
+            mentions: Vec::new(),
+            mention_count: 0,
+            mention_pages: 0,
+            events: Vec::new(),
+        });
     }
+    Terms { docs, rank }
 }
 
-/// English aliases match whole words only: an alias starting (ending) with an
-/// ASCII letter or digit may not have one right before (after) the match.
-fn whole_word(text: &str, alias: &str, start: usize, end: usize) -> bool {
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    let starts_word = alias
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    let ends_word = alias
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    !((starts_word && word(text[..start].chars().next_back()))
-        || (ends_word && word(text[end..].chars().next())))
-}
-
-/// A short snippet of `text` around byte range `start..end`, with the match
-/// marked by the returned offsets (prefix, match, suffix).
-pub fn snippet(text: &str, start: usize, end: usize, width: usize) -> (String, String, String) {
-    // Walk at most `width` characters each way: a long paragraph with many
-    // mentions must not cost a pass over the whole text per mention.
-    let head = &text[..start];
-    let cut = head
-        .char_indices()
-        .rev()
-        .nth(width.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    let mut pre = head[cut..].to_string();
-    if cut > 0 && head[..cut].chars().next_back().is_some() && head[cut..].chars().count() == width
-    {
-        pre.insert(0, '…');
-    }
-    let tail = &text[end..];
-    let stop = tail
-        .char_indices()
-        .nth(width)
-        .map_or(tail.len(), |(i, _)| i);
-    let mut post = tail[..stop].to_string();
-    if stop < tail.len() {
-        post.push('…');
-    }
-    (pre, text[start..end].to_string(), post)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::Path;
-
-    fn matcher(toml_text: &str) -> (TermMatcher, Diagnostics) {
-        let mut d = Diagnostics::new();
-        let g = crate::content::parse_glossary(Path::new("g.toml"), toml_text, &mut d).unwrap();
-        let m = TermMatcher::new(&g, &mut d);
-        (m, d)
-    }
-
-    const G: &str = r#"
-[[term]]
-id = "rare-earths"
-name = "rare earths"
-zh = "稀土"
-kind = "mineral"
-aliases = ["rare earth"]
-definition = "d"
-
-[[term]]
-id = "rare-earth-strategy"
-name = "US rare-earth strategy"
-zh = "美国稀土战略"
-kind = "policy"
-definition = "d"
-
-[[term]]
-id = "united-states"
-name = "United States"
-zh = "美国"
-kind = "country"
-aliases = ["US"]
-definition = "d"
-"#;
-
-    fn found(m: &TermMatcher, text: &str) -> Vec<(usize, String)> {
-        m.find(text)
-            .into_iter()
-            .map(|x| (x.term, text[x.start..x.end].to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn longest_cjk_alias_wins() {
-        let (m, d) = matcher(G);
-        assert!(d.is_empty());
-        assert_eq!(
-            found(&m, "美国稀土战略的特征;美国的稀土"),
-            [
-                (1, "美国稀土战略".into()),
-                (2, "美国".into()),
-                (0, "稀土".into())
-            ]
-        );
-    }
-
-    #[test]
-    fn english_needs_word_boundaries_and_case() {
-        let (m, _) = matcher(G);
-        assert_eq!(
-            found(&m, "USB and US policy, Rare earths, us"),
-            [(2, "US".into()), (0, "Rare earths".into())]
-        );
-    }
-
-    #[test]
-    fn capitalised_name_with_lowercase_alias_matches_any_case() {
-        let (m, d) = matcher("[[term]]\nid = \"re\"\nname = \"Rare earths\"\nkind = \"mineral\"\naliases = [\"rare earths\", \"REE\"]\ndefinition = \"d\"\n\n[[term]]\nid = \"ga\"\nname = \"gallium\"\nzh = \"镓\"\nkind = \"mineral\"\ndefinition = \"d\"\n");
-        assert!(d.is_empty(), "{d:?}");
-        assert_eq!(
-            found(&m, "rare earths, Rare Earths, ree, REE, 镓、锗"),
-            [
-                (0, "rare earths".into()),
-                (0, "Rare Earths".into()),
-                (0, "REE".into()),
-                (1, "镓".into())
-            ]
-        );
-    }
-
-    #[test]
-    fn duplicate_alias_is_an_error() {
-        let (_, d) = matcher(&format!("{G}\n[[term]]\nid = \"x\"\nname = \"Other\"\nkind = \"concept\"\naliases = [\"稀土\"]\ndefinition = \"d\"\n"));
-        let msgs: Vec<String> = d
-            .sorted()
-            .into_iter()
-            .map(|d| format!("{}: {}", d.span.unwrap(), d.message))
-            .collect();
-        assert_eq!(msgs.len(), 1);
-        assert!(
-            msgs[0].contains("duplicate alias \"稀土\": term `rare-earths` already has \"稀土\""),
-            "{msgs:?}"
-        );
-    }
-
-    #[test]
-    fn snippets_are_cut_on_chars() {
-        let t = "中国作为全球最大的稀土供应国";
-        let s = t.find("稀土").unwrap();
-        assert_eq!(
-            snippet(t, s, s + 6, 3),
-            ("…最大的".into(), "稀土".into(), "供应国".into())
-        );
-    }
+/// A hash of every term's id, name and Chinese name, in order: what a list
+/// of terms on a page is made from besides the term numbers.
+pub fn key(terms: &[TermDoc]) -> u64 {
+    crate::fingerprint::of(
+        &terms
+            .iter()
+            .map(|t| (&t.id, &t.name, &t.zh))
+            .collect::<Vec<_>>(),
+    )
 }

@@ -1,0 +1,22 @@
+//! A place that refers to something (cites a paragraph, links to a page,
+//! mentions a term, carries a tag): its title, target and kind.
+
+use serde::Serialize;
+
+/// Where something is referred to from: a title and a root-relative target.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct BackRef {
+    pub title: String,
+    /// Root-relative target, e.g. `briefs/x/index.html#p-3f9a1c`.
+    pub target: String,
+    pub kind: &'static str,
+}
+
+/// `out#id`, or `out` when there is no id.
+pub fn anchor_target(out: &str, id: &str) -> String {
+    if id.is_empty() {
+        out.to_string()
+    } else {
+        format!("{out}#{id}")
+    }
+}

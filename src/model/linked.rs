@@ -1,0 +1,82 @@
+//! The linked model: what the passes gave, handed to the renderer and the
+//! search index.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use super::back_ref::BackRef;
+use super::bodies::PageDoc;
+use super::events::EventDoc;
+use super::print::PrintSection;
+use super::terms::TermDoc;
+use crate::sources::Source;
+
+/// The linked site model handed to the renderer.
+pub struct Model {
+    /// Sorted by slug.
+    pub sources: Vec<Arc<Source>>,
+    /// Sorted by output path.
+    pub pages: Vec<PageDoc>,
+    /// In timeline order.
+    pub events: Vec<EventDoc>,
+    /// In display order.
+    pub terms: Vec<TermDoc>,
+    /// Tag → pages and events carrying it.
+    pub tags: BTreeMap<String, Vec<BackRef>>,
+    /// (source slug, block id) → citing places.
+    pub cited: BTreeMap<(String, String), Vec<BackRef>>,
+    /// Output path → pages linking to it.
+    pub linked_from: BTreeMap<String, Vec<BackRef>>,
+    /// Output path → term indices mentioned on that page, for "terms on this page".
+    pub terms_on: BTreeMap<String, BTreeSet<usize>>,
+    /// A hash of every term's id, name and Chinese name, in order: what a
+    /// list of terms on a page is made from besides the term numbers.
+    pub terms_key: u64,
+    /// The print edition: the home page and every brief, rendered again for
+    /// `print/index.html` with ids prefixed so they stay unique on one page.
+    pub print: Vec<PrintSection>,
+    /// Briefs left out of the print edition (more than
+    /// [`PRINT_MAX_BRIEFS`](super::PRINT_MAX_BRIEFS)).
+    pub print_omitted: usize,
+    /// Source slug → index of its summary in `pages`.
+    pub summaries: BTreeMap<String, usize>,
+}
+
+impl Model {
+    /// Lets go of the paragraphs' plain text of pages and events, which only
+    /// the term scan and the search index read, so that rendering reuses
+    /// their memory (a tenth of the model). Renders `serve` keeps for its
+    /// next build are shared with its memo and left as they are.
+    pub fn release_search_texts(&mut self) {
+        let bodies = self
+            .pages
+            .iter_mut()
+            .map(|p| &mut p.body)
+            .chain(self.events.iter_mut().map(|e| &mut e.body));
+        for body in bodies {
+            if let Some(r) = Arc::get_mut(body) {
+                r.paragraphs = Vec::new();
+            }
+        }
+    }
+
+    pub fn summary_of(&self, slug: &str) -> Option<&PageDoc> {
+        self.summaries.get(slug).map(|&i| &self.pages[i])
+    }
+
+    /// A source by slug (sources are sorted by slug).
+    pub fn source(&self, slug: &str) -> Option<&Source> {
+        self.sources
+            .binary_search_by(|s| s.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &*self.sources[i])
+    }
+
+    /// The places citing any paragraph of a source.
+    pub fn cited_in<'a>(&'a self, slug: &'a str) -> impl Iterator<Item = &'a BackRef> + 'a {
+        self.cited
+            .range((slug.to_string(), String::new())..)
+            .take_while(move |((s, _), _)| s == slug)
+            .flat_map(|(_, v)| v.iter())
+    }
+}

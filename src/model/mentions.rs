@@ -1,0 +1,292 @@
+//! Pass 8, mentions. Takes the pages, events and sources, the glossary's
+//! matcher and the terms' display numbers; gives, for each term, the number
+//! of its mentions and of the pages they are on, the events that mention
+//! it, and the mentions a term page shows (at most [`MENTION_PAGES`] pages
+//! of each kind, [`MENTION_SNIPPETS`](super::MENTION_SNIPPETS) snippets of each, as snippets of
+//! text); and for each page (and source) the terms mentioned on it.
+//! Matching goes through `serve`'s memo, per page, event or source.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::back_ref::{anchor_target, BackRef};
+use super::bodies::PageDoc;
+use super::events::EventDoc;
+use super::memo::RenderMemo;
+use super::mention::Mention;
+use super::scan::GroupScan;
+use super::term_matcher::{self, TermMatcher};
+use super::terms::TermDoc;
+use crate::content::Glossary;
+use crate::sources::Source;
+
+/// On a term page: at most this many pages of each kind are listed…
+pub const MENTION_PAGES: usize = 40;
+
+/// What the scan found for one term.
+#[derive(Default)]
+pub struct TermMentions {
+    /// The mentions a term page shows.
+    pub shown: Vec<Mention>,
+    /// All mentions, and the number of pages (events, sources) they are on.
+    pub count: usize,
+    pub pages: usize,
+    /// The events that mention the term (indices into the events).
+    pub events: Vec<usize>,
+}
+
+/// What the mentions pass gives.
+#[derive(Default)]
+pub struct Mentions {
+    /// By term display number.
+    pub terms: Vec<TermMentions>,
+    /// Output path (or `event:<n>`) → the terms mentioned there.
+    pub terms_on: BTreeMap<String, BTreeSet<usize>>,
+}
+
+/// Adds what the pass found to each term (by display number).
+pub fn add_to(terms: &mut [TermDoc], found: Vec<TermMentions>) {
+    for (t, m) in terms.iter_mut().zip(found) {
+        t.mentions = m.shown;
+        t.mention_count = m.count;
+        t.mention_pages = m.pages;
+        t.events = m.events;
+    }
+}
+
+/// Where a scanned text is: for mentions and "terms on this page".
+struct Place<'a> {
+    title: &'a str,
+    page: &'a str,
+    anchor: &'a str,
+    kind: &'static str,
+    /// Key of the page in `terms_on`.
+    on: &'a str,
+    /// The event the text is (index into the model's events).
+    event: Option<usize>,
+}
+
+/// The texts the scan reads, in groups.
+struct Texts<'a> {
+    /// Each text and where it is: pages first, then events, then sources.
+    places: Vec<(&'a str, Place<'a>)>,
+    /// The texts of each group (a page, an event, a source), with a key
+    /// standing for them when `serve` knows one.
+    groups: Vec<(Vec<&'a str>, Option<u64>)>,
+}
+
+/// The event texts scanned (title and description), their `terms_on`
+/// keys, and their targets; owned here, borrowed by the places.
+struct EventTexts {
+    text: Vec<String>,
+    on: Vec<String>,
+    target: Vec<String>,
+}
+
+/// The mentions of every term in the pages, events and sources.
+pub fn find(
+    pages: &[PageDoc],
+    events: &[EventDoc],
+    sources: &[Arc<Source>],
+    glossary: &Glossary,
+    matcher: &TermMatcher,
+    rank: &[usize],
+    memo: &RenderMemo,
+) -> Mentions {
+    let event_texts = EventTexts::of(events);
+    let source_outs: Vec<String> = sources
+        .iter()
+        .map(|s| format!("sources/{}/index.html", s.slug))
+        .collect();
+    let texts = Texts::of(pages, events, &event_texts, sources, &source_outs);
+    // Matched in parallel (and remembered by `serve`)…
+    let scans = memo.term_hits(&glossary.text, matcher, &texts.groups);
+    // …counted, and the listed ones cut into snippets.
+    let (mut found, listed) = count(&scans, &texts, rank);
+    let hits: Vec<&[term_matcher::TermMatch]> = scans
+        .iter()
+        .flat_map(|g| g.hits.iter().map(Vec::as_slice))
+        .collect();
+    for (t, mention) in snippets(&listed, &texts.places, &hits) {
+        found.terms[t].shown.push(mention);
+    }
+    found
+}
+
+impl EventTexts {
+    fn of(events: &[EventDoc]) -> EventTexts {
+        let text = events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e.event.meta.title,
+                    e.body
+                        .paragraphs
+                        .iter()
+                        .map(|p| p.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                )
+            })
+            .collect();
+        EventTexts {
+            text,
+            on: (0..events.len()).map(|ei| format!("event:{ei}")).collect(),
+            target: events.iter().map(EventDoc::target).collect(),
+        }
+    }
+}
+
+impl<'a> Texts<'a> {
+    fn of(
+        pages: &'a [PageDoc],
+        events: &'a [EventDoc],
+        event_texts: &'a EventTexts,
+        sources: &'a [Arc<Source>],
+        source_outs: &'a [String],
+    ) -> Texts<'a> {
+        let mut places: Vec<(&str, Place<'_>)> = Vec::new();
+        let mut groups: Vec<(Vec<&str>, Option<u64>)> = Vec::new();
+        let known = |k: u64| (k != 0).then_some(k);
+        for p in pages {
+            for para in &p.body.paragraphs {
+                let at = Place {
+                    title: &p.page.meta.title,
+                    page: &p.out,
+                    anchor: &para.id,
+                    kind: p.kind(),
+                    on: &p.out,
+                    event: None,
+                };
+                places.push((&para.text, at));
+            }
+            let texts = p.body.paragraphs.iter().map(|q| q.text.as_str()).collect();
+            groups.push((texts, known(p.body.memo_key)));
+        }
+        for (ei, e) in events.iter().enumerate() {
+            let target = &event_texts.target[ei];
+            let (page, anchor) = target.split_once('#').unwrap_or((target, ""));
+            let at = Place {
+                title: &e.event.meta.title,
+                page,
+                anchor,
+                kind: "event",
+                on: &event_texts.on[ei],
+                event: Some(ei),
+            };
+            places.push((&event_texts.text[ei], at));
+            let key =
+                known(e.body.memo_key).map(|k| crate::fingerprint::of(&(k, &e.event.meta.title)));
+            groups.push((vec![event_texts.text[ei].as_str()], key));
+        }
+        for (s, out) in sources.iter().zip(source_outs) {
+            for b in &s.blocks {
+                let at = Place {
+                    title: s.display_title(),
+                    page: out,
+                    anchor: &b.id,
+                    kind: "source",
+                    on: out,
+                    event: None,
+                };
+                places.push((&b.text, at));
+            }
+            let texts = s.blocks.iter().map(|b| b.text.as_str()).collect();
+            groups.push((texts, Some(s.fingerprint)));
+        }
+        Texts { places, groups }
+    }
+}
+
+/// Mentions to list: (term, text, match in the text), in order.
+type Listed = Vec<(usize, usize, usize)>;
+
+/// Counts the mentions in order: every mention is counted, but a term page
+/// shows at most [`MENTION_PAGES`] pages of each kind and
+/// [`MENTION_SNIPPETS`](super::MENTION_SNIPPETS) snippets of each page, so a common term's page
+/// stays readable and small. Gives the counts and the mentions to list.
+fn count(scans: &[Arc<GroupScan>], texts: &Texts<'_>, rank: &[usize]) -> (Mentions, Listed) {
+    let n_terms = rank.len();
+    let mut found = Mentions {
+        terms: (0..n_terms).map(|_| TermMentions::default()).collect(),
+        terms_on: BTreeMap::new(),
+    };
+    // The first text of each group.
+    let mut starts = Vec::with_capacity(texts.groups.len());
+    let mut next = 0;
+    for (group, _) in &texts.groups {
+        starts.push(next);
+        next += group.len();
+    }
+    let kinds = ["home", "brief", "summary", "page", "event", "source"];
+    let slot = |kind: &str| kinds.iter().position(|k| *k == kind).unwrap_or(0);
+    let mut per_kind: Vec<[usize; 6]> = vec![[0; 6]; n_terms];
+    let mut listed: Listed = Vec::new();
+    for (scan, &start) in scans.iter().zip(&starts) {
+        let Some(at) = scan
+            .found
+            .first()
+            .map(|f| &texts.places[start + f.first[0].0].1)
+        else {
+            continue;
+        };
+        let terms = scan.found.iter().map(|f| rank[f.term]);
+        match found.terms_on.entry(at.on.to_string()) {
+            std::collections::btree_map::Entry::Vacant(v) => {
+                v.insert(terms.collect());
+            }
+            std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().extend(terms),
+        }
+        let kind = slot(at.kind);
+        for f in &scan.found {
+            let t = rank[f.term];
+            let term = &mut found.terms[t];
+            if let Some(ei) = at.event {
+                if term.events.last() != Some(&ei) {
+                    term.events.push(ei);
+                }
+            }
+            term.count += f.count;
+            term.pages += 1;
+            let n = &mut per_kind[t][kind];
+            *n += 1;
+            if *n <= MENTION_PAGES {
+                listed.extend(f.first.iter().map(|&(i, h)| (t, start + i, h)));
+            }
+        }
+    }
+    (found, listed)
+}
+
+/// The listed mentions cut into snippets, in parallel: (term, mention).
+fn snippets(
+    listed: &Listed,
+    places: &[(&str, Place<'_>)],
+    hits: &[&[term_matcher::TermMatch]],
+) -> Vec<(usize, Mention)> {
+    listed
+        .par_iter()
+        .map(|&(term, k, h)| {
+            let (text, at) = &places[k];
+            let hit = &hits[k][h];
+            let (before, h, after) = term_matcher::snippet(text, hit.start, hit.end, 30);
+            let page = BackRef {
+                title: at.title.to_string(),
+                target: anchor_target(at.page, at.anchor),
+                kind: at.kind,
+            };
+            (
+                term,
+                Mention {
+                    page,
+                    before,
+                    hit: h,
+                    after,
+                },
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,216 @@
+//! Pass 1, paths. Takes the parsed sources, pages, events and glossary;
+//! gives every internal link target (`@/briefs/x.md`, `@/terms/id`…) its
+//! output path, and reports two inputs that would write the same output
+//! (also when the paths differ only in letter case) and slugs used twice.
+//! Its [`Targets`] are what Markdown is rendered against, with the sources.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use crate::content::{Event, Glossary, Page};
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::sources::Source;
+use crate::urls;
+
+/// The internal link targets of the site, and a hash of everything a
+/// Markdown render can depend on besides its own text.
+pub struct Targets {
+    /// `@/` target (without `@/` and anchor) → output path.
+    pub internal: BTreeMap<String, String>,
+    /// A hash of the sources and `internal`: a render made in an equal
+    /// world from equal text is equal.
+    pub world: u64,
+}
+
+/// An output path claimed by an input: (path, what claims it, where).
+type OutputClaim = (String, String, Option<Span>);
+
+/// The sources in slug order (how the model keeps them).
+pub fn by_slug(mut sources: Vec<Arc<Source>>) -> Vec<Arc<Source>> {
+    sources.sort_by(|a, b| a.slug.cmp(&b.slug));
+    sources
+}
+
+/// The link targets of the site; collisions and repeated slugs go to `diags`.
+pub fn targets(
+    sources: &[Arc<Source>],
+    pages: &[Arc<Page>],
+    events: &[Arc<Event>],
+    glossary: Option<&Glossary>,
+    diags: &mut Diagnostics,
+) -> Targets {
+    check_duplicate_slugs(sources, events, diags);
+    let mut internal: BTreeMap<String, String> = BTreeMap::new();
+    let mut outputs: Vec<OutputClaim> = Vec::new();
+    let mut sections: BTreeSet<String> = BTreeSet::new();
+    for p in pages {
+        let out = urls::page_path(&p.dir);
+        internal.insert(p.content_path.clone(), out.clone());
+        internal.insert(
+            p.content_path.trim_end_matches(".md").to_string(),
+            out.clone(),
+        );
+        if !p.section.is_empty() {
+            sections.insert(p.section.clone());
+        }
+        outputs.push((out, p.file.display().to_string(), Some(Span::file(&p.file))));
+    }
+    internal.insert(String::new(), "index.html".into());
+    for (name, out) in [
+        ("events", "timeline/index.html"),
+        ("timeline", "timeline/index.html"),
+        ("sources", "sources/index.html"),
+        ("terms", "terms/index.html"),
+        ("tags", "tags/index.html"),
+        ("search", "search/index.html"),
+        ("print", "print/index.html"),
+    ] {
+        internal.insert(name.into(), out.into());
+    }
+    for s in sources {
+        internal.insert(
+            format!("sources/{}", s.slug),
+            urls::page_path(&format!("sources/{}", s.slug)),
+        );
+    }
+    for e in events {
+        internal.insert(format!("events/{}", e.slug), "timeline/index.html".into());
+        internal.insert(
+            format!(
+                "events/{}.md",
+                e.file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            ),
+            "timeline/index.html".into(),
+        );
+    }
+    if let Some(g) = glossary {
+        for t in &g.terms {
+            internal.insert(
+                format!("terms/{}", t.id.get_ref()),
+                format!("terms/{}/index.html", t.id.get_ref()),
+            );
+        }
+    }
+    let section_index: BTreeSet<String> = pages
+        .iter()
+        .filter(|p| is_index_file(p))
+        .map(|p| p.section.clone())
+        .collect();
+    for sec in &sections {
+        let out = urls::page_path(sec);
+        internal.entry(sec.clone()).or_insert_with(|| out.clone());
+        if !section_index.contains(sec) {
+            outputs.push((out, format!("the generated list of section `{sec}`"), None));
+        }
+    }
+    for (out, what) in generated_paths(sources) {
+        outputs.push((out, what, None));
+    }
+    if let Some(g) = glossary {
+        for t in &g.terms {
+            outputs.push((
+                format!("terms/{}/index.html", t.id.get_ref()),
+                format!("the page of term `{}`", t.id.get_ref()),
+                Some(g.span(t.id.span())),
+            ));
+        }
+    }
+    check_collisions(&outputs, diags);
+    let world = world_hash(sources, &internal);
+    Targets { internal, world }
+}
+
+/// A section's `_index.md` (or `index.md`): it introduces the section's list.
+pub fn is_index_file(p: &Page) -> bool {
+    !p.section.is_empty()
+        && (p.content_path.ends_with("/_index.md") || p.content_path.ends_with("/index.md"))
+}
+
+/// Generated pages whose paths content may not take (term pages are added
+/// with their glossary positions by the caller).
+fn generated_paths(sources: &[Arc<Source>]) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = vec![
+        (
+            "timeline/index.html".into(),
+            "the generated timeline".into(),
+        ),
+        (
+            "sources/index.html".into(),
+            "the generated sources list".into(),
+        ),
+        ("terms/index.html".into(), "the generated term index".into()),
+        ("tags/index.html".into(), "the generated tag list".into()),
+        (
+            "search/index.html".into(),
+            "the generated search page".into(),
+        ),
+        (
+            "print/index.html".into(),
+            "the generated print edition".into(),
+        ),
+        ("404.html".into(), "the generated not-found page".into()),
+    ];
+    for s in sources {
+        v.push((
+            format!("sources/{}/index.html", s.slug),
+            format!("the page of source {}", s.file),
+        ));
+    }
+    v
+}
+
+/// A hash of everything a Markdown render can depend on besides its own text:
+/// the sources' blocks and the internal link targets.
+fn world_hash(sources: &[Arc<Source>], internal: &BTreeMap<String, String>) -> u64 {
+    // A source's fingerprint covers its blocks (they are made from the
+    // bytes and sidecar it hashes), so their text need not be hashed again.
+    let sources: Vec<(&str, u64)> = sources
+        .iter()
+        .map(|s| (s.slug.as_str(), s.fingerprint))
+        .collect();
+    crate::fingerprint::of(&(sources, internal))
+}
+
+fn check_duplicate_slugs(sources: &[Arc<Source>], events: &[Arc<Event>], diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for s in sources {
+        if let Some(other) = seen.insert(&s.slug, &s.file) {
+            diags.push(Diagnostic::at(
+                Span::file(&s.file),
+                format!("source slug `{}` is also used by {other}", s.slug),
+            ));
+        }
+    }
+    let mut seen: BTreeMap<&str, &std::path::Path> = BTreeMap::new();
+    for e in events {
+        if let Some(other) = seen.insert(&e.slug, &e.file) {
+            diags.push(Diagnostic::at(
+                Span::file(&e.file),
+                format!("event id `{}` is also used by {}", e.slug, other.display()),
+            ));
+        }
+    }
+}
+
+/// Two inputs writing the same output path, also when the paths differ only
+/// in letter case (they collide on macOS and Windows checkouts).
+fn check_collisions(outputs: &[OutputClaim], diags: &mut Diagnostics) {
+    let mut by_key: BTreeMap<String, Vec<&OutputClaim>> = BTreeMap::new();
+    for o in outputs {
+        by_key.entry(o.0.to_lowercase()).or_default().push(o);
+    }
+    for group in by_key.values().filter(|g| g.len() > 1) {
+        let names: Vec<String> = group
+            .iter()
+            .map(|(out, what, _)| format!("{what} ({out})"))
+            .collect();
+        let span = group.iter().find_map(|(_, _, s)| s.clone());
+        diags.push(Diagnostic::error(
+            span,
+            format!("output path collision: {}", names.join(" and ")),
+        ));
+    }
+}
