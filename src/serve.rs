@@ -551,7 +551,7 @@ fn handle(req: tiny_http::Request, shared: &Arc<Shared>) {
         respond(req, 500, "text/html; charset=utf-8", page.into_bytes());
         return;
     }
-    let index = format!("{key}/index.html");
+    let index = crate::urls::page_path(&key);
     let found = match site.files.get(&key) {
         Some(b) => Some((key.as_str(), b)),
         None => site.files.get(&index).map(|b| (index.as_str(), b)),

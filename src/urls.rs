@@ -1,6 +1,63 @@
-//! Relative URLs between output files. Every internal link names its file
+//! Output paths and the relative URLs between them. Every output path of
+//! the site is made here; every internal link names its file
 //! (`../timeline/index.html`), so the site works from `file://`, at a domain
 //! root and under a subpath.
+
+/// The home page.
+pub const HOME: &str = "index.html";
+/// The generated pages.
+pub const TIMELINE: &str = "timeline/index.html";
+pub const SOURCES: &str = "sources/index.html";
+pub const TERMS: &str = "terms/index.html";
+pub const TAGS: &str = "tags/index.html";
+pub const SEARCH: &str = "search/index.html";
+pub const PRINT: &str = "print/index.html";
+/// Served for every missing path, at any depth.
+pub const NOT_FOUND: &str = "404.html";
+/// Publishing extras.
+pub const ATOM: &str = "atom.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+/// Tells GitHub Pages not to run Jekyll.
+pub const NOJEKYLL: &str = ".nojekyll";
+/// The stylesheet of highlighted code.
+pub const HIGHLIGHT_CSS: &str = "assets/highlight.css";
+/// The live-reload script `serve` answers with (no file of a built site).
+pub const LIVE_RELOAD: &str = "__briefing/reload.js";
+
+/// A static file of the theme: `assets/<name>`.
+pub fn asset(name: &str) -> String {
+    format!("assets/{name}")
+}
+
+/// The page of a source.
+pub fn source(slug: &str) -> String {
+    format!("sources/{slug}/index.html")
+}
+
+/// The page of a glossary term.
+pub fn term(id: &str) -> String {
+    format!("terms/{id}/index.html")
+}
+
+/// The list of pages and events with a tag.
+pub fn tag(tag: &str) -> String {
+    format!("tags/{tag}/index.html")
+}
+
+/// An event, on the timeline.
+pub fn event(slug: &str) -> String {
+    anchored(TIMELINE, slug)
+}
+
+/// `out#id`, or `out` when there is no id.
+pub fn anchored(out: &str, id: &str) -> String {
+    if id.is_empty() {
+        out.to_string()
+    } else {
+        format!("{out}#{id}")
+    }
+}
 
 /// The prefix that leads from the folder of output file `from` back to the
 /// site root: `""` for `index.html`, `"../../"` for `briefs/x/index.html`.
@@ -28,27 +85,14 @@ pub fn relative(from: &str, to: &str) -> String {
     r
 }
 
-/// Output path of a page in a folder: `briefs/x` → `briefs/x/index.html`.
+/// Output path of a page in a folder: `briefs/x` → `briefs/x/index.html`
+/// (a content page, or a section's list).
 pub fn page_path(dir: &str) -> String {
     if dir.is_empty() {
-        "index.html".to_string()
+        HOME.to_string()
     } else {
         format!("{dir}/index.html")
     }
-}
-
-/// Percent-encodes the characters of an anchor that are not safe in a URL
-/// fragment written into an attribute.
-pub fn encode_fragment(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -70,6 +114,8 @@ mod tests {
             "../../index.html"
         );
         assert_eq!(page_path(""), "index.html");
-        assert_eq!(encode_fragment("a b中"), "a%20b%E4%B8%AD");
+        assert_eq!(source("s"), "sources/s/index.html");
+        assert_eq!(event("e"), "timeline/index.html#e");
+        assert_eq!(anchored("a.html", ""), "a.html");
     }
 }

@@ -9,6 +9,7 @@ use super::bodies::PageDoc;
 use super::events::EventDoc;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::sources::Source;
+use crate::urls;
 
 /// Checks the anchors of every Markdown link into a page, the timeline or
 /// a source.
@@ -31,7 +32,7 @@ pub fn check(
         .iter()
         .map(|s| {
             (
-                format!("sources/{}/index.html", s.slug),
+                urls::source(&s.slug),
                 s.blocks.iter().map(|b| b.id.clone()).collect(),
             )
         })
@@ -42,7 +43,7 @@ pub fn check(
         .chain(events.iter().flat_map(|e| e.body.links.iter()));
     for l in all_links {
         let Some(anchor) = &l.anchor else { continue };
-        let known = if l.target == "timeline/index.html" {
+        let known = if l.target == urls::TIMELINE {
             Some(&timeline_ids)
         } else if let Some(s) = source_ids.get(&l.target) {
             Some(s)

@@ -11,12 +11,3 @@ pub struct BackRef {
     pub target: String,
     pub kind: &'static str,
 }
-
-/// `out#id`, or `out` when there is no id.
-pub fn anchor_target(out: &str, id: &str) -> String {
-    if id.is_empty() {
-        out.to_string()
-    } else {
-        format!("{out}#{id}")
-    }
-}

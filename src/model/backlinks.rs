@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use super::back_ref::{anchor_target, BackRef};
+use super::back_ref::BackRef;
 use super::bodies::PageDoc;
 use super::events::EventDoc;
 use super::terms::TermDoc;
+use crate::urls;
 
 /// The backlinks of the site.
 pub struct Backlinks {
@@ -27,7 +28,7 @@ pub fn gather(pages: &[PageDoc], events: &[EventDoc], terms: &[TermDoc]) -> Back
             p.body.citations.iter().map(|c| {
                 let r = BackRef {
                     title: p.page.meta.title.clone(),
-                    target: anchor_target(&p.out, &c.from_paragraph),
+                    target: urls::anchored(&p.out, &c.from_paragraph),
                     kind: p.kind(),
                 };
                 ((c.source.clone(), c.block.clone()), r)
@@ -48,7 +49,7 @@ pub fn gather(pages: &[PageDoc], events: &[EventDoc], terms: &[TermDoc]) -> Back
         for c in &t.def_page.citations {
             let r = BackRef {
                 title: t.name.clone(),
-                target: format!("terms/{}/index.html", t.id),
+                target: urls::term(&t.id),
                 kind: "term",
             };
             cites.push(((c.source.clone(), c.block.clone()), r));

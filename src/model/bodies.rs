@@ -125,7 +125,7 @@ pub fn events(
                     path: &e.file,
                     text: &e.body,
                     base_line: e.body_line,
-                    page: "timeline/index.html",
+                    page: urls::TIMELINE,
                     first_note: 1,
                     inline: false,
                     base_col: 0,
@@ -189,8 +189,8 @@ pub fn definitions(
                 )
             };
             Definition {
-                on_index: md("terms/index.html"),
-                on_page: md(&format!("terms/{id}/index.html")),
+                on_index: md(urls::TERMS),
+                on_page: md(&urls::term(id)),
             }
         })
         .collect();

@@ -25,7 +25,7 @@ pub struct EventDoc {
 impl EventDoc {
     /// Root-relative link target: `timeline/index.html#<slug>`.
     pub fn target(&self) -> String {
-        format!("timeline/index.html#{}", self.event.slug)
+        crate::urls::event(&self.event.slug)
     }
 }
 

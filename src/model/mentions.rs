@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::back_ref::{anchor_target, BackRef};
+use super::back_ref::BackRef;
 use super::bodies::PageDoc;
 use super::events::EventDoc;
 use super::memo::RenderMemo;
@@ -21,6 +21,7 @@ use super::term_matcher::{self, TermMatcher};
 use super::terms::TermDoc;
 use crate::content::Glossary;
 use crate::sources::Source;
+use crate::urls;
 
 /// On a term page: at most this many pages of each kind are listed…
 pub const MENTION_PAGES: usize = 40;
@@ -96,10 +97,7 @@ pub fn find(
     memo: &RenderMemo,
 ) -> Mentions {
     let event_texts = EventTexts::of(events);
-    let source_outs: Vec<String> = sources
-        .iter()
-        .map(|s| format!("sources/{}/index.html", s.slug))
-        .collect();
+    let source_outs: Vec<String> = sources.iter().map(|s| urls::source(&s.slug)).collect();
     let texts = Texts::of(pages, events, &event_texts, sources, &source_outs);
     // Matched in parallel (and remembered by `serve`)…
     let scans = memo.term_hits(&glossary.text, matcher, &texts.groups);
@@ -275,7 +273,7 @@ fn snippets(
             let (before, h, after) = term_matcher::snippet(text, hit.start, hit.end, 30);
             let page = BackRef {
                 title: at.title.to_string(),
-                target: anchor_target(at.page, at.anchor),
+                target: urls::anchored(at.page, at.anchor),
                 kind: at.kind,
             };
             (

@@ -55,26 +55,23 @@ pub fn targets(
         }
         outputs.push((out, p.file.display().to_string(), Some(Span::file(&p.file))));
     }
-    internal.insert(String::new(), "index.html".into());
+    internal.insert(String::new(), urls::HOME.into());
     for (name, out) in [
-        ("events", "timeline/index.html"),
-        ("timeline", "timeline/index.html"),
-        ("sources", "sources/index.html"),
-        ("terms", "terms/index.html"),
-        ("tags", "tags/index.html"),
-        ("search", "search/index.html"),
-        ("print", "print/index.html"),
+        ("events", urls::TIMELINE),
+        ("timeline", urls::TIMELINE),
+        ("sources", urls::SOURCES),
+        ("terms", urls::TERMS),
+        ("tags", urls::TAGS),
+        ("search", urls::SEARCH),
+        ("print", urls::PRINT),
     ] {
         internal.insert(name.into(), out.into());
     }
     for s in sources {
-        internal.insert(
-            format!("sources/{}", s.slug),
-            urls::page_path(&format!("sources/{}", s.slug)),
-        );
+        internal.insert(format!("sources/{}", s.slug), urls::source(&s.slug));
     }
     for e in events {
-        internal.insert(format!("events/{}", e.slug), "timeline/index.html".into());
+        internal.insert(format!("events/{}", e.slug), urls::TIMELINE.into());
         internal.insert(
             format!(
                 "events/{}.md",
@@ -83,14 +80,14 @@ pub fn targets(
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default()
             ),
-            "timeline/index.html".into(),
+            urls::TIMELINE.into(),
         );
     }
     if let Some(g) = glossary {
         for t in &g.terms {
             internal.insert(
                 format!("terms/{}", t.id.get_ref()),
-                format!("terms/{}/index.html", t.id.get_ref()),
+                urls::term(t.id.get_ref()),
             );
         }
     }
@@ -112,7 +109,7 @@ pub fn targets(
     if let Some(g) = glossary {
         for t in &g.terms {
             outputs.push((
-                format!("terms/{}/index.html", t.id.get_ref()),
+                urls::term(t.id.get_ref()),
                 format!("the page of term `{}`", t.id.get_ref()),
                 Some(g.span(t.id.span())),
             ));
@@ -132,30 +129,21 @@ pub fn is_index_file(p: &Page) -> bool {
 /// Generated pages whose paths content may not take (term pages are added
 /// with their glossary positions by the caller).
 fn generated_paths(sources: &[Arc<Source>]) -> Vec<(String, String)> {
-    let mut v: Vec<(String, String)> = vec![
-        (
-            "timeline/index.html".into(),
-            "the generated timeline".into(),
-        ),
-        (
-            "sources/index.html".into(),
-            "the generated sources list".into(),
-        ),
-        ("terms/index.html".into(), "the generated term index".into()),
-        ("tags/index.html".into(), "the generated tag list".into()),
-        (
-            "search/index.html".into(),
-            "the generated search page".into(),
-        ),
-        (
-            "print/index.html".into(),
-            "the generated print edition".into(),
-        ),
-        ("404.html".into(), "the generated not-found page".into()),
-    ];
+    let mut v: Vec<(String, String)> = [
+        (urls::TIMELINE, "the generated timeline"),
+        (urls::SOURCES, "the generated sources list"),
+        (urls::TERMS, "the generated term index"),
+        (urls::TAGS, "the generated tag list"),
+        (urls::SEARCH, "the generated search page"),
+        (urls::PRINT, "the generated print edition"),
+        (urls::NOT_FOUND, "the generated not-found page"),
+    ]
+    .into_iter()
+    .map(|(out, what)| (out.to_string(), what.to_string()))
+    .collect();
     for s in sources {
         v.push((
-            format!("sources/{}/index.html", s.slug),
+            urls::source(&s.slug),
             format!("the page of source {}", s.file),
         ));
     }

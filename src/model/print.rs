@@ -59,7 +59,7 @@ pub fn edition(
                 path: &p.page.file,
                 text: &p.page.body,
                 base_line: p.page.body_line,
-                page: "print/index.html",
+                page: crate::urls::PRINT,
                 first_note: 1,
                 inline: false,
                 base_col: 0,

@@ -115,11 +115,11 @@ impl<'a> Base<'a> {
         insert_lazy(&mut ctx, "nav", (path, has_briefs), || {
             nav(path, has_briefs)
         });
-        if path != "index.html" {
+        if path != urls::HOME {
             insert_lazy(&mut ctx, "breadcrumbs", (path, crumbs), || {
                 let mut bc = vec![Link {
                     title: "Home".into(),
-                    href: urls::relative(path, "index.html"),
+                    href: urls::relative(path, urls::HOME),
                 }];
                 for (t, target) in crumbs {
                     bc.push(Link {
@@ -177,7 +177,7 @@ impl<'a> Base<'a> {
                 .iter()
                 .map(|t| Link {
                     title: t.clone(),
-                    href: urls::relative(from, &format!("tags/{t}/index.html")),
+                    href: urls::relative(from, &urls::tag(t)),
                 })
                 .collect(),
             actors: e.actors.iter().map(|&a| self.term_link(from, a)).collect(),
@@ -190,7 +190,7 @@ impl<'a> Base<'a> {
                         .source(s)
                         .map_or(s.as_str(), Source::display_title)
                         .to_string(),
-                    href: urls::relative(from, &format!("sources/{s}/index.html")),
+                    href: urls::relative(from, &urls::source(s)),
                 })
                 .collect(),
             notes: Base::notes(&e.body, &format!("{}-", e.event.slug)),
@@ -209,7 +209,7 @@ impl<'a> Base<'a> {
         let t = &self.model.terms[i];
         Link {
             title: t.name.clone(),
-            href: urls::relative(from, &format!("terms/{}/index.html", t.id)),
+            href: urls::relative(from, &urls::term(&t.id)),
         }
     }
 
@@ -231,22 +231,23 @@ impl<'a> Base<'a> {
 /// The site's navigation as seen from page `path`.
 fn nav(path: &str, has_briefs: bool) -> Vec<NavItem> {
     let section = path.split('/').next().unwrap_or("");
-    let mut nav = vec![("Home", "index.html")];
+    let briefs = urls::page_path("briefs");
+    let mut nav = vec![("Home", urls::HOME)];
     if has_briefs {
-        nav.push(("Briefs", "briefs/index.html"));
+        nav.push(("Briefs", briefs.as_str()));
     }
     nav.extend([
-        ("Timeline", "timeline/index.html"),
-        ("Sources", "sources/index.html"),
-        ("Index", "terms/index.html"),
-        ("Search", "search/index.html"),
+        ("Timeline", urls::TIMELINE),
+        ("Sources", urls::SOURCES),
+        ("Index", urls::TERMS),
+        ("Search", urls::SEARCH),
     ]);
     nav.into_iter()
         .map(|(t, target)| NavItem {
             title: t,
             href: urls::relative(path, target),
             current: target == path
-                || (target != "index.html" && target.starts_with(&format!("{section}/"))),
+                || (target != urls::HOME && target.starts_with(&format!("{section}/"))),
         })
         .collect()
 }
@@ -268,7 +269,7 @@ fn terms_on<'a>(model: &'a Model, root: &str, set: Option<&BTreeSet<usize>>) -> 
                 TermLink {
                     name: &t.name,
                     zh: &t.zh,
-                    href: format!("{root}terms/{}/index.html", t.id),
+                    href: format!("{root}{}", urls::term(&t.id)),
                 }
             })
             .collect()
@@ -413,20 +414,20 @@ pub fn jobs<'a, T: Send>(
         })
         .collect();
     sink.done.extend(page_jobs);
-    if !model.pages.iter().any(|p| p.page.dir.is_empty()) && base.wants("index.html") {
-        let mut ctx = base.context("index.html", &config.title, "home", &[]);
+    if !model.pages.iter().any(|p| p.page.dir.is_empty()) && base.wants(urls::HOME) {
+        let mut ctx = base.context(urls::HOME, &config.title, "home", &[]);
         insert(&mut ctx, "body", "");
         let latest: Vec<EventCtx> = model
             .events
             .iter()
             .rev()
             .take(6)
-            .map(|e| base.event("index.html", e))
+            .map(|e| base.event(urls::HOME, e))
             .collect();
         insert(&mut ctx, "latest_events", &latest);
         insert(&mut ctx, "counts", &Counts::of(model));
         sink.push(Job {
-            path: "index.html".into(),
+            path: urls::HOME.into(),
             template: "home.html",
             title: config.title.clone(),
             kind: "home",
@@ -465,30 +466,30 @@ pub fn jobs<'a, T: Send>(
     terms_jobs(&base, &mut sink);
     tags_jobs(&base, &mut sink);
     print_job(&base, &mut sink);
-    if base.wants("search/index.html") {
-        let ctx = base.context("search/index.html", "Search", "search", &[]);
+    if base.wants(urls::SEARCH) {
+        let ctx = base.context(urls::SEARCH, "Search", "search", &[]);
         sink.push(Job {
-            path: "search/index.html".into(),
+            path: urls::SEARCH.into(),
             template: "search.html",
             title: "Search".into(),
             kind: "search",
             context: ctx,
         });
     }
-    if !base.wants("404.html") {
+    if !base.wants(urls::NOT_FOUND) {
         return sink.finish_all();
     }
-    let mut ctx = base.context("404.html", "Page not found", "404", &[]);
+    let mut ctx = base.context(urls::NOT_FOUND, "Page not found", "404", &[]);
     // Served at any depth by GitHub Pages: when the base URL is known, links
     // start from its path ("/briefing/index.html"), which works on any host.
     let home_dir = config
         .base_url
         .as_deref()
         .map_or_else(String::new, base_path);
-    insert(&mut ctx, "home", &format!("{home_dir}index.html"));
+    insert(&mut ctx, "home", &format!("{home_dir}{}", urls::HOME));
     insert(&mut ctx, "home_dir", &home_dir);
     sink.push(Job {
-        path: "404.html".into(),
+        path: urls::NOT_FOUND.into(),
         template: "404.html",
         title: "Page not found".into(),
         kind: "404",
@@ -561,7 +562,7 @@ fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
             .iter()
             .map(|t| Link {
                 title: t.clone(),
-                href: urls::relative(&p.out, &format!("tags/{t}/index.html")),
+                href: urls::relative(&p.out, &urls::tag(t)),
             })
             .collect::<Vec<_>>()
     });
@@ -578,7 +579,7 @@ fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
                 "source",
                 &Link {
                     title: s.display_title().to_string(),
-                    href: urls::relative(&p.out, &format!("sources/{}/index.html", s.slug)),
+                    href: urls::relative(&p.out, &urls::source(&s.slug)),
                 },
             );
         }
@@ -595,7 +596,7 @@ fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
             .into_iter()
             .map(|(slug, title)| Link {
                 title: title.to_string(),
-                href: urls::relative(&p.out, &format!("sources/{slug}/index.html")),
+                href: urls::relative(&p.out, &urls::source(slug)),
             })
             .collect::<Vec<_>>()
     });
@@ -627,7 +628,7 @@ struct BlockCtx {
 
 fn sources_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
     let m = base.model;
-    let list_path = "sources/index.html";
+    let list_path = urls::SOURCES;
     let items: Vec<SourceItem> = m
         .sources
         .iter()
@@ -642,7 +643,7 @@ fn sources_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
                 .published_display
                 .clone()
                 .unwrap_or_else(|| "date unknown".into()),
-            href: urls::relative(list_path, &format!("sources/{}/index.html", s.slug)),
+            href: urls::relative(list_path, &urls::source(&s.slug)),
             summary: m.summary_of(&s.slug).map(|p| Link {
                 title: p.page.meta.title.clone(),
                 href: urls::relative(list_path, &p.out),
@@ -677,7 +678,7 @@ fn sources_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
         .sources
         .par_iter()
         .zip(items)
-        .filter(|(s, _)| base.wants(&format!("sources/{}/index.html", s.slug)))
+        .filter(|(s, _)| base.wants(&urls::source(&s.slug)))
         .map(|(s, item)| {
             let events = events.get(s.slug.as_str()).map_or(&[][..], Vec::as_slice);
             finish(source_job(base, s, &item, events))
@@ -688,8 +689,8 @@ fn sources_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
 
 fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&EventDoc]) -> Job {
     let m = base.model;
-    let list_path = "sources/index.html";
-    let path = format!("sources/{}/index.html", s.slug);
+    let list_path = urls::SOURCES;
+    let path = urls::source(&s.slug);
     let mut ctx = base.context(
         &path,
         s.display_title(),
@@ -832,7 +833,7 @@ struct FilterOption {
 
 fn timeline_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
     let m = base.model;
-    let path = "timeline/index.html";
+    let path = urls::TIMELINE;
     if !base.wants(path) {
         return;
     }
@@ -938,7 +939,7 @@ struct SnippetCtx {
 }
 
 fn terms_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
-    if base.wants("terms/index.html") {
+    if base.wants(urls::TERMS) {
         terms_index_job(base, sink);
     }
     // One page per term, in parallel.
@@ -947,7 +948,7 @@ fn terms_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
         .model
         .terms
         .par_iter()
-        .filter(|t| base.wants(&format!("terms/{}/index.html", t.id)))
+        .filter(|t| base.wants(&urls::term(&t.id)))
         .map(|t| finish(term_job(base, t)))
         .collect();
     sink.done.extend(pages);
@@ -955,7 +956,7 @@ fn terms_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
 
 fn terms_index_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
     let m = base.model;
-    let index = "terms/index.html";
+    let index = urls::TERMS;
     let mut groups: BTreeMap<crate::content::TermKind, Vec<TermItem>> = BTreeMap::new();
     let mut letters: BTreeSet<char> = BTreeSet::new();
     for t in &m.terms {
@@ -969,7 +970,7 @@ fn terms_index_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
             id: t.id.clone(),
             name: t.name.clone(),
             zh: t.zh.clone(),
-            href: urls::relative(index, &format!("terms/{}/index.html", t.id)),
+            href: urls::relative(index, &urls::term(&t.id)),
             definition: t.def_index.html.clone(),
             mentions: t.mention_count,
         });
@@ -992,7 +993,7 @@ fn terms_index_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
             id: t.id.clone(),
             name: t.name.clone(),
             zh: t.zh.clone(),
-            href: urls::relative(index, &format!("terms/{}/index.html", t.id)),
+            href: urls::relative(index, &urls::term(&t.id)),
             definition: t.def_index.html.clone(),
             mentions: t.mention_count,
         })
@@ -1050,8 +1051,8 @@ fn mention_groups(path: &str, t: &TermDoc) -> Vec<MentionGroup> {
 
 fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
     let m = base.model;
-    let index = "terms/index.html";
-    let path = format!("terms/{}/index.html", t.id);
+    let index = urls::TERMS;
+    let path = urls::term(&t.id);
     let mut ctx = base.context(&path, &t.name, "term", &[("Index", index)]);
     insert(&mut ctx, "term_id", &t.id);
     insert(&mut ctx, "zh", &t.zh);
@@ -1100,13 +1101,13 @@ fn kind_rank(kind: &str) -> u8 {
 
 fn tags_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
     let m = base.model;
-    let index = "tags/index.html";
+    let index = urls::TAGS;
     if base.wants(index) {
         let items: Vec<FilterOption> = m
             .tags
             .iter()
             .map(|(t, v)| FilterOption {
-                value: urls::relative(index, &format!("tags/{t}/index.html")),
+                value: urls::relative(index, &urls::tag(t)),
                 label: t.clone(),
                 count: v.len(),
             })
@@ -1122,7 +1123,7 @@ fn tags_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
         });
     }
     for (t, refs) in &m.tags {
-        let path = format!("tags/{t}/index.html");
+        let path = urls::tag(t);
         if !base.wants(&path) {
             continue;
         }
@@ -1163,7 +1164,7 @@ struct PrintCtx {
 /// The print edition: home, every brief, the timeline and the source list on one page.
 fn print_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
     let m = base.model;
-    let path = "print/index.html";
+    let path = urls::PRINT;
     if !base.wants(path) {
         return;
     }
@@ -1184,7 +1185,7 @@ fn print_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
         .iter()
         .map(|s| Link {
             title: s.display_title().to_string(),
-            href: urls::relative(path, &format!("sources/{}/index.html", s.slug)),
+            href: urls::relative(path, &urls::source(&s.slug)),
         })
         .collect();
     insert(&mut ctx, "sections", &sections);

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use crate::date::PartialDate;
 use crate::model::Model;
 use crate::text::html::escape;
+use crate::urls;
 
 /// Events in the feed (the newest).
 const FEED_EVENTS: usize = 50;
@@ -43,9 +44,9 @@ pub fn atom(model: &Model, title: &str, description: &str, base: &str) -> String
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<id>{}</id>\n<link href=\"{}\"/>\n<link rel=\"self\" href=\"{}\"/>\n<updated>{updated}</updated>\n<author><name>{}</name></author>\n",
         escape(title),
         escape(description),
-        escape(&absolute(base, "index.html")),
-        escape(&absolute(base, "index.html")),
-        escape(&absolute(base, "atom.xml")),
+        escape(&absolute(base, urls::HOME)),
+        escape(&absolute(base, urls::HOME)),
+        escape(&absolute(base, urls::ATOM)),
         escape(title),
     );
     let mut briefs: Vec<_> = model.pages.iter().filter(|p| p.kind() == "brief").collect();
@@ -75,7 +76,7 @@ pub fn atom(model: &Model, title: &str, description: &str, base: &str) -> String
             escape(&url),
             escape(&url),
             stamp(e.event.date),
-            escape(&absolutize(&e.body.html, base, "timeline/index.html")),
+            escape(&absolutize(&e.body.html, base, urls::TIMELINE)),
         );
     }
     x.push_str("</feed>\n");
@@ -84,7 +85,7 @@ pub fn atom(model: &Model, title: &str, description: &str, base: &str) -> String
 
 /// Rewrites the relative links of a page's HTML into absolute ones, for feed readers.
 fn absolutize(html: &str, base: &str, page: &str) -> String {
-    let prefix = crate::urls::root_prefix(page);
+    let prefix = urls::root_prefix(page);
     let mut out = html.replace(
         &format!("href=\"{prefix}"),
         &format!("href=\"{}/", base.trim_end_matches('/')),
@@ -107,7 +108,7 @@ pub fn sitemap(paths: &[&str], base: &str) -> String {
 pub fn robots(base: Option<&str>) -> String {
     let mut r = String::from("User-agent: *\nAllow: /\n");
     if let Some(b) = base {
-        let _ = writeln!(r, "Sitemap: {}", absolute(b, "sitemap.xml"));
+        let _ = writeln!(r, "Sitemap: {}", absolute(b, urls::SITEMAP));
     }
     r
 }

@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::model::Model;
 use crate::output::{OutFile, RenderCache};
+use crate::urls;
 use theme::Theme;
 
 /// How a context is built, by what the build will do with it.
@@ -166,32 +167,32 @@ pub fn render(
         return Err(errors);
     }
     for (name, bytes) in &theme.assets {
-        files.push(OutFile::asset(format!("assets/{name}"), bytes.clone()));
+        files.push(OutFile::asset(urls::asset(name), bytes.clone()));
     }
     files.push(OutFile::asset(
-        "assets/highlight.css",
+        urls::HIGHLIGHT_CSS,
         crate::model::markdown::highlight::stylesheet()
             .as_bytes()
             .to_vec(),
     ));
     let mut pages: Vec<&str> = files
         .iter()
-        .filter(|f| f.is_html && f.path != "404.html")
+        .filter(|f| f.is_html && f.path != urls::NOT_FOUND)
         .map(|f| f.path.as_str())
         .collect();
     pages.sort_unstable();
-    let mut extra = vec![("robots.txt", feeds::robots(config.base_url.as_deref()))];
+    let mut extra = vec![(urls::ROBOTS, feeds::robots(config.base_url.as_deref()))];
     if let Some(base) = &config.base_url {
-        extra.push(("sitemap.xml", feeds::sitemap(&pages, base)));
+        extra.push((urls::SITEMAP, feeds::sitemap(&pages, base)));
         extra.push((
-            "atom.xml",
+            urls::ATOM,
             feeds::atom(model, &config.title, &config.description, base),
         ));
     }
     for (path, text) in extra {
         files.push(OutFile::asset(path, text.into_bytes()));
     }
-    files.push(OutFile::asset(".nojekyll", Vec::new()));
+    files.push(OutFile::asset(urls::NOJEKYLL, Vec::new()));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

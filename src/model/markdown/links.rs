@@ -38,7 +38,7 @@ pub(super) fn cite(
             let block = &source.blocks[idx];
             let href = format!(
                 "{}#{}",
-                urls::relative(input.page, &urls::page_path(&format!("sources/{slug}"))),
+                urls::relative(input.page, &urls::source(slug)),
                 block.id
             );
             let html = format!(
