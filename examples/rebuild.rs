@@ -71,7 +71,7 @@ fn main() {
         times.push(took.as_secs_f64() * 1e3);
         match built {
             Ok(b) => {
-                let fresh = b.files.iter().filter(|f| f.is_html && !f.reused).count();
+                let fresh = b.files.iter().filter(|f| f.is_html() && !f.reused).count();
                 // What `serve` does after the reload.
                 let t = Instant::now();
                 let search = b.deferred_search.as_ref().map(site::search_files);

@@ -14,6 +14,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Span};
+use crate::model::PageKind;
 
 /// The manifest written beside the pages, for `briefing diff` and reviewers.
 pub const MANIFEST: &str = "briefing-manifest.json";
@@ -25,11 +26,11 @@ pub struct OutFile {
     pub path: String,
     /// Shared with `serve`'s cache, so a reused page is not copied.
     pub bytes: Arc<Vec<u8>>,
-    /// HTML pages are minified and link-checked; other files are copied.
-    pub is_html: bool,
-    /// Title and kind for the build manifest (HTML pages only).
+    /// The kind of an HTML page (`None` for any other file). Pages are
+    /// minified and link-checked; other files are copied.
+    pub kind: Option<PageKind>,
+    /// Title for the build manifest (HTML pages only).
     pub title: String,
-    pub kind: &'static str,
     /// For pages: the hash of the template and its context. `reused` pages
     /// come from an earlier build with the same key: their bytes are already
     /// minified and their links already checked.
@@ -44,14 +45,18 @@ pub struct OutFile {
 }
 
 impl OutFile {
+    /// Whether the file is an HTML page.
+    pub fn is_html(&self) -> bool {
+        self.kind.is_some()
+    }
+
     /// A file that is not a rendered page.
     pub fn asset(path: impl Into<String>, bytes: Vec<u8>) -> OutFile {
         OutFile {
             path: path.into(),
             bytes: Arc::new(bytes),
-            is_html: false,
+            kind: None,
             title: String::new(),
-            kind: "asset",
             key: 0,
             reused: false,
             links: None,
@@ -257,7 +262,7 @@ pub fn check_links<'a>(
 ) -> (Vec<Diagnostic>, Vec<(String, PageLinks)>) {
     let fresh: Vec<(String, PageLinks)> = files
         .par_iter_mut()
-        .filter(|f| f.is_html && !f.reused)
+        .filter(|f| f.is_html() && !f.reused)
         .map(|f| {
             let links = f
                 .links
@@ -274,7 +279,7 @@ pub fn check_links<'a>(
         .collect();
     let reused: Vec<(&str, &PageLinks)> = files
         .iter()
-        .filter(|f| f.is_html && f.reused)
+        .filter(|f| f.is_html() && f.reused)
         .filter_map(|f| {
             cache
                 .pages
@@ -481,14 +486,14 @@ pub fn minify_page(html: &str) -> Vec<u8> {
 struct ManifestEntry<'a> {
     hash: String,
     title: &'a str,
-    kind: &'a str,
+    kind: Option<PageKind>,
 }
 
 /// The manifest: output path → SHA-256, title and kind of every page.
 pub fn manifest(files: &[OutFile]) -> Vec<u8> {
     let entries: BTreeMap<&str, ManifestEntry<'_>> = files
         .par_iter()
-        .filter(|f| f.is_html)
+        .filter(|f| f.is_html())
         .map(|f| {
             let d: [u8; 32] = f
                 .digest
@@ -772,9 +777,8 @@ mod tests {
         OutFile {
             path: path.into(),
             bytes: std::sync::Arc::new(body.as_bytes().to_vec()),
-            is_html: true,
+            kind: Some(PageKind::Page),
             title: String::new(),
-            kind: "page",
             key: 0,
             reused: false,
             links: None,

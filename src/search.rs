@@ -291,7 +291,11 @@ fn collect(model: &Model) -> (Vec<Doc<'_>>, Vec<Para<'_>>, Vec<(&'static str, us
         ("page", &["page", "home"][..]),
     ] {
         kinds.push((label, paras.len()));
-        for p in model.pages.iter().filter(|p| of.contains(&p.kind())) {
+        for p in model
+            .pages
+            .iter()
+            .filter(|p| of.contains(&p.kind().as_str()))
+        {
             let d = docs.len();
             docs.push(Doc {
                 title: &p.page.meta.title,

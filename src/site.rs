@@ -280,12 +280,11 @@ fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, 
     // `serve` keeps the site in memory and `check` writes nothing: neither
     // has a use for a manifest.
     if !cache.keep() && !matches!(sink, Sink::Check) {
-        let mut manifest = OutFile::asset(output::MANIFEST, output::manifest(&files));
-        manifest.kind = "manifest";
+        let manifest = OutFile::asset(output::MANIFEST, output::manifest(&files));
         files.push(manifest);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let pages = files.iter().filter(|f| f.is_html).count();
+    let pages = files.iter().filter(|f| f.is_html()).count();
     let mut notes = Vec::new();
     if config.base_url.is_none() {
         notes.push("no base URL: atom.xml and sitemap.xml not written (set base_url in briefing.toml or pass --base-url)".to_string());
@@ -312,7 +311,7 @@ fn update_render_cache(
     cache.paths = files.iter().map(|f| f.path.clone()).collect();
     let mut links: HashMap<String, output::PageLinks> = fresh_links.into_iter().collect();
     cache.pages.retain(|p, _| cache.paths.contains(p));
-    for f in files.iter().filter(|f| f.is_html && !f.reused) {
+    for f in files.iter().filter(|f| f.is_html() && !f.reused) {
         if let Some(l) = links.remove(&f.path) {
             cache.pages.insert(
                 f.path.clone(),

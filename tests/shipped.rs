@@ -253,7 +253,7 @@ fn cached_rebuilds_of_the_shipped_site_equal_fresh_builds_edit_by_edit() {
         let rendered = cached
             .files
             .iter()
-            .filter(|f| f.is_html && !f.reused)
+            .filter(|f| f.is_html() && !f.reused)
             .count();
         let mut fresh = whole_site(generate(&opts).unwrap());
         fresh.retain(|(p, _)| p != briefing::output::MANIFEST);

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::back_ref::BackRef;
 use super::bodies::PageDoc;
 use super::events::EventDoc;
+use super::kind::PageKind;
 use super::terms::TermDoc;
 use crate::urls;
 
@@ -40,7 +41,7 @@ pub fn gather(pages: &[PageDoc], events: &[EventDoc], terms: &[TermDoc]) -> Back
             let r = BackRef {
                 title: e.event.meta.title.clone(),
                 target: e.target(),
-                kind: "event",
+                kind: PageKind::Event,
             };
             cites.push(((c.source.clone(), c.block.clone()), r));
         }
@@ -50,7 +51,7 @@ pub fn gather(pages: &[PageDoc], events: &[EventDoc], terms: &[TermDoc]) -> Back
             let r = BackRef {
                 title: t.name.clone(),
                 target: urls::term(&t.id),
-                kind: "term",
+                kind: PageKind::Term,
             };
             cites.push(((c.source.clone(), c.block.clone()), r));
         }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::kind::PageKind;
 use super::markdown::{MdInput, Rendered, Resolver};
 use super::memo::RenderMemo;
 use super::paths::{is_index_file, Targets};
@@ -29,13 +30,8 @@ pub struct PageDoc {
 }
 
 impl PageDoc {
-    pub fn kind(&self) -> &'static str {
-        match self.page.section.as_str() {
-            _ if self.page.dir.is_empty() => "home",
-            "briefs" => "brief",
-            "summaries" => "summary",
-            _ => "page",
-        }
+    pub fn kind(&self) -> PageKind {
+        PageKind::of_content(&self.page.dir, &self.page.section)
     }
 }
 

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use super::back_ref::BackRef;
 use super::bodies::PageDoc;
 use super::events::EventDoc;
+use super::kind::PageKind;
 use super::memo::RenderMemo;
 use super::mention::Mention;
 use super::scan::GroupScan;
@@ -62,7 +63,7 @@ struct Place<'a> {
     title: &'a str,
     page: &'a str,
     anchor: &'a str,
-    kind: &'static str,
+    kind: PageKind,
     /// Key of the page in `terms_on`.
     on: &'a str,
     /// The event the text is (index into the model's events).
@@ -171,7 +172,7 @@ impl<'a> Texts<'a> {
                 title: &e.event.meta.title,
                 page,
                 anchor,
-                kind: "event",
+                kind: PageKind::Event,
                 on: &event_texts.on[ei],
                 event: Some(ei),
             };
@@ -186,7 +187,7 @@ impl<'a> Texts<'a> {
                     title: s.display_title(),
                     page: out,
                     anchor: &b.id,
-                    kind: "source",
+                    kind: PageKind::Source,
                     on: out,
                     event: None,
                 };
@@ -219,8 +220,14 @@ fn count(scans: &[Arc<GroupScan>], texts: &Texts<'_>, rank: &[usize]) -> (Mentio
         starts.push(next);
         next += group.len();
     }
-    let kinds = ["home", "brief", "summary", "page", "event", "source"];
-    let slot = |kind: &str| kinds.iter().position(|k| *k == kind).unwrap_or(0);
+    let slot = |kind: PageKind| match kind {
+        PageKind::Brief => 1,
+        PageKind::Summary => 2,
+        PageKind::Page => 3,
+        PageKind::Event => 4,
+        PageKind::Source => 5,
+        _ => 0,
+    };
     let mut per_kind: Vec<[usize; 6]> = vec![[0; 6]; n_terms];
     let mut listed: Listed = Vec::new();
     for (scan, &start) in scans.iter().zip(&starts) {

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::bodies::{PageDoc, World};
+use super::kind::PageKind;
 use super::markdown::{MdInput, Rendered};
 use super::memo::RenderMemo;
 
@@ -29,8 +30,14 @@ pub fn edition(
     world: &World<'_>,
     memo: &RenderMemo,
 ) -> (Vec<PrintSection>, usize) {
-    let mut chosen: Vec<&PageDoc> = pages.iter().filter(|p| p.kind() == "home").collect();
-    let mut briefs: Vec<&PageDoc> = pages.iter().filter(|p| p.kind() == "brief").collect();
+    let mut chosen: Vec<&PageDoc> = pages
+        .iter()
+        .filter(|p| p.kind() == PageKind::Home)
+        .collect();
+    let mut briefs: Vec<&PageDoc> = pages
+        .iter()
+        .filter(|p| p.kind() == PageKind::Brief)
+        .collect();
     briefs.sort_by_key(|p| {
         (
             p.page.meta.weight.unwrap_or(i64::MAX),

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use super::back_ref::BackRef;
 use super::bodies::PageDoc;
 use super::events::EventDoc;
+use super::kind::PageKind;
 
 /// Tag → the pages and events carrying it.
 pub fn collect(pages: &[PageDoc], events: &[EventDoc]) -> BTreeMap<String, Vec<BackRef>> {
@@ -24,7 +25,7 @@ pub fn collect(pages: &[PageDoc], events: &[EventDoc]) -> BTreeMap<String, Vec<B
             tags.entry(t.clone()).or_default().push(BackRef {
                 title: format!("{} — {}", e.event.date.display(), e.event.meta.title),
                 target: e.target(),
-                kind: "event",
+                kind: PageKind::Event,
             });
         }
     }

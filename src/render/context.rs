@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{insert, insert_lazy, insert_text, Ctx, CtxMode, Job};
 use crate::config::Config;
 use crate::model::markdown::Rendered;
-use crate::model::{BackRef, EventDoc, Model, PageDoc, TermDoc};
+use crate::model::{BackRef, EventDoc, Model, PageDoc, PageKind, TermDoc};
 use crate::sources::structure::BlockKind;
 use crate::sources::Source;
 use crate::text::html::escape;
@@ -52,7 +52,7 @@ struct Note {
 struct BackCtx {
     title: String,
     href: String,
-    kind: &'static str,
+    kind: PageKind,
 }
 
 #[derive(Serialize, Hash)]
@@ -101,14 +101,14 @@ impl<'a> Base<'a> {
         self.wanted.is_none_or(|w| w.contains(path))
     }
 
-    fn context(&self, path: &str, title: &str, kind: &str, crumbs: &[(&str, &str)]) -> Ctx {
+    fn context(&self, path: &str, title: &str, kind: PageKind, crumbs: &[(&str, &str)]) -> Ctx {
         let mut ctx = Ctx::new(self.mode);
         let root = urls::root_prefix(path);
         insert(&mut ctx, "site", &self.site);
         insert(&mut ctx, "root", &root);
         insert(&mut ctx, "path", path);
         insert(&mut ctx, "title", title);
-        insert(&mut ctx, "kind", kind);
+        insert(&mut ctx, "kind", &kind);
         // Navigation and breadcrumbs follow from the path (and whether the
         // site has briefs, and the crumbs): made only if the page is rendered.
         let has_briefs = self.has_briefs;
@@ -415,7 +415,7 @@ pub fn jobs<'a, T: Send>(
         .collect();
     sink.done.extend(page_jobs);
     if !model.pages.iter().any(|p| p.page.dir.is_empty()) && base.wants(urls::HOME) {
-        let mut ctx = base.context(urls::HOME, &config.title, "home", &[]);
+        let mut ctx = base.context(urls::HOME, &config.title, PageKind::Home, &[]);
         insert(&mut ctx, "body", "");
         let latest: Vec<EventCtx> = model
             .events
@@ -430,7 +430,7 @@ pub fn jobs<'a, T: Send>(
             path: urls::HOME.into(),
             template: "home.html",
             title: config.title.clone(),
-            kind: "home",
+            kind: PageKind::Home,
             context: ctx,
         });
     }
@@ -446,7 +446,7 @@ pub fn jobs<'a, T: Send>(
             .iter()
             .find(|p| p.is_section_index && p.page.section == *sec);
         let title = intro.map_or_else(|| title_case(sec), |p| p.page.meta.title.clone());
-        let mut ctx = base.context(&out, &title, "section", &[]);
+        let mut ctx = base.context(&out, &title, PageKind::Section, &[]);
         if let Some(p) = intro {
             page_fields(&base, &mut ctx, p);
         }
@@ -456,7 +456,7 @@ pub fn jobs<'a, T: Send>(
             path: out,
             template: "section.html",
             title,
-            kind: "section",
+            kind: PageKind::Section,
             context: ctx,
         });
     }
@@ -467,19 +467,19 @@ pub fn jobs<'a, T: Send>(
     tags_jobs(&base, &mut sink);
     print_job(&base, &mut sink);
     if base.wants(urls::SEARCH) {
-        let ctx = base.context(urls::SEARCH, "Search", "search", &[]);
+        let ctx = base.context(urls::SEARCH, "Search", PageKind::Search, &[]);
         sink.push(Job {
             path: urls::SEARCH.into(),
             template: "search.html",
             title: "Search".into(),
-            kind: "search",
+            kind: PageKind::Search,
             context: ctx,
         });
     }
     if !base.wants(urls::NOT_FOUND) {
         return sink.finish_all();
     }
-    let mut ctx = base.context(urls::NOT_FOUND, "Page not found", "404", &[]);
+    let mut ctx = base.context(urls::NOT_FOUND, "Page not found", PageKind::NotFound, &[]);
     // Served at any depth by GitHub Pages: when the base URL is known, links
     // start from its path ("/briefing/index.html"), which works on any host.
     let home_dir = config
@@ -492,7 +492,7 @@ pub fn jobs<'a, T: Send>(
         path: urls::NOT_FOUND.into(),
         template: "404.html",
         title: "Page not found".into(),
-        kind: "404",
+        kind: PageKind::NotFound,
         context: ctx,
     });
     sink.finish_all()
@@ -512,7 +512,11 @@ impl Counts {
             sources: m.sources.len(),
             events: m.events.len(),
             terms: m.terms.len(),
-            briefs: m.pages.iter().filter(|p| p.kind() == "brief").count(),
+            briefs: m
+                .pages
+                .iter()
+                .filter(|p| p.kind() == PageKind::Brief)
+                .count(),
         }
     }
 }
@@ -654,13 +658,13 @@ fn sources_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
         })
         .collect();
     if base.wants(list_path) {
-        let mut ctx = base.context(list_path, "Sources", "sources", &[]);
+        let mut ctx = base.context(list_path, "Sources", PageKind::Sources, &[]);
         insert(&mut ctx, "items", &items);
         sink.push(Job {
             path: list_path.into(),
             template: "sources.html",
             title: "Sources".into(),
-            kind: "sources",
+            kind: PageKind::Sources,
             context: ctx,
         });
     }
@@ -694,7 +698,7 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
     let mut ctx = base.context(
         &path,
         s.display_title(),
-        "source",
+        PageKind::Source,
         &[("Sources", list_path)],
     );
     insert(&mut ctx, "source", item);
@@ -755,7 +759,7 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
     let mut seen = BTreeSet::new();
     for r in cited_by {
         let target = r.target.split('#').next().unwrap_or("").to_string();
-        if seen.insert(target.clone()) || r.kind == "event" {
+        if seen.insert(target.clone()) || r.kind == PageKind::Event {
             pages.push(back_ctx(&path, r));
         }
     }
@@ -764,7 +768,7 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
         path,
         template: "source.html",
         title: s.display_title().to_string(),
-        kind: "source",
+        kind: PageKind::Source,
         context: ctx,
     }
 }
@@ -890,7 +894,7 @@ fn timeline_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
             count,
         })
         .collect();
-    let mut ctx = base.context(path, "Timeline", "timeline", &[]);
+    let mut ctx = base.context(path, "Timeline", PageKind::Timeline, &[]);
     insert(&mut ctx, "years", &years);
     insert(&mut ctx, "filter_tags", &tags);
     insert(&mut ctx, "filter_actors", &actors);
@@ -900,7 +904,7 @@ fn timeline_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
         path: path.into(),
         template: "timeline.html",
         title: "Timeline".into(),
-        kind: "timeline",
+        kind: PageKind::Timeline,
         context: ctx,
     });
 }
@@ -926,7 +930,7 @@ struct KindGroup {
 struct MentionGroup {
     title: String,
     href: String,
-    kind: &'static str,
+    kind: PageKind,
     snippets: Vec<SnippetCtx>,
 }
 
@@ -998,7 +1002,7 @@ fn terms_index_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
             mentions: t.mention_count,
         })
         .collect();
-    let mut ctx = base.context(index, "Index of terms", "terms", &[]);
+    let mut ctx = base.context(index, "Index of terms", PageKind::Terms, &[]);
     insert(&mut ctx, "groups", &groups);
     insert(&mut ctx, "terms", &all);
     insert(
@@ -1010,7 +1014,7 @@ fn terms_index_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
         path: index.into(),
         template: "terms.html",
         title: "Index of terms".into(),
-        kind: "terms",
+        kind: PageKind::Terms,
         context: ctx,
     });
 }
@@ -1053,7 +1057,7 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
     let m = base.model;
     let index = urls::TERMS;
     let path = urls::term(&t.id);
-    let mut ctx = base.context(&path, &t.name, "term", &[("Index", index)]);
+    let mut ctx = base.context(&path, &t.name, PageKind::Term, &[("Index", index)]);
     insert(&mut ctx, "term_id", &t.id);
     insert(&mut ctx, "zh", &t.zh);
     insert(&mut ctx, "kind_label", t.kind.label());
@@ -1083,18 +1087,18 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
         path,
         template: "term.html",
         title: t.name.clone(),
-        kind: "term",
+        kind: PageKind::Term,
         context: ctx,
     }
 }
 
-fn kind_rank(kind: &str) -> u8 {
+fn kind_rank(kind: PageKind) -> u8 {
     match kind {
-        "brief" => 0,
-        "summary" => 1,
-        "home" | "page" => 2,
-        "event" => 3,
-        "source" => 4,
+        PageKind::Brief => 0,
+        PageKind::Summary => 1,
+        PageKind::Home | PageKind::Page => 2,
+        PageKind::Event => 3,
+        PageKind::Source => 4,
         _ => 5,
     }
 }
@@ -1112,13 +1116,13 @@ fn tags_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
                 count: v.len(),
             })
             .collect();
-        let mut ctx = base.context(index, "Tags", "tags", &[]);
+        let mut ctx = base.context(index, "Tags", PageKind::Tags, &[]);
         insert(&mut ctx, "items", &items);
         sink.push(Job {
             path: index.into(),
             template: "tags.html",
             title: "Tags".into(),
-            kind: "tags",
+            kind: PageKind::Tags,
             context: ctx,
         });
     }
@@ -1127,7 +1131,12 @@ fn tags_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
         if !base.wants(&path) {
             continue;
         }
-        let mut ctx = base.context(&path, &format!("Tag: {t}"), "tag", &[("Tags", index)]);
+        let mut ctx = base.context(
+            &path,
+            &format!("Tag: {t}"),
+            PageKind::Tag,
+            &[("Tags", index)],
+        );
         let items: Vec<BackCtx> = refs.iter().map(|r| back_ctx(&path, r)).collect();
         insert(&mut ctx, "tag", t);
         insert(&mut ctx, "items", &items);
@@ -1135,7 +1144,7 @@ fn tags_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
             path,
             template: "tag.html",
             title: format!("Tag: {t}"),
-            kind: "tag",
+            kind: PageKind::Tag,
             context: ctx,
         });
     }
@@ -1168,7 +1177,7 @@ fn print_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
     if !base.wants(path) {
         return;
     }
-    let mut ctx = base.context(path, "Print edition", "print", &[]);
+    let mut ctx = base.context(path, "Print edition", PageKind::Print, &[]);
     let sections: Vec<PrintCtx> = m
         .print
         .iter()
@@ -1196,7 +1205,7 @@ fn print_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
         path: path.into(),
         template: "print.html",
         title: "Print edition".into(),
-        kind: "print",
+        kind: PageKind::Print,
         context: ctx,
     });
 }

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::date::PartialDate;
-use crate::model::Model;
+use crate::model::{Model, PageKind};
 use crate::text::html::escape;
 use crate::urls;
 
@@ -49,7 +49,11 @@ pub fn atom(model: &Model, title: &str, description: &str, base: &str) -> String
         escape(&absolute(base, urls::ATOM)),
         escape(title),
     );
-    let mut briefs: Vec<_> = model.pages.iter().filter(|p| p.kind() == "brief").collect();
+    let mut briefs: Vec<_> = model
+        .pages
+        .iter()
+        .filter(|p| p.kind() == PageKind::Brief)
+        .collect();
     briefs.sort_by_key(|p| (p.page.meta.weight.unwrap_or(i64::MAX), p.out.clone()));
     let full = briefs.len() <= FEED_FULL_BRIEFS;
     for p in briefs {

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::model::Model;
+use crate::model::{Model, PageKind};
 use crate::output::{OutFile, RenderCache};
 use crate::urls;
 use theme::Theme;
@@ -71,7 +71,7 @@ pub struct Job {
     pub path: String,
     pub template: &'static str,
     pub title: String,
-    pub kind: &'static str,
+    pub kind: PageKind,
     pub context: Ctx,
 }
 
@@ -129,9 +129,8 @@ pub fn render(
                 Some(c) => reused.push(Ok(OutFile {
                     path,
                     bytes: Arc::clone(&c.bytes),
-                    is_html: true,
+                    kind: Some(kind),
                     title,
-                    kind,
                     key,
                     reused: true,
                     links: None,
@@ -177,7 +176,7 @@ pub fn render(
     ));
     let mut pages: Vec<&str> = files
         .iter()
-        .filter(|f| f.is_html && f.path != urls::NOT_FOUND)
+        .filter(|f| f.is_html() && f.path != urls::NOT_FOUND)
         .map(|f| f.path.as_str())
         .collect();
     pages.sort_unstable();
@@ -225,9 +224,8 @@ fn render_job(job: Job, theme: &Theme, minify: bool) -> Result<OutFile, Diagnost
             OutFile {
                 bytes: Arc::new(bytes),
                 path: job.path.clone(),
-                is_html: true,
+                kind: Some(job.kind),
                 title: job.title,
-                kind: job.kind,
                 key,
                 reused: false,
                 links: Some(links),

@@ -333,7 +333,7 @@ fn a_cached_rebuild_equals_a_fresh_build() {
     let fresh_paths: Vec<&str> = second
         .files
         .iter()
-        .filter(|f| f.is_html && !f.reused)
+        .filter(|f| f.is_html() && !f.reused)
         .map(|f| f.path.as_str())
         .collect();
     assert!(
@@ -445,7 +445,7 @@ fn cached_rebuilds_equal_fresh_builds_edit_by_edit() {
         let rendered = cached
             .files
             .iter()
-            .filter(|f| f.is_html && !f.reused)
+            .filter(|f| f.is_html() && !f.reused)
             .count();
         let mut fresh = whole_site(generate(&opts).unwrap());
         fresh.retain(|(p, _)| p != briefing::output::MANIFEST);
