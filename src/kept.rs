@@ -1,7 +1,7 @@
 //! Parsed inputs kept between `serve`'s builds, so that an edit costs only
 //! the files it touched: a file whose [`Stamp`] is unchanged and settled is
 //! not read again, and a file whose bytes are unchanged is not parsed again.
-//! A one-off build keeps nothing and stamps nothing.
+//! A one-off build ([`Mode::keeps`] false) keeps nothing and stamps nothing.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,13 +10,14 @@ use std::time::SystemTime;
 
 use crate::diag::Diagnostics;
 use crate::fsio::Stamp;
+use crate::mode::Mode;
 
 /// Parsed values of type `T` by the path of the input they came from.
 pub struct Kept<T> {
     map: HashMap<PathBuf, Entry<T>>,
-    /// Whether anything is kept (`serve`); off, [`Kept::load`] just reads
-    /// and parses.
-    on: bool,
+    /// Whether anything is kept: when the mode keeps nothing,
+    /// [`Kept::load`] just reads and parses.
+    mode: Mode,
 }
 
 /// One kept input: the stamps of its files when they were read, the hash
@@ -45,22 +46,12 @@ pub struct Input<'a, R, T> {
     pub parse: &'a (dyn Fn(R, &mut Diagnostics) -> Option<T> + Sync),
 }
 
-impl<T> Default for Kept<T> {
-    /// A cache for `serve`.
-    fn default() -> Kept<T> {
-        Kept {
-            map: HashMap::new(),
-            on: true,
-        }
-    }
-}
-
 impl<T> Kept<T> {
-    /// No cache (a one-off build).
-    pub fn off() -> Kept<T> {
+    /// An empty store for runs of `mode`.
+    pub fn new(mode: Mode) -> Kept<T> {
         Kept {
             map: HashMap::new(),
-            on: false,
+            mode,
         }
     }
 
@@ -68,7 +59,7 @@ impl<T> Kept<T> {
     /// are unchanged. `now` is the time the build started.
     pub fn load<R>(&self, root: &Path, now: SystemTime, input: &Input<'_, R, T>) -> Loaded<T> {
         let mut diags = Diagnostics::new();
-        if !self.on {
+        if !self.mode.keeps() {
             let value = (input.read)(&mut diags)
                 .and_then(|r| (input.parse)(r, &mut diags))
                 .map(Arc::new);
@@ -129,7 +120,7 @@ impl<T> Kept<T> {
 
     /// Keeps the entries of this build's inputs and forgets the rest.
     pub fn replace(&mut self, loaded: Vec<(PathBuf, Option<Entry<T>>)>) {
-        if self.on {
+        if self.mode.keeps() {
             self.map = loaded
                 .into_iter()
                 .filter_map(|(p, e)| e.map(|e| (p, e)))
@@ -205,7 +196,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("a.txt"), "abc").expect("write");
         let counts = [AtomicUsize::new(0), AtomicUsize::new(0)];
-        let mut kept = Kept::default();
+        let mut kept = Kept::new(Mode::Serve);
         let later = SystemTime::now() + Duration::from_secs(10);
         let (v, _, e) = load(&kept, dir.path(), later, &counts).split();
         assert_eq!(v.as_deref(), Some(&3));
@@ -229,7 +220,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("a.txt"), "abc").expect("write");
         let counts = [AtomicUsize::new(0), AtomicUsize::new(0)];
-        let mut kept = Kept::default();
+        let mut kept = Kept::new(Mode::Serve);
         let now = SystemTime::now();
         let (_, _, e) = load(&kept, dir.path(), now, &counts).split();
         kept.replace(vec![(PathBuf::from("a.txt"), e)]);
@@ -249,7 +240,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("a.txt"), "abc").expect("write");
         let counts = [AtomicUsize::new(0), AtomicUsize::new(0)];
-        let mut kept = Kept::off();
+        let mut kept = Kept::new(Mode::Build);
         let later = SystemTime::now() + Duration::from_secs(10);
         let (_, _, e) = load(&kept, dir.path(), later, &counts).split();
         assert!(e.is_none());

@@ -15,6 +15,7 @@ pub mod discover;
 pub mod fingerprint;
 pub mod fsio;
 pub mod kept;
+pub mod mode;
 pub mod model;
 pub mod output;
 pub mod render;

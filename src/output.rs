@@ -14,6 +14,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Span};
+use crate::mode::Mode;
 use crate::model::PageKind;
 
 /// The manifest written beside the pages, for `briefing diff` and reviewers.
@@ -68,14 +69,24 @@ impl OutFile {
 /// Pages of earlier builds by output path: their key, minified bytes and
 /// links. Kept by `serve`, so a rebuild renders only the pages whose context
 /// changed.
-#[derive(Default)]
 pub struct RenderCache {
     pub pages: HashMap<String, CachedPage>,
-    /// Whether pages are kept for the next build (`serve`); a one-off
-    /// build neither keeps nor hashes them.
-    pub keep: bool,
+    /// Whether pages are kept for the next build (and their contexts
+    /// hashed): a mode that keeps nothing neither keeps nor hashes them.
+    pub mode: Mode,
     /// Every output path of the last build.
     pub paths: std::collections::HashSet<String>,
+}
+
+impl RenderCache {
+    /// An empty cache for runs of `mode`.
+    pub fn new(mode: Mode) -> RenderCache {
+        RenderCache {
+            pages: HashMap::new(),
+            mode,
+            paths: HashSet::new(),
+        }
+    }
 }
 
 pub struct CachedPage {
@@ -798,7 +809,7 @@ mod tests {
                 r##"<p id="x"></p><a href="../index.html">up</a><a href="#x">self</a>"##,
             ),
         ];
-        let msgs: Vec<String> = check_links(&mut files, &[], &RenderCache::default())
+        let msgs: Vec<String> = check_links(&mut files, &[], &RenderCache::new(Mode::Build))
             .0
             .into_iter()
             .map(|d| d.message)
@@ -820,13 +831,10 @@ mod tests {
             html("b/index.html", r#"<p id="x"></p>"#),
             html("c/index.html", ""),
         ];
-        let (problems, fresh) = check_links(&mut first, &[], &RenderCache::default());
+        let (problems, fresh) = check_links(&mut first, &[], &RenderCache::new(Mode::Build));
         assert!(problems.is_empty(), "{problems:?}");
-        let mut cache = RenderCache {
-            keep: true,
-            paths: first.iter().map(|f| f.path.clone()).collect(),
-            ..RenderCache::default()
-        };
+        let mut cache = RenderCache::new(Mode::Serve);
+        cache.paths = first.iter().map(|f| f.path.clone()).collect();
         for (path, links) in fresh {
             cache.pages.insert(
                 path,

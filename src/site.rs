@@ -13,6 +13,7 @@ use crate::content::{self, Glossary};
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::discover::{self, Inputs};
 use crate::kept::{self, Kept};
+use crate::mode::Mode;
 use crate::model::{self, Model, Parsed};
 use crate::output::{OutFile, RenderCache};
 use crate::render::{self, Sink};
@@ -88,11 +89,13 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     Config::parse(&text, rel)
 }
 
-/// What `serve` keeps between rebuilds so that an edit costs only what it
-/// touches: parsed sources and content (by file stamp, then bytes),
-/// Markdown renders (by their text, position and world), term matches (per
-/// page or source), and rendered pages (by their template and context).
+/// What a run keeps for the next (when its [`Mode`] keeps anything:
+/// `serve`), so that an edit costs only what it touches: parsed sources and
+/// content (by file stamp, then bytes), Markdown renders (by their text,
+/// position and world), term matches (per page or source), and rendered
+/// pages (by their template and context).
 pub struct Cache {
+    mode: Mode,
     sources: Kept<Source>,
     pages: Kept<content::Page>,
     events: Kept<content::Event>,
@@ -102,51 +105,37 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// Whether renders are kept for the next call (`serve`); a one-off build
-    /// keeps none.
-    fn keep(&self) -> bool {
-        self.render.keep
-    }
-
-    /// A cache that keeps nothing (a one-off build).
-    fn off() -> Cache {
+    /// An empty cache for runs of `mode`.
+    pub fn new(mode: Mode) -> Cache {
         Cache {
-            memo: model::RenderMemo::off(),
-            render: RenderCache::default(),
-            sources: Kept::off(),
-            pages: Kept::off(),
-            events: Kept::off(),
-            glossary: Kept::off(),
+            mode,
+            sources: Kept::new(mode),
+            pages: Kept::new(mode),
+            events: Kept::new(mode),
+            glossary: Kept::new(mode),
+            memo: model::RenderMemo::new(mode),
+            render: RenderCache::new(mode),
         }
     }
 }
 
 impl Default for Cache {
+    /// A cache for `serve`.
     fn default() -> Self {
-        Cache {
-            sources: Kept::default(),
-            pages: Kept::default(),
-            events: Kept::default(),
-            glossary: Kept::default(),
-            memo: model::RenderMemo::default(),
-            render: RenderCache {
-                keep: true,
-                ..RenderCache::default()
-            },
-        }
+        Cache::new(Mode::Serve)
     }
 }
 
 /// Runs every stage up to rendered, link-checked, minified files, kept in
 /// memory and not written (what [`generate_cached`] gives without a cache).
 pub fn generate(opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    run(opts, &mut Cache::off(), Sink::Memory)
+    run(opts, &mut Cache::new(Mode::Build), Sink::Memory)
 }
 
 /// What `check` needs: [`generate`]'s problems, without minifying the pages
 /// (nothing is written). The files returned hold no page bytes.
 pub fn check(opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    on_worker(|| run(opts, &mut Cache::off(), Sink::Check))
+    on_worker(|| run(opts, &mut Cache::new(Mode::Check), Sink::Memory))
 }
 
 /// [`generate`] with a cache kept across calls (by `serve`). The output is
@@ -155,37 +144,115 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
     run(opts, cache, Sink::Memory)
 }
 
-/// The stages. Into [`Sink::Staging`], pages are written as they are
-/// rendered (see [`build`]); the files returned for them then hold no bytes.
+/// The stages, for a run of the cache's mode. Into [`Sink::Staging`],
+/// pages are written as they are rendered (see [`build`]); the files
+/// returned for them then hold no bytes.
 fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, Diagnostics> {
-    let staging = match sink {
-        Sink::Staging(s) => Some(s),
-        Sink::Memory | Sink::Check => None,
-    };
+    let mode = cache.mode;
     let mut diags = Diagnostics::new();
     let mut timings = Timings::default();
     let root = opts.root.as_path();
     let now = SystemTime::now();
-
-    let mut config = match load_config(root) {
+    let config = match config(opts) {
         Ok(c) => c,
-        Err(d) => {
-            diags.push(d);
-            return Err(diags);
-        }
+        Err(d) => return Err(failed(diags, [d])),
     };
-    if opts.base_url.is_some() {
-        config.base_url.clone_from(&opts.base_url);
-    }
     let inputs = timings.stage("discover", || discover::discover(root, &mut diags));
     let theme = timings.stage("theme", || {
         render::theme::load(root, &config.theme, &inputs.templates, &mut diags)
     });
-
-    let srcs = timings.stage("sources", || {
+    let sources = timings.stage("sources", || {
         load_sources(root, &inputs, &mut cache.sources, now, &mut diags)
     });
-    let seed_report = srcs
+    let seed_report = seed_report(&sources);
+    let (pages, events, glossary) = timings.stage("content", || {
+        load_content(root, &inputs, cache, opts, now, &mut diags)
+    });
+    let parsed = Parsed {
+        sources,
+        pages,
+        events,
+        glossary,
+    };
+    let mut model = timings.stage("model", || model::link(parsed, &cache.memo, &mut diags));
+    let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
+        return Err(diags);
+    };
+    // The search index goes first, while only the model is in memory (into
+    // a staging folder, the pages then follow one by one); `serve` makes it
+    // after the reload.
+    let mut files = Vec::new();
+    if !mode.defers_search() {
+        match timings.stage("search", || take_all(sink, search_files(&model))) {
+            Ok(search) => files = search,
+            Err(d) => return Err(failed(diags, [d])),
+        }
+        model.release_search_texts();
+    }
+    match timings.stage("render", || {
+        render::render(&model, &config, &theme, &cache.render, sink)
+    }) {
+        Ok(pages) => files.extend(pages),
+        Err(errs) => return Err(failed(diags, errs)),
+    }
+    let pending: &[&str] = if mode.defers_search() {
+        &[crate::search::HEAD]
+    } else {
+        &[]
+    };
+    let (link_problems, fresh_links) = timings.stage("links", || {
+        output::check_links(&mut files, pending, &cache.render)
+    });
+    if !link_problems.is_empty() {
+        return Err(failed(diags, link_problems));
+    }
+    if mode.keeps() {
+        timings.stage("keep", || {
+            cache.memo.retain_used();
+            update_render_cache(&mut cache.render, &files, fresh_links);
+        });
+    }
+    if mode.has_manifest() {
+        files.push(OutFile::asset(output::MANIFEST, output::manifest(&files)));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Built {
+        notes: notes(&config),
+        pages: files.iter().filter(|f| f.is_html()).count(),
+        files,
+        sources: model.sources.len(),
+        deferred_search: mode.defers_search().then_some(model),
+        warnings: diags,
+        timings,
+        seed_report,
+    })
+}
+
+/// The config, with the base URL given on the command line.
+fn config(opts: &BuildOptions) -> Result<Config, Diagnostic> {
+    let mut config = load_config(&opts.root)?;
+    if opts.base_url.is_some() {
+        config.base_url.clone_from(&opts.base_url);
+    }
+    Ok(config)
+}
+
+/// `diags` with `more` added.
+fn failed(mut diags: Diagnostics, more: impl IntoIterator<Item = Diagnostic>) -> Diagnostics {
+    for d in more {
+        diags.push(d);
+    }
+    diags
+}
+
+/// Files handed to `sink`, in parallel.
+fn take_all(sink: Sink<'_>, files: Vec<OutFile>) -> Result<Vec<OutFile>, Diagnostic> {
+    files.into_par_iter().map(|f| sink.take(f)).collect()
+}
+
+/// Per-seed notes for `-v`: encoding and what each cleaning rule removed.
+fn seed_report(sources: &[Arc<Source>]) -> Vec<String> {
+    sources
         .iter()
         .map(|s| {
             let rules: Vec<String> = s
@@ -203,102 +270,16 @@ fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, 
                 rules.join("; ")
             )
         })
-        .collect();
-    let (pages, events, glossary) = timings.stage("content", || {
-        load_content(root, &inputs, cache, opts, now, &mut diags)
-    });
-    let mut model: Model = timings.stage("model", || {
-        model::link(
-            Parsed {
-                sources: srcs,
-                pages,
-                events,
-                glossary,
-            },
-            &cache.memo,
-            &mut diags,
-        )
-    });
+        .collect()
+}
 
-    let Some(theme) = theme else {
-        return Err(diags);
-    };
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    // `build` writes the search index first, while only the model is in
-    // memory (the pages then follow one by one); `serve` builds it after
-    // the reload; `check` builds it last, with the pages.
-    let mut written: Vec<String> = Vec::new();
-    if let Some(staging) = staging {
-        let search = timings.stage("search", || search_files(&model));
-        if let Err(d) = search
-            .par_iter()
-            .try_for_each(|f| staging.put(&f.path, &f.bytes))
-        {
-            diags.push(d);
-            return Err(diags);
-        }
-        written = search.into_iter().map(|f| f.path).collect();
-        model.release_search_texts();
-    }
-    let mut files = match timings.stage("render", || {
-        render::render(&model, &config, &theme, &cache.render, sink)
-    }) {
-        Ok(f) => f,
-        Err(errs) => {
-            for e in errs {
-                diags.push(e);
-            }
-            return Err(diags);
-        }
-    };
-    let pending: Vec<&str> = if cache.keep() {
-        vec![crate::search::HEAD]
-    } else if staging.is_some() {
-        written.iter().map(String::as_str).collect()
-    } else {
-        let search = timings.stage("search", || search_files(&model));
-        files.extend(search);
-        Vec::new()
-    };
-    let (link_problems, fresh_links) = timings.stage("links", || {
-        output::check_links(&mut files, &pending, &cache.render)
-    });
-    if !link_problems.is_empty() {
-        for d in link_problems {
-            diags.push(d);
-        }
-        return Err(diags);
-    }
-    if cache.keep() {
-        timings.stage("keep", || {
-            cache.memo.retain_used();
-            update_render_cache(&mut cache.render, &files, fresh_links);
-        });
-    }
-    // `serve` keeps the site in memory and `check` writes nothing: neither
-    // has a use for a manifest.
-    if !cache.keep() && !matches!(sink, Sink::Check) {
-        let manifest = OutFile::asset(output::MANIFEST, output::manifest(&files));
-        files.push(manifest);
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let pages = files.iter().filter(|f| f.is_html()).count();
+/// What the reader of the build output should know (not problems).
+fn notes(config: &Config) -> Vec<String> {
     let mut notes = Vec::new();
     if config.base_url.is_none() {
         notes.push("no base URL: atom.xml and sitemap.xml not written (set base_url in briefing.toml or pass --base-url)".to_string());
     }
-    Ok(Built {
-        notes,
-        files,
-        pages,
-        sources: model.sources.len(),
-        deferred_search: cache.keep().then_some(model),
-        warnings: diags,
-        timings,
-        seed_report,
-    })
+    notes
 }
 
 /// Remembers the freshly rendered pages (minified bytes and links) and
@@ -339,7 +320,7 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, output::WriteReport), Diagno
     output::check_output_dir(&opts.root, &opts.output).map_err(fail)?;
     let staging = output::Staging::new(&opts.output).map_err(fail)?;
     let (mut built, t) = on_worker(|| {
-        let built = run(opts, &mut Cache::off(), Sink::Staging(&staging))?;
+        let built = run(opts, &mut Cache::new(Mode::Build), Sink::Staging(&staging))?;
         let t = Instant::now();
         built
             .files

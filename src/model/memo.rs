@@ -1,7 +1,8 @@
 //! What `serve` remembers of the model between rebuilds: Markdown renders
 //! (by everything they are made from), the term matcher of the glossary, and
 //! the term matches of each group of texts, so an edit costs only the
-//! Markdown and texts it changed. A one-off build remembers nothing.
+//! Markdown and texts it changed. A mode that keeps nothing (a one-off
+//! build) remembers nothing.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -13,6 +14,7 @@ use super::scan::GroupScan;
 use super::term_matcher::TermMatcher;
 use crate::content::Glossary;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::mode::Mode;
 
 /// A term matcher, the key of the glossary it was built from, and the
 /// problems it found.
@@ -20,7 +22,6 @@ type KeptMatcher = (u64, Arc<TermMatcher>, Vec<Diagnostic>);
 
 /// Memoised Markdown renders, so `serve` re-renders only the Markdown whose
 /// text, position or world (sources and link targets) changed.
-#[derive(Default)]
 pub struct RenderMemo {
     map: Mutex<HashMap<u64, Arc<Rendered>>>,
     used: Mutex<HashSet<u64>>,
@@ -29,16 +30,19 @@ pub struct RenderMemo {
     /// The term matcher of the last glossary, by its file and text, with
     /// the problems it found (building its automaton takes about 10 ms).
     matcher: Mutex<Option<KeptMatcher>>,
-    /// A one-off build renders without remembering.
-    off: bool,
+    /// A mode that keeps nothing renders without remembering.
+    mode: Mode,
 }
 
 impl RenderMemo {
-    /// A memo that remembers nothing (one-off builds).
-    pub fn off() -> RenderMemo {
+    /// An empty memo for runs of `mode`.
+    pub fn new(mode: Mode) -> RenderMemo {
         RenderMemo {
-            off: true,
-            ..RenderMemo::default()
+            map: Mutex::default(),
+            used: Mutex::default(),
+            hits: Mutex::default(),
+            matcher: Mutex::default(),
+            mode,
         }
     }
 
@@ -50,7 +54,7 @@ impl RenderMemo {
         input: &MdInput<'_>,
         resolver: &dyn Resolver,
     ) -> Arc<Rendered> {
-        if self.off {
+        if !self.mode.keeps() {
             return Arc::new(markdown::render(input, resolver));
         }
         let key = crate::fingerprint::of(&(world, input));
@@ -72,7 +76,7 @@ impl RenderMemo {
     /// The matcher of `glossary`'s terms, reporting its problems to `diags`
     /// (again, when it is remembered).
     pub(crate) fn matcher(&self, glossary: &Glossary, diags: &mut Diagnostics) -> Arc<TermMatcher> {
-        if self.off {
+        if !self.mode.keeps() {
             return Arc::new(TermMatcher::new(glossary, diags));
         }
         let key = crate::fingerprint::of(&(&glossary.file, &glossary.text));
@@ -108,7 +112,7 @@ impl RenderMemo {
         groups: &[(Vec<&str>, Option<u64>)],
     ) -> Vec<Arc<GroupScan>> {
         let find = |texts: &[&str]| Arc::new(GroupScan::new(matcher, texts));
-        if self.off {
+        if !self.mode.keeps() {
             return groups.par_iter().map(|(t, _)| find(t)).collect();
         }
         let g = crate::fingerprint::of(glossary);
@@ -166,7 +170,7 @@ mod tests {
         let g = crate::content::parse_glossary(Path::new("content/glossary.toml"), text, &mut d)
             .expect("the glossary parses");
         assert!(d.is_empty());
-        let memo = RenderMemo::default();
+        let memo = RenderMemo::new(Mode::Serve);
         let first = {
             let mut d = Diagnostics::new();
             let m = memo.matcher(&g, &mut d);

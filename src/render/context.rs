@@ -7,7 +7,8 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use super::{insert, insert_lazy, insert_text, Ctx, CtxMode, Job};
+use super::ctx::{insert, insert_lazy, insert_text, Ctx, CtxMode};
+use super::Job;
 use crate::config::Config;
 use crate::model::markdown::Rendered;
 use crate::model::{BackRef, EventDoc, Model, PageDoc, PageKind, TermDoc};
