@@ -21,3 +21,46 @@ pub fn of<T: Hash + ?Sized>(value: &T) -> u64 {
     value.hash(&mut h);
     h.finish()
 }
+
+/// A value with its hash, worked out once, when it is made: hashing a
+/// `Hashed` writes only that hash. The value cannot change afterwards, so
+/// the hash always stands for it.
+#[derive(Debug)]
+pub struct Hashed<T> {
+    value: T,
+    hash: u64,
+}
+
+impl<T: Hash> Hashed<T> {
+    pub fn new(value: T) -> Hashed<T> {
+        let hash = of(&value);
+        Hashed { value, hash }
+    }
+}
+
+impl<T> std::ops::Deref for Hashed<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T> Hash for Hashed<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.hash.hash(state);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hashed_value_hashes_as_its_hash() {
+        let v = vec!["a".to_string(), "b".to_string()];
+        let h = Hashed::new(v.clone());
+        assert_eq!(of(&h), of(&of(&v)));
+        assert_ne!(of(&h), of(&Hashed::new(vec!["a".to_string()])));
+        assert_eq!(h.len(), 2);
+    }
+}

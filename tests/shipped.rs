@@ -237,6 +237,12 @@ fn cached_rebuilds_of_the_shipped_site_equal_fresh_builds_edit_by_edit() {
             "definition = 'Edited. Region",
         ),
         (
+            "a term's Chinese name (in every list of terms on a page)",
+            "content/glossary.toml",
+            "zh = '非洲'",
+            "zh = '非洲大陆'",
+        ),
+        (
             "a source's sidecar",
             "seeds/000_dcebf9981143983a.toml",
             "title_en = \"",

@@ -8,7 +8,8 @@ use super::back_ref::BackRef;
 use super::bodies::PageDoc;
 use super::events::EventDoc;
 use super::print::PrintSection;
-use super::terms::TermDoc;
+use super::terms::{TermDoc, TermLabel};
+use crate::fingerprint::Hashed;
 use crate::sources::Source;
 
 /// The linked site model handed to the renderer.
@@ -29,9 +30,10 @@ pub struct Model {
     pub linked_from: BTreeMap<String, Vec<BackRef>>,
     /// Output path → term indices mentioned on that page, for "terms on this page".
     pub terms_on: BTreeMap<String, BTreeSet<usize>>,
-    /// A hash of every term's id, name and Chinese name, in order: what a
-    /// list of terms on a page is made from besides the term numbers.
-    pub terms_key: u64,
+    /// Every term's id, name and Chinese name, in display order, hashed
+    /// once: what a list of terms on a page is made from besides the term
+    /// numbers.
+    pub term_labels: Hashed<Vec<TermLabel>>,
     /// The print edition: the home page and every brief, rendered again for
     /// `print/index.html` with ids prefixed so they stay unique on one page.
     pub print: Vec<PrintSection>,

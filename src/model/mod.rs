@@ -89,7 +89,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     let tags = tags::collect(&pages, &events);
 
     Model {
-        terms_key: terms::key(&terms.docs),
+        term_labels: terms::labels(&terms.docs),
         sources,
         pages,
         events,

@@ -9,6 +9,7 @@ use super::bodies::Definition;
 use super::markdown::Rendered;
 use super::mention::Mention;
 use crate::content::{Glossary, TermKind};
+use crate::fingerprint::Hashed;
 
 /// A glossary term with what the build found about it.
 pub struct TermDoc {
@@ -83,13 +84,25 @@ pub fn docs(glossary: Option<&Glossary>, definitions: Vec<Definition>) -> Terms 
     Terms { docs, rank }
 }
 
-/// A hash of every term's id, name and Chinese name, in order: what a list
-/// of terms on a page is made from besides the term numbers.
-pub fn key(terms: &[TermDoc]) -> u64 {
-    crate::fingerprint::of(
-        &terms
+/// What a link to a term shows: its id, name and Chinese name.
+#[derive(Debug, Hash)]
+pub struct TermLabel {
+    pub id: String,
+    pub name: String,
+    pub zh: String,
+}
+
+/// Every term's label, in display order, with their hash: what a list of
+/// terms on a page is made from besides the term numbers.
+pub fn labels(terms: &[TermDoc]) -> Hashed<Vec<TermLabel>> {
+    Hashed::new(
+        terms
             .iter()
-            .map(|t| (&t.id, &t.name, &t.zh))
-            .collect::<Vec<_>>(),
+            .map(|t| TermLabel {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                zh: t.zh.clone(),
+            })
+            .collect(),
     )
 }

@@ -7,11 +7,12 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use super::ctx::{insert, insert_lazy, insert_text, Ctx, CtxMode};
+use super::ctx::{insert, insert_made, Ctx, CtxMode, RenderedHtml};
 use super::Job;
 use crate::config::Config;
-use crate::model::markdown::Rendered;
-use crate::model::{BackRef, EventDoc, Model, PageDoc, PageKind, TermDoc};
+use crate::model::markdown::{Citation, Rendered};
+use crate::model::terms::TermLabel;
+use crate::model::{BackRef, EventDoc, Mention, Model, PageDoc, PageKind, TermDoc};
 use crate::sources::structure::BlockKind;
 use crate::sources::Source;
 use crate::text::html::escape;
@@ -66,7 +67,7 @@ struct EventCtx<'a> {
     inferred: String,
     title: String,
     /// Borrowed: an event's description is long, and on many pages.
-    body: &'a str,
+    body: RenderedHtml<'a>,
     href: String,
     tags: Vec<Link>,
     actors: Vec<Link>,
@@ -112,46 +113,19 @@ impl<'a> Base<'a> {
         insert(&mut ctx, "kind", &kind);
         // Navigation and breadcrumbs follow from the path (and whether the
         // site has briefs, and the crumbs): made only if the page is rendered.
-        let has_briefs = self.has_briefs;
-        insert_lazy(&mut ctx, "nav", (path, has_briefs), || {
-            nav(path, has_briefs)
-        });
+        insert_made(&mut ctx, "nav", (path, self.has_briefs), |(p, b)| nav(p, b));
         if path != urls::HOME {
-            insert_lazy(&mut ctx, "breadcrumbs", (path, crumbs), || {
-                let mut bc = vec![Link {
-                    title: "Home".into(),
-                    href: urls::relative(path, urls::HOME),
-                }];
-                for (t, target) in crumbs {
-                    bc.push(Link {
-                        title: (*t).to_string(),
-                        href: urls::relative(path, target),
-                    });
-                }
-                bc
+            insert_made(&mut ctx, "breadcrumbs", (path, crumbs), |(p, c)| {
+                breadcrumbs(p, c)
             });
         }
         ctx
     }
 
-    fn notes(r: &Rendered, prefix: &str) -> Vec<Note> {
-        r.citations
-            .iter()
-            .map(|c| Note {
-                n: c.n,
-                id: format!("cite-{prefix}{}", c.n),
-                source_title: c.source_title.clone(),
-                href: c.href.clone(),
-                quote: c.quote.clone(),
-                lang: c.lang,
-            })
-            .collect()
-    }
-
     /// The notes of `r` (made only if the page is rendered).
     fn insert_notes(ctx: &mut Ctx, r: &Rendered, prefix: &str) {
-        insert_lazy(ctx, "notes", (&r.citations, prefix), || {
-            Base::notes(r, prefix)
+        insert_made(ctx, "notes", (&r.citations[..], prefix), |(c, p)| {
+            notes(c, p)
         });
     }
 
@@ -170,7 +144,7 @@ impl<'a> Base<'a> {
             approximate: e.event.meta.approximate,
             inferred: e.event.meta.inferred.clone(),
             title: e.event.meta.title.clone(),
-            body: &e.body.html,
+            body: RenderedHtml(&e.body),
             href: urls::relative(from, &e.target()),
             tags: e
                 .event
@@ -194,7 +168,7 @@ impl<'a> Base<'a> {
                     href: urls::relative(from, &urls::source(s)),
                 })
                 .collect(),
-            notes: Base::notes(&e.body, &format!("{}-", e.event.slug)),
+            notes: notes(&e.body.citations, &format!("{}-", e.event.slug)),
             data_tags: e.event.tags.join(" "),
             data_actors: e
                 .actors
@@ -216,15 +190,17 @@ impl<'a> Base<'a> {
 
     /// The "terms on this page" list of page `key`, as seen from `from`. In
     /// `serve` it is made only for pages that change (it is long, and the
-    /// same on most rebuilds): its fingerprint is the page's folder depth,
-    /// its terms and the glossary's names.
+    /// same on most rebuilds) from the page's folder depth, its terms and
+    /// the terms' labels.
     fn insert_terms_on(&self, ctx: &mut Ctx, from: &str, key: &str) {
         let model = self.model;
-        let root = urls::root_prefix(from);
-        let set = model.terms_on.get(key);
-        let fingerprint = (root.clone(), set, model.terms_key);
-        insert_lazy(ctx, "terms_on_page", fingerprint, move || {
-            terms_on(model, &root, set)
+        let inputs = (
+            urls::root_prefix(from),
+            model.terms_on.get(key),
+            &model.term_labels,
+        );
+        insert_made(ctx, "terms_on_page", inputs, |(root, set, labels)| {
+            terms_on(&root, set, labels)
         });
     }
 }
@@ -253,6 +229,36 @@ fn nav(path: &str, has_briefs: bool) -> Vec<NavItem> {
         .collect()
 }
 
+/// The breadcrumbs of page `path`: home, then `crumbs` (title, target).
+fn breadcrumbs(path: &str, crumbs: &[(&str, &str)]) -> Vec<Link> {
+    let mut bc = vec![Link {
+        title: "Home".into(),
+        href: urls::relative(path, urls::HOME),
+    }];
+    for (t, target) in crumbs {
+        bc.push(Link {
+            title: (*t).to_string(),
+            href: urls::relative(path, target),
+        });
+    }
+    bc
+}
+
+/// The notes of a page: its citations, with ids prefixed by `prefix`.
+fn notes(citations: &[Citation], prefix: &str) -> Vec<Note> {
+    citations
+        .iter()
+        .map(|c| Note {
+            n: c.n,
+            id: format!("cite-{prefix}{}", c.n),
+            source_title: c.source_title.clone(),
+            href: c.href.clone(),
+            quote: c.quote.clone(),
+            lang: c.lang,
+        })
+        .collect()
+}
+
 /// A link back to where something is referred from, as seen from `from`.
 fn back_ctx(from: &str, r: &BackRef) -> BackCtx {
     BackCtx {
@@ -262,11 +268,16 @@ fn back_ctx(from: &str, r: &BackRef) -> BackCtx {
     }
 }
 
-fn terms_on<'a>(model: &'a Model, root: &str, set: Option<&BTreeSet<usize>>) -> Vec<TermLink<'a>> {
+/// Links to the terms `set` (display numbers), from a page `root` deep.
+fn terms_on<'a>(
+    root: &str,
+    set: Option<&BTreeSet<usize>>,
+    labels: &'a [TermLabel],
+) -> Vec<TermLink<'a>> {
     set.map(|set| {
         set.iter()
             .map(|&i| {
-                let t = &model.terms[i];
+                let t = &labels[i];
                 TermLink {
                     name: &t.name,
                     zh: &t.zh,
@@ -542,7 +553,7 @@ impl ListItem {
 }
 
 fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
-    insert_text(ctx, "body", &p.body.html, || p.body.html_hash());
+    insert(ctx, "body", &RenderedHtml(&p.body));
     insert(
         ctx,
         "summary",
@@ -560,20 +571,14 @@ fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
     );
     Base::insert_notes(ctx, &p.body, "");
     // Tags, backlinks and cited sources are made only for pages that are
-    // rendered; their fingerprints are the model values they come from.
-    insert_lazy(ctx, "tags", (&p.out, &p.page.tags), || {
-        p.page
-            .tags
-            .iter()
-            .map(|t| Link {
-                title: t.clone(),
-                href: urls::relative(&p.out, &urls::tag(t)),
-            })
-            .collect::<Vec<_>>()
+    // rendered, from the model values they come from.
+    let out = p.out.as_str();
+    insert_made(ctx, "tags", (out, &p.page.tags[..]), |(out, tags)| {
+        tag_links(out, tags)
     });
-    let back = base.model.linked_from.get(&p.out);
-    insert_lazy(ctx, "backlinks", (&p.out, back), || {
-        back.map(|v| v.iter().map(|r| back_ctx(&p.out, r)).collect::<Vec<_>>())
+    let back = base.model.linked_from.get(out);
+    insert_made(ctx, "backlinks", (out, back), |(out, back)| {
+        back.map(|v| v.iter().map(|r| back_ctx(out, r)).collect::<Vec<_>>())
             .unwrap_or_default()
     });
     base.insert_terms_on(ctx, &p.out, &p.out);
@@ -589,22 +594,37 @@ fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
             );
         }
     }
-    // Each cited source once, by slug.
-    insert_lazy(ctx, "sources_cited", (&p.out, &p.body.citations), || {
-        let cited: BTreeMap<&str, &str> = p
-            .body
-            .citations
-            .iter()
-            .map(|c| (c.source.as_str(), c.source_title.as_str()))
-            .collect();
-        cited
-            .into_iter()
-            .map(|(slug, title)| Link {
-                title: title.to_string(),
-                href: urls::relative(&p.out, &urls::source(slug)),
-            })
-            .collect::<Vec<_>>()
-    });
+    insert_made(
+        ctx,
+        "sources_cited",
+        (out, &p.body.citations[..]),
+        |(out, citations)| sources_cited(out, citations),
+    );
+}
+
+/// Links to tags, from page `out`.
+fn tag_links(out: &str, tags: &[String]) -> Vec<Link> {
+    tags.iter()
+        .map(|t| Link {
+            title: t.clone(),
+            href: urls::relative(out, &urls::tag(t)),
+        })
+        .collect()
+}
+
+/// Each source `citations` cite, once, by slug, linked from page `out`.
+fn sources_cited(out: &str, citations: &[Citation]) -> Vec<Link> {
+    let cited: BTreeMap<&str, &str> = citations
+        .iter()
+        .map(|c| (c.source.as_str(), c.source_title.as_str()))
+        .collect();
+    cited
+        .into_iter()
+        .map(|(slug, title)| Link {
+            title: title.to_string(),
+            href: urls::relative(out, &urls::source(slug)),
+        })
+        .collect()
 }
 
 #[derive(Serialize, Hash)]
@@ -723,24 +743,12 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
         .range((s.slug.clone(), String::new())..)
         .take_while(|((slug, _), _)| *slug == s.slug)
         .collect();
-    let fingerprint = (s.fingerprint, cited);
-    let blocks_path = path.clone();
-    insert_lazy(&mut ctx, "blocks", fingerprint, move || {
-        s.blocks
-            .iter()
-            .map(|b| BlockCtx {
-                id: b.id.clone(),
-                kind: b.kind,
-                lang: b.lang,
-                html: block_html(&b.text),
-                cited_by: m
-                    .cited
-                    .get(&(s.slug.clone(), b.id.clone()))
-                    .map(|v| v.iter().map(|r| back_ctx(&blocks_path, r)).collect())
-                    .unwrap_or_default(),
-            })
-            .collect::<Vec<_>>()
-    });
+    insert_made(
+        &mut ctx,
+        "blocks",
+        (path.as_str(), s, cited),
+        |(path, s, cited)| blocks(path, s, &cited),
+    );
     insert(&mut ctx, "keywords", &s.keywords);
     insert(
         &mut ctx,
@@ -772,6 +780,24 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
         kind: PageKind::Source,
         context: ctx,
     }
+}
+
+/// The blocks of source `s` on its page `path`, each with the places citing
+/// it (`cited`: the source's cited blocks, by id).
+fn blocks(path: &str, s: &Source, cited: &[(&(String, String), &Vec<BackRef>)]) -> Vec<BlockCtx> {
+    s.blocks
+        .iter()
+        .map(|b| BlockCtx {
+            id: b.id.clone(),
+            kind: b.kind,
+            lang: b.lang,
+            html: block_html(&b.text),
+            cited_by: cited
+                .binary_search_by(|((_, id), _)| id.as_str().cmp(&b.id))
+                .map(|i| cited[i].1.iter().map(|r| back_ctx(path, r)).collect())
+                .unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// A source block's text as HTML: escaped, with reference markers `[3]` set
@@ -1022,10 +1048,10 @@ fn terms_index_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
 
 /// A term's mentions grouped by page (pages first, then events and
 /// sources), as seen from the term's page `path`.
-fn mention_groups(path: &str, t: &TermDoc) -> Vec<MentionGroup> {
+fn mention_groups(path: &str, mentions: &[Mention]) -> Vec<MentionGroup> {
     let mut by_page: Vec<MentionGroup> = Vec::new();
     let mut pos: BTreeMap<&str, usize> = BTreeMap::new();
-    for mention in &t.mentions {
+    for mention in mentions {
         let page = mention.page.target.split('#').next().unwrap_or("");
         let i = *pos.entry(page).or_insert_with(|| {
             by_page.push(MentionGroup {
@@ -1072,10 +1098,12 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
         .map(|m| m.page.target.split('#').next().unwrap_or(""))
         .collect();
     insert(&mut ctx, "mentions_shown", &shown.len());
-    let from = path.clone();
-    insert_lazy(&mut ctx, "mentions", (&path, &t.mentions), move || {
-        mention_groups(&from, t)
-    });
+    insert_made(
+        &mut ctx,
+        "mentions",
+        (path.as_str(), &t.mentions[..]),
+        |(path, mentions)| mention_groups(path, mentions),
+    );
     insert(&mut ctx, "mention_count", &t.mention_count);
     insert(&mut ctx, "mention_pages", &t.mention_pages);
     let events: Vec<EventCtx> = t
@@ -1164,10 +1192,10 @@ fn title_case(s: &str) -> String {
 }
 
 #[derive(Serialize, Hash)]
-struct PrintCtx {
+struct PrintCtx<'a> {
     title: String,
     anchor: String,
-    body: String,
+    body: RenderedHtml<'a>,
     notes: Vec<Note>,
 }
 
@@ -1185,8 +1213,8 @@ fn print_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
         .map(|s| PrintCtx {
             title: s.title.clone(),
             anchor: s.prefix.trim_end_matches('-').to_string(),
-            body: s.body.html.clone(),
-            notes: Base::notes(&s.body, &s.prefix),
+            body: RenderedHtml(&s.body),
+            notes: notes(&s.body.citations, &s.prefix),
         })
         .collect();
     let events: Vec<EventCtx> = m.events.iter().map(|e| base.event(path, e)).collect();

@@ -1,11 +1,13 @@
 //! A page's template context that also hashes what is put into it, so that
 //! `serve` tells an unchanged page without rendering it. Values go in whole
-//! ([`insert`]), as a long text that a hash stands for ([`insert_text`]), or
-//! made only when the page is rendered ([`insert_lazy`]).
+//! ([`insert`]), or made only when the page is rendered ([`insert_made`]);
+//! either way the hash is the hash of the values themselves.
 
 use std::hash::{Hash, Hasher};
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+
+use crate::model::markdown::Rendered;
 
 /// How a context is built, by what the build will do with it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,32 +58,23 @@ impl Ctx {
     }
 }
 
-/// Puts a value that is costly to make into a context. `fingerprint`
-/// stands for it in the context's hash and must cover everything the value
-/// is made from; `make` runs only if the value goes into the context.
-pub(crate) fn insert_lazy<T, F>(ctx: &mut Ctx, key: &str, fingerprint: impl Hash, make: F)
-where
-    T: Serialize,
-    F: FnOnce() -> T,
-{
+/// Puts a value that is costly to make into a context: `make(inputs)` runs
+/// only if the value goes into the context, and the hash of `inputs` stands
+/// for it in the context's hash. `make` is a function, not a closure, so it
+/// can read nothing but its inputs: whatever the value is made from is
+/// hashed, and an edit to it cannot leave a stale page.
+pub(crate) fn insert_made<I: Hash, T: Serialize>(
+    ctx: &mut Ctx,
+    key: &str,
+    inputs: I,
+    make: fn(I) -> T,
+) {
     if ctx.hashed() {
         key.hash(&mut ctx.hasher);
-        fingerprint.hash(&mut ctx.hasher);
+        inputs.hash(&mut ctx.hasher);
     }
     if ctx.filled() {
-        ctx.ctx.insert(key, &make());
-    }
-}
-
-/// Puts a long text into a context; `hash` stands for it in the context's
-/// hash (so the text itself is neither escaped nor hashed again).
-pub(crate) fn insert_text(ctx: &mut Ctx, key: &str, text: &str, hash: impl FnOnce() -> u64) {
-    if ctx.hashed() {
-        key.hash(&mut ctx.hasher);
-        hash().hash(&mut ctx.hasher);
-    }
-    if ctx.filled() {
-        ctx.ctx.insert(key, text);
+        ctx.ctx.insert(key, &make(inputs));
     }
 }
 
@@ -96,5 +89,22 @@ pub(crate) fn insert<T: Serialize + Hash + ?Sized>(ctx: &mut Ctx, key: &str, val
     }
     if ctx.filled() {
         ctx.ctx.insert(key, value);
+    }
+}
+
+/// The HTML of rendered Markdown, as a context value: serialised as the
+/// HTML, hashed as the HTML's hash (worked out once per render), so a long
+/// body on many pages is neither copied nor hashed again.
+pub struct RenderedHtml<'a>(pub &'a Rendered);
+
+impl Serialize for RenderedHtml<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0.html)
+    }
+}
+
+impl Hash for RenderedHtml<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.html_hash().hash(state);
     }
 }

@@ -83,6 +83,14 @@ pub struct Source {
     pub fingerprint: u64,
 }
 
+/// A source hashes as its fingerprint: it is made from nothing but what the
+/// fingerprint hashes, so equal fingerprints mean equal sources.
+impl std::hash::Hash for Source {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.fingerprint.hash(state);
+    }
+}
+
 impl Source {
     /// A title for lists: English title, else original title, else slug.
     pub fn display_title(&self) -> &str {

@@ -429,6 +429,12 @@ fn cached_rebuilds_equal_fresh_builds_edit_by_edit() {
             "definition = \"Edited. A country",
         ),
         (
+            "a term's Chinese name (in every list of terms on a page)",
+            "content/glossary.toml",
+            "zh = \"中国\"",
+            "zh = \"中华人民共和国\"",
+        ),
+        (
             "a source's sidecar",
             "seeds/demo.toml",
             "title_en = \"",
