@@ -139,18 +139,6 @@ enum Format {
 /// Runs the command line; returns the process exit code (0 ok, 1 content
 /// errors; clap exits with 2 on usage errors).
 pub fn main() -> ExitCode {
-    // Panics inside pulldown-cmark are caught and handled (see
-    // content::markdown::render); keep them out of the build log. Any other
-    // panic is a bug and is reported as usual.
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !info
-            .location()
-            .is_some_and(|l| l.file().contains("pulldown-cmark"))
-        {
-            default_hook(info);
-        }
-    }));
     let cli = Cli::parse();
     match cli.command {
         Command::Build(ref args) => build(&cli, args),
@@ -238,7 +226,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> ExitCode {
     };
     match site::build(&opts) {
         Ok((built, report)) => {
-            print_diagnostics(&root, built.warnings, Format::Human, cli.quiet);
+            print_diagnostics(built.warnings, Format::Human, cli.quiet);
             if !cli.quiet {
                 for n in &built.notes {
                     eprintln!("note: {n}");
@@ -269,7 +257,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> ExitCode {
         }
         Err(diags) => {
             let errors = diags.error_count();
-            print_diagnostics(&root, diags, Format::Human, cli.quiet);
+            print_diagnostics(diags, Format::Human, cli.quiet);
             eprintln!(
                 "build failed with {errors} error{}; {} left unchanged",
                 plural(errors),
@@ -295,7 +283,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> ExitCode {
     let errors = diags.error_count();
     let warnings = diags.warning_count();
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
-    print_diagnostics(&root, diags, args.format, cli.quiet);
+    print_diagnostics(diags, args.format, cli.quiet);
     if args.format == Format::Human && !cli.quiet {
         eprintln!(
             "checked: {errors} error{}, {warnings} warning{}",
@@ -328,7 +316,7 @@ fn display_dir(p: &std::path::Path) -> String {
     }
 }
 
-fn print_diagnostics(root: &std::path::Path, diags: Diagnostics, format: Format, quiet: bool) {
+fn print_diagnostics(diags: Diagnostics, format: Format, quiet: bool) {
     let list: Vec<Diagnostic> = diags
         .sorted()
         .into_iter()
@@ -339,7 +327,7 @@ fn print_diagnostics(root: &std::path::Path, diags: Diagnostics, format: Format,
     match format {
         Format::Human => {
             for d in &list {
-                let _ = write!(err, "{}", diag::render_human(d, root));
+                let _ = write!(err, "{}", diag::render_human(d));
             }
         }
         Format::Github => {

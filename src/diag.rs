@@ -52,6 +52,15 @@ impl Span {
         }
     }
 
+    /// The text of this span's line in `text`, the part of its file from
+    /// line `first_line` on (`None` if the line is not in it).
+    fn line_in(&self, text: &str, first_line: usize) -> Option<Box<str>> {
+        if self.line == 0 || self.line < first_line {
+            return None;
+        }
+        text.lines().nth(self.line - first_line).map(Box::from)
+    }
+
     pub fn with_len(mut self, len: usize) -> Self {
         self.len = len.max(1);
         self
@@ -99,6 +108,10 @@ pub struct Diagnostic {
     pub message: String,
     /// Extra lines: causes, hints.
     pub notes: Vec<String>,
+    /// The text of the span's line, as the stage that found the problem
+    /// read it (decoded, whatever the file's encoding), shown under the
+    /// message. Set by [`Diagnostic::quoting`] or [`Diagnostics::quote`].
+    pub excerpt: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -108,6 +121,7 @@ impl Diagnostic {
             span,
             message: message.into(),
             notes: Vec::new(),
+            excerpt: None,
         }
     }
 
@@ -133,6 +147,16 @@ impl Diagnostic {
         while let Some(c) = cause {
             self.notes.push(format!("caused by: {c}"));
             cause = c.source();
+        }
+        self
+    }
+
+    /// This diagnostic with its span's line quoted from `text`, the part of
+    /// its file from line `first_line` on (unless a line is quoted already,
+    /// or the span is not in `text`).
+    pub fn quoting(mut self, text: &str, first_line: usize) -> Self {
+        if self.excerpt.is_none() {
+            self.excerpt = self.span.as_ref().and_then(|s| s.line_in(text, first_line));
         }
         self
     }
@@ -190,6 +214,22 @@ impl Diagnostics {
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
+
+    /// Quotes the line of every diagnostic in `file` that has none yet from
+    /// `text`, the part of the file from line `first_line` on.
+    pub fn quote(&mut self, file: &Path, text: &str, first_line: usize) {
+        self.quote_from(|f| (f == file).then_some((text, first_line)));
+    }
+
+    /// Quotes the line of every diagnostic that has none yet from the text
+    /// `texts` gives for its file: (text, the line it starts at).
+    pub fn quote_from<'t>(&mut self, texts: impl Fn(&Path) -> Option<(&'t str, usize)>) {
+        for d in self.items.iter_mut().filter(|d| d.excerpt.is_none()) {
+            if let Some(span) = d.span.as_ref().filter(|s| s.line > 0) {
+                d.excerpt = texts(&span.file).and_then(|(text, first)| span.line_in(text, first));
+            }
+        }
+    }
 }
 
 /// Control characters from inputs are shown as `\u{..}` escapes, never sent
@@ -207,23 +247,18 @@ fn printable(s: &str) -> String {
 }
 
 /// Formats a diagnostic for a terminal: `path:line:col: error: message`, the
-/// offending source line, and a caret underline.
-pub fn render_human(d: &Diagnostic, root: &Path) -> String {
-    printable(&render_raw(d, root))
+/// offending source line (when the stage quoted it), and a caret underline.
+pub fn render_human(d: &Diagnostic) -> String {
+    printable(&render_raw(d))
 }
 
-fn render_raw(d: &Diagnostic, root: &Path) -> String {
+fn render_raw(d: &Diagnostic) -> String {
     let mut out = String::new();
     match &d.span {
         Some(span) => {
             out.push_str(&format!("{span}: {}: {}\n", d.severity.label(), d.message));
-            if span.line > 0 {
-                if let Ok(text) = std::fs::read(root.join(&span.file)) {
-                    let text = String::from_utf8_lossy(&text);
-                    if let Some(line) = text.lines().nth(span.line - 1) {
-                        out.push_str(&excerpt(line, span));
-                    }
-                }
+            if let Some(line) = d.excerpt.as_deref().filter(|_| span.line > 0) {
+                out.push_str(&excerpt(line, span));
             }
         }
         None => out.push_str(&format!("{}: {}\n", d.severity.label(), d.message)),
@@ -328,6 +363,28 @@ mod tests {
         let span = Span::new("f", 3, 2).with_len(2);
         let e = excerpt("中文字", &span);
         assert_eq!(e, "  |\n3 | 中文字\n  |   ^^^^\n");
+    }
+
+    #[test]
+    fn excerpts_are_the_lines_the_stage_quoted() {
+        let text = "第一行\n稀土，镓\n";
+        let d = Diagnostic::at(Span::new("seeds/gb.txt", 2, 4), "here");
+        assert_eq!(
+            render_human(&d.clone().quoting(text, 1)),
+            "seeds/gb.txt:2:4: error: here\n  |\n2 | 稀土，镓\n  |       ^^\n"
+        );
+        // A part of the file starting at line 2, or a line already quoted.
+        let quoted = d.clone().quoting("稀土，镓", 2);
+        assert_eq!(quoted.excerpt.as_deref(), Some("稀土，镓"));
+        assert_eq!(quoted.clone().quoting("other", 2).excerpt, quoted.excerpt);
+        // Nothing quoted, nothing shown (the file is never read again).
+        assert_eq!(render_human(&d), "seeds/gb.txt:2:4: error: here\n");
+        let mut all = Diagnostics::new();
+        all.push(d.clone());
+        all.push(Diagnostic::at(Span::new("other.md", 1, 1), "there"));
+        all.quote(Path::new("seeds/gb.txt"), text, 1);
+        let lines: Vec<Option<&str>> = all.iter().map(|d| d.excerpt.as_deref()).collect();
+        assert_eq!(lines, [Some("稀土，镓"), None]);
     }
 
     #[test]

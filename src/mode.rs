@@ -36,6 +36,12 @@ impl Mode {
         self == Mode::Serve
     }
 
+    /// Whether pages carry the live-reload script, and their content
+    /// security policy lets it listen to the server (`serve`).
+    pub fn reloads(self) -> bool {
+        self == Mode::Serve
+    }
+
     /// Whether a manifest of the pages goes beside them.
     pub fn has_manifest(self) -> bool {
         self == Mode::Build

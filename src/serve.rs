@@ -4,8 +4,9 @@
 //! touches the file system when answering a request: a request path is only
 //! a key into the map of built files, and paths with `..`, backslashes or NUL
 //! (also percent-encoded) are refused before any lookup. `public/` is never
-//! written, so the reload script injected into served pages can never leak
-//! into a published site.
+//! written, so the reload script that the templates add to `serve`'s pages
+//! (see [`Mode::reloads`](crate::mode::Mode::reloads)) can never leak into
+//! a published site.
 //!
 //! A watcher (notify, debounced) rebuilds on changes to `content/`, `seeds/`,
 //! `themes/`, `templates/` and `briefing.toml`; the new build is swapped in
@@ -37,7 +38,6 @@ pub struct ServeOptions {
 }
 
 const EVENTS_PATH: &str = "/__briefing/events";
-const SCRIPT_PATH: &str = "/__briefing/reload.js";
 const WORKERS: usize = 8;
 const MAX_EVENT_STREAMS: usize = 32;
 /// Changes closer together than this make one rebuild (an editor's save
@@ -318,9 +318,8 @@ fn rebuild(opts: &BuildOptions, cache: &mut Cache, shared: &Arc<Shared>, index: 
     let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
     match site::generate_cached(opts, cache) {
         Ok(built) => {
-            // Pages are stored as built; the reload script is added as
-            // each one is served. Until the new search index is built (after
-            // the reload), the previous one stays served.
+            // Until the new search index is built (after the reload), the
+            // previous one stays served.
             let mut files: BTreeMap<String, Arc<Vec<u8>>> =
                 built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
             if let Ok(old) = shared.site.read() {
@@ -338,7 +337,7 @@ fn rebuild(opts: &BuildOptions, cache: &mut Cache, shared: &Arc<Shared>, index: 
                 *e = None;
             }
             for d in built.warnings.sorted() {
-                eprint!("{}", diag::render_human(&d, &opts.root));
+                eprint!("{}", diag::render_human(&d));
             }
             eprintln!(
                 "rebuilt {} pages in {} ms",
@@ -358,7 +357,7 @@ fn rebuild(opts: &BuildOptions, cache: &mut Cache, shared: &Arc<Shared>, index: 
             }
         }
         Err(diags) => {
-            let text = report(&diags, &opts.root);
+            let text = report(&diags);
             eprint!("{text}");
             eprintln!("build failed; still serving the last good build");
             if let Ok(mut e) = shared.error.write() {
@@ -392,10 +391,10 @@ fn search_index(model: &crate::model::Model, shared: &Shared, generation: u64) {
     eprintln!("search index dropped: a newer edit came first");
 }
 
-fn report(diags: &Diagnostics, root: &Path) -> String {
+fn report(diags: &Diagnostics) -> String {
     let mut s = String::new();
     for d in diags.iter() {
-        s.push_str(&diag::render_human(d, root));
+        s.push_str(&diag::render_human(d));
     }
     s
 }
@@ -404,20 +403,6 @@ fn broadcast(shared: &Shared, push: &Push) {
     if let Ok(mut streams) = shared.streams.lock() {
         streams.retain(|tx| tx.send(push.clone()).is_ok());
     }
-}
-
-/// Adds the reload script to a served page and lets the page's CSP allow the
-/// event stream. Only ever applied to the in-memory copy that is served.
-pub fn inject(html: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(html);
-    let text = text.replacen(
-        "default-src 'none';",
-        "default-src 'none'; connect-src 'self';",
-        1,
-    );
-    let mut out = text.into_bytes();
-    out.extend_from_slice(format!("<script src=\"{SCRIPT_PATH}\"></script>").as_bytes());
-    out
 }
 
 /// Maps a request URL to a key of the built site, refusing anything that
@@ -514,7 +499,7 @@ fn handle(req: tiny_http::Request, shared: &Arc<Shared>) {
         stream_events(req, shared);
         return;
     }
-    if url == SCRIPT_PATH {
+    if url.strip_prefix('/') == Some(crate::urls::LIVE_RELOAD) {
         respond(
             req,
             200,
@@ -545,8 +530,9 @@ fn handle(req: tiny_http::Request, shared: &Arc<Shared>) {
             .and_then(|e| e.clone())
             .unwrap_or_default();
         let page = format!(
-            "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Build failed</title></head><body><h1>The site does not build yet</h1><pre>{}</pre><script src=\"{SCRIPT_PATH}\"></script></body></html>",
-            crate::text::html::escape(&error)
+            "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Build failed</title></head><body><h1>The site does not build yet</h1><pre>{}</pre><script src=\"/{}\"></script></body></html>",
+            crate::text::html::escape(&error),
+            crate::urls::LIVE_RELOAD
         );
         respond(req, 500, "text/html; charset=utf-8", page.into_bytes());
         return;
@@ -557,21 +543,12 @@ fn handle(req: tiny_http::Request, shared: &Arc<Shared>) {
         None => site.files.get(&index).map(|b| (index.as_str(), b)),
     };
     match found {
-        Some((path, bytes)) => {
-            let ty = content_type(path);
-            let body = if ty.starts_with("text/html") {
-                inject(bytes)
-            } else {
-                bytes.as_ref().clone()
-            };
-            respond(req, 200, ty, body);
-        }
+        Some((path, bytes)) => respond(req, 200, content_type(path), bytes.as_ref().clone()),
         None => {
             let body = site
                 .files
-                .get("404.html")
-                .map(|b| inject(b))
-                .unwrap_or_else(|| b"not found\n".to_vec());
+                .get(crate::urls::NOT_FOUND)
+                .map_or_else(|| b"not found\n".to_vec(), |b| b.as_ref().clone());
             respond(req, 404, "text/html; charset=utf-8", body);
         }
     }
@@ -718,14 +695,6 @@ mod tests {
         ] {
             assert!(resolve(bad).is_err(), "{bad} should be refused");
         }
-    }
-
-    #[test]
-    fn injection_adds_script_and_allows_the_stream() {
-        let html = b"<meta content=\"default-src 'none'; script-src 'self'\">";
-        let out = String::from_utf8(inject(html)).unwrap();
-        assert!(out.contains("connect-src 'self'"));
-        assert!(out.ends_with("<script src=\"/__briefing/reload.js\"></script>"));
     }
 
     #[test]

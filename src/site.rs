@@ -18,7 +18,7 @@ use crate::model::{self, Model, Parsed};
 use crate::output::{OutFile, RenderCache};
 use crate::render::{self, Sink};
 use crate::sources::{self, SeedInput, Source};
-use crate::{fsio, output};
+use crate::{fsio, output, urls};
 
 /// Options of one build.
 #[derive(Debug, Clone)]
@@ -86,7 +86,7 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
         return Ok(Config::default());
     }
     let text = fsio::read_text(root, rel)?;
-    Config::parse(&text, rel)
+    Config::parse(&text, rel).map_err(|d| d.quoting(&text, 1))
 }
 
 /// What a run keeps for the next (when its [`Mode`] keeps anything:
@@ -195,13 +195,16 @@ fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, 
         Ok(pages) => files.extend(pages),
         Err(errs) => return Err(failed(diags, errs)),
     }
-    let pending: &[&str] = if mode.defers_search() {
-        &[crate::search::HEAD]
-    } else {
-        &[]
-    };
+    // Files that pages link to and that are not among the files (yet).
+    let mut pending = Vec::new();
+    if mode.defers_search() {
+        pending.push(crate::search::HEAD);
+    }
+    if mode.reloads() {
+        pending.push(urls::LIVE_RELOAD);
+    }
     let (link_problems, fresh_links) = timings.stage("links", || {
-        output::check_links(&mut files, pending, &cache.render)
+        output::check_links(&mut files, &pending, &cache.render)
     });
     if !link_problems.is_empty() {
         return Err(failed(diags, link_problems));
@@ -382,7 +385,11 @@ fn load_sources(
                     bytes: &bytes,
                     sidecar: sidecar.as_deref().zip(side.as_deref()),
                 };
-                sources::load(&input, d)
+                let source = sources::load(&input, d);
+                if let Some((path, text)) = input.sidecar {
+                    d.quote(path, text, 1);
+                }
+                source
             };
             let input = kept::Input {
                 files: &files,
@@ -430,7 +437,11 @@ fn load_texts<T: Send + Sync>(
         .map(|p| {
             let read = |d: &mut Diagnostics| fsio::read_text(root, p).map_err(|e| d.push(e)).ok();
             let hash = |t: &String| crate::fingerprint::of(t);
-            let parse = |t: String, d: &mut Diagnostics| parse(p, &t, d);
+            let parse = |t: String, d: &mut Diagnostics| {
+                let value = parse(p, &t, d);
+                d.quote(p, &t, 1);
+                value
+            };
             let input = kept::Input {
                 files: &[p.as_path()],
                 read: &read,

@@ -11,6 +11,7 @@ pub mod backlinks;
 pub mod bodies;
 pub mod citations;
 pub mod events;
+pub mod excerpts;
 pub mod kind;
 pub mod linked;
 pub mod markdown;
@@ -75,15 +76,18 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         glossary.map_or_else(Vec::new, |g| bodies::definitions(g, &world, memo, diags));
     let summaries = summaries::of(&pages, &sources, diags);
 
+    let matcher = glossary.map(|g| memo.matcher(g, diags));
+
     let mut terms = terms::docs(glossary, definitions);
     let events = events::docs(events, event_bodies, &terms.docs, diags);
     anchors::check(&pages, &events, &sources, diags);
+    excerpts::quote(diags, &pages, &events, glossary);
     bodies::release_sources(&mut pages);
     let backlinks = backlinks::gather(&pages, &events, &terms.docs);
-    let mentions = glossary.map_or_else(mentions::Mentions::default, |g| {
-        let matcher = memo.matcher(g, diags);
-        mentions::find(&pages, &events, &sources, g, &matcher, &terms.rank, memo)
-    });
+    let mentions = match (glossary, matcher) {
+        (Some(g), Some(m)) => mentions::find(&pages, &events, &sources, g, &m, &terms.rank, memo),
+        _ => mentions::Mentions::default(),
+    };
     mentions::add_to(&mut terms.docs, mentions.terms);
     events::add_actors(&events, &mut terms.docs);
     let tags = tags::collect(&pages, &events);

@@ -92,6 +92,8 @@ struct Base<'a> {
     /// Whether the site has briefs (a header link to them).
     has_briefs: bool,
     mode: CtxMode,
+    /// Whether pages carry `serve`'s live-reload script.
+    live_reload: bool,
     /// Only these pages (by output path) are wanted; all when `None`.
     wanted: Option<&'a HashSet<String>>,
     site: SiteCtx<'a>,
@@ -111,6 +113,16 @@ impl<'a> Base<'a> {
         insert(&mut ctx, "path", path);
         insert(&mut ctx, "title", title);
         insert(&mut ctx, "kind", &kind);
+        if self.live_reload {
+            // The not-found page is served at any depth: its script is
+            // named from the server's root.
+            let script = if path == urls::NOT_FOUND {
+                format!("/{}", urls::LIVE_RELOAD)
+            } else {
+                urls::relative(path, urls::LIVE_RELOAD)
+            };
+            insert(&mut ctx, "live_reload", &script);
+        }
         // Navigation and breadcrumbs follow from the path (and whether the
         // site has briefs, and the crumbs): made only if the page is rendered.
         insert_made(&mut ctx, "nav", (path, self.has_briefs), |(p, b)| nav(p, b));
@@ -318,6 +330,7 @@ pub fn jobs<'a, T: Send>(
     model: &'a Model,
     config: &'a Config,
     mode: CtxMode,
+    live_reload: bool,
     wanted: Option<&'a HashSet<String>>,
     finish: &(dyn Fn(Job) -> T + Sync),
 ) -> Vec<T> {
@@ -327,6 +340,7 @@ pub fn jobs<'a, T: Send>(
         model,
         has_briefs,
         mode,
+        live_reload,
         wanted,
         site: SiteCtx {
             title: &config.title,

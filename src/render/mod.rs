@@ -49,17 +49,18 @@ fn pages(
     sink: Sink<'_>,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let publish = cache.mode.publishes();
+    let reload = cache.mode.reloads();
     let render = |job: Job| sink.take(page::render(job, theme, publish)?);
     let results: Vec<Result<OutFile, Diagnostic>> = if !cache.mode.keeps() {
-        context::jobs(model, config, CtxMode::Direct, None, &render)
+        context::jobs(model, config, CtxMode::Direct, reload, None, &render)
     } else if cache.pages.is_empty() {
-        context::jobs(model, config, CtxMode::DirectHashed, None, &render)
+        context::jobs(model, config, CtxMode::DirectHashed, reload, None, &render)
     } else {
         let hash = |job: Job| {
             let key = job.context.finish(job.template, theme.hash);
             (job.path, key, job.title, job.kind)
         };
-        let keys = context::jobs(model, config, CtxMode::HashOnly, None, &hash);
+        let keys = context::jobs(model, config, CtxMode::HashOnly, reload, None, &hash);
         let mut reused = Vec::new();
         let mut changed = HashSet::new();
         for (path, key, title, kind) in keys {
@@ -83,6 +84,7 @@ fn pages(
             model,
             config,
             CtxMode::DirectHashed,
+            reload,
             Some(&changed),
             &render,
         );

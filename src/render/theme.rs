@@ -60,11 +60,14 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files: path below `assets/` → bytes.
     pub assets: BTreeMap<String, Vec<u8>>,
-    /// Where each template came from (for error positions).
-    pub origins: BTreeMap<String, PathBuf>,
+    /// Each template's file and text (for error positions and excerpts).
+    pub origins: Origins,
     /// A hash of every template's text: part of each page's cache key.
     pub hash: u64,
 }
+
+/// Template name → the file it came from and its text.
+pub type Origins = BTreeMap<String, (PathBuf, String)>;
 
 /// Loads the theme named in the config, then the site's overrides.
 pub fn load(
@@ -74,41 +77,12 @@ pub fn load(
     diags: &mut Diagnostics,
 ) -> Option<Theme> {
     let theme_dir = Path::new("themes").join(theme);
-    let is_link = |p: &Path| {
-        std::fs::symlink_metadata(root.join(p)).is_ok_and(|m| m.file_type().is_symlink())
-    };
-    for p in [
-        Path::new("themes").to_path_buf(),
-        theme_dir.clone(),
-        theme_dir.join("templates"),
-        theme_dir.join("static"),
-    ] {
-        if is_link(&p) {
-            diags.push(Diagnostic::error(
-                Some(Span::file(&p)),
-                "the theme folder is a symbolic link; themes must be regular folders inside the site root",
-            ));
-            return None;
-        }
-    }
-    let on_disk = root.join(&theme_dir).is_dir();
-    if !on_disk && theme != "default" {
-        diags.push(Diagnostic::error(
-            Some(Span::file(crate::config::CONFIG_FILE)),
-            format!("theme `{theme}` not found: there is no folder themes/{theme}/ (the built-in theme is `default`)"),
-        ));
-        return None;
-    }
-    let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+    let on_disk = theme_folder(root, theme, &theme_dir, diags)?;
+    let mut origins: Origins = BTreeMap::new();
     let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (name, text) in DEFAULT_TEMPLATES {
-        templates.insert(
-            (*name).to_string(),
-            (
-                (*text).to_string(),
-                Path::new("themes/default/templates").join(name),
-            ),
-        );
+        let file = Path::new("themes/default/templates").join(name);
+        origins.insert((*name).to_string(), (file, (*text).to_string()));
     }
     for (name, text) in DEFAULT_STATIC {
         assets.insert((*name).to_string(), text.as_bytes().to_vec());
@@ -117,7 +91,7 @@ pub fn load(
         for (name, rel) in files_below(root, &theme_dir.join("templates")) {
             match crate::fsio::read_text(root, &rel) {
                 Ok(t) => {
-                    templates.insert(name, (t, rel));
+                    origins.insert(name, (rel, t));
                 }
                 Err(d) => diags.push(d),
             }
@@ -134,20 +108,61 @@ pub fn load(
     for (name, rel) in overrides {
         match crate::fsio::read_text(root, rel) {
             Ok(t) => {
-                templates.insert(name.clone(), (t, rel.clone()));
+                origins.insert(name.clone(), (rel.clone(), t));
             }
             Err(d) => diags.push(d),
         }
     }
+    compile(origins, assets, diags)
+}
+
+/// Whether the theme has a folder of its own (the default theme need not);
+/// `None` (after an error) when it is a symbolic link or missing.
+fn theme_folder(
+    root: &Path,
+    theme: &str,
+    theme_dir: &Path,
+    diags: &mut Diagnostics,
+) -> Option<bool> {
+    let is_link = |p: &Path| {
+        std::fs::symlink_metadata(root.join(p)).is_ok_and(|m| m.file_type().is_symlink())
+    };
+    for p in [
+        Path::new("themes").to_path_buf(),
+        theme_dir.to_path_buf(),
+        theme_dir.join("templates"),
+        theme_dir.join("static"),
+    ] {
+        if is_link(&p) {
+            diags.push(Diagnostic::error(
+                Some(Span::file(&p)),
+                "the theme folder is a symbolic link; themes must be regular folders inside the site root",
+            ));
+            return None;
+        }
+    }
+    let on_disk = root.join(theme_dir).is_dir();
+    if !on_disk && theme != "default" {
+        diags.push(Diagnostic::error(
+            Some(Span::file(crate::config::CONFIG_FILE)),
+            format!("theme `{theme}` not found: there is no folder themes/{theme}/ (the built-in theme is `default`)"),
+        ));
+        return None;
+    }
+    Some(on_disk)
+}
+
+/// The templates compiled by Tera.
+fn compile(
+    origins: Origins,
+    assets: BTreeMap<String, Vec<u8>>,
+    diags: &mut Diagnostics,
+) -> Option<Theme> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Escape what HTML needs (not `/`, which Tera's default turns into `&#x2F;`).
     tera.set_escape_fn(escape_html);
-    let origins: BTreeMap<String, PathBuf> = templates
-        .iter()
-        .map(|(n, (_, p))| (n.clone(), p.clone()))
-        .collect();
-    let list: Vec<(String, String)> = templates.into_iter().map(|(n, (t, _))| (n, t)).collect();
+    let list: Vec<(&String, &String)> = origins.iter().map(|(n, (_, t))| (n, t)).collect();
     let hash = crate::fingerprint::of(&list);
     if let Err(e) = tera.add_raw_templates(list) {
         diags.push(template_error(&e, &origins));
@@ -193,7 +208,7 @@ fn files_below(root: &Path, dir: &Path) -> Vec<(String, PathBuf)> {
 
 /// A Tera error as a diagnostic: the template's file, and the line and column
 /// when Tera gives them, with the whole cause chain.
-pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagnostic {
+pub fn template_error(e: &tera::Error, origins: &Origins) -> Diagnostic {
     let mut chain = Vec::new();
     let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(c) = cur {
@@ -206,12 +221,12 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> D
         .filter(|n| all.contains(&format!("'{n}'")))
         .max_by_key(|n| n.len())
         .cloned();
-    let file = name.as_ref().and_then(|n| origins.get(n)).cloned();
+    let origin = name.as_ref().and_then(|n| origins.get(n));
     let pos = regex::Regex::new(r"--> (\d+):(\d+)").ok().and_then(|re| {
         re.captures(&all)
             .map(|c| (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0)))
     });
-    let span = file.map(|f| match pos {
+    let span = origin.map(|(f, _)| match pos {
         Some((l, c)) => Span::new(f, l, c),
         None => Span::file(f),
     });
@@ -227,5 +242,8 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> D
             d = d.note(line.to_string());
         }
     }
-    d
+    match origin {
+        Some((_, text)) => d.quoting(text, 1),
+        None => d,
+    }
 }

@@ -304,7 +304,7 @@ fn whole_site(b: briefing::site::Built) -> Vec<(String, std::sync::Arc<Vec<u8>>)
 fn a_cached_rebuild_equals_a_fresh_build() {
     // `serve` keeps a cache between rebuilds; its output must be exactly what
     // a fresh build of the same input gives.
-    use briefing::site::{generate, generate_cached, BuildOptions, Cache};
+    use briefing::site::{generate_cached, BuildOptions, Cache};
     let site = SiteTest::with_seed()
         .file("content/briefs/a.md", "+++\ntitle = \"A\"\n+++\nChina [](source:demo \"140家中国企业\"). See [B](@/briefs/b.md).\n")
         .file("content/briefs/b.md", "+++\ntitle = \"B\"\n+++\nRare earths.\n");
@@ -342,12 +342,69 @@ fn a_cached_rebuild_equals_a_fresh_build() {
     );
     let reused = second.files.iter().filter(|f| f.reused).count();
     assert!(reused > 0, "nothing was reused");
-    // `serve` keeps its site in memory and writes no manifest; everything
-    // else is byte for byte what a fresh build gives.
-    let mut fresh = whole_site(generate(&opts).unwrap());
-    fresh.retain(|(p, _)| p != briefing::output::MANIFEST);
-    assert_eq!(whole_site(second), fresh);
+    // Byte for byte what a fresh run of `serve` gives.
+    assert_eq!(whole_site(second), fresh_serve(&opts));
     drop(site);
+}
+
+/// What `serve` gives on its first build of the site (a fresh cache).
+fn fresh_serve(opts: &briefing::site::BuildOptions) -> Vec<(String, std::sync::Arc<Vec<u8>>)> {
+    let mut cache = briefing::site::Cache::default();
+    whole_site(briefing::site::generate_cached(opts, &mut cache).unwrap())
+}
+
+#[test]
+fn serve_pages_are_build_pages_with_the_reload_script() {
+    // `serve`'s pages carry the live-reload script and let it listen to the
+    // server; without those, they are what a build writes (no manifest:
+    // `serve` writes nothing).
+    use briefing::site::{generate, BuildOptions};
+    let site = SiteTest::with_seed().file(
+        "content/briefs/a.md",
+        "+++\ntitle = \"A\"\n+++\nChina [](source:demo \"140家中国企业\").\n",
+    );
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        output: site.public(),
+        base_url: Some("https://example.org/b/".into()),
+        drafts: false,
+    };
+    let mut built = whole_site(generate(&opts).unwrap());
+    built.retain(|(p, _)| p != briefing::output::MANIFEST);
+    let served = fresh_serve(&opts);
+    assert_eq!(
+        built.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        served.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    let script =
+        regex::Regex::new(r#"<script src="?(?:\.\./)*/?__briefing/reload\.js"?></script>"#)
+            .unwrap();
+    let mut pages = 0;
+    for ((path, build), (_, serve)) in built.iter().zip(&served) {
+        if !path.ends_with(".html") {
+            assert_eq!(build, serve, "{path}");
+            continue;
+        }
+        pages += 1;
+        let serve = String::from_utf8_lossy(serve);
+        let depth = path.matches('/').count();
+        let src = if path == "404.html" {
+            "/__briefing/reload.js".to_string()
+        } else {
+            format!("{}__briefing/reload.js", "../".repeat(depth))
+        };
+        assert!(serve.contains(&src), "{path}: no {src}");
+        assert!(serve.contains("connect-src 'self';"), "{path}");
+        let without = script
+            .replace_all(&serve, "")
+            .replace(" connect-src 'self';", "")
+            .replace(
+                " script-src 'self'; style-src 'unsafe-inline'",
+                " style-src 'unsafe-inline'",
+            );
+        assert_eq!(without, String::from_utf8_lossy(build), "{path}");
+    }
+    assert!(pages > 10);
 }
 
 #[test]
@@ -380,7 +437,7 @@ fn cached_rebuilds_equal_fresh_builds_edit_by_edit() {
     // ways editors do; after each edit `serve`'s cached rebuild must give
     // exactly a fresh build. (tests/shipped.rs does the same on the shipped
     // briefing.)
-    use briefing::site::{generate, generate_cached, BuildOptions, Cache};
+    use briefing::site::{generate_cached, BuildOptions, Cache};
     let site = SiteTest::with_seed()
         .file(
             "content/briefs/outlook.md",
@@ -453,10 +510,11 @@ fn cached_rebuilds_equal_fresh_builds_edit_by_edit() {
             .iter()
             .filter(|f| f.is_html() && !f.reused)
             .count();
-        let mut fresh = whole_site(generate(&opts).unwrap());
-        fresh.retain(|(p, _)| p != briefing::output::MANIFEST);
         let cached = whole_site(cached);
-        assert!(cached == fresh, "{what}: the cached rebuild differs");
+        assert!(
+            cached == fresh_serve(&opts),
+            "{what}: the cached rebuild differs"
+        );
         assert!(rendered > 0, "{what}: no page was rendered again");
     }
 }

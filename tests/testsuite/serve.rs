@@ -122,9 +122,12 @@ fn serves_rebuilds_reloads_and_keeps_the_last_good_build() {
     assert_eq!(status, 200);
     assert!(body.contains("First version."));
     assert!(
-        body.contains("/__briefing/reload.js"),
-        "reload script injected"
+        body.contains("../__briefing/reload.js") && body.contains("connect-src 'self';"),
+        "the page loads the reload script and may listen to the server"
     );
+    let (status, script) = get(&server.addr, "/__briefing/reload.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("EventSource"));
     assert_eq!(get(&server.addr, "/about/").0, 200);
     assert_eq!(get(&server.addr, "/no/such/page").0, 404);
     // The search index, built after the pages, is served too.
@@ -289,7 +292,7 @@ fn bounded_load_while_files_change() {
                         _ => {
                             status == 200
                                 && body.starts_with("<!doctype html>")
-                                && body.contains("/__briefing/reload.js")
+                                && body.contains("__briefing/reload.js")
                         }
                     };
                     if !ok {

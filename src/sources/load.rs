@@ -1,0 +1,243 @@
+//! Loading one seed: its sidecar parsed, its bytes decoded and normalised,
+//! its lines cleaned by the declared rules, split into blocks, and its
+//! metadata, language and reading time worked out.
+
+use std::ops::Range;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::clean::{self, CleanRules, RuleOutcome};
+use super::structure::{self, Block, BlockKind};
+use super::{decode, SeedInput, Sidecar, Source, SourceMeta};
+use crate::config::toml_error;
+use crate::date::PartialDate;
+use crate::diag::{Diagnostic, Diagnostics, Span};
+
+/// Parses, decodes, cleans and structures one seed. Problems go to `diags`
+/// (with the seed's lines quoted as decoded, whatever its encoding); `None`
+/// when the seed cannot be used.
+pub fn load(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
+    let sidecar = sidecar(input, diags)?;
+    let decoded = match decode::decode(input.bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            diags.push(Diagnostic::at(
+                Span::file(input.path),
+                format!("cannot read seed: {e}"),
+            ));
+            return None;
+        }
+    };
+    let text = decode::normalize(&decoded.text);
+    let source = build(
+        input,
+        &sidecar.unwrap_or_default(),
+        &text,
+        decoded.encoding,
+        diags,
+    );
+    diags.quote(input.path, &decoded.text, 1);
+    source
+}
+
+/// The seed's sidecar: `Some(None)` when it has none (a warning), `None`
+/// when it does not parse.
+fn sidecar(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Option<Sidecar>> {
+    match input.sidecar {
+        Some((sp, text)) => match toml::from_str::<Sidecar>(text) {
+            Ok(s) => Some(Some(s)),
+            Err(e) => {
+                diags.push(toml_error(&e, text, sp, 1));
+                None
+            }
+        },
+        None => {
+            diags.push(Diagnostic::warning(
+                Some(Span::file(input.path)),
+                format!(
+                    "no sidecar `{}.toml`: the source has no title or metadata and is not cleaned",
+                    stem(input.path)
+                ),
+            ));
+            Some(None)
+        }
+    }
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Where a byte range of the sidecar is (the seed itself without one).
+fn sidecar_span(input: &SeedInput<'_>, range: Range<usize>) -> Span {
+    match input.sidecar {
+        Some((sp, text)) => Span::of_range(sp, text, range.start, range.end, 1),
+        None => Span::file(input.path),
+    }
+}
+
+/// The source from its decoded, normalised `text` and sidecar `sc`.
+fn build(
+    input: &SeedInput<'_>,
+    sc: &Sidecar,
+    text: &str,
+    encoding: &'static str,
+    diags: &mut Diagnostics,
+) -> Option<Source> {
+    let path = input.path;
+    let slug = slug(input, sc, diags)?;
+    let published = published(input, sc, diags);
+    let (lines, cleaning) = cleaned(input, sc, text, diags)?;
+    let blocks = structure::blocks(&lines);
+    let keywords: Vec<String> = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Keywords)
+        .flat_map(|b| structure::split_keywords(&b.text))
+        .collect();
+    let (lang, reading_minutes) = language_and_reading_time(&blocks);
+    let folded = blocks
+        .iter()
+        .map(|b| crate::text::fold::fold(&b.text))
+        .collect();
+    let meta = SourceMeta {
+        title: sc.title.clone(),
+        title_en: sc.title_en.clone(),
+        publisher: sc.publisher.clone(),
+        author: sc.author.clone(),
+        kind: sc.kind.clone(),
+        published: published.map(|d| d.iso()),
+        published_display: published.map(|d| d.display()),
+        language: if sc.language.is_empty() {
+            vec![lang.to_string()]
+        } else {
+            sc.language.clone()
+        },
+        url: sc.url.clone(),
+        notes: sc.notes.clone(),
+    };
+    let sha256 = hex(&Sha256::digest(input.bytes));
+    let fingerprint = crate::fingerprint::of(&(path, &sha256, input.sidecar.map(|(_, t)| t)));
+    Some(Source {
+        fingerprint,
+        slug,
+        file: path.display().to_string().replace('\\', "/"),
+        meta,
+        sha256,
+        encoding,
+        blocks,
+        keywords,
+        lang,
+        reading_minutes,
+        cleaning,
+        folded,
+    })
+}
+
+/// The sidecar's slug, or one from the file name.
+fn slug(input: &SeedInput<'_>, sc: &Sidecar, diags: &mut Diagnostics) -> Option<String> {
+    match &sc.slug {
+        Some(s) => match crate::slug::validate(s.get_ref()) {
+            Ok(()) => Some(s.get_ref().clone()),
+            Err(msg) => {
+                diags.push(Diagnostic::at(sidecar_span(input, s.span()), msg));
+                None
+            }
+        },
+        None => {
+            let slug = crate::slug::from_stem(&stem(input.path));
+            if slug.is_none() {
+                diags.push(Diagnostic::at(
+                    Span::file(input.path),
+                    "cannot derive a slug from the file name; set `slug` in the sidecar",
+                ));
+            }
+            slug
+        }
+    }
+}
+
+/// The publication date, unless `unknown` (or wrong: an error).
+fn published(input: &SeedInput<'_>, sc: &Sidecar, diags: &mut Diagnostics) -> Option<PartialDate> {
+    let p = sc.published.as_ref()?;
+    if p.get_ref().0 == "unknown" {
+        return None;
+    }
+    match PartialDate::parse(&p.get_ref().0) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            diags.push(Diagnostic::at(
+                sidecar_span(input, p.span()),
+                format!("{e}, or \"unknown\""),
+            ));
+            None
+        }
+    }
+}
+
+/// The lines left by the named rule sets, then the sidecar's own rules, and
+/// what each rule removed.
+fn cleaned<'t>(
+    input: &SeedInput<'_>,
+    sc: &Sidecar,
+    text: &'t str,
+    diags: &mut Diagnostics,
+) -> Option<(Vec<clean::Line<'t>>, Vec<RuleOutcome>)> {
+    let mut sets = Vec::new();
+    for name in &sc.rulesets {
+        match clean::ruleset(name.get_ref()) {
+            Some(r) => sets.push((name.get_ref().clone(), r)),
+            None => diags.push(Diagnostic::at(
+                sidecar_span(input, name.span()),
+                format!(
+                    "unknown rule set `{}` (known: {})",
+                    name.get_ref(),
+                    clean::ruleset_names().join(", ")
+                ),
+            )),
+        }
+    }
+    let mut groups: Vec<(String, &CleanRules, bool)> = sets
+        .iter()
+        .map(|(n, r)| (format!("rule set {n}"), r, false))
+        .collect();
+    groups.push(("sidecar".to_string(), &sc.clean, true));
+    match clean::apply(text, &groups) {
+        Ok(x) => Some(x),
+        Err(errors) => {
+            for e in errors {
+                let span = e
+                    .span
+                    .map_or_else(|| Span::file(input.path), |r| sidecar_span(input, r));
+                diags.push(Diagnostic::at(span, e.message));
+            }
+            None
+        }
+    }
+}
+
+/// The dominant language of the blocks (English words against Han
+/// characters), and the minutes they take to read.
+fn language_and_reading_time(blocks: &[Block]) -> (&'static str, usize) {
+    let (han, words) = blocks.iter().fold((0, 0), |(h, w), b| {
+        let han = b
+            .text
+            .chars()
+            .filter(|&c| crate::text::script::is_han(c))
+            .count();
+        let latin_words = b
+            .text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count();
+        (h + han, w + latin_words)
+    });
+    let lang = if words > han { "en" } else { "zh-Hans" };
+    (lang, (han / 300 + words / 230).max(1))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
