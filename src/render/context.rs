@@ -63,7 +63,6 @@ struct EventCtx<'a> {
     iso: String,
     display: String,
     year: i32,
-    approximate: bool,
     inferred: String,
     title: String,
     /// Borrowed: an event's description is long, and on many pages.
@@ -153,7 +152,6 @@ impl<'a> Base<'a> {
             iso: d.iso(),
             display,
             year: d.year,
-            approximate: e.event.meta.approximate,
             inferred: e.event.meta.inferred.clone(),
             title: e.event.meta.title.clone(),
             body: RenderedHtml(&e.body),
@@ -643,7 +641,6 @@ fn sources_cited(out: &str, citations: &[Citation]) -> Vec<Link> {
 
 #[derive(Serialize, Hash)]
 struct SourceItem {
-    slug: String,
     title: String,
     original: String,
     kind: String,
@@ -672,7 +669,6 @@ fn sources_jobs<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
         .sources
         .iter()
         .map(|s| SourceItem {
-            slug: s.slug.clone(),
             title: s.display_title().to_string(),
             original: s.meta.title.clone().unwrap_or_default(),
             kind: s.meta.kind.clone().unwrap_or_default(),
@@ -1003,14 +999,7 @@ fn terms_index_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
     let m = base.model;
     let index = urls::TERMS;
     let mut groups: BTreeMap<crate::content::TermKind, Vec<TermItem>> = BTreeMap::new();
-    let mut letters: BTreeSet<char> = BTreeSet::new();
     for t in &m.terms {
-        letters.insert(
-            t.name
-                .chars()
-                .next()
-                .map_or('#', |c| c.to_ascii_uppercase()),
-        );
         groups.entry(t.kind).or_default().push(TermItem {
             id: t.id.clone(),
             name: t.name.clone(),
@@ -1031,26 +1020,8 @@ fn terms_index_job<'a, T: Send>(base: &Base<'a>, sink: &mut Sink<'_, T>) {
             terms,
         })
         .collect();
-    let all: Vec<TermItem> = m
-        .terms
-        .iter()
-        .map(|t| TermItem {
-            id: t.id.clone(),
-            name: t.name.clone(),
-            zh: t.zh.clone(),
-            href: urls::relative(index, &urls::term(&t.id)),
-            definition: t.def_index.html.clone(),
-            mentions: t.mention_count,
-        })
-        .collect();
     let mut ctx = base.context(index, "Index of terms", PageKind::Terms, &[]);
     insert(&mut ctx, "groups", &groups);
-    insert(&mut ctx, "terms", &all);
-    insert(
-        &mut ctx,
-        "letters",
-        &letters.into_iter().map(String::from).collect::<Vec<_>>(),
-    );
     sink.push(Job {
         path: index.into(),
         template: "terms.html",
@@ -1099,7 +1070,6 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
     let index = urls::TERMS;
     let path = urls::term(&t.id);
     let mut ctx = base.context(&path, &t.name, PageKind::Term, &[("Index", index)]);
-    insert(&mut ctx, "term_id", &t.id);
     insert(&mut ctx, "zh", &t.zh);
     insert(&mut ctx, "kind_label", t.kind.label());
     insert(&mut ctx, "aliases", &t.aliases);
