@@ -1,0 +1,232 @@
+//! Template contexts: small serialisable views of the model, one per page,
+//! with every link already made relative to the page. [`jobs`] makes every
+//! page's render job, kind by kind, each in a file of its own: content
+//! pages and section lists, sources, the timeline, terms, tags, the print
+//! edition, and the search and not-found pages; `values` holds the small
+//! values they share.
+
+mod pages;
+mod print;
+mod simple;
+mod sources;
+mod tags;
+mod terms;
+mod timeline;
+mod values;
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+
+use super::ctx::{insert, insert_made, Ctx, CtxMode, RenderedHtml};
+use super::Job;
+use crate::config::Config;
+use crate::model::markdown::Rendered;
+use crate::model::{EventDoc, Model, PageKind};
+use crate::sources::Source;
+use crate::urls;
+use values::{breadcrumbs, nav, notes, terms_on, EventCtx, Link, SiteCtx};
+
+/// Every page of the site (or only the pages in `wanted`) as a render job,
+/// each handed to `finish` (which renders it, or just hashes its context).
+/// `live_reload`: the pages carry `serve`'s reload script.
+pub fn jobs<'a, T: Send>(
+    model: &'a Model,
+    config: &'a Config,
+    mode: CtxMode,
+    live_reload: bool,
+    wanted: Option<&'a HashSet<String>>,
+    finish: &(dyn Fn(Job) -> T + Sync),
+) -> Vec<T> {
+    let base = Base {
+        config,
+        model,
+        has_briefs: model.pages.iter().any(|p| p.page.section == "briefs"),
+        mode,
+        live_reload,
+        wanted,
+        site: SiteCtx {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: config
+                .base_url
+                .as_ref()
+                .map(|u| format!("{}/", u.trim_end_matches('/'))),
+        },
+    };
+    let mut jobs = Jobs {
+        finish,
+        done: Vec::new(),
+        single: Vec::new(),
+    };
+    pages::content_jobs(&base, &mut jobs);
+    sources::sources_jobs(&base, &mut jobs);
+    timeline::timeline_job(&base, &mut jobs);
+    terms::terms_jobs(&base, &mut jobs);
+    tags::tags_jobs(&base, &mut jobs);
+    print::print_job(&base, &mut jobs);
+    simple::search_job(&base, &mut jobs);
+    simple::not_found_job(&base, &mut jobs);
+    jobs.finish_all()
+}
+
+/// Where render jobs go as they are made: a page of a large group (content
+/// pages, sources, terms) is finished as soon as its context is built, in
+/// parallel, so the contexts of a large site never all exist at once; the
+/// single pages wait and are finished together, in parallel, at the end.
+struct Jobs<'f, T> {
+    finish: &'f (dyn Fn(Job) -> T + Sync),
+    done: Vec<T>,
+    single: Vec<Job>,
+}
+
+impl<T: Send> Jobs<'_, T> {
+    /// A single page, finished with the others at the end.
+    fn push(&mut self, job: Job) {
+        self.single.push(job);
+    }
+
+    fn finish_all(self) -> Vec<T> {
+        let mut done = self.done;
+        let finish = self.finish;
+        done.par_extend(self.single.into_par_iter().map(finish));
+        done
+    }
+}
+
+/// Shared context of every page.
+struct Base<'a> {
+    config: &'a Config,
+    model: &'a Model,
+    /// Whether the site has briefs (a header link to them).
+    has_briefs: bool,
+    mode: CtxMode,
+    /// Whether pages carry `serve`'s live-reload script.
+    live_reload: bool,
+    /// Only these pages (by output path) are wanted; all when `None`.
+    wanted: Option<&'a HashSet<String>>,
+    site: SiteCtx<'a>,
+}
+
+impl<'a> Base<'a> {
+    /// Whether the job of the page at `path` is wanted.
+    fn wants(&self, path: &str) -> bool {
+        self.wanted.is_none_or(|w| w.contains(path))
+    }
+
+    /// A page's context with what every page has: the site, its path,
+    /// title and kind, navigation, breadcrumbs (home, then `crumbs`), and
+    /// in `serve` the reload script.
+    fn context(&self, path: &str, title: &str, kind: PageKind, crumbs: &[(&str, &str)]) -> Ctx {
+        let mut ctx = Ctx::new(self.mode);
+        let root = urls::root_prefix(path);
+        insert(&mut ctx, "site", &self.site);
+        insert(&mut ctx, "root", &root);
+        insert(&mut ctx, "path", path);
+        insert(&mut ctx, "title", title);
+        insert(&mut ctx, "kind", &kind);
+        if self.live_reload {
+            // The not-found page is served at any depth: its script is
+            // named from the server's root.
+            let script = if path == urls::NOT_FOUND {
+                format!("/{}", urls::LIVE_RELOAD)
+            } else {
+                urls::relative(path, urls::LIVE_RELOAD)
+            };
+            insert(&mut ctx, "live_reload", &script);
+        }
+        // Navigation and breadcrumbs follow from the path (and whether the
+        // site has briefs, and the crumbs): made only if the page is rendered.
+        insert_made(&mut ctx, "nav", (path, self.has_briefs), |(p, b)| nav(p, b));
+        if path != urls::HOME {
+            insert_made(&mut ctx, "breadcrumbs", (path, crumbs), |(p, c)| {
+                breadcrumbs(p, c)
+            });
+        }
+        ctx
+    }
+
+    /// The notes of `r` (made only if the page is rendered).
+    fn insert_notes(ctx: &mut Ctx, r: &Rendered, prefix: &str) {
+        insert_made(ctx, "notes", (&r.citations[..], prefix), |(c, p)| {
+            notes(c, p)
+        });
+    }
+
+    /// An event as shown on page `from`.
+    fn event(&self, from: &str, e: &'a EventDoc) -> EventCtx<'a> {
+        let d = &e.event.date;
+        let display = if e.event.meta.approximate {
+            format!("c. {}", d.display())
+        } else {
+            d.display()
+        };
+        EventCtx {
+            id: e.event.slug.clone(),
+            iso: d.iso(),
+            display,
+            year: d.year,
+            inferred: e.event.meta.inferred.clone(),
+            title: e.event.meta.title.clone(),
+            body: RenderedHtml(&e.body),
+            href: urls::relative(from, &e.target()),
+            tags: e
+                .event
+                .tags
+                .iter()
+                .map(|t| Link {
+                    title: t.clone(),
+                    href: urls::relative(from, &urls::tag(t)),
+                })
+                .collect(),
+            actors: e.actors.iter().map(|&a| self.term_link(from, a)).collect(),
+            sources: e
+                .sources
+                .iter()
+                .map(|s| Link {
+                    title: self
+                        .model
+                        .source(s)
+                        .map_or(s.as_str(), Source::display_title)
+                        .to_string(),
+                    href: urls::relative(from, &urls::source(s)),
+                })
+                .collect(),
+            notes: notes(&e.body.citations, &format!("{}-", e.event.slug)),
+            data_tags: e.event.tags.join(" "),
+            data_actors: e
+                .actors
+                .iter()
+                .map(|&a| self.model.terms[a].id.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            data_sources: e.sources.join(" "),
+        }
+    }
+
+    /// A link to term number `i`, from page `from`.
+    fn term_link(&self, from: &str, i: usize) -> Link {
+        let t = &self.model.terms[i];
+        Link {
+            title: t.name.clone(),
+            href: urls::relative(from, &urls::term(&t.id)),
+        }
+    }
+
+    /// The "terms on this page" list of page `key`, as seen from `from`. In
+    /// `serve` it is made only for pages that change (it is long, and the
+    /// same on most rebuilds) from the page's folder depth, its terms and
+    /// the terms' labels.
+    fn insert_terms_on(&self, ctx: &mut Ctx, from: &str, key: &str) {
+        let model = self.model;
+        let inputs = (
+            urls::root_prefix(from),
+            model.terms_on.get(key),
+            &model.term_labels,
+        );
+        insert_made(ctx, "terms_on_page", inputs, |(root, set, labels)| {
+            terms_on(&root, set, labels)
+        });
+    }
+}

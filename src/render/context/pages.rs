@@ -1,0 +1,267 @@
+//! Content pages (in parallel, each with its neighbours in its section),
+//! the home page when no content page is one, and each section's list.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::values::{back_ctx, tag_links, title_case, EventCtx, Link};
+use super::{insert, insert_made, Base, Ctx, Jobs, RenderedHtml};
+use crate::model::markdown::Citation;
+use crate::model::{Model, PageDoc, PageKind};
+use crate::render::Job;
+use crate::urls;
+
+/// A section's pages, in list order (by weight, then title).
+type Sections<'a> = BTreeMap<&'a str, Vec<&'a PageDoc>>;
+
+/// The content pages (in parallel), the home page when no content page is
+/// one, and each section's list.
+pub(super) fn content_jobs<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
+    let model = base.model;
+    let sections = sections(model);
+    // Each page's place in its section, for its neighbours.
+    let position: HashMap<&str, usize> = sections
+        .values()
+        .flat_map(|list| list.iter().enumerate().map(|(i, p)| (p.out.as_str(), i)))
+        .collect();
+    let finish = jobs.finish;
+    let pages: Vec<T> = model
+        .pages
+        .par_iter()
+        .filter(|p| !p.is_section_index && base.wants(&p.out))
+        .map(|p| {
+            let neighbours = sections
+                .get(p.page.section.as_str())
+                .zip(position.get(p.out.as_str()));
+            finish(page_job(base, p, neighbours))
+        })
+        .collect();
+    jobs.done.extend(pages);
+    if !model.pages.iter().any(|p| p.page.dir.is_empty()) && base.wants(urls::HOME) {
+        jobs.push(home_without_page(base));
+    }
+    section_jobs(base, &sections, jobs);
+}
+
+/// The pages of each section (not its `_index.md`), in list order.
+fn sections(model: &Model) -> Sections<'_> {
+    let mut sections: Sections<'_> = BTreeMap::new();
+    for p in &model.pages {
+        if !p.page.section.is_empty() && !p.is_section_index {
+            sections.entry(p.page.section.as_str()).or_default().push(p);
+        }
+    }
+    for list in sections.values_mut() {
+        list.sort_by_cached_key(|p| {
+            (
+                p.page.meta.weight.unwrap_or(i64::MAX),
+                p.page.meta.title.to_lowercase(),
+                p.out.clone(),
+            )
+        });
+    }
+    sections
+}
+
+/// A content page; `neighbours`: its section's list and its place in it.
+fn page_job(base: &Base<'_>, p: &PageDoc, neighbours: Option<(&Vec<&PageDoc>, &usize)>) -> Job {
+    let home = p.page.dir.is_empty();
+    let section_title = title_case(&p.page.section);
+    let section_target = urls::page_path(&p.page.section);
+    let crumbs: Vec<(&str, &str)> = if p.page.section.is_empty() {
+        vec![]
+    } else {
+        vec![(section_title.as_str(), section_target.as_str())]
+    };
+    let mut ctx = base.context(&p.out, &p.page.meta.title, p.kind(), &crumbs);
+    page_fields(base, &mut ctx, p);
+    if let Some((list, &i)) = neighbours {
+        let link = |n: &PageDoc| Link {
+            title: n.page.meta.title.clone(),
+            href: urls::relative(&p.out, &n.out),
+        };
+        if i > 0 {
+            insert(&mut ctx, "prev", &link(list[i - 1]));
+        }
+        if let Some(n) = list.get(i + 1) {
+            insert(&mut ctx, "next", &link(n));
+        }
+    }
+    if home {
+        home_fields(base, &mut ctx, &p.out);
+    }
+    Job {
+        path: p.out.clone(),
+        template: if home { "home.html" } else { "page.html" },
+        title: p.page.meta.title.clone(),
+        kind: p.kind(),
+        context: ctx,
+    }
+}
+
+/// What the home page shows besides its text: the latest events and counts.
+fn home_fields(base: &Base<'_>, ctx: &mut Ctx, path: &str) {
+    let latest: Vec<EventCtx> = base
+        .model
+        .events
+        .iter()
+        .rev()
+        .take(6)
+        .map(|e| base.event(path, e))
+        .collect();
+    insert(ctx, "latest_events", &latest);
+    insert(ctx, "counts", &Counts::of(base.model));
+}
+
+/// The home page of a site whose content has none.
+fn home_without_page(base: &Base<'_>) -> Job {
+    let title = &base.config.title;
+    let mut ctx = base.context(urls::HOME, title, PageKind::Home, &[]);
+    insert(&mut ctx, "body", "");
+    home_fields(base, &mut ctx, urls::HOME);
+    Job {
+        path: urls::HOME.into(),
+        template: "home.html",
+        title: title.clone(),
+        kind: PageKind::Home,
+        context: ctx,
+    }
+}
+
+/// Each section's list, introduced by its `_index.md` when it has one.
+fn section_jobs<T: Send>(base: &Base<'_>, sections: &Sections<'_>, jobs: &mut Jobs<'_, T>) {
+    for (sec, list) in sections {
+        let out = urls::page_path(sec);
+        if !base.wants(&out) {
+            continue;
+        }
+        let intro = base
+            .model
+            .pages
+            .iter()
+            .find(|p| p.is_section_index && p.page.section == *sec);
+        let title = intro.map_or_else(|| title_case(sec), |p| p.page.meta.title.clone());
+        let mut ctx = base.context(&out, &title, PageKind::Section, &[]);
+        if let Some(p) = intro {
+            page_fields(base, &mut ctx, p);
+        }
+        let items: Vec<ListItem> = list.iter().map(|p| ListItem::of(&out, p)).collect();
+        insert(&mut ctx, "items", &items);
+        jobs.push(Job {
+            path: out,
+            template: "section.html",
+            title,
+            kind: PageKind::Section,
+            context: ctx,
+        });
+    }
+}
+
+#[derive(Serialize, Hash)]
+struct Counts {
+    sources: usize,
+    events: usize,
+    terms: usize,
+    briefs: usize,
+}
+
+impl Counts {
+    fn of(m: &Model) -> Counts {
+        Counts {
+            sources: m.sources.len(),
+            events: m.events.len(),
+            terms: m.terms.len(),
+            briefs: m
+                .pages
+                .iter()
+                .filter(|p| p.kind() == PageKind::Brief)
+                .count(),
+        }
+    }
+}
+
+#[derive(Serialize, Hash)]
+struct ListItem {
+    title: String,
+    summary: String,
+    href: String,
+    date: String,
+}
+
+impl ListItem {
+    fn of(from: &str, p: &PageDoc) -> ListItem {
+        ListItem {
+            title: p.page.meta.title.clone(),
+            summary: p.page.meta.summary.clone().unwrap_or_default(),
+            href: urls::relative(from, &p.out),
+            date: p.page.date.map(|d| d.display()).unwrap_or_default(),
+        }
+    }
+}
+
+pub(super) fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
+    insert(ctx, "body", &RenderedHtml(&p.body));
+    insert(
+        ctx,
+        "summary",
+        &p.page.meta.summary.clone().unwrap_or_default(),
+    );
+    insert(ctx, "date", &p.page.date.map(|d| (d.iso(), d.display())));
+    insert(
+        ctx,
+        "toc",
+        &p.body
+            .toc
+            .iter()
+            .filter(|t| t.level == 2 || t.level == 3)
+            .collect::<Vec<_>>(),
+    );
+    Base::insert_notes(ctx, &p.body, "");
+    // Tags, backlinks and cited sources are made only for pages that are
+    // rendered, from the model values they come from.
+    let out = p.out.as_str();
+    insert_made(ctx, "tags", (out, &p.page.tags[..]), |(out, tags)| {
+        tag_links(out, tags)
+    });
+    let back = base.model.linked_from.get(out);
+    insert_made(ctx, "backlinks", (out, back), |(out, back)| {
+        back.map(|v| v.iter().map(|r| back_ctx(out, r)).collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
+    base.insert_terms_on(ctx, &p.out, &p.out);
+    if let Some(slug) = &p.page.meta.source {
+        if let Some(s) = base.model.source(slug.get_ref()) {
+            insert(
+                ctx,
+                "source",
+                &Link {
+                    title: s.display_title().to_string(),
+                    href: urls::relative(&p.out, &urls::source(&s.slug)),
+                },
+            );
+        }
+    }
+    insert_made(
+        ctx,
+        "sources_cited",
+        (out, &p.body.citations[..]),
+        |(out, citations)| sources_cited(out, citations),
+    );
+}
+
+/// Each source `citations` cite, once, by slug, linked from page `out`.
+fn sources_cited(out: &str, citations: &[Citation]) -> Vec<Link> {
+    let cited: BTreeMap<&str, &str> = citations
+        .iter()
+        .map(|c| (c.source.as_str(), c.source_title.as_str()))
+        .collect();
+    cited
+        .into_iter()
+        .map(|(slug, title)| Link {
+            title: title.to_string(),
+            href: urls::relative(out, &urls::source(slug)),
+        })
+        .collect()
+}

@@ -1,0 +1,236 @@
+//! The list of sources and each source's page (in parallel): its blocks
+//! with the places citing them, its metadata, and the events citing it.
+
+use std::collections::{BTreeSet, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::values::{back_ctx, BackCtx, EventCtx, Link};
+use super::{insert, insert_made, Base, Jobs};
+use crate::model::{BackRef, EventDoc, PageKind};
+use crate::render::Job;
+use crate::sources::structure::BlockKind;
+use crate::sources::Source;
+use crate::text::html::escape;
+use crate::urls;
+
+#[derive(Serialize, Hash)]
+struct SourceItem {
+    title: String,
+    original: String,
+    kind: String,
+    publisher: String,
+    published: String,
+    href: String,
+    summary: Option<Link>,
+    blocks: usize,
+    reading_minutes: usize,
+    lang: &'static str,
+}
+
+#[derive(Serialize, Hash)]
+struct BlockCtx {
+    id: String,
+    kind: BlockKind,
+    lang: &'static str,
+    html: String,
+    cited_by: Vec<BackCtx>,
+}
+
+pub(super) fn sources_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
+    let m = base.model;
+    let list_path = urls::SOURCES;
+    let items: Vec<SourceItem> = m
+        .sources
+        .iter()
+        .map(|s| SourceItem {
+            title: s.display_title().to_string(),
+            original: s.meta.title.clone().unwrap_or_default(),
+            kind: s.meta.kind.clone().unwrap_or_default(),
+            publisher: s.meta.publisher.clone().unwrap_or_default(),
+            published: s
+                .meta
+                .published_display
+                .clone()
+                .unwrap_or_else(|| "date unknown".into()),
+            href: urls::relative(list_path, &urls::source(&s.slug)),
+            summary: m.summary_of(&s.slug).map(|p| Link {
+                title: p.page.meta.title.clone(),
+                href: urls::relative(list_path, &p.out),
+            }),
+            blocks: s.blocks.len(),
+            reading_minutes: s.reading_minutes,
+            lang: s.lang,
+        })
+        .collect();
+    if base.wants(list_path) {
+        let mut ctx = base.context(list_path, "Sources", PageKind::Sources, &[]);
+        insert(&mut ctx, "items", &items);
+        jobs.push(Job {
+            path: list_path.into(),
+            template: "sources.html",
+            title: "Sources".into(),
+            kind: PageKind::Sources,
+            context: ctx,
+        });
+    }
+
+    // The events citing each source, in timeline order.
+    let mut events: HashMap<&str, Vec<&EventDoc>> = HashMap::new();
+    for e in &m.events {
+        for s in &e.sources {
+            events.entry(s.as_str()).or_default().push(e);
+        }
+    }
+    // One page per source, in parallel.
+    let finish = jobs.finish;
+    let pages: Vec<T> = m
+        .sources
+        .par_iter()
+        .zip(items)
+        .filter(|(s, _)| base.wants(&urls::source(&s.slug)))
+        .map(|(s, item)| {
+            let events = events.get(s.slug.as_str()).map_or(&[][..], Vec::as_slice);
+            finish(source_job(base, s, &item, events))
+        })
+        .collect();
+    jobs.done.extend(pages);
+}
+
+fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&EventDoc]) -> Job {
+    let m = base.model;
+    let list_path = urls::SOURCES;
+    let path = urls::source(&s.slug);
+    let mut ctx = base.context(
+        &path,
+        s.display_title(),
+        PageKind::Source,
+        &[("Sources", list_path)],
+    );
+    insert(&mut ctx, "source", item);
+    insert(&mut ctx, "meta", &s.meta);
+    insert(&mut ctx, "sha256", &s.sha256);
+    insert(&mut ctx, "file", &s.file);
+    insert(&mut ctx, "encoding", s.encoding);
+    let repo = base.config.repo_url.as_ref().map(|u| {
+        format!(
+            "{}/blob/{}/{}",
+            u.trim_end_matches('/'),
+            base.config.repo_branch,
+            s.file
+        )
+    });
+    insert(&mut ctx, "repo_link", &repo);
+    // The blocks are the bulk of the page: in `serve` they are made only if
+    // the source or what cites it changed.
+    let cited: Vec<(&(String, String), &Vec<BackRef>)> = m
+        .cited
+        .range((s.slug.clone(), String::new())..)
+        .take_while(|((slug, _), _)| *slug == s.slug)
+        .collect();
+    insert_made(
+        &mut ctx,
+        "blocks",
+        (path.as_str(), s, cited),
+        |(path, s, cited)| blocks(path, s, &cited),
+    );
+    insert(&mut ctx, "keywords", &s.keywords);
+    insert(
+        &mut ctx,
+        "notes_html",
+        &s.meta.notes.as_deref().map(inline_markdown),
+    );
+    let summary = m.summary_of(&s.slug).map(|p| Link {
+        title: p.page.meta.title.clone(),
+        href: urls::relative(&path, &p.out),
+    });
+    insert(&mut ctx, "summary", &summary);
+    let events: Vec<EventCtx> = citing.iter().map(|e| base.event(&path, e)).collect();
+    insert(&mut ctx, "events", &events);
+    base.insert_terms_on(&mut ctx, &path, &path);
+    let cited_by: BTreeSet<&BackRef> = m.cited_in(&s.slug).collect();
+    let mut pages: Vec<BackCtx> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for r in cited_by {
+        let target = r.target.split('#').next().unwrap_or("").to_string();
+        if seen.insert(target.clone()) || r.kind == PageKind::Event {
+            pages.push(back_ctx(&path, r));
+        }
+    }
+    insert(&mut ctx, "backlinks", &pages);
+    Job {
+        path,
+        template: "source.html",
+        title: s.display_title().to_string(),
+        kind: PageKind::Source,
+        context: ctx,
+    }
+}
+
+/// The blocks of source `s` on its page `path`, each with the places citing
+/// it (`cited`: the source's cited blocks, by id).
+fn blocks(path: &str, s: &Source, cited: &[(&(String, String), &Vec<BackRef>)]) -> Vec<BlockCtx> {
+    s.blocks
+        .iter()
+        .map(|b| BlockCtx {
+            id: b.id.clone(),
+            kind: b.kind,
+            lang: b.lang,
+            html: block_html(&b.text),
+            cited_by: cited
+                .binary_search_by(|((_, id), _)| id.as_str().cmp(&b.id))
+                .map(|i| cited[i].1.iter().map(|r| back_ctx(path, r)).collect())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// A source block's text as HTML: escaped, with reference markers `[3]` set
+/// as superscripts.
+fn block_html(text: &str) -> String {
+    let escaped = escape(text);
+    let mut out = String::with_capacity(escaped.len());
+    let mut rest = escaped.as_str();
+    while let Some(i) = rest.find('[') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=3).contains(&digits) && after.as_bytes().get(digits) == Some(&b']') {
+            out.push_str(&format!("<sup class=\"ref\">[{}]</sup>", &after[..digits]));
+            rest = &after[digits + 1..];
+        } else {
+            out.push('[');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Sidecar notes: a little Markdown (emphasis, code, external links), no HTML.
+fn inline_markdown(text: &str) -> String {
+    let parser = pulldown_cmark::Parser::new(text).map(|e| match e {
+        pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) => {
+            pulldown_cmark::Event::Text(h)
+        }
+        pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link {
+            dest_url,
+            title,
+            link_type,
+            id,
+        }) => {
+            let safe = dest_url.starts_with("https://") || dest_url.starts_with("http://");
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link {
+                dest_url: if safe { dest_url } else { "#".into() },
+                title,
+                link_type,
+                id,
+            })
+        }
+        other => other,
+    });
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, parser);
+    out
+}

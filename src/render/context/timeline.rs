@@ -1,0 +1,96 @@
+//! The timeline: events by year, the filters, and the overview chart.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::values::{EventCtx, FilterOption};
+use super::{insert, Base, Jobs};
+use crate::model::PageKind;
+use crate::render::Job;
+use crate::sources::Source;
+use crate::urls;
+
+#[derive(Serialize, Hash)]
+struct YearCtx<'a> {
+    year: i32,
+    events: Vec<EventCtx<'a>>,
+}
+
+pub(super) fn timeline_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
+    let m = base.model;
+    let path = urls::TIMELINE;
+    if !base.wants(path) {
+        return;
+    }
+    let mut years: Vec<YearCtx> = Vec::new();
+    for e in &m.events {
+        let ctx = base.event(path, e);
+        match years.last_mut() {
+            Some(y) if y.year == ctx.year => y.events.push(ctx),
+            _ => years.push(YearCtx {
+                year: ctx.year,
+                events: vec![ctx],
+            }),
+        }
+    }
+    let mut tags: BTreeMap<String, usize> = BTreeMap::new();
+    let mut actors: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut sources: BTreeMap<String, usize> = BTreeMap::new();
+    for e in &m.events {
+        for t in &e.event.tags {
+            *tags.entry(t.clone()).or_default() += 1;
+        }
+        for &a in &e.actors {
+            *actors.entry(a).or_default() += 1;
+        }
+        for s in &e.sources {
+            *sources.entry(s.clone()).or_default() += 1;
+        }
+    }
+    let tags: Vec<FilterOption> = tags
+        .into_iter()
+        .map(|(t, count)| FilterOption {
+            label: t.clone(),
+            value: t,
+            count,
+        })
+        .collect();
+    let mut actors: Vec<FilterOption> = actors
+        .into_iter()
+        .map(|(a, count)| FilterOption {
+            value: m.terms[a].id.clone(),
+            label: m.terms[a].name.clone(),
+            count,
+        })
+        .collect();
+    actors.sort_by(|a, b| a.label.cmp(&b.label));
+    let sources: Vec<FilterOption> = sources
+        .into_iter()
+        .map(|(s, count)| FilterOption {
+            label: m
+                .source(&s)
+                .map_or(s.as_str(), Source::display_title)
+                .to_string(),
+            value: s,
+            count,
+        })
+        .collect();
+    let mut ctx = base.context(path, "Timeline", PageKind::Timeline, &[]);
+    insert(&mut ctx, "years", &years);
+    insert(&mut ctx, "filter_tags", &tags);
+    insert(&mut ctx, "filter_actors", &actors);
+    insert(&mut ctx, "filter_sources", &sources);
+    insert(
+        &mut ctx,
+        "overview_svg",
+        &crate::render::svg::overview(&m.events),
+    );
+    jobs.push(Job {
+        path: path.into(),
+        template: "timeline.html",
+        title: "Timeline".into(),
+        kind: PageKind::Timeline,
+        context: ctx,
+    });
+}
