@@ -16,6 +16,7 @@ use crate::kept::{self, Kept};
 use crate::mode::Mode;
 use crate::model::{self, Model, Parsed};
 use crate::output::{OutFile, RenderCache};
+use crate::render::theme::Theme;
 use crate::render::{self, Sink};
 use crate::sources::{self, SeedInput, Source};
 use crate::{fsio, output, urls};
@@ -148,25 +149,54 @@ pub fn generate_cached(opts: &BuildOptions, cache: &mut Cache) -> Result<Built, 
 /// pages are written as they are rendered (see [`build`]); the files
 /// returned for them then hold no bytes.
 fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, Diagnostics> {
-    let mode = cache.mode;
     let mut diags = Diagnostics::new();
     let mut timings = Timings::default();
-    let root = opts.root.as_path();
-    let now = SystemTime::now();
     let config = match config(opts) {
         Ok(c) => c,
         Err(d) => return Err(failed(diags, [d])),
     };
-    let inputs = timings.stage("discover", || discover::discover(root, &mut diags));
+    let (theme, mut model, seed_report) =
+        inputs_to_model(opts, &config, cache, &mut timings, &mut diags);
+    let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
+        return Err(diags);
+    };
+    let files = match model_to_files(&mut model, &config, &theme, cache, sink, &mut timings) {
+        Ok(files) => files,
+        Err(errs) => return Err(failed(diags, errs)),
+    };
+    Ok(Built {
+        notes: notes(&config),
+        pages: files.iter().filter(|f| f.is_html()).count(),
+        files,
+        sources: model.sources.len(),
+        deferred_search: cache.mode.defers_search().then_some(model),
+        warnings: diags,
+        timings,
+        seed_report,
+    })
+}
+
+/// Stages 2 to 4: the inputs found, the theme loaded, the sources and
+/// content parsed and linked into the model; and the seed report.
+fn inputs_to_model(
+    opts: &BuildOptions,
+    config: &Config,
+    cache: &mut Cache,
+    timings: &mut Timings,
+    diags: &mut Diagnostics,
+) -> (Option<Theme>, Model, Vec<String>) {
+    let root = opts.root.as_path();
+    let now = SystemTime::now();
+    let inputs = timings.stage("discover", || discover::discover(root, diags));
     let theme = timings.stage("theme", || {
-        render::theme::load(root, &config.theme, &inputs.templates, &mut diags)
+        render::theme::load(root, &config.theme, &inputs.templates, diags)
     });
     let sources = timings.stage("sources", || {
-        load_sources(root, &inputs, &mut cache.sources, now, &mut diags)
+        load_sources(root, &inputs, &mut cache.sources, now, diags)
     });
     let seed_report = seed_report(&sources);
     let (pages, events, glossary) = timings.stage("content", || {
-        load_content(root, &inputs, cache, opts, now, &mut diags)
+        load_content(root, &inputs, cache, opts, now, diags)
     });
     let parsed = Parsed {
         sources,
@@ -174,27 +204,34 @@ fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, 
         events,
         glossary,
     };
-    let mut model = timings.stage("model", || model::link(parsed, &cache.memo, &mut diags));
-    let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
-        return Err(diags);
-    };
-    // The search index goes first, while only the model is in memory (into
-    // a staging folder, the pages then follow one by one); `serve` makes it
-    // after the reload.
+    let model = timings.stage("model", || model::link(parsed, &cache.memo, diags));
+    (theme, model, seed_report)
+}
+
+/// Stages 5 and 6: the search index (first, while only the model is in
+/// memory, so that into a staging folder the pages then follow one by one;
+/// `serve` makes it after the reload), the pages rendered, their links
+/// checked, what `serve` keeps kept, and the manifest.
+fn model_to_files(
+    model: &mut Model,
+    config: &Config,
+    theme: &Theme,
+    cache: &mut Cache,
+    sink: Sink<'_>,
+    timings: &mut Timings,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let mode = cache.mode;
     let mut files = Vec::new();
     if !mode.defers_search() {
-        match timings.stage("search", || take_all(sink, search_files(&model))) {
-            Ok(search) => files = search,
-            Err(d) => return Err(failed(diags, [d])),
-        }
+        files = timings
+            .stage("search", || take_all(sink, search_files(model)))
+            .map_err(|d| vec![d])?;
         model.release_search_texts();
     }
-    match timings.stage("render", || {
-        render::render(&model, &config, &theme, &cache.render, sink)
-    }) {
-        Ok(pages) => files.extend(pages),
-        Err(errs) => return Err(failed(diags, errs)),
-    }
+    let pages = timings.stage("render", || {
+        render::render(model, config, theme, &cache.render, sink)
+    })?;
+    files.extend(pages);
     // Files that pages link to and that are not among the files (yet).
     let mut pending = Vec::new();
     if mode.defers_search() {
@@ -207,7 +244,7 @@ fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, 
         output::check_links(&mut files, &pending, &cache.render)
     });
     if !link_problems.is_empty() {
-        return Err(failed(diags, link_problems));
+        return Err(link_problems);
     }
     if mode.keeps() {
         timings.stage("keep", || {
@@ -219,16 +256,7 @@ fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, 
         files.push(OutFile::asset(output::MANIFEST, output::manifest(&files)));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Built {
-        notes: notes(&config),
-        pages: files.iter().filter(|f| f.is_html()).count(),
-        files,
-        sources: model.sources.len(),
-        deferred_search: mode.defers_search().then_some(model),
-        warnings: diags,
-        timings,
-        seed_report,
-    })
+    Ok(files)
 }
 
 /// The config, with the base URL given on the command line.

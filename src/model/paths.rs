@@ -40,20 +40,32 @@ pub fn targets(
     diags: &mut Diagnostics,
 ) -> Targets {
     check_duplicate_slugs(sources, events, diags);
+    let sections: BTreeSet<&str> = pages
+        .iter()
+        .map(|p| p.section.as_str())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let internal = internal_targets(sources, pages, events, glossary, &sections);
+    check_collisions(&claims(sources, pages, glossary, &sections), diags);
+    let world = world_hash(sources, &internal);
+    Targets { internal, world }
+}
+
+/// `@/` target → output path: pages (with and without `.md`), the home
+/// page and generated pages by name, sources, events (by id and file name),
+/// terms, and sections.
+fn internal_targets(
+    sources: &[Arc<Source>],
+    pages: &[Arc<Page>],
+    events: &[Arc<Event>],
+    glossary: Option<&Glossary>,
+    sections: &BTreeSet<&str>,
+) -> BTreeMap<String, String> {
     let mut internal: BTreeMap<String, String> = BTreeMap::new();
-    let mut outputs: Vec<OutputClaim> = Vec::new();
-    let mut sections: BTreeSet<String> = BTreeSet::new();
     for p in pages {
         let out = urls::page_path(&p.dir);
         internal.insert(p.content_path.clone(), out.clone());
-        internal.insert(
-            p.content_path.trim_end_matches(".md").to_string(),
-            out.clone(),
-        );
-        if !p.section.is_empty() {
-            sections.insert(p.section.clone());
-        }
-        outputs.push((out, p.file.display().to_string(), Some(Span::file(&p.file))));
+        internal.insert(p.content_path.trim_end_matches(".md").to_string(), out);
     }
     internal.insert(String::new(), urls::HOME.into());
     for (name, out) in [
@@ -71,37 +83,49 @@ pub fn targets(
         internal.insert(format!("sources/{}", s.slug), urls::source(&s.slug));
     }
     for e in events {
+        let stem = e
+            .file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         internal.insert(format!("events/{}", e.slug), urls::TIMELINE.into());
-        internal.insert(
-            format!(
-                "events/{}.md",
-                e.file
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            ),
-            urls::TIMELINE.into(),
-        );
+        internal.insert(format!("events/{stem}.md"), urls::TIMELINE.into());
     }
-    if let Some(g) = glossary {
-        for t in &g.terms {
-            internal.insert(
-                format!("terms/{}", t.id.get_ref()),
-                urls::term(t.id.get_ref()),
-            );
-        }
+    for t in glossary.iter().flat_map(|g| &g.terms) {
+        let id = t.id.get_ref();
+        internal.insert(format!("terms/{id}"), urls::term(id));
     }
-    let section_index: BTreeSet<String> = pages
+    for sec in sections {
+        internal
+            .entry((*sec).to_string())
+            .or_insert_with(|| urls::page_path(sec));
+    }
+    internal
+}
+
+/// Every output path an input claims: pages, the lists of sections without
+/// an `_index.md`, generated pages, sources and terms.
+fn claims(
+    sources: &[Arc<Source>],
+    pages: &[Arc<Page>],
+    glossary: Option<&Glossary>,
+    sections: &BTreeSet<&str>,
+) -> Vec<OutputClaim> {
+    let mut outputs: Vec<OutputClaim> = pages
+        .iter()
+        .map(|p| {
+            let what = p.file.display().to_string();
+            (urls::page_path(&p.dir), what, Some(Span::file(&p.file)))
+        })
+        .collect();
+    let section_index: BTreeSet<&str> = pages
         .iter()
         .filter(|p| is_index_file(p))
-        .map(|p| p.section.clone())
+        .map(|p| p.section.as_str())
         .collect();
-    for sec in &sections {
-        let out = urls::page_path(sec);
-        internal.entry(sec.clone()).or_insert_with(|| out.clone());
-        if !section_index.contains(sec) {
-            outputs.push((out, format!("the generated list of section `{sec}`"), None));
-        }
+    for sec in sections.iter().filter(|s| !section_index.contains(*s)) {
+        let what = format!("the generated list of section `{sec}`");
+        outputs.push((urls::page_path(sec), what, None));
     }
     for (out, what) in generated_paths(sources) {
         outputs.push((out, what, None));
@@ -115,9 +139,7 @@ pub fn targets(
             ));
         }
     }
-    check_collisions(&outputs, diags);
-    let world = world_hash(sources, &internal);
-    Targets { internal, world }
+    outputs
 }
 
 /// A section's `_index.md` (or `index.md`): it introduces the section's list.

@@ -38,76 +38,16 @@ impl TermMatcher {
     /// ignoring letter case); the same alias twice in one term is harmless,
     /// and its lowercase spelling makes it match in any case.
     pub fn new(glossary: &Glossary, diags: &mut Diagnostics) -> TermMatcher {
-        // lowercase key → (term, alias as written, any case)
-        let mut seen: BTreeMap<String, (usize, String, bool)> = BTreeMap::new();
-        for (ti, t) in glossary.terms.iter().enumerate() {
-            let mut names = vec![&t.name];
-            if let Some(zh) = t.zh.as_ref().filter(|z| !z.get_ref().trim().is_empty()) {
-                names.push(zh);
-            }
-            names.extend(t.aliases.iter());
-            for alias in names {
-                let a = alias.get_ref().trim();
-                if a.is_empty() {
-                    diags.push(Diagnostic::at(glossary.span(alias.span()), "empty alias"));
-                    continue;
-                }
-                let any_case = !a.chars().any(char::is_uppercase);
-                let key = a.to_lowercase();
-                if let Some((other, other_alias, other_any)) = seen.get_mut(&key) {
-                    if *other == ti {
-                        *other_any |= any_case;
-                        continue;
-                    }
-                    diags.push(Diagnostic::at(
-                        glossary.span(alias.span()),
-                        format!(
-                            "duplicate alias \"{a}\": term `{}` already has \"{other_alias}\"",
-                            glossary.terms[*other].id.get_ref()
-                        ),
-                    ));
-                    continue;
-                }
-                let mut chars = a.chars();
-                if let (Some(c), None) = (chars.next(), chars.next()) {
-                    if !crate::text::script::is_han(c) {
-                        diags.push(Diagnostic::at(
-                            glossary.span(alias.span()),
-                            format!(
-                                "alias \"{a}\" is a single character and would match everywhere"
-                            ),
-                        ));
-                        continue;
-                    }
-                }
-                seen.insert(key, (ti, a.to_string(), any_case));
-            }
-        }
-        let (folded_terms, exact_terms): (Vec<_>, Vec<_>) =
-            seen.into_values().partition(|(_, _, any)| *any);
+        let (folded_terms, exact_terms): (Vec<_>, Vec<_>) = aliases(glossary, diags)
+            .into_values()
+            .partition(|(_, _, any)| *any);
         let exact_terms: Vec<(usize, String)> =
             exact_terms.into_iter().map(|(t, a, _)| (t, a)).collect();
         let folded_terms: Vec<(usize, String)> =
             folded_terms.into_iter().map(|(t, a, _)| (t, a)).collect();
-        let build = |pats: &[(usize, String)], fold: bool| {
-            if pats.is_empty() {
-                return None;
-            }
-            let mut b = AhoCorasickBuilder::new();
-            b.match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(fold);
-            let aliases = || pats.iter().map(|(_, a)| a.as_str());
-            // A DFA scans fastest; a glossary too large for one gets the
-            // automaton the crate picks.
-            b.clone()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(aliases())
-                .or_else(|_| b.build(aliases()))
-                .ok()
-        };
         TermMatcher {
-            exact: build(&exact_terms, false),
-            folded: build(&folded_terms, true),
+            exact: automaton(&exact_terms, false),
+            folded: automaton(&folded_terms, true),
             exact_terms,
             folded_terms,
         }
@@ -141,6 +81,78 @@ impl TermMatcher {
         }
         out
     }
+}
+
+/// Every usable alias of the glossary's terms: lowercase spelling → (term,
+/// alias as written, whether it matches in any letter case). Empty,
+/// repeated and single-letter aliases go to `diags` instead.
+fn aliases(
+    glossary: &Glossary,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, (usize, String, bool)> {
+    let mut seen: BTreeMap<String, (usize, String, bool)> = BTreeMap::new();
+    for (ti, t) in glossary.terms.iter().enumerate() {
+        let mut names = vec![&t.name];
+        if let Some(zh) = t.zh.as_ref().filter(|z| !z.get_ref().trim().is_empty()) {
+            names.push(zh);
+        }
+        names.extend(t.aliases.iter());
+        for alias in names {
+            let a = alias.get_ref().trim();
+            let at = || glossary.span(alias.span());
+            if a.is_empty() {
+                diags.push(Diagnostic::at(at(), "empty alias"));
+                continue;
+            }
+            let any_case = !a.chars().any(char::is_uppercase);
+            let key = a.to_lowercase();
+            if let Some((other, other_alias, other_any)) = seen.get_mut(&key) {
+                if *other == ti {
+                    *other_any |= any_case;
+                    continue;
+                }
+                diags.push(Diagnostic::at(
+                    at(),
+                    format!(
+                        "duplicate alias \"{a}\": term `{}` already has \"{other_alias}\"",
+                        glossary.terms[*other].id.get_ref()
+                    ),
+                ));
+                continue;
+            }
+            let mut chars = a.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                if !crate::text::script::is_han(c) {
+                    diags.push(Diagnostic::at(
+                        at(),
+                        format!("alias \"{a}\" is a single character and would match everywhere"),
+                    ));
+                    continue;
+                }
+            }
+            seen.insert(key, (ti, a.to_string(), any_case));
+        }
+    }
+    seen
+}
+
+/// A leftmost-longest automaton over the aliases of `pats` (in any ASCII
+/// letter case if `fold`); `None` when there are none.
+fn automaton(pats: &[(usize, String)], fold: bool) -> Option<AhoCorasick> {
+    if pats.is_empty() {
+        return None;
+    }
+    let mut b = AhoCorasickBuilder::new();
+    b.match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(fold);
+    let aliases = || pats.iter().map(|(_, a)| a.as_str());
+    // A DFA scans fastest; a glossary too large for one gets the automaton
+    // the crate picks.
+    b.clone()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(aliases())
+        .or_else(|_| b.build(aliases()))
+        .ok()
 }
 
 /// English aliases match whole words only: an alias starting (ending) with an

@@ -38,9 +38,9 @@ pub fn render(
     Ok(files)
 }
 
-/// The pages: all rendered in a run that keeps nothing (or the first of
-/// `serve`); in a rebuild of `serve`, every page's context is hashed first
-/// and only the pages whose hash changed get a context and are rendered.
+/// The pages: all rendered in a run that keeps nothing and in the first of
+/// `serve`; only the changed ones in a rebuild of `serve`. A broken
+/// template is reported once, however many pages use it.
 fn pages(
     model: &Model,
     config: &Config,
@@ -56,40 +56,7 @@ fn pages(
     } else if cache.pages.is_empty() {
         context::jobs(model, config, CtxMode::DirectHashed, reload, None, &render)
     } else {
-        let hash = |job: Job| {
-            let key = job.context.finish(job.template, theme.hash);
-            (job.path, key, job.title, job.kind)
-        };
-        let keys = context::jobs(model, config, CtxMode::HashOnly, reload, None, &hash);
-        let mut reused = Vec::new();
-        let mut changed = HashSet::new();
-        for (path, key, title, kind) in keys {
-            match cache.pages.get(&path).filter(|c| c.key == key) {
-                Some(c) => reused.push(Ok(OutFile {
-                    path,
-                    bytes: Arc::clone(&c.bytes),
-                    kind: Some(kind),
-                    title,
-                    key,
-                    reused: true,
-                    links: None,
-                    digest: None,
-                })),
-                None => {
-                    changed.insert(path);
-                }
-            }
-        }
-        let mut fresh = context::jobs(
-            model,
-            config,
-            CtxMode::DirectHashed,
-            reload,
-            Some(&changed),
-            &render,
-        );
-        fresh.append(&mut reused);
-        fresh
+        changed_pages(model, config, theme, cache, &render)
     };
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -106,6 +73,47 @@ fn pages(
     errors.sort_by(|a, b| a.span.cmp(&b.span).then_with(|| a.message.cmp(&b.message)));
     errors.dedup_by(|a, b| a.span == b.span && a.message == b.message);
     Err(errors)
+}
+
+/// A rebuild of `serve`: every page's context is hashed, and only the
+/// pages whose hash changed get a context and are rendered (by `render`);
+/// the others are taken from `cache`.
+fn changed_pages(
+    model: &Model,
+    config: &Config,
+    theme: &Theme,
+    cache: &RenderCache,
+    render: &(dyn Fn(Job) -> Result<OutFile, Diagnostic> + Sync),
+) -> Vec<Result<OutFile, Diagnostic>> {
+    let reload = cache.mode.reloads();
+    let hash = |job: Job| {
+        let key = job.context.finish(job.template, theme.hash);
+        (job.path, key, job.title, job.kind)
+    };
+    let keys = context::jobs(model, config, CtxMode::HashOnly, reload, None, &hash);
+    let mut reused = Vec::new();
+    let mut changed = HashSet::new();
+    for (path, key, title, kind) in keys {
+        match cache.pages.get(&path).filter(|c| c.key == key) {
+            Some(c) => reused.push(Ok(OutFile {
+                path,
+                bytes: Arc::clone(&c.bytes),
+                kind: Some(kind),
+                title,
+                key,
+                reused: true,
+                links: None,
+                digest: None,
+            })),
+            None => {
+                changed.insert(path);
+            }
+        }
+    }
+    let mode = CtxMode::DirectHashed;
+    let mut fresh = context::jobs(model, config, mode, reload, Some(&changed), render);
+    fresh.append(&mut reused);
+    fresh
 }
 
 /// The files beside the pages: the theme's static files, the highlight

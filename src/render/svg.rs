@@ -9,6 +9,21 @@ use std::fmt::Write;
 
 use crate::model::EventDoc;
 
+/// The chart's columns: a year with its number of events, or (`None`) a
+/// collapsed gap between two such years.
+fn columns(per_year: &BTreeMap<i32, usize>) -> Vec<Option<(i32, usize)>> {
+    let mut columns = Vec::new();
+    let mut prev: Option<i32> = None;
+    for (&year, &n) in per_year {
+        if prev.is_some_and(|p| year > p + 1) {
+            columns.push(None);
+        }
+        columns.push(Some((year, n)));
+        prev = Some(year);
+    }
+    columns
+}
+
 /// The overview SVG for the events (empty when there are none).
 pub fn overview(events: &[EventDoc]) -> String {
     let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
@@ -21,16 +36,7 @@ pub fn overview(events: &[EventDoc]) -> String {
     let max = per_year.values().copied().max().unwrap_or(1).max(1);
     let (bar, gap, gap_mark, height, top, bottom) =
         (34usize, 10usize, 22usize, 90usize, 20usize, 24usize);
-    // Columns: a year with events, or a collapsed gap between two such years.
-    let mut columns: Vec<Option<(i32, usize)>> = Vec::new();
-    let mut prev: Option<i32> = None;
-    for (&year, &n) in &per_year {
-        if prev.is_some_and(|p| year > p + 1) {
-            columns.push(None);
-        }
-        columns.push(Some((year, n)));
-        prev = Some(year);
-    }
+    let columns = columns(&per_year);
     let width: usize = gap
         + columns
             .iter()

@@ -114,12 +114,8 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
     insert(&mut ctx, "file", &s.file);
     insert(&mut ctx, "encoding", s.encoding);
     let repo = base.config.repo_url.as_ref().map(|u| {
-        format!(
-            "{}/blob/{}/{}",
-            u.trim_end_matches('/'),
-            base.config.repo_branch,
-            s.file
-        )
+        let branch = &base.config.repo_branch;
+        format!("{}/blob/{branch}/{}", u.trim_end_matches('/'), s.file)
     });
     insert(&mut ctx, "repo_link", &repo);
     // The blocks are the bulk of the page: in `serve` they are made only if
@@ -149,16 +145,7 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
     let events: Vec<EventCtx> = citing.iter().map(|e| base.event(&path, e)).collect();
     insert(&mut ctx, "events", &events);
     base.insert_terms_on(&mut ctx, &path, &path);
-    let cited_by: BTreeSet<&BackRef> = m.cited_in(&s.slug).collect();
-    let mut pages: Vec<BackCtx> = Vec::new();
-    let mut seen = BTreeSet::new();
-    for r in cited_by {
-        let target = r.target.split('#').next().unwrap_or("").to_string();
-        if seen.insert(target.clone()) || r.kind == PageKind::Event {
-            pages.push(back_ctx(&path, r));
-        }
-    }
-    insert(&mut ctx, "backlinks", &pages);
+    insert(&mut ctx, "backlinks", &citing_places(base, s, &path));
     Job {
         path,
         template: "source.html",
@@ -166,6 +153,21 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
         kind: PageKind::Source,
         context: ctx,
     }
+}
+
+/// The places citing source `s`, as seen from its page `path`: each page
+/// once, each event.
+fn citing_places(base: &Base<'_>, s: &Source, path: &str) -> Vec<BackCtx> {
+    let cited_by: BTreeSet<&BackRef> = base.model.cited_in(&s.slug).collect();
+    let mut pages: Vec<BackCtx> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for r in cited_by {
+        let target = r.target.split('#').next().unwrap_or("").to_string();
+        if seen.insert(target.clone()) || r.kind == PageKind::Event {
+            pages.push(back_ctx(path, r));
+        }
+    }
+    pages
 }
 
 /// The blocks of source `s` on its page `path`, each with the places citing

@@ -17,7 +17,8 @@ struct YearCtx<'a> {
     events: Vec<EventCtx<'a>>,
 }
 
-pub(super) fn timeline_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
+/// The timeline page.
+pub(super) fn timeline_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
     let m = base.model;
     let path = urls::TIMELINE;
     if !base.wants(path) {
@@ -34,53 +35,12 @@ pub(super) fn timeline_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>)
             }),
         }
     }
-    let mut tags: BTreeMap<String, usize> = BTreeMap::new();
-    let mut actors: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut sources: BTreeMap<String, usize> = BTreeMap::new();
-    for e in &m.events {
-        for t in &e.event.tags {
-            *tags.entry(t.clone()).or_default() += 1;
-        }
-        for &a in &e.actors {
-            *actors.entry(a).or_default() += 1;
-        }
-        for s in &e.sources {
-            *sources.entry(s.clone()).or_default() += 1;
-        }
-    }
-    let tags: Vec<FilterOption> = tags
-        .into_iter()
-        .map(|(t, count)| FilterOption {
-            label: t.clone(),
-            value: t,
-            count,
-        })
-        .collect();
-    let mut actors: Vec<FilterOption> = actors
-        .into_iter()
-        .map(|(a, count)| FilterOption {
-            value: m.terms[a].id.clone(),
-            label: m.terms[a].name.clone(),
-            count,
-        })
-        .collect();
-    actors.sort_by(|a, b| a.label.cmp(&b.label));
-    let sources: Vec<FilterOption> = sources
-        .into_iter()
-        .map(|(s, count)| FilterOption {
-            label: m
-                .source(&s)
-                .map_or(s.as_str(), Source::display_title)
-                .to_string(),
-            value: s,
-            count,
-        })
-        .collect();
+    let filters = Filters::of(base);
     let mut ctx = base.context(path, "Timeline", PageKind::Timeline, &[]);
     insert(&mut ctx, "years", &years);
-    insert(&mut ctx, "filter_tags", &tags);
-    insert(&mut ctx, "filter_actors", &actors);
-    insert(&mut ctx, "filter_sources", &sources);
+    insert(&mut ctx, "filter_tags", &filters.tags);
+    insert(&mut ctx, "filter_actors", &filters.actors);
+    insert(&mut ctx, "filter_sources", &filters.sources);
     insert(
         &mut ctx,
         "overview_svg",
@@ -93,4 +53,65 @@ pub(super) fn timeline_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>)
         kind: PageKind::Timeline,
         context: ctx,
     });
+}
+
+/// The timeline's filters: the events' tags, actors (by name) and sources,
+/// each with its number of events.
+struct Filters {
+    tags: Vec<FilterOption>,
+    actors: Vec<FilterOption>,
+    sources: Vec<FilterOption>,
+}
+
+impl Filters {
+    fn of(base: &Base<'_>) -> Filters {
+        let m = base.model;
+        let mut tags: BTreeMap<String, usize> = BTreeMap::new();
+        let mut actors: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut sources: BTreeMap<String, usize> = BTreeMap::new();
+        for e in &m.events {
+            for t in &e.event.tags {
+                *tags.entry(t.clone()).or_default() += 1;
+            }
+            for &a in &e.actors {
+                *actors.entry(a).or_default() += 1;
+            }
+            for s in &e.sources {
+                *sources.entry(s.clone()).or_default() += 1;
+            }
+        }
+        let tags = tags
+            .into_iter()
+            .map(|(t, count)| FilterOption {
+                label: t.clone(),
+                value: t,
+                count,
+            })
+            .collect();
+        let mut actors: Vec<FilterOption> = actors
+            .into_iter()
+            .map(|(a, count)| FilterOption {
+                value: m.terms[a].id.clone(),
+                label: m.terms[a].name.clone(),
+                count,
+            })
+            .collect();
+        actors.sort_by(|a, b| a.label.cmp(&b.label));
+        let sources = sources
+            .into_iter()
+            .map(|(s, count)| FilterOption {
+                label: m
+                    .source(&s)
+                    .map_or(s.as_str(), Source::display_title)
+                    .to_string(),
+                value: s,
+                count,
+            })
+            .collect();
+        Filters {
+            tags,
+            actors,
+            sources,
+        }
+    }
 }
