@@ -1,0 +1,84 @@
+//! Timeline events: Markdown with TOML front matter in `content/events/`,
+//! each with a date, a description and its actors.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::fields::{check_date, check_slug, check_tags, split_and_parse, Front};
+use super::frontmatter::DateField;
+use crate::date::PartialDate;
+use crate::diag::{Diagnostic, Diagnostics, Span};
+
+/// Front matter of a timeline event. Unknown keys are errors.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventMeta {
+    pub title: String,
+    pub slug: Option<Spanned<String>>,
+    pub date: Spanned<DateField>,
+    /// The date is approximate ("c. 2008").
+    #[serde(default)]
+    pub approximate: bool,
+    /// Non-empty when (part of) the date is inferred: the reason.
+    #[serde(default)]
+    pub inferred: String,
+    #[serde(default)]
+    pub tags: Vec<Spanned<String>>,
+    /// Glossary ids of the actors.
+    #[serde(default)]
+    pub actors: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// A parsed timeline event (not yet rendered).
+#[derive(Debug)]
+pub struct Event {
+    pub file: PathBuf,
+    pub slug: String,
+    pub meta: EventMeta,
+    pub date: PartialDate,
+    pub tags: Vec<String>,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// Parses a timeline event.
+pub fn parse_event(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Event> {
+    let (split, meta) = split_and_parse::<EventMeta>(file, text, diags)?;
+    let front = Front {
+        path: file,
+        text: split.front,
+        line: split.front_line,
+    };
+    let before = diags.error_count();
+    if meta.title.trim().is_empty() {
+        diags.push(Diagnostic::at(
+            Span::new(file, split.front_line, 1),
+            "`title` is empty",
+        ));
+    }
+    let slug = check_slug(&front, &meta.slug, file, diags);
+    let date = check_date(&front, &meta.date, diags);
+    let tags = check_tags(&front, &meta.tags, diags);
+    if split.body.trim().is_empty() {
+        diags.push(Diagnostic::at(
+            Span::new(file, split.body_line.saturating_sub(1), 1),
+            "an event needs a description with at least one citation below its front matter",
+        ));
+    }
+    if diags.error_count() > before {
+        return None;
+    }
+    Some(Event {
+        file: file.to_path_buf(),
+        slug: slug?,
+        date: date?,
+        meta,
+        tags,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}

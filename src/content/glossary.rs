@@ -1,0 +1,115 @@
+//! The glossary: `content/glossary.toml`, one `[[term]]` per term, with
+//! its kind, names and definition (Markdown, rendered by the model).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics, Span};
+
+/// The kinds a glossary term can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TermKind {
+    Country,
+    Organisation,
+    Company,
+    Project,
+    Policy,
+    Mineral,
+    Concept,
+    Person,
+    Event,
+}
+
+impl TermKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            TermKind::Country => "Countries and regions",
+            TermKind::Organisation => "Organisations",
+            TermKind::Company => "Companies",
+            TermKind::Project => "Projects and mines",
+            TermKind::Policy => "Policies and laws",
+            TermKind::Mineral => "Minerals and elements",
+            TermKind::Concept => "Concepts",
+            TermKind::Person => "People",
+            TermKind::Event => "Meetings and events",
+        }
+    }
+}
+
+/// One glossary entry as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermDef {
+    pub id: Spanned<String>,
+    pub name: Spanned<String>,
+    pub zh: Option<Spanned<String>>,
+    pub kind: TermKind,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    pub definition: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GlossaryFile {
+    #[serde(default)]
+    term: Vec<TermDef>,
+}
+
+/// The parsed glossary with the text it came from (for positions).
+#[derive(Debug)]
+pub struct Glossary {
+    pub file: PathBuf,
+    pub text: String,
+    pub terms: Vec<TermDef>,
+}
+
+impl Glossary {
+    pub fn span(&self, range: std::ops::Range<usize>) -> Span {
+        Span::of_range(&self.file, &self.text, range.start, range.end, 1)
+    }
+}
+
+/// Parses `content/glossary.toml`.
+pub fn parse_glossary(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Glossary> {
+    match toml::from_str::<GlossaryFile>(text) {
+        Ok(g) => {
+            let mut gl = Glossary {
+                file: file.to_path_buf(),
+                text: text.to_string(),
+                terms: Vec::new(),
+            };
+            // A second term with an id already used is reported and dropped.
+            let mut seen = std::collections::BTreeSet::new();
+            for t in g.term {
+                if seen.insert(t.id.get_ref().clone()) {
+                    gl.terms.push(t);
+                } else {
+                    diags.push(Diagnostic::at(
+                        gl.span(t.id.span()),
+                        format!("duplicate term id `{}`", t.id.get_ref()),
+                    ));
+                }
+            }
+            for t in &gl.terms {
+                if let Err(msg) = crate::slug::validate(t.id.get_ref()) {
+                    diags.push(Diagnostic::at(
+                        gl.span(t.id.span()),
+                        format!("term id: {msg}"),
+                    ));
+                }
+                if t.name.get_ref().trim().is_empty() {
+                    diags.push(Diagnostic::at(gl.span(t.name.span()), "term name is empty"));
+                }
+            }
+            Some(gl)
+        }
+        Err(e) => {
+            diags.push(crate::config::toml_error(&e, text, file, 1));
+            None
+        }
+    }
+}
