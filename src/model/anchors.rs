@@ -1,4 +1,4 @@
-//! Pass 6, anchors. Takes the pages and events with their rendered
+//! Anchors. Takes the pages and events with their rendered
 //! Markdown, and the sources; now that every page's ids are known, reports
 //! each internal link to an anchor its target page does not have.
 

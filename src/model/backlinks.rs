@@ -1,4 +1,4 @@
-//! Pass 7, backlinks. Takes the pages, events and terms with their rendered
+//! Backlinks. Takes the pages, events and terms with their rendered
 //! Markdown; gives, for every cited paragraph of a source, the places that
 //! cite it, and for every page, the pages that link to it.
 

@@ -1,4 +1,4 @@
-//! Pass 2, bodies. Takes the pages, the events (in timeline order) and the
+//! Bodies. Takes the pages, the events (in timeline order) and the
 //! glossary, and the world they are rendered against (the sources and the
 //! [`Targets`]); gives each page as a [`PageDoc`] with its body rendered
 //! (sorted by output path), each event's description rendered, and each

@@ -1,4 +1,4 @@
-//! Pass 4, events and timeline. Takes the events and their rendered
+//! Events and timeline. Takes the events and their rendered
 //! descriptions, and the terms; gives the timeline: each event as an
 //! [`EventDoc`] in chronological order, with the sources it cites and its
 //! actors (glossary terms). An event without a citation, or with an actor

@@ -1,10 +1,12 @@
-//! Pass 8, mentions. Takes the pages, events and sources, the glossary's
+//! Mentions. Takes the pages, events and sources, the glossary's
 //! matcher and the terms' display numbers; gives, for each term, the number
 //! of its mentions and of the pages they are on, the events that mention
-//! it, and the mentions a term page shows (at most [`MENTION_PAGES`] pages
-//! of each kind, [`MENTION_SNIPPETS`](super::MENTION_SNIPPETS) snippets of each, as snippets of
-//! text); and for each page (and source) the terms mentioned on it.
+//! it, and the mentions its page shows as snippets (at most
+//! [`MENTION_PAGES`] pages of each kind, [`MENTION_SNIPPETS`] snippets of
+//! each); and for each page (and source) the terms mentioned on it.
 //! Matching goes through `serve`'s memo, per page, event or source.
+//!
+//! [`MENTION_SNIPPETS`]: super::MENTION_SNIPPETS
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -205,8 +207,8 @@ type Listed = Vec<(usize, usize, usize)>;
 
 /// Counts the mentions in order: every mention is counted, but a term page
 /// shows at most [`MENTION_PAGES`] pages of each kind and
-/// [`MENTION_SNIPPETS`](super::MENTION_SNIPPETS) snippets of each page, so a common term's page
-/// stays readable and small. Gives the counts and the mentions to list.
+/// [`MENTION_SNIPPETS`](super::MENTION_SNIPPETS) snippets of each page, so a
+/// common term's page stays readable and small. Gives the counts and the mentions to list.
 fn count(scans: &[Arc<GroupScan>], texts: &Texts<'_>, rank: &[usize]) -> (Mentions, Listed) {
     let n_terms = rank.len();
     let mut found = Mentions {

@@ -75,7 +75,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     let definitions =
         glossary.map_or_else(Vec::new, |g| bodies::definitions(g, &world, memo, diags));
     let summaries = summaries::of(&pages, &sources, diags);
-
+    // Built before the excerpts, so that its problems are quoted too.
     let matcher = glossary.map(|g| memo.matcher(g, diags));
 
     let mut terms = terms::docs(glossary, definitions);

@@ -1,4 +1,4 @@
-//! Pass 1, paths. Takes the parsed sources, pages, events and glossary;
+//! Paths. Takes the parsed sources, pages, events and glossary;
 //! gives every internal link target (`@/briefs/x.md`, `@/terms/id`…) its
 //! output path, and reports two inputs that would write the same output
 //! (also when the paths differ only in letter case) and slugs used twice.

@@ -1,4 +1,4 @@
-//! Pass 3, the print edition. Takes the pages (their Markdown still there)
+//! Print edition. Takes the pages (their Markdown still there)
 //! and the world; gives the home page and every brief (by weight, then
 //! title) rendered again for `print/index.html`, their ids prefixed so they
 //! stay unique on one page, or, past [`PRINT_MAX_BRIEFS`], the home page

@@ -1,4 +1,4 @@
-//! Pass 9, tags. Takes the pages and events; gives each tag with the pages
+//! Tags. Takes the pages and events; gives each tag with the pages
 //! and events that carry it, sorted, each once.
 
 use std::collections::BTreeMap;

@@ -1,4 +1,4 @@
-//! Pass 5, terms. Takes the glossary and its rendered definitions; gives
+//! Terms. Takes the glossary and its rendered definitions; gives
 //! each term as a [`TermDoc`], numbered in display order (by name, then id),
 //! and the map from the glossary's order to that order. The mentions and
 //! events of each term are added by later passes.
