@@ -18,6 +18,12 @@ pub fn quote(
     events: &[EventDoc],
     glossary: Option<&Glossary>,
 ) {
+    let unquoted = |d: &crate::diag::Diagnostic| {
+        d.excerpt.is_none() && d.span.as_ref().is_some_and(|s| s.line > 0)
+    };
+    if !diags.iter().any(unquoted) {
+        return;
+    }
     let mut texts: HashMap<&Path, (&str, usize)> = HashMap::new();
     for p in pages {
         texts.insert(&p.page.file, (&p.page.body, p.page.body_line));
