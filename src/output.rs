@@ -89,6 +89,7 @@ impl RenderCache {
     }
 }
 
+/// A page of an earlier build: its key, minified bytes and links.
 pub struct CachedPage {
     pub key: u64,
     pub bytes: Arc<Vec<u8>>,
