@@ -35,11 +35,24 @@ fn load(p: &Path) -> Result<Side, String> {
     } else {
         (p.to_path_buf(), None)
     };
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let manifest: Manifest = serde_json::from_str(&text)
+    let bytes = read(&file)?;
+    let manifest: Manifest = serde_json::from_slice(&bytes)
         .map_err(|e| format!("{} is not a briefing manifest: {e}", file.display()))?;
     Ok(Side { manifest, dir })
+}
+
+/// Reads a regular file of at most [`crate::fsio::MAX_INPUT_BYTES`] (a
+/// device or a FIFO is refused, never read).
+fn read(file: &Path) -> Result<Vec<u8>, String> {
+    crate::fsio::read_capped(file, file, crate::fsio::MAX_INPUT_BYTES)
+        .map_err(|d| crate::fsio::one_line(&d))
+}
+
+/// The readable text of a built page; empty if it cannot be read.
+fn page_text(dir: &Path, path: &str) -> String {
+    read(&dir.join(path))
+        .map(|b| readable_text(&String::from_utf8_lossy(&b)))
+        .unwrap_or_default()
 }
 
 /// Lines of a diff shown per changed page.
@@ -96,12 +109,8 @@ pub fn report(old: &Path, new: &Path) -> Result<String, String> {
         md.push('\n');
         if let (Some(da), Some(db)) = (&a.dir, &b.dir) {
             for (path, e) in &changed {
-                let old_text = std::fs::read_to_string(da.join(path))
-                    .map(|h| readable_text(&h))
-                    .unwrap_or_default();
-                let new_text = std::fs::read_to_string(db.join(path))
-                    .map(|h| readable_text(&h))
-                    .unwrap_or_default();
+                let old_text = page_text(da, path);
+                let new_text = page_text(db, path);
                 let diff = text_diff(&old_text, &new_text);
                 if diff.trim().is_empty() {
                     continue;

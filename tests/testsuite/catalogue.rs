@@ -1656,3 +1656,4 @@ fn check_writes_nothing_whatever_the_errors() {
 
 mod concurrency;
 mod ownership;
+mod reads;
