@@ -233,17 +233,11 @@ impl Diagnostics {
 }
 
 /// Control characters from inputs are shown as `\u{..}` escapes, never sent
-/// to the terminal (they could move the cursor or retitle the window).
+/// to the terminal (they could move the cursor or retitle the window), and so
+/// are bidirectional controls and zero-width characters (which make a message
+/// read other than it is).
 fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                format!("\\u{{{:x}}}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::text::controls::visible(s).into_owned()
 }
 
 /// Formats a diagnostic for a terminal: `path:line:col: error: message`, the
@@ -275,7 +269,13 @@ fn excerpt(line: &str, span: &Span) -> String {
     let chars: Vec<char> = line
         .trim_end()
         .chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .map(|c| {
+            if crate::text::controls::is_hidden(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
         .collect();
     let col = span.col.saturating_sub(1).min(chars.len());
     // A long span is underlined for at most 60 characters.

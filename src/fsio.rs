@@ -113,26 +113,43 @@ fn kind_of(ty: std::fs::FileType) -> &'static str {
 /// Reads a UTF-8 text file (content, sidecars, templates). A BOM is removed.
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes = read(root, rel)?;
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    let at = |bytes: &[u8], i: usize| {
+        let (line, col) = line_col(&String::from_utf8_lossy(&bytes[..i]));
+        Span::new(rel, line, col)
+    };
+    if let Some(i) = memchr::memchr(0, &bytes) {
         return Err(Diagnostic::at(
-            Span::file(rel),
-            format!("not a text file (NUL byte at offset {pos})"),
+            at(&bytes, i),
+            "not a text file: a NUL byte (binary data, or UTF-16; content, sidecars and templates must be UTF-8)",
         ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
-        let upto = e.utf8_error().valid_up_to();
-        let before = String::from_utf8_lossy(&e.as_bytes()[..upto]).into_owned();
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         Diagnostic::at(
-            Span::new(rel, line, col),
+            at(e.as_bytes(), e.utf8_error().valid_up_to()),
             "not valid UTF-8 (content, sidecars and templates must be UTF-8)",
         )
     })?;
-    Ok(text
+    let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
-        .unwrap_or(text))
+        .unwrap_or(text);
+    if let Some(found) = crate::text::controls::check(&text, crate::text::controls::Field::Prose) {
+        let (line, col) = line_col(&text[..found.offset]);
+        return Err(Diagnostic::at(
+            Span::new(rel, line, col),
+            format!("not a text file: it holds {}", found.describe()),
+        ));
+    }
+    Ok(text)
+}
+
+/// The 1-based line and column (in characters) just after `before`.
+fn line_col(before: &str) -> (usize, usize) {
+    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// What a file's metadata says about its contents. `serve` takes a file
