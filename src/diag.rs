@@ -317,35 +317,6 @@ fn char_width(c: char) -> usize {
     }
 }
 
-/// GitHub Actions annotation: `::error file=…,line=…,col=…::message`.
-pub fn render_github(d: &Diagnostic) -> String {
-    let kind = d.severity.label();
-    let msg = escape_gh_data(&d.message);
-    match &d.span {
-        Some(s) if s.line > 0 => format!(
-            "::{kind} file={},line={},col={}::{msg}",
-            escape_gh_prop(&s.file.display().to_string()),
-            s.line,
-            s.col
-        ),
-        Some(s) => format!(
-            "::{kind} file={}::{msg}",
-            escape_gh_prop(&s.file.display().to_string())
-        ),
-        None => format!("::{kind}::{msg}"),
-    }
-}
-
-fn escape_gh_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_gh_prop(s: &str) -> String {
-    escape_gh_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,14 +356,5 @@ mod tests {
         all.quote(Path::new("seeds/gb.txt"), text, 1);
         let lines: Vec<Option<&str>> = all.iter().map(|d| d.excerpt.as_deref()).collect();
         assert_eq!(lines, [Some("稀土，镓"), None]);
-    }
-
-    #[test]
-    fn github_annotation_escapes() {
-        let d = Diagnostic::at(Span::new("a,b.md", 2, 3), "50% bad\nline");
-        assert_eq!(
-            render_github(&d),
-            "::error file=a%2Cb.md,line=2,col=3::50%25 bad%0Aline"
-        );
     }
 }

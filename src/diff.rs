@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::output::MANIFEST;
+use crate::text::markdown;
 
 #[derive(Deserialize)]
 struct Manifest {
@@ -48,8 +49,15 @@ fn read(file: &Path) -> Result<Vec<u8>, String> {
         .map_err(|d| crate::fsio::one_line(&d))
 }
 
-/// The readable text of a built page; empty if it cannot be read.
+/// The readable text of a built page; empty if it cannot be read, or if
+/// its path (from a manifest) would leave the folder.
 fn page_text(dir: &Path, path: &str) -> String {
+    let inside = Path::new(path)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !inside {
+        return String::new();
+    }
     read(&dir.join(path))
         .map(|b| readable_text(&String::from_utf8_lossy(&b)))
         .unwrap_or_default()
@@ -92,21 +100,20 @@ pub fn report(old: &Path, new: &Path) -> Result<String, String> {
         md.push_str("No page changes.\n");
         return Ok(md);
     }
-    for (label, list) in [("Added", &added), ("Removed", &removed)] {
+    for (label, list) in [
+        ("Added", &added),
+        ("Removed", &removed),
+        ("Changed", &changed),
+    ] {
         if !list.is_empty() {
             let _ = writeln!(md, "**{label}**\n");
             for (path, e) in list.iter() {
-                let _ = writeln!(md, "- `{path}` — {} ({})", escape_md(&e.title), e.kind);
+                let _ = writeln!(md, "- {}", item(path, e));
             }
             md.push('\n');
         }
     }
     if !changed.is_empty() {
-        md.push_str("**Changed**\n\n");
-        for (path, e) in &changed {
-            let _ = writeln!(md, "- `{path}` — {} ({})", escape_md(&e.title), e.kind);
-        }
-        md.push('\n');
         if let (Some(da), Some(db)) = (&a.dir, &b.dir) {
             for (path, e) in &changed {
                 let old_text = page_text(da, path);
@@ -115,17 +122,37 @@ pub fn report(old: &Path, new: &Path) -> Result<String, String> {
                 if diff.trim().is_empty() {
                     continue;
                 }
-                let _ = writeln!(md, "<details><summary><code>{path}</code> — {}</summary>\n\n```diff\n{diff}```\n\n</details>\n", escape_md(&e.title));
+                let _ = writeln!(
+                    md,
+                    "<details><summary><code>{}</code> — {}</summary>\n\n{}\n</details>\n",
+                    markdown::html_text(path),
+                    markdown::html_text(&e.title),
+                    markdown::code_block("diff", &diff)
+                );
             }
         }
     }
     Ok(md)
 }
 
-fn escape_md(s: &str) -> String {
-    s.replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('`', "'")
+/// One page in a list: its path and title, each in a code span (they come
+/// from the builds, so they are shown, never read as Markdown), and its
+/// kind, a code span too unless it is a plain word.
+fn item(path: &str, e: &Entry) -> String {
+    let plain = !e.kind.is_empty()
+        && e.kind
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let kind = if plain {
+        e.kind.clone()
+    } else {
+        markdown::code_span(&e.kind)
+    };
+    format!(
+        "{} — {} ({kind})",
+        markdown::code_span(path),
+        markdown::code_span(&e.title),
+    )
 }
 
 /// A unified diff of two texts, cut to [`MAX_LINES`] lines.
@@ -141,7 +168,7 @@ pub fn text_diff(old: &str, new: &str) -> String {
     if lines.len() > MAX_LINES {
         let _ = writeln!(out, "… {} more lines", lines.len() - MAX_LINES);
     }
-    out.replace("```", "'''")
+    out
 }
 
 /// The text a reader sees in a page's `<main>`: tags removed, one line per

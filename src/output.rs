@@ -512,7 +512,49 @@ pub fn minify_page(html: &str) -> Vec<u8> {
         cfg.minify_css = true;
         cfg.minify_js = true;
     }
-    minify_html::minify(html.as_bytes(), &cfg)
+    bare_char_refs_escaped(minify_html::minify(html.as_bytes(), &cfg))
+}
+
+/// minify-html writes `&` unescaped unless it starts a character
+/// reference, and takes `&#` without digits (`&# 1`, `&#x;`) for no
+/// reference: browsers show it as written, but it is an HTML parse error
+/// ("absence of digits in numeric character reference"). Such an `&` is
+/// written `&amp;` again, outside `<script>` and `<style>` (whose text is
+/// not decoded; pages have no inline script, and `404.html` an inline
+/// style).
+fn bare_char_refs_escaped(html: Vec<u8>) -> Vec<u8> {
+    let is_bare = |rest: &[u8]| match rest {
+        [b'#', b'x' | b'X', h, ..] => !h.is_ascii_hexdigit(),
+        [b'#', b'x' | b'X'] => true,
+        [b'#', d, ..] => !d.is_ascii_digit(),
+        [b'#'] => true,
+        _ => false,
+    };
+    if !memchr::memmem::find_iter(&html, b"&#").any(|i| is_bare(&html[i + 1..])) {
+        return html;
+    }
+    let mut out = Vec::with_capacity(html.len() + 16);
+    let mut raw_until: Option<&[u8]> = None;
+    let mut i = 0;
+    while i < html.len() {
+        let rest = &html[i..];
+        if let Some(end) = raw_until {
+            if rest.len() >= end.len() && rest[..end.len()].eq_ignore_ascii_case(end) {
+                raw_until = None;
+            }
+        } else if rest.len() > 7 && rest[..7].eq_ignore_ascii_case(b"<script") {
+            raw_until = Some(b"</script");
+        } else if rest.len() > 6 && rest[..6].eq_ignore_ascii_case(b"<style") {
+            raw_until = Some(b"</style");
+        } else if rest[0] == b'&' && is_bare(&rest[1..]) {
+            out.extend_from_slice(b"&amp;");
+            i += 1;
+            continue;
+        }
+        out.push(rest[0]);
+        i += 1;
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -716,6 +758,19 @@ mod tests {
         assert!(!list(&["a", "b"]).is_subset(&abc));
         assert!(!abc.is_subset(&list(&["a", "c"])));
         assert!(list(&[]).is_empty());
+    }
+
+    #[test]
+    fn minified_pages_hold_no_bare_numeric_reference() {
+        let page = minify_page("<!DOCTYPE html><html><head><title>A &amp;# B</title><style>a{content:\"&#\"}</style></head><body><p title=\"x &amp;#x; y\">&amp;#0 &amp;# 1</p></body></html>");
+        let text = String::from_utf8(page).expect("UTF-8");
+        assert!(text.contains("A &amp;# B"), "{text}");
+        assert!(text.contains("x &amp;#x; y"), "{text}");
+        assert!(text.contains("&amp;#0 &amp;# 1"), "{text}");
+        assert!(
+            text.contains("content:\"&#\""),
+            "style text is left alone: {text}"
+        );
     }
 
     #[test]

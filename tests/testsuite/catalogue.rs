@@ -1659,5 +1659,6 @@ fn check_writes_nothing_whatever_the_errors() {
 mod concurrency;
 mod controls;
 mod encodings;
+mod formats;
 mod ownership;
 mod reads;
