@@ -1662,3 +1662,4 @@ mod encodings;
 mod formats;
 mod ownership;
 mod reads;
+mod serve_limits;
