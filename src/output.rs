@@ -37,6 +37,12 @@ pub const MANIFEST: &str = "briefing-manifest.json";
 /// The manifest's `generator`: which program wrote the folder.
 pub const GENERATOR: &str = "briefing";
 
+/// A path as messages show it: without a leading `./`.
+fn shown(path: &Path) -> String {
+    let s = path.display().to_string();
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
 fn io_err(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(None, format!("{what} {}", path.display())).caused_by(e)
 }

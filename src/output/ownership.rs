@@ -19,6 +19,14 @@ struct Owner {
     version: Option<u64>,
     generator: Option<String>,
     files: Option<Vec<String>>,
+    pages: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Whether a build of version 1 (whose manifest lists its pages only)
+/// wrote the file at `rel` besides its pages.
+fn written_by_version_1(rel: &str) -> bool {
+    rel.starts_with("assets/")
+        || [".nojekyll", "robots.txt", "atom.xml", "sitemap.xml"].contains(&rel)
 }
 
 /// Checks that `out` may hold a build of the site at `root`: it is not the
@@ -74,7 +82,7 @@ pub fn check_contents(out: &Path) -> Result<(), Diagnostic> {
 /// An existing output folder: empty, or written by this program, with every
 /// file listed in its manifest.
 fn owned(out: &Path, abs_out: &Path) -> Result<(), Diagnostic> {
-    let shown = out.display();
+    let shown = super::shown(out);
     let mut entries = std::fs::read_dir(abs_out).map_err(|e| {
         Diagnostic::error(None, format!("cannot read output folder {shown}")).caused_by(&e)
     })?;
@@ -99,20 +107,25 @@ fn owned(out: &Path, abs_out: &Path) -> Result<(), Diagnostic> {
         Ok(o) => o,
         Err(e) => return not_ours(format!("its {manifest} does not parse: {e}")),
     };
-    if owner.version == Some(1) && owner.generator.is_none() {
-        return not_ours(format!(
-            "its {manifest} is of an older briefing and does not list its files; remove the folder once"
-        ));
-    }
-    if owner.generator.as_deref() != Some(super::GENERATOR) {
-        return not_ours(format!(
-            "its {manifest} does not name briefing as its generator"
-        ));
-    }
-    let Some(files) = owner.files else {
-        return not_ours(format!("its {manifest} does not list its files"));
+    // A build of version 1 named no generator and listed its pages only;
+    // it wrote its other files at fixed paths.
+    let version_1 = owner.version == Some(1) && owner.generator.is_none();
+    let listed: HashSet<String> = if version_1 {
+        let Some(pages) = owner.pages else {
+            return not_ours(format!("its {manifest} lists no pages"));
+        };
+        pages.into_iter().map(|(path, _)| path).collect()
+    } else {
+        if owner.generator.as_deref() != Some(super::GENERATOR) {
+            return not_ours(format!(
+                "its {manifest} does not name briefing as its generator"
+            ));
+        }
+        let Some(files) = owner.files else {
+            return not_ours(format!("its {manifest} does not list its files"));
+        };
+        files.into_iter().collect()
     };
-    let listed: HashSet<String> = files.into_iter().collect();
     let mut strangers = Vec::new();
     for entry in walkdir::WalkDir::new(abs_out)
         .follow_links(false)
@@ -131,7 +144,7 @@ fn owned(out: &Path, abs_out: &Path) -> Result<(), Diagnostic> {
             .unwrap_or(entry.path())
             .to_string_lossy()
             .replace('\\', "/");
-        if rel != manifest && !listed.contains(&rel) {
+        if rel != manifest && !listed.contains(&rel) && !(version_1 && written_by_version_1(&rel)) {
             strangers.push(rel);
         }
     }

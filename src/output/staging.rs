@@ -68,10 +68,9 @@ impl Staging {
                 || "another build".to_string(),
                 |p| format!("another build (process {p})"),
             );
-            let shown = out.display().to_string();
             eprintln!(
                 "note: {who} is writing {}; waiting for it to finish",
-                shown.strip_prefix("./").unwrap_or(&shown)
+                super::shown(out)
             );
         })?;
         super::recover::recover(out)?;

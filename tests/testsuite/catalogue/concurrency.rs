@@ -101,6 +101,8 @@ fn concurrent_builds_always_end_with_a_complete_current_site() {
                 )
                 .expect("an edit");
             }
+            // Staggered, so that builds start while others write.
+            std::thread::sleep(Duration::from_millis(40));
             children.push(
                 briefing()
                     .arg("build")

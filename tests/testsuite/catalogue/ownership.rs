@@ -95,15 +95,15 @@ fn a_folder_is_replaced_only_if_its_manifest_lists_every_file() {
         .expect("the manifest");
     let folder = site.root().join("elsewhere");
     let cases: [(&str, &str); 4] = [
-        ("", "its briefing-manifest.json does not parse"),
+        ("", "the output folder elsewhere exists and was not written by briefing (its briefing-manifest.json does not parse"),
         ("garbage {", "its briefing-manifest.json does not parse"),
         (
             "{\"version\": 2, \"generator\": \"other\", \"pages\": {}, \"files\": [\"precious.txt\"]}",
             "does not name briefing as its generator",
         ),
         (
-            "{\"version\": 1, \"pages\": {}}",
-            "is of an older briefing and does not list its files",
+            "{\"version\": 1, \"pages\": {\"index.html\": {}}}",
+            "the output folder elsewhere holds 1 file that its briefing-manifest.json does not list, which a build would delete: precious.txt",
         ),
     ];
     for (manifest, message) in cases {
@@ -113,7 +113,6 @@ fn a_folder_is_replaced_only_if_its_manifest_lists_every_file() {
         let before = files(&folder);
         site.run(&["build", "--output", "elsewhere"])
             .failure()
-            .stderr_contains("the output folder elsewhere exists and was not written by briefing")
             .stderr_contains(message);
         assert!(files(&folder) == before, "{manifest:?}: the folder changed");
     }
@@ -128,6 +127,15 @@ fn a_folder_is_replaced_only_if_its_manifest_lists_every_file() {
         .failure()
         .stderr_contains("the output folder elsewhere holds 2 files that its briefing-manifest.json does not list, which a build would delete: notes.txt, sources/demo/draft.md");
     assert!(files(&folder) == before);
+    // A build of the previous version (its manifest lists pages only) is
+    // replaced: its other files are at the paths it wrote them.
+    let mut v1: serde_json::Value = serde_json::from_str(&real).expect("JSON");
+    let pages = v1["pages"].clone();
+    v1 = serde_json::json!({"version": 1, "pages": pages});
+    std::fs::write(folder.join("briefing-manifest.json"), v1.to_string()).expect("a v1 manifest");
+    site.run(&["build", "--output", "elsewhere"])
+        .failure()
+        .stderr_contains("holds 2 files that its briefing-manifest.json does not list");
     // Without them it is replaced, and every file the build wrote is listed.
     std::fs::remove_file(folder.join("notes.txt")).expect("moved away");
     std::fs::remove_file(folder.join("sources/demo/draft.md")).expect("moved away");
