@@ -15,7 +15,7 @@ pub mod staging;
 pub mod swap;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -36,6 +36,19 @@ pub const MANIFEST: &str = "briefing-manifest.json";
 
 /// The manifest's `generator`: which program wrote the folder.
 pub const GENERATOR: &str = "briefing";
+
+/// The folder that holds output folder `out`, and `out`'s name.
+fn siblings(out: &Path) -> (PathBuf, String) {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let name = out.file_name().map_or_else(
+        || "public".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    (parent, name)
+}
 
 /// A path as messages show it: without a leading `./`.
 fn shown(path: &Path) -> String {

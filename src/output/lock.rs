@@ -20,7 +20,7 @@ pub struct OutputLock {
 
 /// The lock file of output folder `out`: `.<name>.lock` beside it.
 pub fn path_for(out: &Path) -> PathBuf {
-    let (parent, name) = super::staging::siblings(out);
+    let (parent, name) = super::siblings(out);
     parent.join(format!(".{name}.lock"))
 }
 

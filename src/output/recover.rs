@@ -20,7 +20,7 @@ struct Leftover {
 /// renames of a two-step swap, and removes the temporary folders of builds
 /// that are gone. Folders of live processes are left alone.
 pub fn recover(out: &Path) -> Result<(), Diagnostic> {
-    let (parent, name) = super::staging::siblings(out);
+    let (parent, name) = super::siblings(out);
     let Ok(entries) = std::fs::read_dir(&parent) else {
         return Ok(());
     };

@@ -21,19 +21,6 @@ pub struct WriteReport {
     pub swap: Option<Swap>,
 }
 
-/// The folder that holds output folder `out`, and `out`'s name.
-pub(super) fn siblings(out: &Path) -> (PathBuf, String) {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let name = out.file_name().map_or_else(
-        || "public".to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    (parent, name)
-}
-
 /// A build's temporary output folder, beside the output folder. Files go in
 /// as they are made ([`Staging::put`]); the folder replaces the output
 /// folder only when the build succeeded ([`Staging::commit`]). Dropped
@@ -81,7 +68,7 @@ impl Staging {
     /// Creates the temporary folder for output folder `out`, whose lock
     /// the caller holds.
     fn new(out: &Path, lock: OutputLock) -> Result<Staging, Diagnostic> {
-        let (parent, name) = siblings(out);
+        let (parent, name) = super::siblings(out);
         std::fs::create_dir_all(&parent)
             .map_err(|e| super::io_err(&parent, "cannot create folder", &e))?;
         let pid = std::process::id();
