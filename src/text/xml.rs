@@ -20,6 +20,9 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // A parser turns a raw CR into a line feed; as a reference it
+            // stays what it is.
+            '\r' => out.push_str("&#13;"),
             c if !is_xml_char(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }

@@ -339,3 +339,15 @@ fn a_title_with_markdown_is_shown_not_read_in_a_diff() {
     assert!(html.iter().all(|h| !h.contains("<img")), "{md}");
     assert!(md.contains("`x\\u{a}# All checks passed\\u{a}[Merge now](https://e.org) <img src=x onerror=alert(1)>`"), "{md}");
 }
+
+/// Fuzz target `escape`, crash-69e0ebcd: SUB, carriage returns and an `&`.
+/// The XML was well-formed, but a parser turned a raw CR into a line feed
+/// (and roxmltree kept one before the `&amp;`): text did not come back as
+/// written. A CR is now written as `&#13;`.
+#[test]
+fn fuzz_escape_crash_69e0ebcd_carriage_returns_survive_xml() {
+    let text = "\u{1a}\r\r\r\n&\r0\r";
+    let doc = format!("<a>{}</a>", briefing::text::xml::escape(text));
+    let parsed = roxmltree::Document::parse(&doc).expect("well-formed");
+    assert_eq!(parsed.root_element().text(), Some("\u{fffd}\r\r\r\n&\r0\r"));
+}
