@@ -15,6 +15,7 @@ mod links;
 mod properties;
 mod readme;
 mod review;
+mod search;
 mod serve;
 mod site_test;
 mod sources;
