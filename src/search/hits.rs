@@ -17,7 +17,9 @@
 //! contents is indexed once, as that heading.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
 
 use crate::content::markdown::{Paragraph, Rendered, TocEntry};
 use crate::model::{EventDoc, Model, PageDoc, TermDoc};
@@ -25,11 +27,8 @@ use crate::sources::structure::{Block as SourceBlock, BlockKind};
 use crate::sources::Source;
 use crate::urls;
 
-use super::clean::{clean, preview};
-
-/// Characters of the preview shown for a hit that has no text of its own
-/// (a page without a summary, a heading): the start of the block below it.
-const PREVIEW_CHARS: usize = 160;
+use super::clean::clean;
+use super::tokens::count;
 
 /// The kinds of result, in the order their hits are numbered; the browser
 /// labels them with the words the search page gives (`data-kind-*`).
@@ -44,6 +43,15 @@ pub(super) enum Kind {
 }
 
 impl Kind {
+    pub(super) const ALL: [Kind; 6] = [
+        Kind::Brief,
+        Kind::Summary,
+        Kind::Page,
+        Kind::Event,
+        Kind::Term,
+        Kind::Source,
+    ];
+
     pub(super) fn as_str(self) -> &'static str {
         match self {
             Kind::Brief => "brief",
@@ -85,11 +93,12 @@ pub(super) struct Place<'a> {
 }
 
 /// The text a result shows under its label.
-pub(super) enum Shown<'a> {
+pub(super) enum Shown {
     /// The text of field number `n` of the hit.
     Field(usize),
-    /// A text of its own (a preview of the block below a heading).
-    Own(Cow<'a, str>),
+    /// The text of the next hit of the same place that has one (below a
+    /// heading, or at the top of a page without a summary): stored once.
+    Next,
 }
 
 /// One result: a place, an anchor in it, the heading it sits under, its
@@ -102,14 +111,38 @@ pub(super) struct Hit<'a> {
     /// "Page › Section".
     pub section: Option<Cow<'a, str>>,
     pub fields: Vec<(Field, Cow<'a, str>)>,
-    pub shown: Shown<'a>,
+    pub shown: Shown,
+    /// The length of each field (the sum over its entries), in tokens.
+    pub lengths: [u32; 4],
 }
 
-impl Hit<'_> {
+impl<'a> Hit<'a> {
+    /// A hit of a document (its place is set when the documents are put
+    /// together), with its field lengths.
+    pub(super) fn new(
+        anchor: &'a str,
+        section: Option<Cow<'a, str>>,
+        fields: Vec<(Field, Cow<'a, str>)>,
+        shown: Shown,
+    ) -> Hit<'a> {
+        let mut lengths = [0u32; 4];
+        for (field, text) in &fields {
+            lengths[field.index()] += count(text).len();
+        }
+        Hit {
+            place: 0,
+            anchor,
+            section,
+            fields,
+            shown,
+            lengths,
+        }
+    }
+
     pub(super) fn shown(&self) -> &str {
         match &self.shown {
             Shown::Field(n) => self.fields.get(*n).map_or("", |(_, t)| t),
-            Shown::Own(t) => t,
+            Shown::Next => "",
         }
     }
 }
@@ -128,30 +161,64 @@ pub(super) struct Collected<'a> {
     pub terms: Vec<(usize, Vec<&'a str>)>,
 }
 
-/// Collects the hits of `model` (see the module documentation).
+/// What one document gives: its place, its hits (whose `place` is set when
+/// the documents are put together) and, for a term, its names.
+struct Doc<'a> {
+    place: Place<'a>,
+    hits: Vec<Hit<'a>>,
+    names: Vec<&'a str>,
+}
+
+/// A document of the model, in the order hits are numbered.
+enum Item<'a> {
+    Page(&'a PageDoc),
+    Event(&'a EventDoc),
+    Term(&'a TermDoc),
+    Source(&'a Source),
+}
+
+/// Collects the hits of `model` (see the module documentation): each
+/// document's in parallel, then numbered in order.
 pub(super) fn collect(model: &Model) -> Collected<'_> {
-    let mut c = Collected::default();
+    let mut items: Vec<(Kind, Item)> = Vec::new();
     for (kind, of) in [
         (Kind::Brief, &["brief"][..]),
         (Kind::Summary, &["summary"][..]),
         (Kind::Page, &["page", "home"][..]),
     ] {
+        let pages = model.pages.iter().filter(|p| of.contains(&p.kind()));
+        items.extend(pages.map(|p| (kind, Item::Page(p))));
+    }
+    items.extend(model.events.iter().map(|e| (Kind::Event, Item::Event(e))));
+    items.extend(model.terms.iter().map(|t| (Kind::Term, Item::Term(t))));
+    items.extend(
+        model
+            .sources
+            .iter()
+            .map(|s| (Kind::Source, Item::Source(s))),
+    );
+    let docs: Vec<Doc> = items
+        .par_iter()
+        .map(|(_, item)| match item {
+            Item::Page(p) => page_doc(p),
+            Item::Event(e) => event_doc(e),
+            Item::Term(t) => term_doc(t),
+            Item::Source(s) => source_doc(s),
+        })
+        .collect();
+    let mut c = Collected::default();
+    let mut docs = items.iter().map(|(k, _)| *k).zip(docs).peekable();
+    for kind in Kind::ALL {
         c.kinds.push((kind, c.hits.len()));
-        for p in model.pages.iter().filter(|p| of.contains(&p.kind())) {
-            page_hits(&mut c, p);
+        while let Some((_, doc)) = docs.next_if(|(k, _)| *k == kind) {
+            let place = c.places.len();
+            c.places.push(doc.place);
+            if !doc.names.is_empty() {
+                c.terms.push((c.hits.len(), doc.names));
+            }
+            c.hits
+                .extend(doc.hits.into_iter().map(|h| Hit { place, ..h }));
         }
-    }
-    c.kinds.push((Kind::Event, c.hits.len()));
-    for e in &model.events {
-        event_hit(&mut c, e);
-    }
-    c.kinds.push((Kind::Term, c.hits.len()));
-    for t in &model.terms {
-        term_hit(&mut c, t);
-    }
-    c.kinds.push((Kind::Source, c.hits.len()));
-    for s in &model.sources {
-        source_hits(&mut c, s);
     }
     c
 }
@@ -176,16 +243,22 @@ fn in_order(body: &Rendered) -> Vec<Block<'_>> {
     if body.toc.is_empty() {
         return paras.map(Block::Para).collect();
     }
-    // Where the HTML defines each id: searched forward from the previous
-    // one of the same list, so the whole body is read about twice.
+    // Where the HTML defines each id: the order of `id="…"` in one pass.
+    let mut rank: HashMap<&str, usize> = HashMap::new();
+    let html = body.html.as_str();
+    for at in memchr::memmem::find_iter(html.as_bytes(), b"id=\"") {
+        let rest = &html[at + 4..];
+        if let Some(end) = rest.find('"') {
+            let n = rank.len();
+            rank.entry(&rest[..end]).or_insert(n);
+        }
+    }
+    // An id not found keeps its place after the one before it.
     let positions = |ids: &mut dyn Iterator<Item = &str>| -> Vec<usize> {
-        let mut at = 0;
+        let mut last = 0;
         ids.map(|id| {
-            let needle = format!("id=\"{id}\"");
-            if let Some(i) = body.html[at..].find(&needle) {
-                at += i + needle.len();
-            }
-            at
+            last = rank.get(id).copied().unwrap_or(last);
+            last
         })
         .collect()
     };
@@ -206,72 +279,59 @@ fn in_order(body: &Rendered) -> Vec<Block<'_>> {
     out
 }
 
+/// A heading's hit: its title as the heading field; it shows the text
+/// below it.
+fn heading_hit<'a>(anchor: &'a str, title: Cow<'a, str>) -> Hit<'a> {
+    Hit::new(
+        anchor,
+        Some(title.clone()),
+        vec![(Field::Heading, title)],
+        Shown::Next,
+    )
+}
+
 /// A paragraph's hit: its text as the one body field, shown as it is.
-fn para_hit<'a>(place: usize, anchor: &'a str, section: Option<Cow<'a, str>>, text: &'a str) -> Hit<'a> {
-    Hit {
-        place,
+fn para_hit<'a>(anchor: &'a str, section: Option<Cow<'a, str>>, text: &'a str) -> Hit<'a> {
+    Hit::new(
         anchor,
         section,
-        fields: vec![(Field::Body, clean(text))],
-        shown: Shown::Field(0),
-    }
+        vec![(Field::Body, clean(text))],
+        Shown::Field(0),
+    )
 }
 
 /// A page: its own hit, then its headings and blocks.
-fn page_hits<'a>(c: &mut Collected<'a>, p: &'a PageDoc) {
-    let place = c.places.len();
-    c.places.push(Place {
-        title: clean(&p.page.meta.title),
-        url: Cow::Borrowed(&p.out),
-    });
-    let blocks = in_order(&p.body);
-    let first_para = blocks.iter().find_map(|b| match b {
-        Block::Para(para) => Some(para.text.as_str()),
-        Block::Heading(_) => None,
-    });
-    let mut fields = vec![(Field::Title, clean(&p.page.meta.title))];
+fn page_doc(p: &PageDoc) -> Doc<'_> {
+    let title = clean(&p.page.meta.title);
+    let mut fields = vec![(Field::Title, title.clone())];
     let shown = match p.page.meta.summary.as_deref() {
         Some(summary) => {
             fields.push((Field::Body, clean(summary)));
             Shown::Field(1)
         }
-        None => Shown::Own(preview_of(first_para)),
+        None => Shown::Next,
     };
-    c.hits.push(Hit {
-        place,
-        anchor: "",
-        section: None,
-        fields,
-        shown,
-    });
-    let mut section: Option<Cow<'a, str>> = None;
-    for (i, b) in blocks.iter().enumerate() {
+    let blocks = in_order(&p.body);
+    let mut hits = Vec::with_capacity(blocks.len() + 1);
+    hits.push(Hit::new("", None, fields, shown));
+    let mut section = None;
+    for b in &blocks {
         match b {
             Block::Heading(t) => {
                 let title = clean(&t.title);
-                let below = blocks[i + 1..].first().and_then(|b| match b {
-                    Block::Para(para) => Some(para.text.as_str()),
-                    Block::Heading(_) => None,
-                });
-                c.hits.push(Hit {
-                    place,
-                    anchor: &t.id,
-                    section: Some(title.clone()),
-                    fields: vec![(Field::Heading, title.clone())],
-                    shown: Shown::Own(preview_of(below)),
-                });
+                hits.push(heading_hit(&t.id, title.clone()));
                 section = Some(title);
             }
-            Block::Para(para) => c.hits.push(para_hit(place, &para.id, section.clone(), &para.text)),
+            Block::Para(para) => hits.push(para_hit(&para.id, section.clone(), &para.text)),
         }
     }
-}
-
-fn preview_of(text: Option<&str>) -> Cow<'_, str> {
-    match text.map(clean) {
-        Some(Cow::Borrowed(t)) => preview(t, PREVIEW_CHARS),
-        Some(Cow::Owned(t)) => Cow::Owned(preview(&t, PREVIEW_CHARS).into_owned()),
-        None => Cow::Borrowed(""),
+    Doc {
+        place: Place {
+            title,
+            url: Cow::Borrowed(&p.out),
+        },
+        hits,
+        names: Vec::new(),
     }
 }
 
@@ -291,13 +351,8 @@ fn joined(body: &Rendered) -> Cow<'_, str> {
 }
 
 /// An event: one hit on the timeline, labelled with its title and date.
-fn event_hit<'a>(c: &mut Collected<'a>, e: &'a EventDoc) {
-    let place = c.places.len();
+fn event_doc(e: &EventDoc) -> Doc<'_> {
     let title = clean(&e.event.meta.title);
-    c.places.push(Place {
-        title: title.clone(),
-        url: Cow::Owned(urls::page_path("timeline")),
-    });
     // As the timeline shows it.
     let date = e.event.date.display();
     let date = if e.event.meta.approximate {
@@ -305,53 +360,55 @@ fn event_hit<'a>(c: &mut Collected<'a>, e: &'a EventDoc) {
     } else {
         date
     };
-    c.hits.push(Hit {
-        place,
-        anchor: &e.event.slug,
-        section: Some(Cow::Owned(date)),
-        fields: vec![(Field::Heading, title), (Field::Body, joined(&e.body))],
-        shown: Shown::Field(1),
-    });
+    let fields = vec![
+        (Field::Heading, title.clone()),
+        (Field::Body, joined(&e.body)),
+    ];
+    Doc {
+        place: Place {
+            title,
+            url: Cow::Owned(urls::page_path("timeline")),
+        },
+        hits: vec![Hit::new(
+            &e.event.slug,
+            Some(Cow::Owned(date)),
+            fields,
+            Shown::Field(1),
+        )],
+        names: Vec::new(),
+    }
 }
 
 /// A term: one hit for its page, its names as fields of their own.
-fn term_hit<'a>(c: &mut Collected<'a>, t: &'a TermDoc) {
-    let place = c.places.len();
+fn term_doc(t: &TermDoc) -> Doc<'_> {
     let title = if t.zh.is_empty() || t.zh == t.name {
         Cow::Borrowed(t.name.as_str())
     } else {
         Cow::Owned(format!("{} ({})", t.name, t.zh))
     };
-    c.places.push(Place {
-        title,
-        url: Cow::Owned(urls::page_path(&format!("terms/{}", t.id))),
-    });
     let mut names: Vec<&str> = vec![&t.name];
     if !t.zh.is_empty() && t.zh != t.name {
         names.push(&t.zh);
     }
     names.extend(t.aliases.iter().map(String::as_str));
-    let mut fields: Vec<(Field, Cow<str>)> = names.iter().map(|n| (Field::Name, clean(n))).collect();
+    let mut fields: Vec<(Field, Cow<str>)> =
+        names.iter().map(|n| (Field::Name, clean(n))).collect();
     fields.push((Field::Body, joined(&t.def_page)));
-    c.terms.push((c.hits.len(), names));
-    c.hits.push(Hit {
-        place,
-        anchor: "",
-        section: None,
-        shown: Shown::Field(fields.len() - 1),
-        fields,
-    });
+    let shown = Shown::Field(fields.len() - 1);
+    Doc {
+        place: Place {
+            title,
+            url: Cow::Owned(urls::page_path(&format!("terms/{}", t.id))),
+        },
+        hits: vec![Hit::new("", None, fields, shown)],
+        names,
+    }
 }
 
 /// A source: its page's hit, then one per block, headings and labels as
 /// headings.
-fn source_hits<'a>(c: &mut Collected<'a>, s: &'a Source) {
-    let place = c.places.len();
+fn source_doc(s: &Source) -> Doc<'_> {
     let title = s.display_title();
-    c.places.push(Place {
-        title: clean(title),
-        url: Cow::Owned(urls::page_path(&format!("sources/{}", s.slug))),
-    });
     let mut fields = vec![(Field::Title, clean(title))];
     if let Some(original) = s.meta.title.as_deref().filter(|t| *t != title) {
         fields.push((Field::Title, clean(original)));
@@ -365,33 +422,28 @@ fn source_hits<'a>(c: &mut Collected<'a>, s: &'a Source) {
     if !about.is_empty() {
         fields.push((Field::Body, Cow::Owned(clean(&about).into_owned())));
     }
-    let first = s.blocks.iter().find(|b| !is_heading(b)).map(|b| b.text.as_str());
-    c.hits.push(Hit {
-        place,
-        anchor: "",
-        section: None,
-        fields,
-        shown: Shown::Own(preview_of(first)),
-    });
-    let mut section: Option<Cow<'a, str>> = None;
-    for (i, b) in s.blocks.iter().enumerate() {
+    let mut hits = Vec::with_capacity(s.blocks.len() + 1);
+    hits.push(Hit::new("", None, fields, Shown::Next));
+    let mut section = None;
+    for b in &s.blocks {
         if is_heading(b) {
             let text = clean(&b.text);
-            let below = s.blocks.get(i + 1).filter(|n| !is_heading(n)).map(|n| n.text.as_str());
-            c.hits.push(Hit {
-                place,
-                anchor: &b.id,
-                section: Some(text.clone()),
-                fields: vec![(Field::Heading, text.clone())],
-                shown: Shown::Own(preview_of(below)),
-            });
+            hits.push(heading_hit(&b.id, text.clone()));
             section = Some(text);
         } else {
             // A translation of the block (issue 15) becomes one more field
             // here, `(Field::Body, clean(translation))`, found and ranked
             // with the block, and shown after its text.
-            c.hits.push(para_hit(place, &b.id, section.clone(), &b.text));
+            hits.push(para_hit(&b.id, section.clone(), &b.text));
         }
+    }
+    Doc {
+        place: Place {
+            title: clean(title),
+            url: Cow::Owned(urls::page_path(&format!("sources/{}", s.slug))),
+        },
+        hits,
+        names: Vec::new(),
     }
 }
 
@@ -437,12 +489,23 @@ mod tests {
         )
         .into();
         body.toc = vec![heading("x", "X"), heading("y", "Y"), heading("z", "Z")];
-        body.paragraphs = vec![para("p-1", "a"), para("p-2", "b"), para("p-3", "c"), para("p-4", "d")];
-        assert_eq!(order(&body), ["p:p-1", "h:x", "p:p-2", "p:p-3", "h:y", "h:z", "p:p-4"]);
+        body.paragraphs = vec![
+            para("p-1", "a"),
+            para("p-2", "b"),
+            para("p-3", "c"),
+            para("p-4", "d"),
+        ];
+        assert_eq!(
+            order(&body),
+            ["p:p-1", "h:x", "p:p-2", "p:p-3", "h:y", "h:z", "p:p-4"]
+        );
         // A heading that is also a block (once the renderer lists headings
         // among the blocks) is indexed once, as the heading.
         body.paragraphs.insert(3, para("y", "Y"));
-        assert_eq!(order(&body), ["p:p-1", "h:x", "p:p-2", "p:p-3", "h:y", "h:z", "p:p-4"]);
+        assert_eq!(
+            order(&body),
+            ["p:p-1", "h:x", "p:p-2", "p:p-3", "h:y", "h:z", "p:p-4"]
+        );
         // Without HTML the blocks keep their order.
         body.paragraphs.remove(3);
         body.html.clear();

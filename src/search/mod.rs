@@ -47,8 +47,9 @@
 //! - `t-<i>-<hash>.js`: `BRIEFING_SEARCH_SHARD("t", i, places, sections,
 //!   hits)` — for a run of consecutive hits: `places` `[[title,
 //!   root-relative URL], …]`, `sections` `[title, …]` and `hits` `[[place,
-//!   anchor, text(, section)], …]` (indexes into the two lists). Loaded only
-//!   for the results shown.
+//!   anchor, text(, section)], …]` (indexes into the two lists; an empty
+//!   text stands for the next one of the same place, which a shard never
+//!   leaves out). Loaded only for the results shown.
 //! - `v-<i>-<hash>.js`: `BRIEFING_SEARCH_SHARD("v", i, words)`, the Latin
 //!   keys of 4 + i characters (i = 12: 16 or more), most frequent first,
 //!   separated by spaces. Loaded only when a word of a query is not found.
@@ -60,9 +61,10 @@
 //! shards keep their names (and are hard-linked by the output stage).
 //!
 //! **Numbers** (postings, positions, text-shard starts) are strings of
-//! base-32 digits ([`numbers`]). A posting is the hit's number as the gap to
-//! the previous one minus one (the first: the number itself), then one digit
-//! `d` for the weight `w ≈ 2^((d − 12) / 4)`. Positions, for bigrams only:
+//! base-32 digits ([`numbers`]). A posting is one number: the hit's number
+//! as the gap to the previous one minus one (the first: the number itself),
+//! times 16, plus the level `d` of the weight, `w ≈ 2^((d − 6) / 2)`
+//! ([`postings::weight_level`]). Positions, for bigrams only:
 //! per posting, the Han-character offsets of the bigram in the hit (its
 //! fields one apart) as gaps (the first: offset + 1), postings separated by
 //! `0`.

@@ -11,9 +11,9 @@
 //! ```
 //!
 //! `w` depends only on the hit, so it is worked out here, at build time, and
-//! stored with the posting as one digit (see [`weight_digit`]); the browser
-//! needs no lengths or term frequencies, only `w` and the number of hits a
-//! key occurs in (its `idf`).
+//! stored with the posting (see [`weight_level`]); the browser needs no
+//! lengths or term frequencies, only `w` and the number of hits a key occurs
+//! in (its `idf`).
 
 use rayon::prelude::*;
 
@@ -43,34 +43,41 @@ fn normalisation(f: Field) -> f64 {
     }
 }
 
+/// Levels of `w` a posting stores (see [`weight_level`]).
+pub(super) const LEVELS: u64 = 16;
+
 /// Hits tokenised per parallel job.
 const CHUNK: usize = 2048;
 
 /// `W_f / (1 − b_f + b_f · len_f / avglen_f)` of every hit and field: what
 /// one occurrence of a key in that field adds to `w`.
 pub(super) fn field_scales(hits: &[Hit]) -> Vec<[f32; 4]> {
-    let lengths: Vec<[u32; 4]> = hits.par_iter().map(field_lengths).collect();
     let mut sum = [0f64; 4];
     let mut with = [0u32; 4];
-    for l in &lengths {
+    for h in hits {
         for f in 0..4 {
-            if l[f] > 0 {
-                sum[f] += f64::from(l[f]);
+            if h.lengths[f] > 0 {
+                sum[f] += f64::from(h.lengths[f]);
                 with[f] += 1;
             }
         }
     }
     let avg: Vec<f64> = (0..4)
-        .map(|f| if with[f] > 0 { sum[f] / f64::from(with[f]) } else { 1.0 })
+        .map(|f| {
+            if with[f] > 0 {
+                sum[f] / f64::from(with[f])
+            } else {
+                1.0
+            }
+        })
         .collect();
-    lengths
-        .par_iter()
-        .map(|l| {
+    hits.par_iter()
+        .map(|h| {
             let mut s = [0f32; 4];
             for field in Field::ALL {
                 let f = field.index();
                 let b = normalisation(field);
-                let norm = 1.0 - b + b * f64::from(l[f]) / avg[f];
+                let norm = 1.0 - b + b * f64::from(h.lengths[f]) / avg[f];
                 s[f] = (weight(field) / norm) as f32;
             }
             s
@@ -78,30 +85,36 @@ pub(super) fn field_scales(hits: &[Hit]) -> Vec<[f32; 4]> {
         .collect()
 }
 
-/// The length of each field of `hit` (the sum over its entries of that
-/// field), in tokens.
-pub(super) fn field_lengths(hit: &Hit) -> [u32; 4] {
-    let mut s = Scratch::default();
-    let mut out = [0u32; 4];
-    for (field, text) in &hit.fields {
-        out[field.index()] += scan(text, 0, &mut s, &mut |_, _| {}).len();
-    }
-    out
+/// Upper bounds of `w` for each level but the last: `2^((d − 6 + ½) / 2)`.
+const BOUNDS: [f64; LEVELS as usize - 1] = [
+    0.148_650_889_5,
+    0.210_224_103_9,
+    0.297_301_778_8,
+    0.420_448_207_6,
+    0.594_603_557_5,
+    0.840_896_415_3,
+    1.189_207_115_0,
+    1.681_792_830_5,
+    2.378_414_230_0,
+    3.363_585_661_0,
+    4.756_828_460_0,
+    6.727_171_322_0,
+    9.513_656_920_0,
+    13.454_342_644_0,
+    19.027_313_840_0,
+];
+
+/// `w` as one of [`LEVELS`] levels `d`, two per doubling: `w ≈ 2^((d − 6) /
+/// 2)`, so from 1/8 to 22.6 (beyond: the ends). A word of body text is
+/// about 1, a term's name about 8.
+pub(super) fn weight_level(w: f64) -> u8 {
+    BOUNDS.partition_point(|&b| b < w) as u8
 }
 
-/// `w` as one base-32 digit `d`, on a logarithmic scale of four steps per
-/// doubling: `w ≈ 2^((d − 12) / 4)`, so 0.125 to 27 (beyond: the ends).
-pub(super) fn weight_digit(w: f64) -> u8 {
-    if w <= 0.0 {
-        return 0;
-    }
-    (4.0 * w.log2() + 12.0).round().clamp(0.0, 31.0) as u8
-}
-
-/// The `w` a digit stands for (as the browser decodes it).
+/// The `w` a level stands for (as the browser decodes it).
 #[cfg(test)]
-pub(super) fn digit_weight(d: u8) -> f64 {
-    2f64.powf((f64::from(d) - 12.0) / 4.0)
+pub(super) fn level_weight(d: u8) -> f64 {
+    2f64.powf((f64::from(d) - 6.0) / 2.0)
 }
 
 /// A key's postings while the index is built.
@@ -109,51 +122,57 @@ pub(super) fn digit_weight(d: u8) -> f64 {
 pub(super) struct Post {
     /// Hit numbers, ascending.
     pub hits: Vec<u32>,
-    /// The weight digit of each posting.
+    /// The weight level of each posting.
     pub weights: Vec<u8>,
     /// Encoded positions (bigrams only).
     pub pos: Vec<u8>,
-    /// The hit being scanned (+ 1; 0: none yet), its occurrences per field
-    /// and the positions of this key in it.
+    /// The hit being counted (+ 1; 0: none), its occurrences per field and
+    /// the positions of this key in it.
     current: u32,
     tf: [u16; 4],
     at: Vec<u32>,
 }
 
 impl Post {
-    /// Counts one occurrence in hit `hit`; true if it is the first there.
-    fn count(&mut self, hit: u32, field: Field, pos: Option<u32>) -> bool {
-        let first = self.current != hit + 1;
-        if first {
+    /// Counts one occurrence in hit `hit` (closing the posting of the hit
+    /// before, if any).
+    fn count(&mut self, hit: u32, field: Field, pos: Option<u32>, scales: &[[f32; 4]]) {
+        if self.current != hit + 1 {
+            self.close(scales);
             self.current = hit + 1;
-            self.tf = [0; 4];
-            self.at.clear();
         }
         let tf = &mut self.tf[field.index()];
         *tf = tf.saturating_add(1);
         if let Some(p) = pos {
             self.at.push(p);
         }
-        first
     }
 
-    /// Closes the posting of the hit last counted, scaled per field.
-    fn close(&mut self, scale: &[f32; 4]) {
+    /// Closes the posting of the hit being counted, its occurrences scaled
+    /// per field.
+    fn close(&mut self, scales: &[[f32; 4]]) {
+        let Some(hit) = self.current.checked_sub(1) else {
+            return;
+        };
+        let scale = &scales[hit as usize];
         let w: f64 = (0..4)
             .map(|f| f64::from(self.tf[f]) * f64::from(scale[f]))
             .sum();
-        self.hits.push(self.current - 1);
-        self.weights.push(weight_digit(w));
+        self.hits.push(hit);
+        self.weights.push(weight_level(w));
         if !self.at.is_empty() {
             if self.hits.len() > 1 {
                 self.pos.push(b'#');
             }
             let mut prev = 0;
             for &p in &self.at {
-                push_num(&mut self.pos, p + 1 - prev);
+                push_num(&mut self.pos, u64::from(p + 1 - prev));
                 prev = p + 1;
             }
         }
+        self.current = 0;
+        self.tf = [0; 4];
+        self.at.clear();
     }
 
     /// Appends the postings of later hits.
@@ -168,15 +187,14 @@ impl Post {
         }
     }
 
-    /// The postings as the key shard stores them: per hit, the gap to the
-    /// previous one minus one (the first: the number itself) and the weight
-    /// digit.
+    /// The postings as the key shard stores them: per hit, one number: the
+    /// gap to the previous hit minus one (the first: the hit itself) times
+    /// [`LEVELS`], plus the weight level.
     pub(super) fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(2 * self.hits.len() + 4);
         let mut next = 0;
         for (&h, &d) in self.hits.iter().zip(&self.weights) {
-            push_num(&mut out, h - next);
-            out.push(b'#' + d);
+            push_num(&mut out, u64::from(h - next) * LEVELS + u64::from(d));
             next = h + 1;
         }
         out
@@ -218,39 +236,34 @@ pub(super) fn build(
 }
 
 /// The postings of the hits `first..` in `chunk`.
-fn chunk_postings(first: usize, chunk: &[Hit], scales: &[[f32; 4]]) -> fingerprint::Map<String, Post> {
-    let mut slot: fingerprint::Map<String, usize> = fingerprint::Map::default();
-    let mut posts: Vec<(String, Post)> = Vec::new();
-    let mut touched: Vec<usize> = Vec::new();
+fn chunk_postings(
+    first: usize,
+    chunk: &[Hit],
+    scales: &[[f32; 4]],
+) -> fingerprint::Map<String, Post> {
+    let mut map: fingerprint::Map<String, Post> = fingerprint::Map::default();
     let mut s = Scratch::default();
     for (j, hit) in chunk.iter().enumerate() {
-        let n = first + j;
-        let h = u32::try_from(n).unwrap_or(u32::MAX - 1);
-        touched.clear();
+        let h = u32::try_from(first + j).unwrap_or(u32::MAX - 1);
         // Positions run on across a hit's fields, one apart, so a run of
         // Chinese never spans two of them.
         let mut base = 0;
         for (field, text) in &hit.fields {
-            let counts = scan(text, base, &mut s, &mut |t, pos| {
-                let i = match slot.get(t) {
-                    Some(&i) => i,
-                    None => {
-                        slot.insert(t.to_owned(), posts.len());
-                        posts.push((t.to_owned(), Post::default()));
-                        posts.len() - 1
-                    }
-                };
-                if posts[i].1.count(h, *field, pos) {
-                    touched.push(i);
+            let counts = scan(text, base, &mut s, &mut |t, pos| match map.get_mut(t) {
+                Some(post) => post.count(h, *field, pos, scales),
+                None => {
+                    let mut post = Post::default();
+                    post.count(h, *field, pos, scales);
+                    map.insert(t.to_owned(), post);
                 }
             });
             base += counts.han + 1;
         }
-        for &i in &touched {
-            posts[i].1.close(&scales[n]);
-        }
     }
-    posts.into_iter().collect()
+    for post in map.values_mut() {
+        post.close(scales);
+    }
+    map
 }
 
 #[cfg(test)]
@@ -259,15 +272,11 @@ mod tests {
 
     use super::*;
     use crate::search::hits::Shown;
+    use crate::search::numbers::read_nums;
 
     fn hit(fields: &[(Field, &'static str)]) -> Hit<'static> {
-        Hit {
-            place: 0,
-            anchor: "",
-            section: None,
-            fields: fields.iter().map(|&(f, t)| (f, Cow::Borrowed(t))).collect(),
-            shown: Shown::Field(0),
-        }
+        let fields = fields.iter().map(|&(f, t)| (f, Cow::Borrowed(t))).collect();
+        Hit::new("", None, fields, Shown::Field(0))
     }
 
     #[test]
@@ -280,7 +289,7 @@ mod tests {
         ]);
         // Name: 3 words + 8 characters + 1 word; body: 5 words (one-letter
         // words are not tokens).
-        assert_eq!(field_lengths(&h), [12, 0, 0, 5]);
+        assert_eq!(h.lengths, [12, 0, 0, 5]);
     }
 
     #[test]
@@ -298,7 +307,7 @@ mod tests {
         assert!(name > heading && heading > body, "{:?}", msp.weights);
         // Body: 3 tokens against an average of 2 (1 and 3): under 1.
         let w = 1.0 / (0.25 + 0.75 * 3.0 / 2.0);
-        assert!((digit_weight(body) / w - 1.0).abs() < 0.1, "{w}");
+        assert!((level_weight(body) / w - 1.0).abs() < 0.2, "{w}");
     }
 
     #[test]
@@ -312,39 +321,75 @@ mod tests {
     }
 
     #[test]
-    fn weight_digits_are_monotonic_and_close() {
+    fn weight_levels_are_monotonic_and_close() {
         let mut last = 0;
         for i in 1..400 {
             let w = f64::from(i) * 0.1;
-            let d = weight_digit(w);
+            let d = weight_level(w);
             assert!(d >= last);
             last = d;
-            if (0.125..=27.0).contains(&w) {
-                let back = digit_weight(d);
-                assert!((back / w - 1.0).abs() < 0.1, "{w} → {d} → {back}");
+            if (0.125..=22.6).contains(&w) {
+                let back = level_weight(d);
+                assert!((back / w - 1.0).abs() < 0.2, "{w} → {d} → {back}");
             }
         }
-        assert_eq!(weight_digit(0.0), 0);
-        assert_eq!(weight_digit(1e9), 31);
+        assert_eq!(weight_level(0.0), 0);
+        assert_eq!(weight_level(1e9), 15);
+        // The bounds lie halfway between levels, on the log scale.
+        for (d, b) in BOUNDS.iter().enumerate() {
+            assert!((b / 2f64.powf((d as f64 - 5.5) / 2.0) - 1.0).abs() < 1e-9);
+        }
     }
 
     #[test]
     fn postings_encode_gaps_and_weights() {
-        let scale = [0.0, 0.0, 0.0, 1.0];
+        let scales = vec![[0.0, 0.0, 0.0, 1.0]; 41];
         let mut p = Post::default();
-        assert!(p.count(3, Field::Body, Some(0)));
-        assert!(!p.count(3, Field::Body, Some(4)));
-        p.close(&scale);
-        p.count(7, Field::Body, Some(2));
-        p.close(&scale);
+        p.count(3, Field::Body, Some(0), &scales);
+        p.count(3, Field::Body, Some(4), &scales);
+        p.count(7, Field::Body, Some(2), &scales);
+        p.close(&scales);
         let mut q = Post::default();
-        q.count(40, Field::Body, Some(1));
-        q.close(&[0.0, 0.0, 0.0, 1.0]);
+        q.count(40, Field::Body, Some(1), &scales);
+        q.close(&scales);
         p.append(q);
         assert_eq!(p.hits, [3, 7, 40]);
-        // Gaps 3, 3, 32; weights: tf 2 → digit 16 ('3'), tf 1 → 12 ('/').
-        assert_eq!(String::from_utf8(p.encode()).unwrap(), "&3&/^#/");
+        assert_eq!(p.weights, [8, 6, 6]);
+        // Gap · 16 + level: 3·16 + 8 = 56, 3·16 + 6 = 54, 32·16 + 6 = 518.
+        assert_eq!(read_nums(&p.encode()), [56, 54, 518]);
         // Positions: 0+1, 4-0; end; 2+1; end; 1+1.
         assert_eq!(String::from_utf8(p.pos).unwrap(), "$'#&#%");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn postings_decode_as_the_browser_reads_them(
+            gaps in proptest::collection::vec((0u32..5000, 1u16..6, 0usize..4), 1..60),
+        ) {
+            let n = gaps.iter().map(|g| g.0 as usize + 1).sum::<usize>();
+            let scales: Vec<[f32; 4]> = (0..n).map(|i| [8.0, 6.0, 3.0, 1.0 / (1.0 + (i % 7) as f32)]).collect();
+            let mut p = Post::default();
+            let (mut hit, mut want) = (0u32, Vec::new());
+            for (k, &(gap, tf, field)) in gaps.iter().enumerate() {
+                hit = if k == 0 { gap } else { hit + 1 + gap };
+                for _ in 0..tf {
+                    p.count(hit, Field::ALL[field], None, &scales);
+                }
+                let w = f64::from(tf) * f64::from(scales[hit as usize][field]);
+                want.push((u64::from(hit), weight_level(w)));
+            }
+            p.close(&scales);
+            // search.js: each number is gap · LEVELS + level.
+            let mut at: Option<u64> = None;
+            let got: Vec<(u64, u8)> = read_nums(&p.encode())
+                .into_iter()
+                .map(|v| {
+                    let h = at.map_or(v / LEVELS, |a| a + 1 + v / LEVELS);
+                    at = Some(h);
+                    (h, (v % LEVELS) as u8)
+                })
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::fingerprint;
 use crate::sources::structure::is_han;
 
-use super::hits::{Collected, Kind};
+use super::hits::{Collected, Kind, Shown};
 use super::numbers::push_num;
 use super::postings::Post;
 use super::tokens::typo_target;
@@ -50,7 +50,11 @@ pub(super) fn group_of(key: &str) -> &str {
 
 /// Cuts `sizes` into consecutive shards of about `max` bytes, not between
 /// items of one group unless that group alone is bigger.
-pub(super) fn cut_groups(sizes: &[usize], same_group: impl Fn(usize) -> bool, max: usize) -> Vec<usize> {
+pub(super) fn cut_groups(
+    sizes: &[usize],
+    same_group: impl Fn(usize) -> bool,
+    max: usize,
+) -> Vec<usize> {
     let mut starts = Vec::new();
     let (mut size, mut i) = (0, 0);
     while i < sizes.len() {
@@ -109,7 +113,10 @@ pub(super) fn keys(entries: &[(String, Post)], stop: &(dyn Fn() -> bool + Sync))
             let mut out = Vec::with_capacity(size + 64);
             let _ = write!(out, "window.BRIEFING_SEARCH_SHARD(\"k\",{s},");
             // Keys are letters and digits: a space separates them.
-            let keys: Vec<&str> = entries[range.clone()].iter().map(|(k, _)| k.as_str()).collect();
+            let keys: Vec<&str> = entries[range.clone()]
+                .iter()
+                .map(|(k, _)| k.as_str())
+                .collect();
             json_str(&mut out, &keys.join(" "));
             out.extend_from_slice(b",\"");
             out.extend_from_slice(&encoded[range.clone()].join(&b'!'));
@@ -135,13 +142,15 @@ pub(super) fn texts(c: &Collected, stop: &(dyn Fn() -> bool + Sync)) -> Shards {
         if size == 0 {
             starts.push(i);
         }
-        size += h.shown().len() + h.anchor.len() + h.section.as_ref().map_or(0, |s| s.len() / 4) + 16;
+        size +=
+            h.shown().len() + h.anchor.len() + h.section.as_ref().map_or(0, |s| s.len() / 4) + 16;
         if h.place != last_place {
             let p = &c.places[h.place];
             size += p.title.len() + p.url.len() + 8;
             last_place = h.place;
         }
-        if size >= TEXT_SHARD_BYTES {
+        // Not between a hit that shows the next one's text and that one.
+        if size >= TEXT_SHARD_BYTES && !matches!(h.shown, Shown::Next) {
             size = 0;
             last_place = usize::MAX;
         }
@@ -161,7 +170,7 @@ pub(super) fn texts(c: &Collected, stop: &(dyn Fn() -> bool + Sync)) -> Shards {
 
 /// One text shard: its places and section titles once each, then per hit
 /// `[place, anchor, text]` or `[place, anchor, text, section]` (indexes into
-/// the shard's lists).
+/// the shard's lists); an empty text stands for the next one of the place.
 fn text_shard(c: &Collected, s: usize, range: std::ops::Range<usize>) -> Vec<u8> {
     let hits = &c.hits[range];
     let mut out = Vec::with_capacity(TEXT_SHARD_BYTES + 4096);
@@ -270,9 +279,17 @@ pub(super) fn head(
     names: &Names,
 ) -> Vec<u8> {
     let mut head = Vec::new();
-    let _ = write!(head, "window.BRIEFING_SEARCH={{\"v\":{format},\"n\":{hits},\"kinds\":[");
+    let _ = write!(
+        head,
+        "window.BRIEFING_SEARCH={{\"v\":{format},\"n\":{hits},\"kinds\":["
+    );
     for (n, (k, first)) in kinds.iter().enumerate() {
-        let _ = write!(head, "{}[\"{}\",{first}]", if n > 0 { "," } else { "" }, k.as_str());
+        let _ = write!(
+            head,
+            "{}[\"{}\",{first}]",
+            if n > 0 { "," } else { "" },
+            k.as_str()
+        );
     }
     head.extend_from_slice(b"],\"k\":[");
     for (n, k) in key_firsts.iter().enumerate() {
@@ -284,7 +301,7 @@ pub(super) fn head(
     let _ = write!(head, "],\"kh\":\"{}\",\"t\":\"", names.keys.concat());
     let mut prev = 0;
     for &s in text_starts {
-        push_num(&mut head, u32::try_from(s - prev).unwrap_or(u32::MAX));
+        push_num(&mut head, (s - prev) as u64);
         prev = s;
     }
     let _ = writeln!(
@@ -324,6 +341,9 @@ mod tests {
         assert_eq!(a.len(), 8);
         assert!(a.bytes().all(|b| b.is_ascii_hexdigit()));
         assert_ne!(a, name_of(b"other"));
-        assert_eq!(a, name_of(b"window.BRIEFING_SEARCH_SHARD(\"k\",0,\"\",\"\",\"\");\n"));
+        assert_eq!(
+            a,
+            name_of(b"window.BRIEFING_SEARCH_SHARD(\"k\",0,\"\",\"\",\"\");\n")
+        );
     }
 }

@@ -111,6 +111,44 @@ fn run_end(pair: &mut String, last: char, f: &mut impl FnMut(&str, Option<u32>))
     f(pair, None);
 }
 
+/// What [`scan`] would count in `text`, without making the tokens (BM25F
+/// needs every field's length before the postings are made).
+pub(super) fn count(text: &str) -> Counts {
+    let mut counts = Counts::default();
+    let mut word = 0usize;
+    let mut end_word = |word: &mut usize| {
+        if *word >= 2 {
+            counts.words += 1;
+        }
+        *word = 0;
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                word += 1;
+            } else {
+                end_word(&mut word);
+            }
+            continue;
+        }
+        let c = fold_width(c);
+        if is_han(c) {
+            end_word(&mut word);
+            counts.han += 1;
+        } else if c.is_alphanumeric() {
+            word += if c.is_ascii() {
+                1
+            } else {
+                c.to_lowercase().count()
+            };
+        } else {
+            end_word(&mut word);
+        }
+    }
+    end_word(&mut word);
+    counts
+}
+
 /// The index tokens of `text`, in order of discovery (see [`scan`]).
 pub fn tokens(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -179,6 +217,14 @@ mod tests {
         );
         assert_eq!(counts, Counts { words: 1, han: 8 });
         assert_eq!(counts.len(), 9);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counting_agrees_with_scanning(text in "[a-zA-Z0-9 İé.,稀土关键矿产（）ＭＰ]{0,40}") {
+            let scanned = scan(&text, 0, &mut Scratch::default(), &mut |_, _| {});
+            proptest::prop_assert_eq!(count(&text), scanned);
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::site_test::SiteTest;
 /// The index of a built site, read back.
 struct Index {
     head: Value,
-    /// Key → postings `(hit, weight digit)`.
+    /// Key → postings `(hit, weight level)`.
     keys: BTreeMap<String, Vec<(u64, u8)>>,
     /// Hits in order: (place title, URL, anchor, text, section).
     hits: Vec<(String, String, String, String, Option<String>)>,
@@ -28,20 +28,19 @@ fn args(name: &str, text: &str) -> Value {
     serde_json::from_str(&format!("[{inner}]")).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-/// Postings as `search.js` decodes them.
+/// Postings as `search.js` decodes them: per hit, gap · 16 + weight level.
 fn postings(s: &str) -> Vec<(u64, u8)> {
     let (mut out, mut v, mut prev) = (Vec::new(), 0u64, None::<u64>);
-    let mut bytes = s.bytes();
-    while let Some(c) = bytes.next() {
+    for c in s.bytes() {
         if c >= b']' {
             v = v * 32 + u64::from(c - b']');
             continue;
         }
-        let gap = v * 32 + u64::from(c - b'#');
-        let hit = prev.map_or(gap, |p| p + 1 + gap);
+        v = v * 32 + u64::from(c - b'#');
+        let hit = prev.map_or(v / 16, |p| p + 1 + v / 16);
         prev = Some(hit);
+        out.push((hit, (v % 16) as u8));
         v = 0;
-        out.push((hit, bytes.next().unwrap() - b'#'));
     }
     out
 }
@@ -92,14 +91,23 @@ fn read_index(site: &SiteTest) -> Index {
     }
     for a in texts.values() {
         let (places, sections) = (&a[2], &a[3]);
-        for h in a[4].as_array().unwrap() {
+        let shard = a[4].as_array().unwrap();
+        for (i, h) in shard.iter().enumerate() {
             let place = &places[h[0].as_u64().unwrap() as usize];
             let s = |v: &Value| v.as_str().unwrap().to_string();
+            // An empty text: the next one of the same place (as search.js
+            // reads it).
+            let text = shard[i..]
+                .iter()
+                .take_while(|n| n[0] == h[0])
+                .map(|n| s(&n[2]))
+                .find(|t| !t.is_empty())
+                .unwrap_or_default();
             index.hits.push((
                 s(&place[0]),
                 s(&place[1]),
                 s(&h[1]),
-                s(&h[2]),
+                text,
                 h.get(3).map(|n| s(&sections[n.as_u64().unwrap() as usize])),
             ));
         }
@@ -179,26 +187,57 @@ fn every_text_a_reader_sees_is_a_hit_with_its_place_and_heading() {
     // An event: one hit, labelled with its date, linking to the timeline.
     let event = index.hit("The forum met in Leuven.");
     assert_eq!(
-        (event.0.as_str(), event.1.as_str(), event.2.as_str(), event.4.as_deref()),
-        ("Forum launched", "timeline/index.html", "e", Some("5 Apr 2024"))
+        (
+            event.0.as_str(),
+            event.1.as_str(),
+            event.2.as_str(),
+            event.4.as_deref()
+        ),
+        (
+            "Forum launched",
+            "timeline/index.html",
+            "e",
+            Some("5 Apr 2024")
+        )
     );
-    assert!(index.hits_of("launched").contains(&"The forum met in Leuven."));
+    assert!(index
+        .hits_of("launched")
+        .contains(&"The forum met in Leuven."));
     // A term: one hit for its page, found by its name, every alias and its
     // Chinese name.
-    let term: Vec<_> = index.hits.iter().filter(|h| h.1 == "terms/msp/index.html").collect();
+    let term: Vec<_> = index
+        .hits
+        .iter()
+        .filter(|h| h.1 == "terms/msp/index.html")
+        .collect();
     assert_eq!(term.len(), 1, "{term:?}");
-    assert_eq!(term[0].0, "Minerals Security Partnership (矿产安全伙伴关系)");
+    assert_eq!(
+        term[0].0,
+        "Minerals Security Partnership (矿产安全伙伴关系)"
+    );
     for key in ["msp", "security", "for", "矿产", "伙伴"] {
         assert!(index.hits_of(key).contains(&"A partnership."), "{key}");
     }
     // A source: its page and its blocks (here: a heading block first).
-    assert!(index.hits_of("strategy").iter().any(|t| t.starts_with("中国作为全球最大的稀土供应国")));
+    assert!(index
+        .hits_of("strategy")
+        .iter()
+        .any(|t| t.starts_with("中国作为全球最大的稀土供应国")));
     // The term names for boosting and suggestions, and the typo vocabulary.
     let g = index.glossary.to_string();
-    assert!(g.contains(r#""Minerals Security Partnership","矿产安全伙伴关系","MSP","Partnership for minerals""#), "{g}");
+    assert!(
+        g.contains(
+            r#""Minerals Security Partnership","矿产安全伙伴关系","MSP","Partnership for minerals""#
+        ),
+        "{g}"
+    );
     assert_eq!(index.vocabulary.len(), 13);
     assert!(index.vocabulary[1].contains(&"verde".to_string()));
-    assert!(!index.vocabulary.concat().iter().any(|w| w.chars().count() < 4));
+    assert!(!index
+        .vocabulary
+        .concat()
+        .iter()
+        .any(|w| w.chars().count() < 4));
 }
 
 #[test]
@@ -211,7 +250,10 @@ fn a_name_or_alias_weighs_more_than_a_title_a_heading_or_body_text() {
     assert!(alias > body, "alias {alias}, body {body}");
     let title = index.weight("alliances", "Who works with whom.");
     let heading = index.weight("serra", "A project in Brazil, funded by the MSP.");
-    assert!(title > heading && heading > body, "title {title}, heading {heading}, body {body}");
+    assert!(
+        title > heading && heading > body,
+        "title {title}, heading {heading}, body {body}"
+    );
 }
 
 #[test]
@@ -226,5 +268,8 @@ fn list_items_become_hits_once_the_renderer_gives_them_ids() {
     let at = page.find("a list item about gallium").unwrap();
     let item = &page[page[..at].rfind("<li").unwrap()..at];
     let has_id = item.contains("id=");
-    assert_eq!(found, has_id, "gallium indexed: {found}; list items with ids: {has_id}");
+    assert_eq!(
+        found, has_id,
+        "gallium indexed: {found}; list items with ids: {has_id}"
+    );
 }

@@ -42,8 +42,9 @@
     }
     return out;
   }
-  var WEIGHT = new Float32Array(32); // a posting's weight digit → w
-  for (var d = 0; d < 32; d++) { WEIGHT[d] = Math.pow(2, (d - 12) / 4); }
+  var LEVELS = 16; // a posting is gap · LEVELS + the level of its weight w
+  var WEIGHT = new Float32Array(LEVELS); // level → w
+  for (var d = 0; d < LEVELS; d++) { WEIGHT[d] = Math.pow(2, (d - 6) / 2); }
 
   var N = head.n;
   var kinds = head.kinds; // [kind, first hit], in order
@@ -183,46 +184,78 @@
   // ---- Postings → scored lists. A list is {hits: Int32Array ascending,
   // s: Float32Array}: every hit a query part matches, with its score.
   var EMPTY = { hits: new Int32Array(0), s: new Float32Array(0) };
-  var scratchHits = new Int32Array(1024), scratchW = new Float32Array(1024);
+  var SAT = new Float32Array(LEVELS); // level → BM25's saturated weight
+  for (d = 0; d < LEVELS; d++) { SAT[d] = (K1 + 1) * WEIGHT[d] / (K1 + WEIGHT[d]); }
+  // Postings into scratchHits and scratchLevel; returns how many.
+  var scratchHits = new Int32Array(1024), scratchLevel = new Uint8Array(1024);
   function decode(post) {
-    var max = (post.length >> 1) + 1;
-    if (scratchHits.length < max) { scratchHits = new Int32Array(max); scratchW = new Float32Array(max); }
+    var max = post.length + 1;
+    if (scratchHits.length < max) { scratchHits = new Int32Array(max); scratchLevel = new Uint8Array(max); }
     var n = 0, v = 0, p = -1, i = 0, L = post.length;
     while (i < L) {
       var c = post.charCodeAt(i++);
       if (c >= 93) { v = v * 32 + c - 93; continue; }
-      p += v * 32 + c - 34; v = 0;
-      scratchHits[n] = p; scratchW[n] = WEIGHT[post.charCodeAt(i++) - 35]; n++;
+      v = v * 32 + c - 35;
+      p += (v >>> 4) + 1;
+      scratchHits[n] = p; scratchLevel[n++] = v & 15;
+      v = 0;
     }
     return n;
   }
   function idf(df) { return Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
-  function saturate(w) { return (K1 + 1) * w / (K1 + w); }
   // One key's list, each score times m.
   function keyList(post, m) {
-    var n = decode(post), f = m * idf(n), hits = new Int32Array(n), s = new Float32Array(n);
-    for (var j = 0; j < n; j++) { hits[j] = scratchHits[j]; s[j] = f * saturate(scratchW[j]); }
+    var n = decode(post), f = m * idf(n), hits = scratchHits.slice(0, n), s = new Float32Array(n);
+    for (var j = 0; j < n; j++) { s[j] = f * SAT[scratchLevel[j]]; }
     return { hits: hits, s: s };
   }
-  // Several keys' lists as one: per hit, the best score.
+  // Adds a key's postings to dense (per hit, the best score times m); returns
+  // how many hits were not there before. Decodes as decode() does.
+  function accumulate(post, m, dense) {
+    var df = 0, L = post.length, i, c;
+    for (i = 0; i < L; i++) { if (post.charCodeAt(i) < 93) { df++; } }
+    var f = m * idf(df), added = 0, v = 0, p = -1;
+    for (i = 0; i < L; i++) {
+      c = post.charCodeAt(i);
+      if (c >= 93) { v = v * 32 + c - 93; continue; }
+      v = v * 32 + c - 35;
+      p += (v >>> 4) + 1;
+      var x = f * SAT[v & 15], old = dense[p];
+      if (x > old) { if (old === 0) { added++; } dense[p] = x; }
+      v = 0;
+    }
+    return added;
+  }
+  // Several keys' lists as one: per hit, the best score. adds(add) calls
+  // add(post, m) for each key.
   var dense = null;
-  function union(lists) {
+  function union(adds) {
+    if (!dense) { dense = new Float32Array(N); }
+    var count = 0, d = dense;
+    adds(function (post, m) { count += accumulate(post, m, d); });
+    return compact(count);
+  }
+  // The hits of dense with a score, in order, as a list; dense is left zero.
+  function compact(count) {
+    var hits = new Int32Array(count), s = new Float32Array(count), k = 0, d = dense;
+    for (var h = 0; k < count; h++) {
+      if (d[h] !== 0) { hits[k] = h; s[k++] = d[h]; d[h] = 0; }
+    }
+    return { hits: hits, s: s };
+  }
+  // Lists already made, as one.
+  function unionOf(lists) {
     lists = lists.filter(function (l) { return l.hits.length; });
     if (lists.length < 2) { return lists[0] || EMPTY; }
     if (!dense) { dense = new Float32Array(N); }
-    var count = 0;
+    var count = 0, d = dense;
     lists.forEach(function (l) {
       for (var j = 0; j < l.hits.length; j++) {
-        var h = l.hits[j];
-        if (!dense[h]) { count++; }
-        if (l.s[j] > dense[h]) { dense[h] = l.s[j]; }
+        var h = l.hits[j], old = d[h];
+        if (l.s[j] > old) { if (old === 0) { count++; } d[h] = l.s[j]; }
       }
     });
-    var hits = new Int32Array(count), s = new Float32Array(count), n = 0;
-    for (var h = 0; n < count; h++) {
-      if (dense[h]) { hits[n] = h; s[n++] = dense[h]; dense[h] = 0; }
-    }
-    return { hits: hits, s: s };
+    return compact(count);
   }
   // Whole words count more than prefixes, and more so the more is typed.
   function prefixWeight(typed, key) {
@@ -230,7 +263,10 @@
   }
   function prefixList(k, exactOnly) {
     var es = prefixEntries(k);
-    return union(es.map(function (e) { return keyList(e[1], exactOnly ? 1 : prefixWeight(k, e[0])); }));
+    if (!es.length) { return EMPTY; }
+    var m = function (e) { return exactOnly ? 1 : prefixWeight(k, e[0]); };
+    if (es.length === 1) { return keyList(es[0][1], m(es[0])); }
+    return union(function (add) { es.forEach(function (e) { add(e[1], m(e)); }); });
   }
 
   // Positions (see src/search/mod.rs): from t[i], the index after the end of
@@ -262,7 +298,7 @@
     for (var k = 0; k < m; k++) { var e = entry(keys[k]); if (!e) { return EMPTY; } es.push(e); }
     var lists = es.map(function (e) {
       var n = decode(e[1]);
-      return { hits: scratchHits.slice(0, n), w: scratchW.slice(0, n), pos: e[2], j: 0, at: 0, list: [] };
+      return { hits: scratchHits.slice(0, n), level: scratchLevel.slice(0, n), pos: e[2], j: 0, at: 0, list: [] };
     });
     var outHits = [], outW = [], first = lists[0];
     for (var a = 0; a < first.hits.length; a++) {
@@ -279,10 +315,10 @@
         for (var n = 1; n < m && lists[n].list.indexOf(starts[f] + n) >= 0; n++) { /* next bigram */ }
         if (n === m) { runs++; }
       }
-      if (runs) { outHits.push(hit); outW.push(first.w[a] * runs / starts.length); }
+      if (runs) { outHits.push(hit); outW.push(WEIGHT[first.level[a]] * runs / starts.length); }
     }
     var g = idf(outHits.length), s = new Float32Array(outHits.length);
-    for (var j = 0; j < outHits.length; j++) { s[j] = g * saturate(outW[j]); }
+    for (var j = 0; j < outHits.length; j++) { s[j] = g * (K1 + 1) * outW[j] / (K1 + outW[j]); }
     return { hits: Int32Array.from(outHits), s: s };
   }
 
@@ -340,7 +376,7 @@
   function typoList(part) {
     var key = "t" + part.word, list = cache.get(key);
     if (list) { return list; }
-    list = union(part.typos.map(function (k) { var e = entry(k); return e ? keyList(e[1], TYPO) : EMPTY; }));
+    list = union(function (add) { part.typos.forEach(function (k) { var e = entry(k); if (e) { add(e[1], TYPO); } }); });
     return remember(key, list);
   }
 
@@ -387,7 +423,7 @@
   function rank(parts) {
     var lists = parts.map(function (p) {
       var l = partList(p);
-      return p.typos && p.typos.length ? union([l, typoList(p)]) : l;
+      return p.typos && p.typos.length ? unionOf([l, typoList(p)]) : l;
     });
     return boostNames(intersect(lists), canonical(parts));
   }
@@ -412,10 +448,14 @@
     while (lo < hi) { var mid = (lo + hi) >> 1; if (textFirst[mid] <= hit) { lo = mid + 1; } else { hi = mid; } }
     return lo - 1;
   }
+  // A hit's place, anchor, text and section. An empty text stands for the
+  // text of the next hit of the place that has one (below a heading, at the
+  // top of a page without a summary).
   function hitOf(hit) {
-    var s = textShard(hit), sh = shards["t" + s], h = sh.hits[hit - textFirst[s]];
-    var place = sh.places[h[0]];
-    return { title: place[0], url: place[1], anchor: h[1], text: h[2], section: h.length > 3 ? sh.sections[h[3]] : "" };
+    var s = textShard(hit), sh = shards["t" + s], i = hit - textFirst[s], h = sh.hits[i];
+    var place = sh.places[h[0]], text = h[2];
+    for (var j = i + 1; !text && j < sh.hits.length && sh.hits[j][0] === h[0]; j++) { text = sh.hits[j][2]; }
+    return { title: place[0], url: place[1], anchor: h[1], text: text, section: h.length > 3 ? sh.sections[h[3]] : "" };
   }
   function kindOf(hit) {
     for (var i = kinds.length - 1; i > 0; i--) { if (hit >= kinds[i][1]) { return kinds[i][0]; } }
