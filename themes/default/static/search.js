@@ -759,6 +759,9 @@
       if (i === 0) { input.focus(); } else { links[i - 1].focus(); }
     }
   });
+  // The term names serve every query (boosts, suggestions): loaded with the
+  // page rather than on the first keystroke.
+  load(["g0"], function () { /* kept for the queries */ });
   var m = /[?&]q=([^&]*)/.exec(window.location.search);
   if (m) {
     try { input.value = decodeURIComponent(m[1].replace(/\+/g, " ")); } catch (e) { input.value = ""; }
