@@ -201,6 +201,9 @@ impl Post {
     }
 }
 
+/// Parts of the key space merged in parallel (by the hash of the key).
+const BUCKETS: usize = 64;
+
 /// Every key with its postings, sorted by UTF-16 code units (the browser's
 /// string order); empty once `stop` says so.
 pub(super) fn build(
@@ -208,29 +211,47 @@ pub(super) fn build(
     scales: &[[f32; 4]],
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Vec<(String, Post)> {
-    // Built per chunk of hits in parallel; the reduction joins neighbouring
-    // chunks in order, so every list stays ascending.
-    let merged = hits
+    // Per chunk of hits in parallel, each chunk's keys put in buckets by
+    // their hash; then per bucket in parallel, the chunks' postings of each
+    // key appended in chunk order, so every list stays ascending and is
+    // copied once.
+    let hasher = std::hash::BuildHasherDefault::<fingerprint::KeyHasher>::default();
+    let chunks: Vec<Vec<Vec<(String, Post)>>> = hits
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(c, chunk)| {
+            let mut buckets: Vec<Vec<(String, Post)>> = (0..BUCKETS).map(|_| Vec::new()).collect();
             if stop() {
-                return fingerprint::Map::default();
+                return buckets;
             }
-            chunk_postings(c * CHUNK, chunk, scales)
+            for (key, post) in chunk_postings(c * CHUNK, chunk, scales) {
+                let b = (std::hash::BuildHasher::hash_one(&hasher, &key) % BUCKETS as u64) as usize;
+                buckets[b].push((key, post));
+            }
+            buckets
         })
-        .reduce(fingerprint::Map::default, |mut a, b| {
-            for (k, v) in b {
-                match a.get_mut(&k) {
-                    Some(post) => post.append(v),
+        .collect();
+    let mut by_bucket: Vec<Vec<Vec<(String, Post)>>> = (0..BUCKETS).map(|_| Vec::new()).collect();
+    for chunk in chunks {
+        for (b, list) in chunk.into_iter().enumerate() {
+            by_bucket[b].push(list);
+        }
+    }
+    let mut entries: Vec<(String, Post)> = by_bucket
+        .into_par_iter()
+        .flat_map_iter(|lists| {
+            let mut merged: fingerprint::Map<String, Post> = fingerprint::Map::default();
+            for (key, post) in lists.into_iter().flatten() {
+                match merged.get_mut(&key) {
+                    Some(p) => p.append(post),
                     None => {
-                        a.insert(k, v);
+                        merged.insert(key, post);
                     }
                 }
             }
-            a
-        });
-    let mut entries: Vec<(String, Post)> = merged.into_iter().collect();
+            merged.into_iter()
+        })
+        .collect();
     entries.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     entries
 }
