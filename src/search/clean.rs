@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use crate::sources::structure::is_han;
+use crate::text::script::is_han;
 
 /// Punctuation that never follows a space in running text.
 fn closes(c: char) -> bool {

@@ -21,8 +21,8 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use crate::content::markdown::{Paragraph, Rendered, TocEntry};
-use crate::model::{EventDoc, Model, PageDoc, TermDoc};
+use crate::model::markdown::{Paragraph, Rendered, TocEntry};
+use crate::model::{EventDoc, Model, PageDoc, PageKind, TermDoc};
 use crate::sources::structure::{Block as SourceBlock, BlockKind};
 use crate::sources::Source;
 use crate::urls;
@@ -31,38 +31,16 @@ use super::clean::clean;
 use super::tokens::count;
 
 /// The kinds of result, in the order their hits are numbered; the browser
-/// labels them with the words the search page gives (`data-kind-*`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
-    Brief,
-    Summary,
-    Page,
-    Event,
-    Term,
-    Source,
-}
-
-impl Kind {
-    pub(super) const ALL: [Kind; 6] = [
-        Kind::Brief,
-        Kind::Summary,
-        Kind::Page,
-        Kind::Event,
-        Kind::Term,
-        Kind::Source,
-    ];
-
-    pub(super) fn as_str(self) -> &'static str {
-        match self {
-            Kind::Brief => "brief",
-            Kind::Summary => "summary",
-            Kind::Page => "page",
-            Kind::Event => "event",
-            Kind::Term => "term",
-            Kind::Source => "source",
-        }
-    }
-}
+/// labels them with the words the search page gives (`data-kind-*`). The
+/// home page counts as a page.
+pub(super) const KINDS: [PageKind; 6] = [
+    PageKind::Brief,
+    PageKind::Summary,
+    PageKind::Page,
+    PageKind::Event,
+    PageKind::Term,
+    PageKind::Source,
+];
 
 /// The fields of BM25F. A hit may have several entries of one field (a
 /// term's name and aliases); their lengths add up.
@@ -154,7 +132,7 @@ pub(super) struct Collected<'a> {
     pub places: Vec<Place<'a>>,
     pub hits: Vec<Hit<'a>>,
     /// The first hit of each kind.
-    pub kinds: Vec<(Kind, usize)>,
+    pub kinds: Vec<(PageKind, usize)>,
     /// Each term's hit and names (name, Chinese name, aliases): the browser
     /// boosts a query that is one of them and suggests them when nothing is
     /// found.
@@ -180,22 +158,26 @@ enum Item<'a> {
 /// Collects the hits of `model` (see the module documentation): each
 /// document's in parallel, then numbered in order.
 pub(super) fn collect(model: &Model) -> Collected<'_> {
-    let mut items: Vec<(Kind, Item)> = Vec::new();
-    for (kind, of) in [
-        (Kind::Brief, &["brief"][..]),
-        (Kind::Summary, &["summary"][..]),
-        (Kind::Page, &["page", "home"][..]),
-    ] {
-        let pages = model.pages.iter().filter(|p| of.contains(&p.kind()));
+    let mut items: Vec<(PageKind, Item)> = Vec::new();
+    for kind in [PageKind::Brief, PageKind::Summary, PageKind::Page] {
+        let pages = model.pages.iter().filter(|p| match p.kind() {
+            PageKind::Home => kind == PageKind::Page,
+            k => k == kind,
+        });
         items.extend(pages.map(|p| (kind, Item::Page(p))));
     }
-    items.extend(model.events.iter().map(|e| (Kind::Event, Item::Event(e))));
-    items.extend(model.terms.iter().map(|t| (Kind::Term, Item::Term(t))));
+    items.extend(
+        model
+            .events
+            .iter()
+            .map(|e| (PageKind::Event, Item::Event(e))),
+    );
+    items.extend(model.terms.iter().map(|t| (PageKind::Term, Item::Term(t))));
     items.extend(
         model
             .sources
             .iter()
-            .map(|s| (Kind::Source, Item::Source(s))),
+            .map(|s| (PageKind::Source, Item::Source(s))),
     );
     let docs: Vec<Doc> = items
         .par_iter()
@@ -208,7 +190,7 @@ pub(super) fn collect(model: &Model) -> Collected<'_> {
         .collect();
     let mut c = Collected::default();
     let mut docs = items.iter().map(|(k, _)| *k).zip(docs).peekable();
-    for kind in Kind::ALL {
+    for kind in KINDS {
         c.kinds.push((kind, c.hits.len()));
         while let Some((_, doc)) = docs.next_if(|(k, _)| *k == kind) {
             let place = c.places.len();
@@ -367,7 +349,7 @@ fn event_doc(e: &EventDoc) -> Doc<'_> {
     Doc {
         place: Place {
             title,
-            url: Cow::Owned(urls::page_path("timeline")),
+            url: Cow::Borrowed(urls::TIMELINE),
         },
         hits: vec![Hit::new(
             &e.event.slug,
@@ -398,7 +380,7 @@ fn term_doc(t: &TermDoc) -> Doc<'_> {
     Doc {
         place: Place {
             title,
-            url: Cow::Owned(urls::page_path(&format!("terms/{}", t.id))),
+            url: Cow::Owned(urls::term(&t.id)),
         },
         hits: vec![Hit::new("", None, fields, shown)],
         names,
@@ -440,7 +422,7 @@ fn source_doc(s: &Source) -> Doc<'_> {
     Doc {
         place: Place {
             title: clean(title),
-            url: Cow::Owned(urls::page_path(&format!("sources/{}", s.slug))),
+            url: Cow::Owned(urls::source(&s.slug)),
         },
         hits,
         names: Vec::new(),

@@ -7,12 +7,14 @@ use std::io::Write;
 use rayon::prelude::*;
 
 use crate::fingerprint;
-use crate::sources::structure::is_han;
+use crate::text;
+use crate::text::script::is_han;
 
-use super::hits::{Collected, Kind, Shown};
+use super::hits::{Collected, Shown};
 use super::numbers::push_num;
 use super::postings::Post;
 use super::tokens::typo_target;
+use crate::model::PageKind;
 
 /// Target size of a key shard (a group of keys sharing a prefix stays whole
 /// below this). Chromium takes about as long to load a script of 250 KB as
@@ -24,9 +26,16 @@ const TEXT_SHARD_BYTES: usize = 64 * 1024;
 /// Vocabulary shards: words of 4, 5, … 15 characters, and of 16 or more.
 pub(super) const VOCAB_SHARDS: usize = 13;
 
+/// `s` as a JSON string, through the project's JSON path (`text::json`)
+/// when it holds a character that path escapes, else straight from
+/// serde_json (the same bytes, without copying every text twice).
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    // Writing into a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *out, s);
+    if s.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        out.extend_from_slice(text::json::to_string(s, false).as_bytes());
+    } else {
+        // Writing into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
+    }
 }
 
 /// Eight hex digits naming a shard's bytes.
@@ -273,7 +282,7 @@ pub(super) struct Names {
 pub(super) fn head(
     format: u32,
     hits: usize,
-    kinds: &[(Kind, usize)],
+    kinds: &[(PageKind, usize)],
     key_firsts: &[&str],
     text_starts: &[usize],
     names: &Names,
@@ -333,6 +342,17 @@ mod tests {
         assert_eq!(group_of("rare"), "ra");
         assert_eq!(group_of("稀土"), "稀");
         assert_eq!(group_of("x"), "x");
+    }
+
+    #[test]
+    fn strings_are_json_safe_in_a_script() {
+        let mut out = Vec::new();
+        json_str(&mut out, "plain \"text\"");
+        json_str(&mut out, "</script><!-- & \u{2028}");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#""plain \"text\"""\u003c/script\u003e\u003c!-- \u0026 \u2028""#
+        );
     }
 
     #[test]

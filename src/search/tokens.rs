@@ -4,7 +4,8 @@
 //! documentation of [`super`]). The browser's `parse` in `search.js` cuts a
 //! query the same way.
 
-use crate::sources::structure::is_han;
+use crate::text::fold::full_width;
+use crate::text::script::is_han;
 
 /// What [`scan`] counted in one text.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +68,7 @@ pub(super) fn scan(
             }
             continue;
         }
-        let c = fold_width(c);
+        let c = full_width(c);
         if is_han(c) {
             if !word.is_empty() {
                 flush_word(word, f);
@@ -131,7 +132,7 @@ pub(super) fn count(text: &str) -> Counts {
             }
             continue;
         }
-        let c = fold_width(c);
+        let c = full_width(c);
         if is_han(c) {
             end_word(&mut word);
             counts.han += 1;
@@ -156,14 +157,6 @@ pub fn tokens(text: &str) -> Vec<String> {
         out.push(t.to_owned())
     });
     out
-}
-
-/// Full-width ASCII forms to ASCII, so `ＭＰ` finds `MP`.
-pub(super) fn fold_width(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    }
 }
 
 /// Whether `key` is a word the browser may reach with one typing error (see
