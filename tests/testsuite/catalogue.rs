@@ -456,7 +456,7 @@ fn binary_files_in_content_and_seeds() {
             ("seeds/demo.toml", b"slug = \"demo\"\x00\n"),
         ],
     )
-    .stderr_contains("content/logo.png: warning: not a Markdown page or the glossary; file ignored")
+    .stderr_contains("content/logo.png: warning: not a Markdown page, the glossary or a translation; file ignored")
     .stderr_contains("content/x.md: error: not a text file (NUL byte at offset 8)")
     .stderr_contains("content/glossary.toml: error: not a text file (NUL byte at offset 0)")
     .stderr_contains("seeds/pic.png: warning: not a seed (.txt) or sidecar (.toml); file ignored")
