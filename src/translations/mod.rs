@@ -73,9 +73,7 @@ pub struct Entry {
 /// file cannot be used at all.
 pub fn parse(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Translation> {
     let span = |r: std::ops::Range<usize>| Span::of_range(path, text, r.start, r.end, 1);
-    let Some(source) = slug_of(path, diags) else {
-        return None;
-    };
+    let source = slug_of(path, diags)?;
     let file: FileToml = match toml::from_str(text) {
         Ok(f) => f,
         Err(e) => {
