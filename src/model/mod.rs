@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod memo;
 pub mod mention;
 pub mod mentions;
+pub mod order;
 pub mod paths;
 pub mod print;
 pub mod scan;
@@ -25,6 +26,7 @@ pub mod summaries;
 pub mod tags;
 pub mod term_matcher;
 pub mod terms;
+pub mod translated;
 
 use std::sync::Arc;
 
