@@ -89,10 +89,7 @@ fn cycles(items: &[Item<'_>], waiting: &[usize]) -> Vec<Problem> {
         // Walk back along unplaced predecessors until an event repeats.
         let mut path: Vec<usize> = vec![start];
         let mut at = start;
-        loop {
-            let Some(&prev) = items[at].after.iter().find(|&&a| waiting[a] > 0) else {
-                break;
-            };
+        while let Some(&prev) = items[at].after.iter().find(|&&a| waiting[a] > 0) {
             if let Some(pos) = path.iter().position(|&p| p == prev) {
                 let mut cycle: Vec<usize> = path[pos..].to_vec();
                 cycle.reverse();

@@ -70,7 +70,7 @@ pub fn marked_html(text: &str, marks: &[Mark], plain: &dyn Fn(&str, &mut String)
 
 /// Closes the marks that end at `at`. A mark still open above one that
 /// ends is closed with it and opened again as a continuation.
-fn close_at<'m>(at: usize, open: &mut Vec<&'m Mark>, out: &mut String) {
+fn close_at(at: usize, open: &mut Vec<&Mark>, out: &mut String) {
     let Some(lowest) = open.iter().position(|m| m.range.end == at) else {
         return;
     };
