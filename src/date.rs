@@ -26,6 +26,40 @@ pub struct PartialDate {
     pub decade: bool,
 }
 
+/// The period a timeline groups a date in: its year, or its decade when
+/// only the decade is known. Orders a decade before its first year.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    year: i32,
+    /// `false` for a decade, so that it sorts first.
+    single_year: bool,
+}
+
+impl Period {
+    pub fn first(self) -> i32 {
+        self.year
+    }
+
+    pub fn last(self) -> i32 {
+        if self.single_year {
+            self.year
+        } else {
+            self.year + 9
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    /// `2024`, or `1990s`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.single_year {
+            write!(f, "{}", self.year)
+        } else {
+            write!(f, "{}s", self.year)
+        }
+    }
+}
+
 impl Ord for PartialDate {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         (self.year, !self.decade, self.month, self.day).cmp(&(
@@ -64,7 +98,7 @@ impl PartialDate {
     pub fn parse(s: &str) -> Result<Self, DateError> {
         let bad = |why: &str| {
             DateError(format!(
-                "invalid date `{s}`: {why} (expected \"YYYY\", \"YYYY-MM\", \"YYYY-MM-DD\" or a decade, \"YYY0s\")"
+                "invalid date `{s}`: {why} (expected \"YYYY\", \"YYYY-MM\", \"YYYY-MM-DD\" or a decade, \"1990s\")"
             ))
         };
         if let Some(decade) = s.strip_suffix('s') {
@@ -148,6 +182,14 @@ impl PartialDate {
             (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
             (Some(m), None) => format!("{:04}-{m:02}", self.year),
             _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// The period the date lies in: its year, or its decade.
+    pub fn period(&self) -> Period {
+        Period {
+            year: self.year,
+            single_year: !self.decade,
         }
     }
 

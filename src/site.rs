@@ -19,6 +19,7 @@ use crate::output::{OutFile, RenderCache};
 use crate::render::theme::Theme;
 use crate::render::{self, Sink};
 use crate::sources::{self, SeedInput, Source};
+use crate::translations::Translation;
 use crate::{fsio, output, urls};
 
 /// Options of one build.
@@ -101,6 +102,7 @@ pub struct Cache {
     pages: Kept<content::Page>,
     events: Kept<content::Event>,
     glossary: Kept<Glossary>,
+    translations: Kept<Translation>,
     memo: model::RenderMemo,
     render: RenderCache,
 }
@@ -114,6 +116,7 @@ impl Cache {
             pages: Kept::new(mode),
             events: Kept::new(mode),
             glossary: Kept::new(mode),
+            translations: Kept::new(mode),
             memo: model::RenderMemo::new(mode),
             render: RenderCache::new(mode),
         }
@@ -198,11 +201,23 @@ fn inputs_to_model(
     let (pages, events, glossary) = timings.stage("content", || {
         load_content(root, &inputs, cache, opts, now, diags)
     });
+    let translations = timings.stage("translations", || {
+        load_texts(
+            root,
+            &inputs.translations,
+            &mut cache.translations,
+            now,
+            &crate::translations::parse,
+            diags,
+        )
+    });
     let parsed = Parsed {
         sources,
+        translations,
         pages,
         events,
         glossary,
+        language: config.language.clone(),
     };
     let model = timings.stage("model", || model::link(parsed, &cache.memo, diags));
     (theme, model, seed_report)

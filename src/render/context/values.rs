@@ -9,6 +9,7 @@ use super::RenderedHtml;
 use crate::model::markdown::Citation;
 use crate::model::terms::TermLabel;
 use crate::model::{BackRef, PageKind};
+use crate::sources::Source;
 use crate::urls;
 
 #[derive(Serialize, Hash)]
@@ -33,14 +34,44 @@ pub(super) struct NavItem {
     pub(super) current: bool,
 }
 
+/// A note: one cited passage, however often the page cites it.
 #[derive(Serialize, Hash)]
 pub(super) struct Note {
     pub(super) n: usize,
+    /// The note's id (`note-3`).
     pub(super) id: String,
-    pub(super) source_title: String,
+    /// The markers citing it, each with its letter (a, b, c …).
+    pub(super) backs: Vec<Back>,
+    /// The quoted words on the source page.
     pub(super) href: String,
+    /// The source's short name and the block's number: "CISS column, ¶ 12".
+    pub(super) short: String,
+    pub(super) paragraph: usize,
+    pub(super) source_title: String,
     pub(super) quote: String,
     pub(super) lang: &'static str,
+    pub(super) gloss: Option<String>,
+}
+
+#[derive(Serialize, Hash)]
+pub(super) struct Back {
+    pub(super) id: String,
+    pub(super) letter: String,
+}
+
+/// A cited source's full entry, once per page, so a reader can weigh it.
+#[derive(Serialize, Hash)]
+pub(super) struct SourceEntry {
+    pub(super) href: String,
+    pub(super) title: String,
+    pub(super) short: String,
+    pub(super) original: Option<String>,
+    pub(super) lang: &'static str,
+    pub(super) author: Option<String>,
+    pub(super) publisher: Option<String>,
+    pub(super) kind: Option<String>,
+    pub(super) published: Option<String>,
+    pub(super) url: Option<String>,
 }
 
 #[derive(Serialize, Hash)]
@@ -53,9 +84,9 @@ pub(super) struct BackCtx {
 #[derive(Serialize, Hash)]
 pub(super) struct EventCtx<'a> {
     pub(super) id: String,
-    pub(super) iso: String,
+    /// `<time datetime>`; `None` for a decade, which it cannot express.
+    pub(super) iso: Option<String>,
     pub(super) display: String,
-    pub(super) year: i32,
     pub(super) inferred: String,
     pub(super) title: String,
     /// Borrowed: an event's description is long, and on many pages.
@@ -123,17 +154,54 @@ pub(super) fn breadcrumbs(path: &str, crumbs: &[(&str, &str)]) -> Vec<Link> {
     bc
 }
 
-/// The notes of a page: its citations, with ids prefixed by `prefix`.
+/// The notes of a page: one per cited passage (repeated citations share
+/// it), with ids prefixed by `prefix`, in order of their numbers.
 pub(super) fn notes(citations: &[Citation], prefix: &str) -> Vec<Note> {
-    citations
-        .iter()
-        .map(|c| Note {
+    let mut notes: Vec<Note> = Vec::new();
+    for c in citations {
+        let back = Back {
+            id: c.marker.clone(),
+            letter: Citation::letter(c.repeat),
+        };
+        if let Some(note) = notes.iter_mut().find(|n| n.n == c.n) {
+            note.backs.push(back);
+            if note.gloss.is_none() {
+                note.gloss.clone_from(&c.gloss);
+            }
+            continue;
+        }
+        notes.push(Note {
             n: c.n,
-            id: format!("cite-{prefix}{}", c.n),
-            source_title: c.source_title.clone(),
+            id: format!("note-{prefix}{}", c.n),
+            backs: vec![back],
             href: c.href.clone(),
+            short: c.short.clone(),
+            paragraph: c.paragraph,
+            source_title: c.source_title.clone(),
             quote: c.quote.clone(),
             lang: c.lang,
+            gloss: c.gloss.clone(),
+        });
+    }
+    notes.sort_by_key(|n| n.n);
+    notes
+}
+
+/// The entries of `sources`, linked from page `from`.
+pub(super) fn source_entries(from: &str, sources: &[&Source]) -> Vec<SourceEntry> {
+    sources
+        .iter()
+        .map(|s| SourceEntry {
+            href: urls::relative(from, &urls::source(&s.slug)),
+            title: s.display_title().to_string(),
+            short: s.short_title().to_string(),
+            original: s.meta.title.clone().filter(|t| t != s.display_title()),
+            lang: s.lang,
+            author: s.meta.author.clone(),
+            publisher: s.meta.publisher.clone(),
+            kind: s.meta.kind.clone(),
+            published: s.meta.published_display.clone(),
+            url: s.meta.url.clone(),
         })
         .collect()
 }
