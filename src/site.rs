@@ -158,8 +158,9 @@ fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, 
         Ok(c) => c,
         Err(d) => return Err(failed(diags, [d])),
     };
-    let (theme, mut model, seed_report) =
+    let (theme, mut model, mut seed_report) =
         inputs_to_model(opts, &config, cache, &mut timings, &mut diags);
+    seed_report.extend(translation_report(&model));
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
         return Err(diags);
     };
@@ -315,6 +316,27 @@ fn seed_report(sources: &[Arc<Source>]) -> Vec<String> {
                 if rules.is_empty() { "" } else { "; " },
                 rules.join("; ")
             )
+        })
+        .collect()
+}
+
+/// Per source that needs one, for `-v`: how much of it is translated.
+fn translation_report(model: &Model) -> Vec<String> {
+    model
+        .translations
+        .iter()
+        .filter_map(|(slug, t)| {
+            let done = t.blocks.iter().flatten().count();
+            let needed = done + t.missing.len();
+            let file = model
+                .source(slug)
+                .map_or(slug.as_str(), |s| s.file.as_str());
+            (needed > 0).then(|| {
+                format!(
+                    "{file}: {slug} translated into {}, {done} of {needed} blocks",
+                    t.language
+                )
+            })
         })
         .collect()
 }

@@ -76,9 +76,9 @@ impl Resolver for World<'_> {
         self.targets.internal.get(t).cloned()
     }
     fn needs_gloss(&self, slug: &str, block: usize) -> bool {
-        self.translations
-            .get(slug)
-            .is_some_and(|t| t.missing.binary_search(&block).is_ok())
+        self.translations.get(slug).is_some_and(|t| {
+            t.missing.binary_search(&block).is_ok() && t.stale.binary_search(&block).is_err()
+        })
     }
 }
 

@@ -125,7 +125,7 @@ fn order_problem(events: &[Arc<Event>], p: &order::Problem) -> Diagnostic {
 fn did_you_mean<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> String {
     known
         .map(|k| (similar::TextDiff::from_chars(wrong, k).ratio(), k))
-        .filter(|(r, _)| *r >= 0.7)
+        .filter(|(r, _)| *r >= 0.6)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| format!(" (did you mean `{k}`?)"))
         .unwrap_or_default()

@@ -15,13 +15,25 @@ fn citation_links_to_the_quoted_words_and_the_note_shows_the_quote() {
         .captures(&html)
         .expect("cite link")[1]
         .to_string();
-    // One note for the passage cited twice, with back-links a and b, the
-    // short source name and paragraph, the quote and the gloss.
+    // One note for the paragraph cited three times: the quote cited twice
+    // once, with back-links a and b and its gloss, then the other quote (c).
     assert!(html.contains("<sup class=cite id=cite-1>"), "{html}");
     assert!(html.contains("<sup class=cite id=cite-1-b>"), "{html}");
+    assert!(html.contains("<sup class=cite id=cite-1-c>"), "{html}");
+    assert!(html.contains("data-note=note-1-2"), "{html}");
     assert!(html.contains("<li id=note-1 value=1>"), "{html}");
     assert!(html.contains("href=#cite-1-b>b</a>"), "{html}");
-    assert!(html.contains("US rare-earth strategy, ¶\u{a0}3</a>: <q lang=zh-Hans>140家中国企业</q> <span class=gloss>140 Chinese companies</span>"), "{html}");
+    assert!(
+        html.contains("US rare-earth strategy, ¶\u{a0}3</a>: <span class=note-quote id=note-1-1>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<q lang=zh-Hans>140家中国企业</q></a> <span class=gloss>140 Chinese companies</span>"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("<span class=note-quote id=note-1-2><span class=backrefs><a aria-label=\"Back to citation c\" href=#cite-1-c>c</a>"), "{html}");
     assert!(
         !html.contains("gloss="),
         "the gloss attribute is not shown as text"
@@ -47,6 +59,11 @@ fn citation_links_to_the_quoted_words_and_the_note_shows_the_quote() {
     assert!(source.contains("<summary>Cited 3×</summary>"), "{source}");
     assert!(
         source.contains("href=../../a/index.html#cite-1>A</a> (3×)"),
+        "{source}"
+    );
+    // Each quote links to its own words.
+    assert!(
+        source.contains("<span class=quote id=p-634762-q11-15>拜登政府</span>"),
         "{source}"
     );
 }

@@ -20,4 +20,5 @@ mod site_test;
 mod sources;
 mod terms;
 mod timeline;
+mod translations;
 mod workflows;

@@ -23,7 +23,8 @@ pub(super) struct Cite<'c> {
 }
 
 /// Resolves a citation and returns its marker HTML (empty after an error).
-/// A passage cited again shares the first citation's note.
+/// Citations of one paragraph of a source share a note, in which each
+/// quote is listed once.
 pub(super) fn cite(
     input: &MdInput<'_>,
     resolver: &dyn Resolver,
@@ -61,10 +62,12 @@ pub(super) fn cite(
         )
         .note("add `{gloss=\"…\"}` right after the citation, or translate the paragraph in content/translations/"));
     }
+    // One note per cited paragraph: a citation of a paragraph cited before
+    // shares its note, as a repeat (b, c …); its quote is the note's k-th.
     let first = r
         .citations
         .iter()
-        .find(|x| x.repeat == 0 && x.source == slug && x.anchor == anchor)
+        .find(|x| x.repeat == 0 && x.source == slug && x.block == block.id)
         .map(|x| x.n);
     let (n, repeat) = match first {
         Some(n) => (n, r.citations.iter().filter(|x| x.n == n).count()),
@@ -73,6 +76,17 @@ pub(super) fn cite(
             0,
         ),
     };
+    let mut quotes: Vec<&str> = Vec::new();
+    for x in r.citations.iter().filter(|x| x.n == n) {
+        if !quotes.contains(&x.anchor.as_str()) {
+            quotes.push(&x.anchor);
+        }
+    }
+    let qk = quotes
+        .iter()
+        .position(|a| *a == anchor)
+        .unwrap_or(quotes.len())
+        + 1;
     let p = input.id_prefix;
     let marker = if repeat == 0 {
         format!("cite-{p}{n}")
@@ -84,7 +98,7 @@ pub(super) fn cite(
         urls::relative(input.page, &urls::source(slug))
     );
     let html = format!(
-        "<sup class=\"cite\" id=\"{marker}\"><a href=\"{href}\" data-note=\"note-{p}{n}\" aria-label=\"{label}, ¶ {k}\">[{n}]</a></sup>",
+        "<sup class=\"cite\" id=\"{marker}\"><a href=\"{href}\" data-note=\"note-{p}{n}-{qk}\" aria-label=\"{label}, ¶ {k}\">[{n}]</a></sup>",
         label = escape(source.short_title()),
         k = at.block + 1,
     );

@@ -24,9 +24,9 @@ pub struct Paragraph {
     pub text: String,
 }
 
-/// A resolved citation. Citations of the same passage in one piece of
-/// Markdown share a note: its number `n`, with `repeat` telling them apart
-/// (0, 1, 2 … shown as a, b, c …).
+/// A resolved citation. Citations of the same paragraph of a source in one
+/// piece of Markdown share a note: its number `n`, with `repeat` telling
+/// them apart (0, 1, 2 … shown as a, b, c …).
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct Citation {
     pub n: usize,

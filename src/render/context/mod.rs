@@ -213,6 +213,13 @@ impl<'a> Base<'a> {
                 .collect::<Vec<_>>()
                 .join(" "),
             data_sources: e.sources.join(" "),
+            data_after: e
+                .event
+                .after
+                .iter()
+                .map(|(id, _)| id.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
         }
     }
 

@@ -34,23 +34,33 @@ pub(super) struct NavItem {
     pub(super) current: bool,
 }
 
-/// A note: one cited passage, however often the page cites it.
+/// A note: one cited paragraph of a source, however often the page cites
+/// it, with each quote from it once.
 #[derive(Serialize, Hash)]
 pub(super) struct Note {
     pub(super) n: usize,
     /// The note's id (`note-3`).
     pub(super) id: String,
-    /// The markers citing it, each with its letter (a, b, c …).
-    pub(super) backs: Vec<Back>,
-    /// The quoted words on the source page.
+    /// The paragraph on the source page.
     pub(super) href: String,
-    /// The source's short name and the block's number: "CISS column, ¶ 12".
+    /// The source's short name and the paragraph's number: "CISS column, ¶ 12".
     pub(super) short: String,
     pub(super) paragraph: usize,
     pub(super) source_title: String,
-    pub(super) quote: String,
     pub(super) lang: &'static str,
+    pub(super) quotes: Vec<NoteQuote>,
+}
+
+/// A quote in a note, with the markers citing it.
+#[derive(Serialize, Hash)]
+pub(super) struct NoteQuote {
+    /// `note-3-1`, `note-3-2` …: what a marker's preview shows.
+    pub(super) id: String,
+    /// The quoted words on the source page.
+    pub(super) href: String,
+    pub(super) quote: String,
     pub(super) gloss: Option<String>,
+    pub(super) backs: Vec<Back>,
 }
 
 #[derive(Serialize, Hash)]
@@ -99,6 +109,8 @@ pub(super) struct EventCtx<'a> {
     pub(super) data_tags: String,
     pub(super) data_actors: String,
     pub(super) data_sources: String,
+    /// The ids of the events it is said to follow, separated by spaces.
+    pub(super) data_after: String,
 }
 
 #[derive(Serialize, Hash)]
@@ -154,8 +166,8 @@ pub(super) fn breadcrumbs(path: &str, crumbs: &[(&str, &str)]) -> Vec<Link> {
     bc
 }
 
-/// The notes of a page: one per cited passage (repeated citations share
-/// it), with ids prefixed by `prefix`, in order of their numbers.
+/// The notes of a page: one per cited paragraph (its citations share it),
+/// with ids prefixed by `prefix`, in order of their numbers.
 pub(super) fn notes(citations: &[Citation], prefix: &str) -> Vec<Note> {
     let mut notes: Vec<Note> = Vec::new();
     for c in citations {
@@ -163,25 +175,42 @@ pub(super) fn notes(citations: &[Citation], prefix: &str) -> Vec<Note> {
             id: c.marker.clone(),
             letter: Citation::letter(c.repeat),
         };
-        if let Some(note) = notes.iter_mut().find(|n| n.n == c.n) {
-            note.backs.push(back);
-            if note.gloss.is_none() {
-                note.gloss.clone_from(&c.gloss);
+        let i = match notes.iter().position(|n| n.n == c.n) {
+            Some(i) => i,
+            None => {
+                notes.push(Note {
+                    n: c.n,
+                    id: format!("note-{prefix}{}", c.n),
+                    href: c
+                        .href
+                        .split('#')
+                        .next()
+                        .map_or_else(String::new, |page| format!("{page}#{}", c.block)),
+                    short: c.short.clone(),
+                    paragraph: c.paragraph,
+                    source_title: c.source_title.clone(),
+                    lang: c.lang,
+                    quotes: Vec::new(),
+                });
+                notes.len() - 1
             }
-            continue;
+        };
+        let note = &mut notes[i];
+        match note.quotes.iter_mut().find(|q| q.href == c.href) {
+            Some(q) => {
+                q.backs.push(back);
+                if q.gloss.is_none() {
+                    q.gloss.clone_from(&c.gloss);
+                }
+            }
+            None => note.quotes.push(NoteQuote {
+                id: format!("{}-{}", note.id, note.quotes.len() + 1),
+                href: c.href.clone(),
+                quote: c.quote.clone(),
+                gloss: c.gloss.clone(),
+                backs: vec![back],
+            }),
         }
-        notes.push(Note {
-            n: c.n,
-            id: format!("note-{prefix}{}", c.n),
-            backs: vec![back],
-            href: c.href.clone(),
-            short: c.short.clone(),
-            paragraph: c.paragraph,
-            source_title: c.source_title.clone(),
-            quote: c.quote.clone(),
-            lang: c.lang,
-            gloss: c.gloss.clone(),
-        });
     }
     notes.sort_by_key(|n| n.n);
     notes

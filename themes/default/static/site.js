@@ -92,9 +92,13 @@
       tip.className = "cite-preview";
       tip.id = "cite-preview";
       tip.setAttribute("role", "tooltip");
-      var body = note.querySelector(".note-body") || note;
-      tip.appendChild(body.cloneNode(true));
+      // The note's source and paragraph, and the quote this marker cites.
+      var item = note.closest("li") || note;
+      var src = item.querySelector(".note-src");
+      if (src) { tip.appendChild(src.cloneNode(true)); tip.appendChild(document.createTextNode(": ")); }
+      tip.appendChild(note.cloneNode(true));
       tip.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+      tip.querySelectorAll(".backrefs").forEach(function (el) { el.remove(); });
       tip.addEventListener("mouseenter", function () { if (hideTimer) { clearTimeout(hideTimer); hideTimer = null; } });
       tip.addEventListener("mouseleave", function () { hideSoon(); });
       document.body.appendChild(tip);
