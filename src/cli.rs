@@ -325,6 +325,25 @@ fn display_dir(p: &std::path::Path) -> String {
     }
 }
 
+/// A diagnostic as a GitHub Actions annotation
+/// (`::error file=…,line=…,col=…::message`), its notes on lines of their own.
+fn annotation(d: &Diagnostic) -> String {
+    let mut properties = Vec::new();
+    if let Some(s) = &d.span {
+        properties.push(("file", s.file.display().to_string().replace('\\', "/")));
+        if s.line > 0 {
+            properties.push(("line", s.line.to_string()));
+            properties.push(("col", s.col.to_string()));
+        }
+    }
+    let mut message = d.message.clone();
+    for n in &d.notes {
+        message.push('\n');
+        message.push_str(n);
+    }
+    crate::text::annotation::command(d.severity.label(), &properties, &message)
+}
+
 fn print_diagnostics(diags: Diagnostics, format: Format, quiet: bool) {
     let list: Vec<Diagnostic> = diags
         .sorted()
@@ -341,7 +360,7 @@ fn print_diagnostics(diags: Diagnostics, format: Format, quiet: bool) {
         }
         Format::Github => {
             for d in &list {
-                println!("{}", diag::render_github(d));
+                println!("{}", annotation(d));
             }
         }
         Format::Json => {
@@ -358,10 +377,28 @@ fn print_diagnostics(diags: Diagnostics, format: Format, quiet: bool) {
                     })
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&items).unwrap_or_default()
-            );
+            println!("{}", crate::text::json::to_string(&items, true));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Span;
+
+    #[test]
+    fn annotations_escape_every_value() {
+        let d = Diagnostic::at(Span::new("a,b.md", 2, 3), "50% bad\nline");
+        assert_eq!(
+            annotation(&d),
+            "::error file=a%2Cb.md,line=2,col=3::50%25 bad%0Aline"
+        );
+        let whole = Diagnostic::error(Some(Span::file("x::y.md")), "m")
+            .caused_by(&std::io::Error::other("gone"));
+        assert_eq!(
+            annotation(&whole),
+            "::error file=x%3A%3Ay.md::m%0Acaused by: gone"
+        );
     }
 }

@@ -48,6 +48,9 @@ impl Config {
     /// Parses the text of a config file. `path` is used in error positions.
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         let config: Config = toml::from_str(text).map_err(|e| toml_error(&e, text, path, 1))?;
+        if let Some(d) = toml_controls(text, path, 1, &[]).into_iter().next() {
+            return Err(d);
+        }
         if let Some(url) = &config.base_url {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 return Err(Diagnostic::at(
@@ -82,6 +85,22 @@ pub fn toml_error(e: &toml::de::Error, text: &str, path: &Path, base_line: usize
         None => Span::new(path, base_line, 1),
     };
     Diagnostic::at(span, e.message().trim().to_string())
+}
+
+/// Every string of a TOML document that holds a character its field may
+/// not (see [`crate::text::controls`]), positioned where it is written.
+/// Strings under a key in `prose` may hold line breaks; all others are one
+/// line.
+pub fn toml_controls(text: &str, path: &Path, base_line: usize, prose: &[&str]) -> Vec<Diagnostic> {
+    crate::text::controls::check_toml(text, prose)
+        .into_iter()
+        .map(|p| {
+            Diagnostic::at(
+                Span::of_range(path, text, p.range.start, p.range.end, base_line),
+                p.message,
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

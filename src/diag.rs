@@ -233,17 +233,11 @@ impl Diagnostics {
 }
 
 /// Control characters from inputs are shown as `\u{..}` escapes, never sent
-/// to the terminal (they could move the cursor or retitle the window).
+/// to the terminal (they could move the cursor or retitle the window), and so
+/// are bidirectional controls and zero-width characters (which make a message
+/// read other than it is).
 fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                format!("\\u{{{:x}}}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::text::controls::visible(s).into_owned()
 }
 
 /// Formats a diagnostic for a terminal: `path:line:col: error: message`, the
@@ -275,7 +269,13 @@ fn excerpt(line: &str, span: &Span) -> String {
     let chars: Vec<char> = line
         .trim_end()
         .chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .map(|c| {
+            if crate::text::controls::is_hidden(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
         .collect();
     let col = span.col.saturating_sub(1).min(chars.len());
     // A long span is underlined for at most 60 characters.
@@ -317,35 +317,6 @@ fn char_width(c: char) -> usize {
     }
 }
 
-/// GitHub Actions annotation: `::error file=…,line=…,col=…::message`.
-pub fn render_github(d: &Diagnostic) -> String {
-    let kind = d.severity.label();
-    let msg = escape_gh_data(&d.message);
-    match &d.span {
-        Some(s) if s.line > 0 => format!(
-            "::{kind} file={},line={},col={}::{msg}",
-            escape_gh_prop(&s.file.display().to_string()),
-            s.line,
-            s.col
-        ),
-        Some(s) => format!(
-            "::{kind} file={}::{msg}",
-            escape_gh_prop(&s.file.display().to_string())
-        ),
-        None => format!("::{kind}::{msg}"),
-    }
-}
-
-fn escape_gh_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_gh_prop(s: &str) -> String {
-    escape_gh_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,14 +356,5 @@ mod tests {
         all.quote(Path::new("seeds/gb.txt"), text, 1);
         let lines: Vec<Option<&str>> = all.iter().map(|d| d.excerpt.as_deref()).collect();
         assert_eq!(lines, [Some("稀土，镓"), None]);
-    }
-
-    #[test]
-    fn github_annotation_escapes() {
-        let d = Diagnostic::at(Span::new("a,b.md", 2, 3), "50% bad\nline");
-        assert_eq!(
-            render_github(&d),
-            "::error file=a%2Cb.md,line=2,col=3::50%25 bad%0Aline"
-        );
     }
 }

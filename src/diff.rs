@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::output::MANIFEST;
+use crate::text::markdown;
 
 #[derive(Deserialize)]
 struct Manifest {
@@ -35,11 +36,31 @@ fn load(p: &Path) -> Result<Side, String> {
     } else {
         (p.to_path_buf(), None)
     };
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let manifest: Manifest = serde_json::from_str(&text)
+    let bytes = read(&file)?;
+    let manifest: Manifest = serde_json::from_slice(&bytes)
         .map_err(|e| format!("{} is not a briefing manifest: {e}", file.display()))?;
     Ok(Side { manifest, dir })
+}
+
+/// Reads a regular file of at most [`crate::fsio::MAX_INPUT_BYTES`] (a
+/// device or a FIFO is refused, never read).
+fn read(file: &Path) -> Result<Vec<u8>, String> {
+    crate::fsio::read_capped(file, file, crate::fsio::MAX_INPUT_BYTES)
+        .map_err(|d| crate::fsio::one_line(&d))
+}
+
+/// The readable text of a built page; empty if it cannot be read, or if
+/// its path (from a manifest) would leave the folder.
+fn page_text(dir: &Path, path: &str) -> String {
+    let inside = Path::new(path)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !inside {
+        return String::new();
+    }
+    read(&dir.join(path))
+        .map(|b| readable_text(&String::from_utf8_lossy(&b)))
+        .unwrap_or_default()
 }
 
 /// Lines of a diff shown per changed page.
@@ -79,44 +100,59 @@ pub fn report(old: &Path, new: &Path) -> Result<String, String> {
         md.push_str("No page changes.\n");
         return Ok(md);
     }
-    for (label, list) in [("Added", &added), ("Removed", &removed)] {
+    for (label, list) in [
+        ("Added", &added),
+        ("Removed", &removed),
+        ("Changed", &changed),
+    ] {
         if !list.is_empty() {
             let _ = writeln!(md, "**{label}**\n");
             for (path, e) in list.iter() {
-                let _ = writeln!(md, "- `{path}` — {} ({})", escape_md(&e.title), e.kind);
+                let _ = writeln!(md, "- {}", item(path, e));
             }
             md.push('\n');
         }
     }
     if !changed.is_empty() {
-        md.push_str("**Changed**\n\n");
-        for (path, e) in &changed {
-            let _ = writeln!(md, "- `{path}` — {} ({})", escape_md(&e.title), e.kind);
-        }
-        md.push('\n');
         if let (Some(da), Some(db)) = (&a.dir, &b.dir) {
             for (path, e) in &changed {
-                let old_text = std::fs::read_to_string(da.join(path))
-                    .map(|h| readable_text(&h))
-                    .unwrap_or_default();
-                let new_text = std::fs::read_to_string(db.join(path))
-                    .map(|h| readable_text(&h))
-                    .unwrap_or_default();
+                let old_text = page_text(da, path);
+                let new_text = page_text(db, path);
                 let diff = text_diff(&old_text, &new_text);
                 if diff.trim().is_empty() {
                     continue;
                 }
-                let _ = writeln!(md, "<details><summary><code>{path}</code> — {}</summary>\n\n```diff\n{diff}```\n\n</details>\n", escape_md(&e.title));
+                let _ = writeln!(
+                    md,
+                    "<details><summary><code>{}</code> — {}</summary>\n\n{}\n</details>\n",
+                    markdown::html_text(path),
+                    markdown::html_text(&e.title),
+                    markdown::code_block("diff", &diff)
+                );
             }
         }
     }
     Ok(md)
 }
 
-fn escape_md(s: &str) -> String {
-    s.replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('`', "'")
+/// One page in a list: its path and title, each in a code span (they come
+/// from the builds, so they are shown, never read as Markdown), and its
+/// kind, a code span too unless it is a plain word.
+fn item(path: &str, e: &Entry) -> String {
+    let plain = !e.kind.is_empty()
+        && e.kind
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let kind = if plain {
+        e.kind.clone()
+    } else {
+        markdown::code_span(&e.kind)
+    };
+    format!(
+        "{} — {} ({kind})",
+        markdown::code_span(path),
+        markdown::code_span(&e.title),
+    )
 }
 
 /// A unified diff of two texts, cut to [`MAX_LINES`] lines.
@@ -132,7 +168,7 @@ pub fn text_diff(old: &str, new: &str) -> String {
     if lines.len() > MAX_LINES {
         let _ = writeln!(out, "… {} more lines", lines.len() - MAX_LINES);
     }
-    out.replace("```", "'''")
+    out
 }
 
 /// The text a reader sees in a page's `<main>`: tags removed, one line per

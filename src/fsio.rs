@@ -9,46 +9,147 @@ pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads a file below `root`; `rel` is used in the error.
 pub fn read(root: &Path, rel: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let path = root.join(rel);
-    let meta = std::fs::metadata(&path)
-        .map_err(|e| Diagnostic::at(Span::file(rel), "cannot read file").caused_by(&e))?;
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(Diagnostic::at(
-            Span::file(rel),
-            format!(
-                "file is {} MiB, larger than the limit of {} MiB for one input",
-                meta.len() / (1024 * 1024),
-                MAX_INPUT_BYTES / (1024 * 1024)
-            ),
-        ));
+    read_capped(&root.join(rel), rel, MAX_INPUT_BYTES)
+}
+
+/// Reads the regular file at `path`, of at most `limit` bytes; `shown` names
+/// it in errors. Anything else (a folder, a FIFO, a device, a socket) is
+/// refused before it is opened, and again once open (on Unix it is opened
+/// without blocking, so a FIFO put in its place cannot hang the read). At
+/// most `limit` bytes are read even if the file grows meanwhile.
+pub fn read_capped(path: &Path, shown: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let fail = |msg: &str| Diagnostic::at(Span::file(shown), msg.to_string());
+    let cannot = |e: std::io::Error| fail("cannot read file").caused_by(&e);
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    regular(&meta, limit).map_err(|m| fail(&m))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
     }
-    std::fs::read(&path)
-        .map_err(|e| Diagnostic::at(Span::file(rel), "cannot read file").caused_by(&e))
+    let file = options.open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    regular(&meta, limit).map_err(|m| fail(&m))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(fail(&too_big(limit + 1, limit)));
+    }
+    Ok(bytes)
+}
+
+/// A read error of this module as one line (`path: message; caused by: …`),
+/// for the commands that report plain text (`diff`, `new`).
+pub fn one_line(d: &Diagnostic) -> String {
+    let mut msg = match &d.span {
+        Some(span) => format!("{}: {}", span.file.display(), d.message),
+        None => d.message.clone(),
+    };
+    for n in &d.notes {
+        msg.push_str("; ");
+        msg.push_str(n);
+    }
+    msg
+}
+
+/// `Err` with a message unless `meta` is of a regular file of at most
+/// `limit` bytes.
+fn regular(meta: &std::fs::Metadata, limit: u64) -> Result<(), String> {
+    let ty = meta.file_type();
+    if !ty.is_file() {
+        return Err(format!("not a regular file ({})", kind_of(ty)));
+    }
+    if meta.len() > limit {
+        return Err(too_big(meta.len(), limit));
+    }
+    Ok(())
+}
+
+fn too_big(len: u64, limit: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if limit >= MIB {
+        format!(
+            "file is {} MiB, larger than the limit of {} MiB for one input",
+            len / MIB,
+            limit / MIB
+        )
+    } else {
+        format!("file is larger than the limit of {limit} bytes")
+    }
+}
+
+/// What a file that is not a regular file is, in words.
+fn kind_of(ty: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ty.is_fifo() {
+            return "a FIFO";
+        }
+        if ty.is_char_device() {
+            return "a character device";
+        }
+        if ty.is_block_device() {
+            return "a block device";
+        }
+        if ty.is_socket() {
+            return "a socket";
+        }
+    }
+    if ty.is_dir() {
+        "a folder"
+    } else if ty.is_symlink() {
+        "a symbolic link"
+    } else {
+        "not a file"
+    }
 }
 
 /// Reads a UTF-8 text file (content, sidecars, templates). A BOM is removed.
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes = read(root, rel)?;
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    let at = |bytes: &[u8], i: usize| {
+        let (line, col) = line_col(&String::from_utf8_lossy(&bytes[..i]));
+        Span::new(rel, line, col)
+    };
+    if let Some(i) = memchr::memchr(0, &bytes) {
         return Err(Diagnostic::at(
-            Span::file(rel),
-            format!("not a text file (NUL byte at offset {pos})"),
+            at(&bytes, i),
+            "not a text file: a NUL byte (binary data, or UTF-16; content, sidecars and templates must be UTF-8)",
         ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
-        let upto = e.utf8_error().valid_up_to();
-        let before = String::from_utf8_lossy(&e.as_bytes()[..upto]).into_owned();
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         Diagnostic::at(
-            Span::new(rel, line, col),
+            at(e.as_bytes(), e.utf8_error().valid_up_to()),
             "not valid UTF-8 (content, sidecars and templates must be UTF-8)",
         )
     })?;
-    Ok(text
+    let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
-        .unwrap_or(text))
+        .unwrap_or(text);
+    if let Some(found) = crate::text::controls::check(&text, crate::text::controls::Field::Prose) {
+        let (line, col) = line_col(&text[..found.offset]);
+        return Err(Diagnostic::at(
+            Span::new(rel, line, col),
+            format!("not a text file: it holds {}", found.describe()),
+        ));
+    }
+    Ok(text)
+}
+
+/// The 1-based line and column (in characters) just after `before`.
+fn line_col(before: &str) -> (usize, usize) {
+    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 /// What a file's metadata says about its contents. `serve` takes a file

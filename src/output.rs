@@ -3,10 +3,19 @@
 //! folder, swapped in only when everything is written. A failed or killed
 //! build never leaves a half-written or missing output folder; leftovers of a
 //! killed build are cleaned up (or restored) by the next run.
+//!
+//! Writing, step by step: [`lock`] (one build of an output at a time),
+//! [`recover`] (leftovers of killed builds), [`ownership`] (which folder may
+//! be replaced), [`staging`] (the temporary folder) and [`swap`].
+
+pub mod lock;
+pub mod ownership;
+pub mod recover;
+pub mod staging;
+pub mod swap;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -17,8 +26,39 @@ use crate::diag::{Diagnostic, Span};
 use crate::mode::Mode;
 use crate::model::PageKind;
 
-/// The manifest written beside the pages, for `briefing diff` and reviewers.
+pub use lock::OutputLock;
+pub use staging::{Staging, WriteReport};
+
+/// The manifest written beside the pages, for `briefing diff`, reviewers,
+/// and the next build (which replaces a folder only if its manifest lists
+/// every file there, see [`ownership`]).
 pub const MANIFEST: &str = "briefing-manifest.json";
+
+/// The manifest's `generator`: which program wrote the folder.
+pub const GENERATOR: &str = "briefing";
+
+/// The folder that holds output folder `out`, and `out`'s name.
+fn siblings(out: &Path) -> (PathBuf, String) {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let name = out.file_name().map_or_else(
+        || "public".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    (parent, name)
+}
+
+/// A path as messages show it: without a leading `./`.
+fn shown(path: &Path) -> String {
+    let s = path.display().to_string();
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+fn io_err(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(None, format!("{what} {}", path.display())).caused_by(e)
+}
 
 /// One rendered output file.
 #[derive(Debug, Clone)]
@@ -491,7 +531,49 @@ pub fn minify_page(html: &str) -> Vec<u8> {
         cfg.minify_css = true;
         cfg.minify_js = true;
     }
-    minify_html::minify(html.as_bytes(), &cfg)
+    bare_char_refs_escaped(minify_html::minify(html.as_bytes(), &cfg))
+}
+
+/// minify-html writes `&` unescaped unless it starts a character
+/// reference, and takes `&#` without digits (`&# 1`, `&#x;`) for no
+/// reference: browsers show it as written, but it is an HTML parse error
+/// ("absence of digits in numeric character reference"). Such an `&` is
+/// written `&amp;` again, outside `<script>` and `<style>` (whose text is
+/// not decoded; pages have no inline script, and `404.html` an inline
+/// style).
+fn bare_char_refs_escaped(html: Vec<u8>) -> Vec<u8> {
+    let is_bare = |rest: &[u8]| match rest {
+        [b'#', b'x' | b'X', h, ..] => !h.is_ascii_hexdigit(),
+        [b'#', b'x' | b'X'] => true,
+        [b'#', d, ..] => !d.is_ascii_digit(),
+        [b'#'] => true,
+        _ => false,
+    };
+    if !memchr::memmem::find_iter(&html, b"&#").any(|i| is_bare(&html[i + 1..])) {
+        return html;
+    }
+    let mut out = Vec::with_capacity(html.len() + 16);
+    let mut raw_until: Option<&[u8]> = None;
+    let mut i = 0;
+    while i < html.len() {
+        let rest = &html[i..];
+        if let Some(end) = raw_until {
+            if rest.len() >= end.len() && rest[..end.len()].eq_ignore_ascii_case(end) {
+                raw_until = None;
+            }
+        } else if rest.len() > 7 && rest[..7].eq_ignore_ascii_case(b"<script") {
+            raw_until = Some(b"</script");
+        } else if rest.len() > 6 && rest[..6].eq_ignore_ascii_case(b"<style") {
+            raw_until = Some(b"</style");
+        } else if rest[0] == b'&' && is_bare(&rest[1..]) {
+            out.extend_from_slice(b"&amp;");
+            i += 1;
+            continue;
+        }
+        out.push(rest[0]);
+        i += 1;
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -501,7 +583,8 @@ struct ManifestEntry<'a> {
     kind: Option<PageKind>,
 }
 
-/// The manifest: output path → SHA-256, title and kind of every page.
+/// The manifest: output path → SHA-256, title and kind of every page, and
+/// the path of every file of the output.
 pub fn manifest(files: &[OutFile]) -> Vec<u8> {
     let entries: BTreeMap<&str, ManifestEntry<'_>> = files
         .par_iter()
@@ -521,264 +604,22 @@ pub fn manifest(files: &[OutFile]) -> Vec<u8> {
             )
         })
         .collect();
-    let mut v = serde_json::to_vec_pretty(&serde_json::json!({ "version": 1, "pages": entries }))
-        .unwrap_or_default();
+    let mut all: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| *p != MANIFEST)
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    let mut v = serde_json::to_vec_pretty(&serde_json::json!({
+        "version": 2,
+        "generator": GENERATOR,
+        "pages": entries,
+        "files": all,
+    }))
+    .unwrap_or_default();
     v.push(b'\n');
     v
-}
-
-/// What a write did.
-#[derive(Debug, Default)]
-pub struct WriteReport {
-    /// Files written, and their bytes.
-    pub files: usize,
-    pub bytes: u64,
-    /// Unchanged files linked from the previous output instead of written.
-    pub reused: usize,
-}
-
-/// Checks that `out` may be replaced: it must not contain the site root, and
-/// if it exists it must be empty or an earlier build (it has a manifest).
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let abs_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let abs_out = absolute(out);
-    if abs_root.starts_with(&abs_out) {
-        return Err(Diagnostic::error(
-            None,
-            format!(
-                "the output folder {} contains the site itself; choose another --output",
-                out.display()
-            ),
-        ));
-    }
-    if abs_out.is_dir() {
-        let mut entries = std::fs::read_dir(&abs_out).map_err(|e| {
-            Diagnostic::error(None, format!("cannot read output folder {}", out.display()))
-                .caused_by(&e)
-        })?;
-        let empty = entries.next().is_none();
-        if !empty && !abs_out.join(MANIFEST).is_file() {
-            return Err(Diagnostic::error(
-                None,
-                format!("the output folder {} exists and was not written by briefing (no {MANIFEST}); refusing to replace it — remove it or choose another --output", out.display()),
-            ));
-        }
-    } else if abs_out.exists() {
-        return Err(Diagnostic::error(
-            None,
-            format!(
-                "the output path {} exists and is not a folder",
-                out.display()
-            ),
-        ));
-    }
-    Ok(())
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    let abs = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    // Resolve symlinks of the existing part, so a link cannot hide the site root.
-    std::fs::canonicalize(&out).unwrap_or(out)
-}
-
-fn io_err(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(None, format!("{what} {}", path.display())).caused_by(e)
-}
-
-/// Names of the temporary and old folders for output folder `out`.
-fn siblings(out: &Path) -> (PathBuf, String) {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let name = out.file_name().map_or_else(
-        || "public".to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    (parent, name)
-}
-
-/// Cleans up after a killed build: restores the previous output if the swap
-/// was interrupted between its two renames, and removes temporary folders.
-pub fn recover(out: &Path) -> Result<(), Diagnostic> {
-    let (parent, name) = siblings(out);
-    let Ok(entries) = std::fs::read_dir(&parent) else {
-        return Ok(());
-    };
-    let mut leftovers: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            let n = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-"))
-        })
-        .collect();
-    leftovers.sort();
-    if !out.exists() {
-        if let Some(old) = leftovers
-            .iter()
-            .find(|p| p.to_string_lossy().contains(".old-"))
-        {
-            std::fs::rename(old, out)
-                .map_err(|e| io_err(old, "cannot restore previous output from", &e))?;
-        }
-    }
-    for p in leftovers.iter().filter(|p| p.exists()) {
-        std::fs::remove_dir_all(p).map_err(|e| io_err(p, "cannot remove leftover folder", &e))?;
-    }
-    Ok(())
-}
-
-/// A build's temporary output folder, beside the output folder. Files go in
-/// as they are made ([`Staging::put`]); the folder replaces the output
-/// folder only when the build succeeded ([`Staging::commit`]). Dropped
-/// without a commit (a failed build), it is removed and the previous output
-/// stays whole.
-///
-/// A file whose bytes equal the same file of the previous output is not
-/// written again: it is hard-linked from there (no data written; the old
-/// folder is removed after the swap, so the link is then the only name).
-pub struct Staging {
-    out: PathBuf,
-    tmp: PathBuf,
-    old: PathBuf,
-    previous: Option<PathBuf>,
-    report: std::sync::Mutex<WriteReport>,
-    committed: bool,
-}
-
-impl Staging {
-    /// Creates the temporary folder for output folder `out`.
-    pub fn new(out: &Path) -> Result<Staging, Diagnostic> {
-        let (parent, name) = siblings(out);
-        std::fs::create_dir_all(&parent)
-            .map_err(|e| io_err(&parent, "cannot create folder", &e))?;
-        let pid = std::process::id();
-        let tmp = parent.join(format!(".{name}.tmp-{pid}"));
-        let old = parent.join(format!(".{name}.old-{pid}"));
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).map_err(|e| io_err(&tmp, "cannot remove", &e))?;
-        }
-        std::fs::create_dir(&tmp)
-            .map_err(|e| io_err(&tmp, "cannot create temporary folder", &e))?;
-        Ok(Staging {
-            out: out.to_path_buf(),
-            previous: out.is_dir().then(|| out.to_path_buf()),
-            tmp,
-            old,
-            report: std::sync::Mutex::new(WriteReport::default()),
-            committed: false,
-        })
-    }
-
-    /// Writes one file. Its path is checked again here: a path that would
-    /// leave the folder is a bug upstream and is refused, never written.
-    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let safe = safe_relative(rel).ok_or_else(|| {
-            Diagnostic::error(
-                None,
-                format!("refusing to write outside the output folder: {rel}"),
-            )
-        })?;
-        let path = self.tmp.join(&safe);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| io_err(dir, "cannot create folder", &e))?;
-        }
-        if let Some(prev) = &self.previous {
-            let old = prev.join(&safe);
-            let same = std::fs::symlink_metadata(&old)
-                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-                && std::fs::read(&old).is_ok_and(|b| b == bytes);
-            if same && std::fs::hard_link(&old, &path).is_ok() {
-                if let Ok(mut r) = self.report.lock() {
-                    r.reused += 1;
-                }
-                return Ok(());
-            }
-        }
-        let file = std::fs::File::create(&path).map_err(|e| io_err(&path, "cannot create", &e))?;
-        let mut w = std::io::BufWriter::new(file);
-        w.write_all(bytes)
-            .and_then(|()| w.flush())
-            .map_err(|e| io_err(&path, "cannot write", &e))?;
-        if let Ok(mut r) = self.report.lock() {
-            r.files += 1;
-            r.bytes += bytes.len() as u64;
-        }
-        Ok(())
-    }
-
-    /// Swaps the temporary folder in for the output folder.
-    pub fn commit(mut self) -> Result<WriteReport, Diagnostic> {
-        self.committed = true;
-        let (out, tmp, old) = (&self.out, &self.tmp, &self.old);
-        let cleanup = |d: Diagnostic| {
-            let _ = std::fs::remove_dir_all(tmp);
-            d
-        };
-        if out.exists() {
-            std::fs::rename(out, old)
-                .map_err(|e| cleanup(io_err(out, "cannot move aside previous output", &e)))?;
-            if let Err(e) = std::fs::rename(tmp, out) {
-                let _ = std::fs::rename(old, out);
-                return Err(cleanup(io_err(
-                    out,
-                    "cannot move new output into place at",
-                    &e,
-                )));
-            }
-            std::fs::remove_dir_all(old)
-                .map_err(|e| io_err(old, "cannot remove previous output", &e))?;
-        } else {
-            std::fs::rename(tmp, out)
-                .map_err(|e| cleanup(io_err(out, "cannot move new output into place at", &e)))?;
-        }
-        Ok(self
-            .report
-            .lock()
-            .map(|r| WriteReport { ..*r })
-            .unwrap_or_default())
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.tmp);
-        }
-    }
-}
-
-/// A relative path of normal components only (no `..`, no root, no empty segments).
-fn safe_relative(p: &str) -> Option<PathBuf> {
-    if p.is_empty() || p.contains('\\') || p.contains('\0') {
-        return None;
-    }
-    let mut out = PathBuf::new();
-    for seg in p.split('/') {
-        if seg.is_empty() || seg == "." || seg == ".." || seg.contains(':') {
-            return None;
-        }
-        out.push(seg);
-    }
-    Some(out)
 }
 
 #[cfg(test)]
@@ -939,57 +780,16 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_write_names_its_path_and_leaves_the_previous_output_whole() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let out = dir.path().join("public");
-        std::fs::create_dir(&out).expect("the previous output");
-        std::fs::write(out.join("index.html"), "old").expect("a previous page");
-        let staging = Staging::new(&out).expect("the temporary folder");
-        staging.put("a", b"file").expect("a first file");
-        // `a` is a file, so nothing can be written below it.
-        let err = staging
-            .put("a/index.html", b"page")
-            .expect_err("a folder over a file");
+    fn minified_pages_hold_no_bare_numeric_reference() {
+        let page = minify_page("<!DOCTYPE html><html><head><title>A &amp;# B</title><style>a{content:\"&#\"}</style></head><body><p title=\"x &amp;#x; y\">&amp;#0 &amp;# 1</p></body></html>");
+        let text = String::from_utf8(page).expect("UTF-8");
+        assert!(text.contains("A &amp;# B"), "{text}");
+        assert!(text.contains("x &amp;#x; y"), "{text}");
+        assert!(text.contains("&amp;#0 &amp;# 1"), "{text}");
         assert!(
-            err.message.contains("cannot create folder"),
-            "{}",
-            err.message
+            text.contains("content:\"&#\""),
+            "style text is left alone: {text}"
         );
-        assert!(err.message.contains(".public.tmp-"), "{}", err.message);
-        let refused = staging.put("../escape.html", b"x").expect_err("outside");
-        assert!(refused.message.contains("refusing to write outside"));
-        drop(staging);
-        // The build gave up: its temporary folder is gone, the output as it was.
-        let names: Vec<String> = std::fs::read_dir(dir.path())
-            .expect("the folder")
-            .map(|e| {
-                e.expect("an entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        assert_eq!(names, ["public"]);
-        assert_eq!(
-            std::fs::read_to_string(out.join("index.html")).expect("the page"),
-            "old"
-        );
-    }
-
-    #[test]
-    fn unsafe_paths_are_refused() {
-        for p in [
-            "../x",
-            "a/../../x",
-            "/etc/passwd",
-            "a//b",
-            "C:/x",
-            "a\\b",
-            "",
-        ] {
-            assert!(safe_relative(p).is_none(), "{p}");
-        }
-        assert_eq!(safe_relative("a/b.html"), Some(PathBuf::from("a/b.html")));
     }
 
     #[test]

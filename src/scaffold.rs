@@ -54,7 +54,11 @@ pub fn create(root: &Path, what: &New) -> Result<Vec<PathBuf>, String> {
             crate::slug::validate(id)?;
             let rel = PathBuf::from("content/glossary.toml");
             let path = root.join(&rel);
-            let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+            let mut text = if std::fs::symlink_metadata(&path).is_ok() {
+                crate::fsio::read_text(root, &rel).map_err(|d| crate::fsio::one_line(&d))?
+            } else {
+                String::new()
+            };
             if text.contains(&format!("id = \"{id}\"")) {
                 return Err(format!("the glossary already has a term `{id}`"));
             }
@@ -110,7 +114,9 @@ fn write_new(root: &Path, rel: &Path, text: &str) -> Result<(), String> {
 }
 
 fn new_source(root: &Path, file: &Path, slug: Option<&str>) -> Result<Vec<PathBuf>, String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    // The limit of a seed in a build: no file is taken that `build` refuses.
+    let bytes = crate::fsio::read_capped(file, file, crate::fsio::MAX_INPUT_BYTES)
+        .map_err(|d| crate::fsio::one_line(&d))?;
     let decoded = decode::decode(&bytes).map_err(|e| format!("{}: {e}", file.display()))?;
     let text = decode::normalize(&decoded.text);
     let stem = file

@@ -12,15 +12,18 @@
 //! `themes/`, `templates/` and `briefing.toml`; the new build is swapped in
 //! atomically and open pages reload through server-sent events. A broken edit
 //! keeps the last good site served and shows the errors in the terminal and as
-//! an overlay in the browser. Requests are answered by a fixed pool of worker
-//! threads and the event streams are capped, so slow or abusive clients
-//! cannot stall rebuilds (the builder never waits on a client).
+//! an overlay in the browser. Requests are answered by hyper on one thread of
+//! its own, with limits on request size, header and idle time and open
+//! connections (see [`http`]), and the event streams are capped, so slow or
+//! abusive clients cannot stall rebuilds (the builder never waits on a
+//! client).
+
+pub mod http;
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -38,7 +41,6 @@ pub struct ServeOptions {
 }
 
 const EVENTS_PATH: &str = "/__briefing/events";
-const WORKERS: usize = 8;
 const MAX_EVENT_STREAMS: usize = 32;
 /// Changes closer together than this make one rebuild (an editor's save
 /// is a burst of events within a few milliseconds).
@@ -79,48 +81,83 @@ enum Push {
 }
 
 struct Shared {
-    /// `Host` headers accepted (empty: any). A preview bound to loopback
-    /// answers only to loopback names, so a web page cannot reach it through
-    /// DNS rebinding.
-    hosts: Vec<String>,
+    /// For a preview bound to loopback, its port: it answers only requests
+    /// whose host is a loopback name or address (with this port or none),
+    /// so a web page cannot reach it through DNS rebinding. `None`: any host.
+    loopback_port: Option<u16>,
     site: RwLock<Arc<Snapshot>>,
     /// The errors of the last failed build, shown to pages that connect.
     error: RwLock<Option<String>>,
-    streams: Mutex<Vec<Sender<Push>>>,
+    /// The open event streams, fed the text of each event.
+    streams: Mutex<Vec<tokio::sync::mpsc::UnboundedSender<String>>>,
     open_streams: AtomicUsize,
     /// Counts the rebuilds: a search index made for an older one is stale.
     generation: AtomicU64,
 }
 
+/// Whether `--host` names a loopback interface: `localhost`, any address
+/// of 127.0.0.0/8, or `::1`.
+pub fn is_loopback_bind(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether a request's host (a `Host` header: a name or an address, with
+/// or without a port) names a loopback interface at `port`: `localhost`,
+/// any address of 127.0.0.0/8 or `[::1]`. Without a port it is taken as
+/// is (a browser leaves out port 80).
+pub fn is_loopback_host(host: &str, port: u16) -> bool {
+    let (name, given) = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((addr, "")) => (addr, None),
+            Some((addr, tail)) => match tail.strip_prefix(':') {
+                Some(p) => (addr, Some(p)),
+                None => return false,
+            },
+            None => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, p)) => (name, Some(p)),
+            None => (host, None),
+        }
+    };
+    if let Some(p) = given {
+        if p.parse::<u16>().ok() != Some(port) {
+            return false;
+        }
+    }
+    let name = name.strip_suffix('.').unwrap_or(name);
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// Runs the server until the process is stopped. Returns an error message if
 /// it cannot start.
 pub fn serve(opts: &ServeOptions) -> Result<(), String> {
-    if opts.host != "127.0.0.1" && opts.host != "localhost" && opts.host != "::1" {
+    let loopback = is_loopback_bind(&opts.host);
+    if !loopback {
         eprintln!(
             "warning: serving on {} makes the preview reachable from other machines",
             opts.host
         );
     }
     // Listen first (to learn the port), build, then start answering.
-    let server = tiny_http::Server::http((opts.host.as_str(), opts.port))
+    let bind_host = opts.host.trim_start_matches('[').trim_end_matches(']');
+    let listener = std::net::TcpListener::bind((bind_host, opts.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.host, opts.port))?;
-    let ip = server.server_addr().to_ip();
-    let addr = ip.map_or_else(|| format!("{}:{}", opts.host, opts.port), |a| a.to_string());
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.host, opts.port))?;
     let url = format!("http://{addr}/");
-    let port = ip.map_or(opts.port, |a| a.port());
-    let loopback = ["127.0.0.1", "localhost", "::1"].contains(&opts.host.as_str());
-    let hosts = if loopback {
-        vec![
-            format!("127.0.0.1:{port}"),
-            format!("localhost:{port}"),
-            format!("[::1]:{port}"),
-        ]
-    } else {
-        Vec::new()
-    };
     let mut cache = Cache::default();
     let shared = Arc::new(Shared {
-        hosts,
+        loopback_port: loopback.then_some(addr.port()),
         site: RwLock::new(Arc::new(Snapshot {
             files: BTreeMap::new(),
         })),
@@ -139,16 +176,18 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
         "serving {} at {url} (Ctrl-C to stop)",
         opts.build.root.display()
     );
-    let server = Arc::new(server);
-    for _ in 0..WORKERS {
-        let server = Arc::clone(&server);
+    let handler: Arc<dyn Fn(http::Request) -> http::Reply + Send + Sync> = {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || {
-            while let Ok(req) = server.recv() {
-                handle(req, &shared);
+        Arc::new(move |req| handle(&req, &shared))
+    };
+    std::thread::Builder::new()
+        .name("serve-http".into())
+        .spawn(move || {
+            if let Err(e) = http::run(listener, http::Limits::default(), handler) {
+                eprintln!("error: the preview stopped answering: {e}");
             }
-        });
-    }
+        })
+        .map_err(|e| format!("cannot start the server: {e}"))?;
     if opts.open {
         open_browser(&url);
     }
@@ -400,8 +439,9 @@ fn report(diags: &Diagnostics) -> String {
 }
 
 fn broadcast(shared: &Shared, push: &Push) {
+    let text = event_text(push);
     if let Ok(mut streams) = shared.streams.lock() {
-        streams.retain(|tx| tx.send(push.clone()).is_ok());
+        streams.retain(|tx| tx.send(text.clone()).is_ok());
     }
 }
 
@@ -447,81 +487,41 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Option<tiny_http::Header> {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+fn text(status: u16, body: &[u8]) -> http::Reply {
+    http::Reply::Full {
+        status,
+        content_type: "text/plain; charset=utf-8",
+        body: body.to_vec(),
+    }
 }
 
-fn respond(req: tiny_http::Request, status: u16, ctype: &str, body: Vec<u8>) {
-    let mut resp = tiny_http::Response::from_data(body).with_status_code(status);
-    for h in [
-        header("Content-Type", ctype),
-        header("Cache-Control", "no-store"),
-        header("X-Content-Type-Options", "nosniff"),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        resp.add_header(h);
+fn handle(req: &http::Request, shared: &Arc<Shared>) -> http::Reply {
+    if !req.readable {
+        return text(405, b"method not allowed\n");
     }
-    let _ = req.respond(resp);
-}
-
-fn handle(req: tiny_http::Request, shared: &Arc<Shared>) {
-    let method = req.method().clone();
-    if method != tiny_http::Method::Get && method != tiny_http::Method::Head {
-        respond(
-            req,
-            405,
-            "text/plain; charset=utf-8",
-            b"method not allowed\n".to_vec(),
-        );
-        return;
-    }
-    if !shared.hosts.is_empty() {
-        let host = req
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Host"))
-            .map(|h| h.value.as_str().to_string())
-            .unwrap_or_default();
-        if !shared.hosts.contains(&host) {
-            respond(
-                req,
-                403,
-                "text/plain; charset=utf-8",
-                b"forbidden host\n".to_vec(),
-            );
-            return;
+    if let Some(port) = shared.loopback_port {
+        if !is_loopback_host(&req.host, port) {
+            return text(403, b"forbidden host\n");
         }
     }
-    let url = req.url().to_string();
+    let url = req.target.as_str();
     if url == EVENTS_PATH {
-        stream_events(req, shared);
-        return;
+        return stream_events(shared);
     }
     if url.strip_prefix('/') == Some(crate::urls::LIVE_RELOAD) {
-        respond(
-            req,
-            200,
-            "text/javascript; charset=utf-8",
-            RELOAD_JS.as_bytes().to_vec(),
-        );
-        return;
+        return http::Reply::Full {
+            status: 200,
+            content_type: "text/javascript; charset=utf-8",
+            body: RELOAD_JS.as_bytes().to_vec(),
+        };
     }
-    let key = match resolve(&url) {
+    let key = match resolve(url) {
         Ok(k) => k,
-        Err(status) => {
-            respond(
-                req,
-                status,
-                "text/plain; charset=utf-8",
-                b"bad request\n".to_vec(),
-            );
-            return;
-        }
+        Err(status) => return text(status, b"bad request\n"),
     };
-    let site = shared.site.read().map(|s| Arc::clone(&s)).ok();
-    let Some(site) = site else { return };
+    let Some(site) = shared.site.read().map(|s| Arc::clone(&s)).ok() else {
+        return text(500, b"the preview failed\n");
+    };
     if site.files.is_empty() {
         let error = shared
             .error
@@ -534,8 +534,11 @@ fn handle(req: tiny_http::Request, shared: &Arc<Shared>) {
             crate::text::html::escape(&error),
             crate::urls::LIVE_RELOAD
         );
-        respond(req, 500, "text/html; charset=utf-8", page.into_bytes());
-        return;
+        return http::Reply::Full {
+            status: 500,
+            content_type: "text/html; charset=utf-8",
+            body: page.into_bytes(),
+        };
     }
     let index = crate::urls::page_path(&key);
     let found = match site.files.get(&key) {
@@ -543,57 +546,47 @@ fn handle(req: tiny_http::Request, shared: &Arc<Shared>) {
         None => site.files.get(&index).map(|b| (index.as_str(), b)),
     };
     match found {
-        Some((path, bytes)) => respond(req, 200, content_type(path), bytes.as_ref().clone()),
-        None => {
-            let body = site
+        Some((path, bytes)) => http::Reply::Full {
+            status: 200,
+            content_type: content_type(path),
+            body: bytes.as_ref().clone(),
+        },
+        None => http::Reply::Full {
+            status: 404,
+            content_type: "text/html; charset=utf-8",
+            body: site
                 .files
                 .get(crate::urls::NOT_FOUND)
-                .map_or_else(|| b"not found\n".to_vec(), |b| b.as_ref().clone());
-            respond(req, 404, "text/html; charset=utf-8", body);
-        }
+                .map_or_else(|| b"not found\n".to_vec(), |b| b.as_ref().clone()),
+        },
     }
 }
 
-/// A server-sent event stream, fed by a channel; it ends when the client goes
-/// away (the heartbeat's write fails) or the stream cap is reached.
-fn stream_events(req: tiny_http::Request, shared: &Arc<Shared>) {
+/// A server-sent event stream: the last build error if there is one, then
+/// every reload and error; it ends when the client goes away. Capped at
+/// [`MAX_EVENT_STREAMS`].
+fn stream_events(shared: &Arc<Shared>) -> http::Reply {
     if shared.open_streams.fetch_add(1, Ordering::SeqCst) >= MAX_EVENT_STREAMS {
         shared.open_streams.fetch_sub(1, Ordering::SeqCst);
-        respond(
-            req,
-            503,
-            "text/plain; charset=utf-8",
-            b"too many open event streams\n".to_vec(),
-        );
-        return;
+        return text(503, b"too many open event streams\n");
     }
-    let (tx, rx) = mpsc::channel();
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut first = String::from(": connected\n\n");
     if let Some(e) = shared.error.read().ok().and_then(|e| e.clone()) {
-        let _ = tx.send(Push::Error(e));
+        first.push_str(&event_text(&Push::Error(e)));
     }
     if let Ok(mut streams) = shared.streams.lock() {
         streams.push(tx);
     }
-    let shared = Arc::clone(shared);
-    // Each stream gets its own thread, so it never occupies a request worker.
-    // It writes to the socket directly and flushes every event.
-    std::thread::spawn(move || {
-        let mut w = req.into_writer();
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n: connected\n\n";
-        let mut ok = w
-            .write_all(head.as_bytes())
-            .and_then(|()| w.flush())
-            .is_ok();
-        while ok {
-            let msg = match rx.recv_timeout(HEARTBEAT) {
-                Ok(p) => event_text(&p),
-                Err(RecvTimeoutError::Timeout) => ": heartbeat\n\n".to_string(),
-                Err(RecvTimeoutError::Disconnected) => break,
-            };
-            ok = w.write_all(msg.as_bytes()).and_then(|()| w.flush()).is_ok();
-        }
-        shared.open_streams.fetch_sub(1, Ordering::SeqCst);
-    });
+    let closing = Arc::clone(shared);
+    http::Reply::Events(http::EventStream::new(
+        first,
+        rx,
+        HEARTBEAT,
+        Box::new(move || {
+            closing.open_streams.fetch_sub(1, Ordering::SeqCst);
+        }),
+    ))
 }
 
 fn event_text(p: &Push) -> String {
@@ -662,6 +655,45 @@ mod tests {
         std::fs::write(dir.path().join("content/b.md"), "new").expect("a new page");
         assert!(w.changed(vec![Err(notify::Error::generic("lost"))]));
         assert!(!w.changed(vec![Err(notify::Error::generic("again"))]));
+    }
+
+    #[test]
+    fn loopback_hosts_with_or_without_the_port() {
+        for host in [
+            "127.0.0.1:1111",
+            "127.0.0.1",
+            "127.0.0.2:1111",
+            "127.255.255.254:1111",
+            "[::1]:1111",
+            "[::1]",
+            "localhost:1111",
+            "LOCALHOST",
+            "localhost.:1111",
+        ] {
+            assert!(is_loopback_host(host, 1111), "{host}");
+        }
+        for host in [
+            "evil.example:1111",
+            "127.0.0.1.nip.io:1111",
+            "127.0.0.1:2222",
+            "[::1]:2222",
+            "[::1]x",
+            "::1",
+            "0.0.0.0:1111",
+            "[::ffff:127.0.0.1]:1111",
+            "",
+        ] {
+            assert!(!is_loopback_host(host, 1111), "{host}");
+        }
+        // Port 80: browsers leave it out.
+        assert!(is_loopback_host("127.0.0.1", 80));
+        assert!(is_loopback_host("localhost:80", 80));
+        for bind in ["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"] {
+            assert!(is_loopback_bind(bind), "{bind}");
+        }
+        for bind in ["0.0.0.0", "::", "192.168.1.2", "example.org"] {
+            assert!(!is_loopback_bind(bind), "{bind}");
+        }
     }
 
     #[test]

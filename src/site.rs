@@ -384,9 +384,7 @@ pub fn build(opts: &BuildOptions) -> Result<(Built, output::WriteReport), Diagno
         ds.push(d);
         ds
     };
-    output::recover(&opts.output).map_err(fail)?;
-    output::check_output_dir(&opts.root, &opts.output).map_err(fail)?;
-    let staging = output::Staging::new(&opts.output).map_err(fail)?;
+    let staging = output::Staging::open(&opts.root, &opts.output).map_err(fail)?;
     let (mut built, t) = on_worker(|| {
         let built = run(opts, &mut Cache::new(Mode::Build), Sink::Staging(&staging))?;
         let t = Instant::now();

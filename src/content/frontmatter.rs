@@ -54,7 +54,15 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
 
 /// Parses front matter TOML into `T`, with errors positioned in the file.
 pub fn parse<T: DeserializeOwned>(split: &Split<'_>, path: &Path) -> Result<T, Diagnostic> {
-    toml::from_str(split.front).map_err(|e| toml_error(&e, split.front, path, split.front_line))
+    let meta = toml::from_str(split.front)
+        .map_err(|e| toml_error(&e, split.front, path, split.front_line))?;
+    match crate::config::toml_controls(split.front, path, split.front_line, &[])
+        .into_iter()
+        .next()
+    {
+        Some(d) => Err(d),
+        None => Ok(meta),
+    }
 }
 
 /// A date field: a quoted string ("2024", "2024-12", "2024-12-01") or a TOML date.

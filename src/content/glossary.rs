@@ -77,6 +77,13 @@ impl Glossary {
 pub fn parse_glossary(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Glossary> {
     match toml::from_str::<GlossaryFile>(text) {
         Ok(g) => {
+            let controls = crate::config::toml_controls(text, file, 1, &["definition"]);
+            if !controls.is_empty() {
+                for d in controls {
+                    diags.push(d);
+                }
+                return None;
+            }
             let mut gl = Glossary {
                 file: file.to_path_buf(),
                 text: text.to_string(),

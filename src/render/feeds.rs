@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::date::PartialDate;
 use crate::model::{Model, PageKind};
-use crate::text::html::escape;
+use crate::text::xml::escape;
 use crate::urls;
 
 /// Events in the feed (the newest).

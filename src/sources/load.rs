@@ -19,16 +19,7 @@ use crate::diag::{Diagnostic, Diagnostics, Span};
 /// when the seed cannot be used.
 pub fn load(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
     let sidecar = sidecar(input, diags)?;
-    let decoded = match decode::decode(input.bytes) {
-        Ok(d) => d,
-        Err(e) => {
-            diags.push(Diagnostic::at(
-                Span::file(input.path),
-                format!("cannot read seed: {e}"),
-            ));
-            return None;
-        }
-    };
+    let decoded = decoded(input, sidecar.as_ref(), diags)?;
     let text = decode::normalize(&decoded.text);
     let source = build(
         input,
@@ -41,12 +32,57 @@ pub fn load(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
     source
 }
 
+/// The seed's bytes decoded: in the encoding the sidecar pins, else
+/// detected and checked against the languages it declares. An error is at
+/// the seed's line and column where it has one.
+fn decoded(
+    input: &SeedInput<'_>,
+    sidecar: Option<&Sidecar>,
+    diags: &mut Diagnostics,
+) -> Option<decode::Decoded> {
+    let pinned = match sidecar.and_then(|sc| sc.encoding.as_ref()) {
+        Some(label) => match decode::pinned(label.get_ref()) {
+            Ok(enc) => Some(enc),
+            Err(msg) => {
+                diags.push(Diagnostic::at(sidecar_span(input, label.span()), msg));
+                return None;
+            }
+        },
+        None => None,
+    };
+    let hints = decode::Hints {
+        pinned,
+        languages: sidecar.map_or(&[], |sc| sc.language.as_slice()),
+    };
+    match decode::decode_with(input.bytes, &hints) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            let span = e.at().map_or_else(
+                || Span::file(input.path),
+                |at| Span::new(input.path, at.line, at.col),
+            );
+            diags.push(Diagnostic::at(span, format!("cannot read seed: {e}")));
+            None
+        }
+    }
+}
+
 /// The seed's sidecar: `Some(None)` when it has none (a warning), `None`
-/// when it does not parse.
+/// when it does not parse or a string in it holds a character its field
+/// may not.
 fn sidecar(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Option<Sidecar>> {
     match input.sidecar {
         Some((sp, text)) => match toml::from_str::<Sidecar>(text) {
-            Ok(s) => Some(Some(s)),
+            Ok(s) => {
+                let controls = crate::config::toml_controls(text, sp, 1, &["notes", "clean"]);
+                if !controls.is_empty() {
+                    for d in controls {
+                        diags.push(d);
+                    }
+                    return None;
+                }
+                Some(Some(s))
+            }
             Err(e) => {
                 diags.push(toml_error(&e, text, sp, 1));
                 None

@@ -35,6 +35,9 @@ pub struct Sidecar {
     pub published: Option<Spanned<crate::content::frontmatter::DateField>>,
     #[serde(default)]
     pub language: Vec<String>,
+    /// The seed's encoding (a WHATWG label: `"gb18030"`, `"windows-1252"`),
+    /// when it should not be detected.
+    pub encoding: Option<Spanned<String>>,
     pub url: Option<String>,
     /// Markdown notes shown on the source page.
     pub notes: Option<String>,

@@ -3,13 +3,12 @@
 use crate::site_test::SiteTest;
 
 /// A build that ended, well or not, leaves no temporary folder beside the
-/// output.
+/// output (only the lock file, `.public.lock`).
 fn assert_no_temporary_folder(site: &SiteTest) {
-    assert!(std::fs::read_dir(site.root()).unwrap().all(|e| !e
-        .unwrap()
-        .file_name()
-        .to_string_lossy()
-        .starts_with(".public.")));
+    assert!(std::fs::read_dir(site.root()).unwrap().all(|e| {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        !name.starts_with(".public.") || name == ".public.lock"
+    }));
 }
 
 #[test]
@@ -123,16 +122,21 @@ fn leftovers_of_a_killed_build_are_cleaned_or_restored() {
     let site = SiteTest::with_seed();
     site.build().success();
     let before = site.snapshot_output();
-    // A build killed between its two renames: the old output moved aside, the new one not yet in place.
-    std::fs::rename(site.public(), site.root().join(".public.old-999")).unwrap();
-    std::fs::create_dir(site.root().join(".public.tmp-999")).unwrap();
-    std::fs::write(site.root().join(".public.tmp-999/half.html"), "x").unwrap();
+    // A build killed between the two renames of a two-step swap: the old
+    // output moved aside, the new one not yet in place. Its process is gone.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    let (old, tmp) = (format!(".public.old-{pid}"), format!(".public.tmp-{pid}"));
+    std::fs::rename(site.public(), site.root().join(&old)).unwrap();
+    std::fs::create_dir(site.root().join(&tmp)).unwrap();
+    std::fs::write(site.root().join(&tmp).join("half.html"), "x").unwrap();
     // Even a failing build restores the previous output and removes the temporary folder.
     let site = site.file("content/bad.md", "no front matter");
     site.build().failure();
     assert_eq!(before, site.snapshot_output());
-    assert!(!site.root().join(".public.tmp-999").exists());
-    assert!(!site.root().join(".public.old-999").exists());
+    assert!(!site.root().join(tmp).exists());
+    assert!(!site.root().join(old).exists());
 }
 
 #[test]
@@ -147,7 +151,7 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
     );
     site.run(&["build", "--output", "."])
         .failure()
-        .stderr_contains("contains the site itself");
+        .stderr_contains("is or contains the site itself");
 }
 
 #[test]

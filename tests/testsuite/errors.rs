@@ -25,7 +25,7 @@ fn empty_whitespace_binary_and_non_utf8_pages() {
         .failure()
         .stderr_contains("content/empty.md:1:1: error: the file is empty")
         .stderr_contains("content/blank.md:1:1: error: the file is empty")
-        .stderr_contains("content/bin.md: error: not a text file (NUL byte at offset 3)")
+        .stderr_contains("content/bin.md:1:4: error: not a text file: a NUL byte")
         .stderr_contains("content/gbk.md:2:10: error: not valid UTF-8");
 }
 

@@ -27,10 +27,10 @@ fn diff_lists_added_removed_and_changed_pages_with_text_diffs() {
         "{md}"
     );
     assert!(
-        md.contains("- `briefs/b/index.html` — B &lt;new&gt; (brief)"),
+        md.contains("- `briefs/b/index.html` — `B <new>` (brief)"),
         "{md}"
     );
-    assert!(md.contains("- `briefs/gone/index.html` — Gone (brief)"));
+    assert!(md.contains("- `briefs/gone/index.html` — `Gone` (brief)"));
     assert!(md.contains("-Old sentence [1]."), "{md}");
     assert!(md.contains("+New sentence [1]."), "{md}");
     // Manifests alone give the lists without text diffs.

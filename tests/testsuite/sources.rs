@@ -41,7 +41,7 @@ fn decodes_every_supported_encoding() {
 
 #[test]
 fn binary_and_empty_seeds_are_errors() {
-    site_with_seed_bytes(b"\x89PNG\r\n\x1a\n\x00\x00").build().failure().stderr_contains("seeds/s.txt: error: cannot read seed: the file is not text (a NUL or control byte at byte 8)");
+    site_with_seed_bytes(b"\x89PNG\r\n\x1a\n\x00\x00").build().failure().stderr_contains("seeds/s.txt:3:1: error: cannot read seed: the file is not text: a NUL byte (binary data, or UTF-16 without a byte-order mark)");
     site_with_seed_bytes(b"")
         .build()
         .failure()
