@@ -98,7 +98,7 @@ pub(super) fn cite(
         urls::relative(input.page, &urls::source(slug))
     );
     let html = format!(
-        "<sup class=\"cite\" id=\"{marker}\"><a href=\"{href}\" data-note=\"note-{p}{n}-{qk}\" aria-label=\"{label}, ¶ {k}\">[{n}]</a></sup>",
+        "<sup class=\"cite\" id=\"{marker}\"><a href=\"{href}\" data-note=\"note-{p}{n}-{qk}\" aria-label=\"{n}: {label}, ¶ {k}\">[{n}]</a></sup>",
         label = escape(source.short_title()),
         k = at.block + 1,
     );
