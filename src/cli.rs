@@ -78,6 +78,12 @@ enum NewKind {
     },
     /// A brief in content/briefs/.
     Brief { title: String },
+    /// A translation file in content/translations/ for a source: each block
+    /// not in the site's language with its original and an empty translation.
+    Translation {
+        /// The source's slug.
+        source: String,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -190,6 +196,9 @@ pub fn main() -> ExitCode {
                 },
                 NewKind::Brief { title } => crate::scaffold::New::Brief {
                     title: title.clone(),
+                },
+                NewKind::Translation { source } => crate::scaffold::New::Translation {
+                    source: source.clone(),
                 },
             };
             match crate::scaffold::create(root, &what) {

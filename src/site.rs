@@ -19,6 +19,7 @@ use crate::output::{OutFile, RenderCache};
 use crate::render::theme::Theme;
 use crate::render::{self, Sink};
 use crate::sources::{self, SeedInput, Source};
+use crate::translations::Translation;
 use crate::{fsio, output, urls};
 
 /// Options of one build.
@@ -101,6 +102,7 @@ pub struct Cache {
     pages: Kept<content::Page>,
     events: Kept<content::Event>,
     glossary: Kept<Glossary>,
+    translations: Kept<Translation>,
     memo: model::RenderMemo,
     render: RenderCache,
 }
@@ -114,6 +116,7 @@ impl Cache {
             pages: Kept::new(mode),
             events: Kept::new(mode),
             glossary: Kept::new(mode),
+            translations: Kept::new(mode),
             memo: model::RenderMemo::new(mode),
             render: RenderCache::new(mode),
         }
@@ -155,8 +158,9 @@ fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, 
         Ok(c) => c,
         Err(d) => return Err(failed(diags, [d])),
     };
-    let (theme, mut model, seed_report) =
+    let (theme, mut model, mut seed_report) =
         inputs_to_model(opts, &config, cache, &mut timings, &mut diags);
+    seed_report.extend(translation_report(&model));
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
         return Err(diags);
     };
@@ -198,11 +202,23 @@ fn inputs_to_model(
     let (pages, events, glossary) = timings.stage("content", || {
         load_content(root, &inputs, cache, opts, now, diags)
     });
+    let translations = timings.stage("translations", || {
+        load_texts(
+            root,
+            &inputs.translations,
+            &mut cache.translations,
+            now,
+            &crate::translations::parse,
+            diags,
+        )
+    });
     let parsed = Parsed {
         sources,
+        translations,
         pages,
         events,
         glossary,
+        language: config.language.clone(),
     };
     let model = timings.stage("model", || model::link(parsed, &cache.memo, diags));
     (theme, model, seed_report)
@@ -300,6 +316,27 @@ fn seed_report(sources: &[Arc<Source>]) -> Vec<String> {
                 if rules.is_empty() { "" } else { "; " },
                 rules.join("; ")
             )
+        })
+        .collect()
+}
+
+/// Per source that needs one, for `-v`: how much of it is translated.
+fn translation_report(model: &Model) -> Vec<String> {
+    model
+        .translations
+        .iter()
+        .filter_map(|(slug, t)| {
+            let done = t.blocks.iter().flatten().count();
+            let needed = done + t.missing.len();
+            let file = model
+                .source(slug)
+                .map_or(slug.as_str(), |s| s.file.as_str());
+            (needed > 0).then(|| {
+                format!(
+                    "{file}: {slug} translated into {}, {done} of {needed} blocks",
+                    t.language
+                )
+            })
         })
         .collect()
 }

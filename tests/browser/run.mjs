@@ -19,7 +19,11 @@
 //      are indexed); suggestions when nothing is found; labels, "more",
 //      escaping of a hostile query, result navigation, keyboard;
 //   5. axe-core on one page of each kind: no serious or critical violation;
-//   6. full-page screenshots at 375px and 1280px to tests/browser/artifacts/.
+//   6. full-page screenshots at 375px and 1280px to tests/browser/artifacts/;
+//   7. the chain of evidence (evidence.mjs): citations land on the quoted
+//      words with the translation beside them (mouse, keyboard, touch; file://
+//      and HTTP), note previews, the parallel-text control with and without
+//      JavaScript, the timeline's `after` order, the notes' share of a brief.
 // Exit code 0 only if every check passed; the last line is `N passed, M failed`.
 //
 // The browser is $BRIEFING_CHROMIUM, by default /usr/bin/chromium (Debian's package
@@ -34,6 +38,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { HtmlValidate } from "html-validate";
+import { stepEvidence } from "./evidence.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(HERE, "artifacts");
@@ -1013,6 +1018,17 @@ async function main() {
         return status === 200 ? null : `${u.pathname} answered ${status}`;
       });
     }
+
+    await stepEvidence(context, () => chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }), {
+      fileUrl,
+      origin,
+      PREFIX,
+      check,
+      section,
+      exists,
+      briefs: HTML_PAGES.filter((p) => /^briefs\/[^/]+\/index\.html$/.test(p)),
+      sources: HTML_PAGES.filter((p) => /^sources\/[^/]+\/index\.html$/.test(p)),
+    });
 
     await stepAxe(context, hasSearch);
     await stepScreenshots(context, hasSearch);
