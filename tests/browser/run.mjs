@@ -15,9 +15,9 @@
 //   4. search (search/index.html), from file:// and over HTTP: queries whose
 //      results all resolve, with clean snippets; ranking (a term's name,
 //      abbreviation, alias, Chinese name or a misspelling puts its page in
-//      the top three); words from lists (expected to fail until list items
-//      are indexed); suggestions when nothing is found; labels, "more",
-//      escaping of a hostile query, result navigation, keyboard;
+//      the top three); words from lists; suggestions when nothing is
+//      found; labels, "more", escaping of a hostile query, result
+//      navigation, keyboard;
 //   5. axe-core on one page of each kind: no serious or critical violation;
 //   6. full-page screenshots at 375px and 1280px to tests/browser/artifacts/;
 //   7. the chain of evidence (evidence.mjs): citations land on the quoted
@@ -567,14 +567,11 @@ const RANKING = [
   { q: "稀土", top: "terms/rare-earths/index.html" },
   { q: "rare erth", top: "terms/rare-earths/index.html" },
 ];
-// Words that today sit only in list items, which `Rendered::paragraphs` does
-// not hold yet. TODO: expected to fail until the Markdown renderer gives
-// list items, table cells and captions ids in `paragraphs` (the lead's
-// change); then they pass with no change to the search code, and the
-// `xfail` marks go.
+// Words that sit only in list items (each its own hit, with the id the
+// renderer gives it).
 const FROM_LISTS = [
-  { q: "Serra Verde", want: "briefs/alliances/index.html", xfail: true },
-  { q: "gallium", want: "index.html", xfail: true },
+  { q: "Serra Verde", want: "briefs/alliances/index.html" },
+  { q: "gallium", want: "index.html" },
 ];
 // A query with no result: the closest terms are suggested.
 const NO_RESULTS = { q: "lithum batteries", suggest: "terms/lithium/index.html" };
@@ -711,15 +708,12 @@ async function stepSearch(context, mode, searchUrl, resolveLink) {
       check(`search ${mode}`, `${JSON.stringify(q)} puts ${top} in the top three`, problems);
     }
 
-    for (const { q, want, xfail } of FROM_LISTS) {
+    for (const { q, want } of FROM_LISTS) {
       const problems = [];
       const r = await search(page, searchUrl, q, problems, { wantResults: false });
       if (!r.items.some((it) => it.target === want)) problems.push(`no result links to ${want}; results: ${show(r) || r.status}`);
       problems.push(...errors.splice(0));
-      const what = `words from lists: ${JSON.stringify(q)} finds ${want}`;
-      if (xfail && problems.length) console.log(`  XFAIL ${what} (TODO: list items are not in Rendered::paragraphs yet — the renderer change): ${problems.join("; ")}`);
-      else if (xfail) console.log(`  XPASS ${what}: remove its xfail mark`);
-      if (!xfail || !problems.length) check(`search ${mode}`, what, problems);
+      check(`search ${mode}`, `words from lists: ${JSON.stringify(q)} finds ${want}`, problems);
     }
 
     // Nothing found: the status says so and the closest terms are offered.
