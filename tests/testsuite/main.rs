@@ -16,6 +16,7 @@ mod properties;
 mod readme;
 mod review;
 mod serve;
+mod serve_rebuild;
 mod site_test;
 mod sources;
 mod terms;
