@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::markdown::Rendered;
 use super::terms::TermDoc;
 use crate::content::Event;
-use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::diag::{Cause, Diagnostic, Diagnostics, Span};
 
 /// A timeline event with its rendered description.
 pub struct EventDoc {
@@ -50,20 +50,35 @@ pub fn docs(
         .collect();
     let mut docs: Vec<EventDoc> = Vec::with_capacity(events.len());
     for (e, body) in events.into_iter().zip(bodies) {
-        if body.citations.is_empty() && !e.body.trim().is_empty() {
-            diags.push(Diagnostic::at(
+        // (An unfilled scaffold's citation is reported by the content stage.)
+        let unfilled = e.body.contains(crate::content::placeholder::SLUG);
+        if body.citations.is_empty() && !e.body.trim().is_empty() && !unfilled {
+            // Its citations may have failed only because a source did.
+            let cause = body.diagnostics.iter().find_map(|d| d.follows_from());
+            let mut d = Diagnostic::at(
                 Span::new(&e.file, e.body_line, 1),
                 "an event needs at least one citation: [](source:<slug> \"quoted passage\")",
-            ));
+            );
+            if let Some(c) = cause {
+                d = d.follows(c.clone());
+            }
+            diags.push(d);
         }
         let mut actors = Vec::new();
         for a in &e.meta.actors {
             match term_ix.get(a.get_ref().as_str()) {
                 Some(&i) => actors.push(i),
-                None => diags.push(Diagnostic::at(
-                    Span::file(&e.file),
-                    format!("actor `{}` is not a glossary term id", a.get_ref()),
-                )),
+                None => diags.push(
+                    Diagnostic::at(
+                        Span::file(&e.file),
+                        format!(
+                            "actor `{}` is not a glossary term id{}",
+                            a.get_ref(),
+                            crate::suggest::did_you_mean(a.get_ref(), term_ix.keys().copied())
+                        ),
+                    )
+                    .follows(Cause::Glossary),
+                ),
             }
         }
         actors.sort_unstable();

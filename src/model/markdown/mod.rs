@@ -25,6 +25,14 @@ pub trait Resolver: Sync {
     /// The output path of an internal link target written as `@/<target>`
     /// (without the `@/` and without the anchor), e.g. `briefs/x.md`.
     fn internal(&self, target: &str) -> Option<String>;
+    /// Every source's slug, for "did you mean" (none by default).
+    fn source_slugs(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// Every internal link target, for "did you mean" (none by default).
+    fn internal_targets(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Where a piece of Markdown comes from and where it is rendered to.
