@@ -21,6 +21,9 @@ pub struct Inputs {
     pub seeds: Vec<(PathBuf, Option<PathBuf>)>,
     /// Site template overrides: (template name, path), from `templates/`.
     pub templates: Vec<(String, PathBuf)>,
+    /// `static/**`: files copied to the output as they are (`static/x/y`
+    /// → `x/y`).
+    pub statics: Vec<PathBuf>,
 }
 
 /// Lists the inputs below `root`. Unexpected files are warnings.
@@ -90,6 +93,7 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Inputs {
             .join("/");
         inputs.templates.push((name, rel));
     }
+    inputs.statics = walk(root, "static", diags);
     inputs
 }
 
