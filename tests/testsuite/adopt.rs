@@ -190,6 +190,30 @@ fn names_and_tags_in_any_script_are_files_in_utf8_and_links_percent_encoded() {
         .stderr_contains("has a zero-width character (U+200B)");
 }
 
+/// The browser tests' fixture (tests/browser/fixtures/unicode) checks clean,
+/// and its names are what the browser tests open.
+#[test]
+fn the_browser_fixture_with_names_in_any_script_checks_clean() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/fixtures/unicode");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let o = briefing(&fixture, &["build", "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    for f in [
+        "briefs/概览/index.html",
+        "briefs/überblick/index.html",
+        "tags/科技/index.html",
+        "tags/überblick/index.html",
+        "terms/稀土/index.html",
+        "sources/出口管制来源/index.html",
+    ] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    let o = briefing(&fixture, &["check", "--deny-warnings"]);
+    assert!(o.status.success(), "{}", text(&o));
+}
+
 #[test]
 fn new_commands_take_slugs_in_any_script() {
     let site = SiteTest::with_seed();
