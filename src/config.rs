@@ -230,6 +230,61 @@ impl Config {
     }
 }
 
+/// Every syntax error of a TOML text at once (the TOML parser recovers
+/// after each; `toml::from_str`, which also checks the keys and types, stops
+/// at the first error): empty when the syntax is sound.
+pub fn toml_syntax_errors(text: &str, path: &Path, base_line: usize) -> Vec<Diagnostic> {
+    let source = toml_parser::Source::new(text);
+    let tokens = source.lex().into_vec();
+    let mut errors: Vec<toml_parser::ParseError> = Vec::new();
+    toml_parser::parser::parse_document(&tokens, &mut (), &mut errors);
+    errors
+        .iter()
+        .map(|e| {
+            let at = e.unexpected().or(e.context()).unwrap_or_default();
+            let expected = e
+                .expected()
+                .map(|list| {
+                    let names: Vec<String> = list
+                        .iter()
+                        .map(|x| match x {
+                            toml_parser::Expected::Literal(l) => format!("`{}`", l.escape_debug()),
+                            toml_parser::Expected::Description(d) => (*d).to_string(),
+                            _ => String::new(),
+                        })
+                        .filter(|n| !n.is_empty())
+                        .collect();
+                    if names.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", expected {}", names.join(" or "))
+                    }
+                })
+                .unwrap_or_default();
+            Diagnostic::at(
+                Span::of_range(path, text, at.start(), at.end(), base_line),
+                format!("TOML syntax: {}{expected}", e.description()),
+            )
+        })
+        .collect()
+}
+
+/// A TOML text's errors: all its syntax errors, or else the first error
+/// of its keys and types (`e`, from `toml::from_str`).
+pub fn toml_errors(
+    e: &toml::de::Error,
+    text: &str,
+    path: &Path,
+    base_line: usize,
+) -> Vec<Diagnostic> {
+    let syntax = toml_syntax_errors(text, path, base_line);
+    if syntax.is_empty() {
+        vec![toml_error(e, text, path, base_line)]
+    } else {
+        syntax
+    }
+}
+
 /// Converts a TOML error into a positioned diagnostic. `base_line` is the line
 /// of the file where `text` starts (front matter starts after its `+++`).
 pub fn toml_error(e: &toml::de::Error, text: &str, path: &Path, base_line: usize) -> Diagnostic {

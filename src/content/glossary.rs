@@ -86,9 +86,10 @@ pub fn parse_glossary(file: &Path, text: &str, diags: &mut Diagnostics) -> Optio
             Some(gl)
         }
         Err(e) => {
-            diags.push(
-                crate::config::toml_error(&e, text, file, 1).causes(crate::diag::Cause::Glossary),
-            );
+            for d in crate::config::toml_errors(&e, text, file, 1) {
+                diags.push(d.causes(crate::diag::Cause::Glossary));
+            }
+
             None
         }
     }

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use super::clean::{self, CleanRules, RuleOutcome};
 use super::structure::{self, Block, BlockKind};
 use super::{decode, SeedInput, Sidecar, Source, SourceMeta};
-use crate::config::toml_error;
+use crate::config::toml_errors;
 use crate::date::PartialDate;
 use crate::diag::{Cause, Diagnostic, Diagnostics, Span};
 
@@ -113,7 +113,9 @@ fn sidecar(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Option<Side
                 Some(Some(s))
             }
             Err(e) => {
-                diags.push(toml_error(&e, text, sp, 1));
+                for d in toml_errors(&e, text, sp, 1) {
+                    diags.push(d);
+                }
                 None
             }
         },

@@ -429,3 +429,21 @@ fn a_glossary_that_fails_to_parse_hides_the_missing_terms() {
     assert!(!err.contains("is not a glossary term id"), "{err}");
     assert!(err.contains("build failed with 1 error;"), "{err}");
 }
+
+#[test]
+fn every_toml_syntax_error_of_a_file_at_once() {
+    SiteTest::with_seed()
+        .file(
+            "content/glossary.toml",
+            "[[term]\nid = \"a\"\nname = \"A\"\n\n[[term]]\nid = = \"b\"\nkind = [1,\n",
+        )
+        .build()
+        .failure()
+        .stderr_contains(
+            "content/glossary.toml:1:8: error: TOML syntax: unclosed array table, expected `]`",
+        )
+        .stderr_contains("content/glossary.toml:6:6: error: TOML syntax: extra `=`")
+        .stderr_contains(
+            "content/glossary.toml:7:11: error: TOML syntax: unclosed array, expected `]`",
+        );
+}
