@@ -447,3 +447,19 @@ fn every_toml_syntax_error_of_a_file_at_once() {
             "content/glossary.toml:7:11: error: TOML syntax: unclosed array, expected `]`",
         );
 }
+
+#[test]
+fn a_mistyped_anchor_gets_the_closest_id() {
+    SiteTest::with_seed()
+        .file(
+            "content/briefs/a.md",
+            "+++\ntitle = \"A\"\n+++\n\n## The plan\n\nSee [below](@/briefs/b.md#the-plna) [](source:demo \"稀土\").\n",
+        )
+        .file(
+            "content/briefs/b.md",
+            "+++\ntitle = \"B\"\n+++\n\n## The plan\n\nText [](source:demo \"稀土\").\n",
+        )
+        .build()
+        .failure()
+        .stderr_contains("broken anchor: `briefs/b/index.html` has no `#the-plna`; did you mean `the-plan`?");
+}
