@@ -26,21 +26,23 @@ pub fn normal_form(s: &str) -> String {
 }
 
 /// A character no name may hold because it cannot be seen or it changes
-/// what is shown: control characters, bidirectional controls, zero-width
-/// characters, the soft hyphen and the byte order mark. Its description.
+/// what is shown: what no one-line text field may hold (`text::controls`:
+/// control characters, bidirectional controls, zero-width characters,
+/// noncharacters), and in a name also the left-to-right and right-to-left
+/// marks, the invisible operators and the soft hyphen. Its description.
 pub fn invisible(c: char) -> Option<&'static str> {
-    match c {
-        c if c.is_control() => Some("a control character"),
-        '\u{200E}'
-        | '\u{200F}'
-        | '\u{061C}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}' => Some("a bidirectional control"),
-        '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{180E}' => {
-            Some("a zero-width character")
-        }
-        '\u{00AD}' => Some("a soft hyphen"),
-        _ => None,
+    use crate::text::controls::{problem, Field, Problem};
+    match problem(c, Field::Line) {
+        Some(Problem::Control | Problem::LineBreak) => Some("a control character"),
+        Some(Problem::Bidi) => Some("a bidirectional control"),
+        Some(Problem::ZeroWidth) => Some("a zero-width character"),
+        Some(Problem::Noncharacter) => Some("a Unicode noncharacter"),
+        None => match c {
+            '\u{200E}' | '\u{200F}' => Some("a bidirectional control"),
+            '\u{2061}'..='\u{2064}' | '\u{180E}' => Some("a zero-width character"),
+            '\u{00AD}' => Some("a soft hyphen"),
+            _ => None,
+        },
     }
 }
 
