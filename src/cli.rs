@@ -57,7 +57,7 @@ enum Command {
         #[command(subcommand)]
         what: ThemeCommand,
     },
-    /// Scaffold content: a source, a summary, an event, a term, a brief or a page.
+    /// Scaffold content: a source, a summary, an event, a term, a brief, a page or a translation.
     New {
         #[command(subcommand)]
         what: NewKind,
@@ -118,6 +118,13 @@ enum NewKind {
         /// The page's file name (default: from the title).
         #[arg(long)]
         slug: Option<String>,
+    },
+    /// A translation file in content/translations/ for a source: each block
+    /// not in the site's language with its original and an empty translation.
+    /// Its name is the source's slug.
+    Translation {
+        /// The source's slug.
+        source: String,
     },
 }
 
@@ -332,6 +339,9 @@ fn new(root: &Path, what: &NewKind) -> ExitCode {
         NewKind::Page { title, slug } => New::Page {
             title: title.clone(),
             slug: slug.clone(),
+        },
+        NewKind::Translation { source } => New::Translation {
+            source: source.clone(),
         },
     };
     report_created(crate::scaffold::create(root, &what), Path::new(""))

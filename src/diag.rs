@@ -211,8 +211,15 @@ impl Diagnostic {
         }
     }
 
-    fn sort_key(&self) -> (Option<&Span>, Severity, &str) {
-        (self.span.as_ref(), self.severity, &self.message)
+    /// Causes first (an input's loading failure before everything else),
+    /// then by file, line and column.
+    fn sort_key(&self) -> (bool, Option<&Span>, Severity, &str) {
+        (
+            self.cause().is_none(),
+            self.span.as_ref(),
+            self.severity,
+            &self.message,
+        )
     }
 }
 
@@ -311,7 +318,8 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Sorted by file, line, column so output is deterministic and reads top to bottom.
+    /// Sorted causes first, then by file, line, column, so output is
+    /// deterministic and reads top to bottom.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();

@@ -17,6 +17,8 @@ pub struct Inputs {
     pub events: Vec<PathBuf>,
     /// `content/glossary.toml`.
     pub glossary: Option<PathBuf>,
+    /// `content/translations/*.toml`.
+    pub translations: Vec<PathBuf>,
     /// `seeds/*.txt` with their sidecar `seeds/*.toml` if present.
     pub seeds: Vec<(PathBuf, Option<PathBuf>)>,
     /// Site template overrides: (template name, path), from `templates/`.
@@ -35,8 +37,19 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Inputs {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let in_events = rel.starts_with("content/events");
+        let in_translations = rel.starts_with(crate::translations::DIR);
         if rel == Path::new("content/glossary.toml") {
             inputs.glossary = Some(rel);
+        } else if in_translations {
+            if rel.parent() == Some(Path::new(crate::translations::DIR)) && name.ends_with(".toml")
+            {
+                inputs.translations.push(rel);
+            } else {
+                diags.push(Diagnostic::warning(
+                    Some(Span::file(&rel)),
+                    "translations are `<source-slug>.toml` files directly in content/translations/; file ignored",
+                ));
+            }
         } else if name.ends_with(".md") && in_events {
             if rel.parent() == Some(Path::new("content/events")) {
                 inputs.events.push(rel);
@@ -51,7 +64,7 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Inputs {
         } else {
             diags.push(Diagnostic::warning(
                 Some(Span::file(&rel)),
-                "not a Markdown page or the glossary; file ignored",
+                "not a Markdown page, the glossary or a translation; file ignored (files to publish as they are go in static/)",
             ));
         }
     }

@@ -1,7 +1,8 @@
 //! `briefing`: a static-site generator for briefing websites.
 //!
 //! The pipeline, one module per stage (see ARCHITECTURE.md):
-//! [`config`] → [`discover`] → [`sources`] and [`content`] → [`model`] →
+//! [`config`] → [`discover`] → [`sources`], [`content`] and [`translations`]
+//! → [`model`] →
 //! [`render`] → [`output`], driven by [`site`] and the [`cli`].
 
 pub mod allocator;
@@ -28,4 +29,5 @@ pub mod slug;
 pub mod sources;
 pub mod suggest;
 pub mod text;
+pub mod translations;
 pub mod urls;

@@ -1,4 +1,4 @@
-//! `briefing new source|summary|event|term|brief|page`: scaffolds content
+//! `briefing new source|summary|event|term|brief|page|translation`: scaffolds content
 //! for an editor to complete. Never overwrites an existing file. What a
 //! scaffold leaves for the editor is marked with the texts of
 //! [`placeholder`],
@@ -7,6 +7,8 @@
 mod capture;
 mod dates;
 mod pages;
+mod translation;
+pub use translation::translation_scaffold;
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -49,6 +51,11 @@ pub enum New {
         title: String,
         slug: Option<String>,
     },
+    /// A translation file for a source: every block not in the site's
+    /// language with its original text and an empty translation.
+    Translation {
+        source: String,
+    },
 }
 
 /// Creates the files; returns the paths written (relative to the root).
@@ -83,6 +90,7 @@ pub fn create(root: &Path, what: &New) -> Result<Vec<PathBuf>, String> {
             Ok(vec![rel])
         }
         New::Page { title, slug } => pages::new_page(root, title, slug.as_deref()),
+        New::Translation { source } => translation::new_translation(root, source),
     }
 }
 

@@ -19,6 +19,7 @@ use crate::output::{OutFile, RenderCache};
 use crate::render::theme::Theme;
 use crate::render::{self, Sink};
 use crate::sources::{self, SeedInput, Source};
+use crate::translations::Translation;
 use crate::{fsio, output, urls};
 
 /// Options of one build.
@@ -101,6 +102,7 @@ pub struct Cache {
     pages: Kept<content::Page>,
     events: Kept<content::Event>,
     glossary: Kept<Glossary>,
+    translations: Kept<Translation>,
     memo: model::RenderMemo,
     render: RenderCache,
 }
@@ -114,6 +116,7 @@ impl Cache {
             pages: Kept::new(mode),
             events: Kept::new(mode),
             glossary: Kept::new(mode),
+            translations: Kept::new(mode),
             memo: model::RenderMemo::new(mode),
             render: RenderCache::new(mode),
         }
@@ -161,8 +164,9 @@ fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, 
             "no briefing.toml: built with the default configuration (`briefing init` starts a site)",
         ));
     }
-    let (theme, mut model, seed_report, statics) =
+    let (theme, mut model, mut seed_report, statics) =
         inputs_to_model(opts, &config, cache, &mut timings, &mut diags);
+    seed_report.extend(translation_report(&model));
     // Causes first: what only follows from an input that failed is left out.
     diags.settle();
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
@@ -241,14 +245,26 @@ fn inputs_to_model(
     let (pages, events, glossary) = timings.stage("content", || {
         load_content(root, &inputs, cache, opts, now, diags)
     });
+    let translations = timings.stage("translations", || {
+        load_texts(
+            root,
+            &inputs.translations,
+            &mut cache.translations,
+            now,
+            &crate::translations::parse,
+            diags,
+        )
+    });
     if let Some(g) = &glossary {
         content::check_kinds(g, &config.term_kinds, diags);
     }
     let parsed = Parsed {
         sources,
+        translations,
         pages,
         events,
         glossary,
+        language: config.language.clone(),
     };
     let model = timings.stage("model", || model::link(parsed, &cache.memo, diags));
     (theme, model, seed_report, statics)
@@ -353,6 +369,27 @@ fn seed_report(sources: &[Arc<Source>]) -> Vec<String> {
                 if rules.is_empty() { "" } else { "; " },
                 rules.join("; ")
             )
+        })
+        .collect()
+}
+
+/// Per source that needs one, for `-v`: how much of it is translated.
+fn translation_report(model: &Model) -> Vec<String> {
+    model
+        .translations
+        .iter()
+        .filter_map(|(slug, t)| {
+            let done = t.blocks.iter().flatten().count();
+            let needed = done + t.missing.len();
+            let file = model
+                .source(slug)
+                .map_or(slug.as_str(), |s| s.file.as_str());
+            (needed > 0).then(|| {
+                format!(
+                    "{file}: {slug} translated into {}, {done} of {needed} blocks",
+                    t.language
+                )
+            })
         })
         .collect()
 }

@@ -34,6 +34,9 @@ impl Resolver for World {
             _ => None,
         }
     }
+    fn needs_gloss(&self, _: &str, block: usize) -> bool {
+        block % 2 == 1
+    }
 }
 
 fn world() -> &'static World {

@@ -31,6 +31,9 @@ pub struct EventMeta {
     pub actors: Vec<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
+    /// The event a source says this one came after (its id), or a list of
+    /// them: the timeline never lists this event before those.
+    pub after: Option<Spanned<toml::Value>>,
 }
 
 /// A parsed timeline event (not yet rendered).
@@ -41,6 +44,8 @@ pub struct Event {
     pub meta: EventMeta,
     pub date: PartialDate,
     pub tags: Vec<String>,
+    /// The ids of the events it came after, with where each is written.
+    pub after: Vec<(String, Span)>,
     pub body: String,
     pub body_line: usize,
 }
@@ -63,6 +68,7 @@ pub fn parse_event(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<E
     let slug = check_slug(&front, &meta.slug, file, diags);
     let date = check_date(&front, &meta.date, diags);
     let tags = check_tags(&front, &meta.tags, diags);
+    let after = check_after(&front, meta.after.as_ref(), diags);
     if split.body.trim().is_empty() {
         diags.push(Diagnostic::at(
             Span::new(file, split.body_line.saturating_sub(1), 1),
@@ -79,7 +85,39 @@ pub fn parse_event(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<E
         date: date?,
         meta,
         tags,
+        after,
         body: split.body.to_string(),
         body_line: split.body_line,
     })
+}
+
+/// `after = "id"` or `after = ["id", …]`: the ids, each with its position
+/// (that of the value).
+fn check_after(
+    front: &Front<'_>,
+    after: Option<&Spanned<toml::Value>>,
+    diags: &mut Diagnostics,
+) -> Vec<(String, Span)> {
+    let Some(value) = after else {
+        return Vec::new();
+    };
+    let span = front.span(value.span());
+    let ids: Option<Vec<String>> = match value.get_ref() {
+        toml::Value::String(s) => Some(vec![s.clone()]),
+        toml::Value::Array(items) => items
+            .iter()
+            .map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        _ => None,
+    };
+    match ids {
+        Some(ids) => ids.into_iter().map(|id| (id, span.clone())).collect(),
+        None => {
+            diags.push(Diagnostic::at(
+                span,
+                "`after` is an event id (\"2025-01-20-inauguration\") or a list of them",
+            ));
+            Vec::new()
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Backlinks. Takes the pages, events and terms with their rendered
 //! Markdown; gives, for every cited paragraph of a source, the places that
-//! cite it, and for every page, the pages that link to it.
+//! cite it (each citation's marker, so a back-link lands on the citing
+//! sentence), and for every page, the pages that link to it.
 
 use std::collections::BTreeMap;
 
@@ -29,7 +30,7 @@ pub fn gather(pages: &[PageDoc], events: &[EventDoc], terms: &[TermDoc]) -> Back
             p.body.citations.iter().map(|c| {
                 let r = BackRef {
                     title: p.page.meta.title.clone(),
-                    target: urls::anchored(&p.out, &c.from_paragraph),
+                    target: urls::anchored(&p.out, &c.marker),
                     kind: p.kind(),
                 };
                 ((c.source.clone(), c.block.clone()), r)
@@ -40,7 +41,7 @@ pub fn gather(pages: &[PageDoc], events: &[EventDoc], terms: &[TermDoc]) -> Back
         for c in &e.body.citations {
             let r = BackRef {
                 title: e.event.meta.title.clone(),
-                target: e.target(),
+                target: urls::anchored(urls::TIMELINE, &c.marker),
                 kind: PageKind::Event,
             };
             cites.push(((c.source.clone(), c.block.clone()), r));
@@ -50,7 +51,7 @@ pub fn gather(pages: &[PageDoc], events: &[EventDoc], terms: &[TermDoc]) -> Back
         for c in &t.def_page.citations {
             let r = BackRef {
                 title: t.name.clone(),
-                target: urls::term(&t.id),
+                target: urls::anchored(&urls::term(&t.id), &c.marker),
                 kind: PageKind::Term,
             };
             cites.push(((c.source.clone(), c.block.clone()), r));

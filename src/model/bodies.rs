@@ -6,6 +6,7 @@
 //! Citations are resolved and internal links checked here; the problems of
 //! each piece of Markdown go to the diagnostics.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -14,6 +15,7 @@ use super::kind::PageKind;
 use super::markdown::{MdInput, Rendered, Resolver};
 use super::memo::RenderMemo;
 use super::paths::{is_index_file, Targets};
+use super::translated::SourceTranslation;
 use crate::content::{Event, Glossary, Page};
 use crate::diag::Diagnostics;
 use crate::sources::Source;
@@ -35,11 +37,31 @@ impl PageDoc {
     }
 }
 
-/// What Markdown is rendered against: the sources (sorted by slug) and the
-/// internal link targets.
+/// What Markdown is rendered against: the sources (sorted by slug), their
+/// translations and the internal link targets.
 pub struct World<'a> {
     pub sources: &'a [Arc<Source>],
+    pub translations: &'a BTreeMap<String, SourceTranslation>,
     pub targets: &'a Targets,
+    /// A hash of all of the above: equal text rendered in an equal world
+    /// gives equal HTML and problems.
+    pub key: u64,
+}
+
+impl<'a> World<'a> {
+    pub fn new(
+        sources: &'a [Arc<Source>],
+        translations: &'a BTreeMap<String, SourceTranslation>,
+        targets: &'a Targets,
+    ) -> World<'a> {
+        let key = crate::fingerprint::of(&(targets.world, translations));
+        World {
+            sources,
+            translations,
+            targets,
+            key,
+        }
+    }
 }
 
 impl Resolver for World<'_> {
@@ -64,12 +86,17 @@ impl Resolver for World<'_> {
     fn internal_targets(&self) -> Vec<String> {
         self.targets.internal.keys().cloned().collect()
     }
+    fn needs_gloss(&self, slug: &str, block: usize) -> bool {
+        self.translations.get(slug).is_some_and(|t| {
+            t.missing.binary_search(&block).is_ok() && t.stale.binary_search(&block).is_err()
+        })
+    }
 }
 
 impl World<'_> {
     /// `input` rendered, through `serve`'s memo.
     pub fn render(&self, memo: &RenderMemo, input: &MdInput<'_>) -> Arc<Rendered> {
-        memo.render(self.targets.world, input, self)
+        memo.render(self.key, input, self)
     }
 }
 

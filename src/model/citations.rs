@@ -19,6 +19,8 @@ pub enum QuoteError {
         found_in: Vec<String>,
     },
     UnknownHint(String),
+    /// The quote is found, but its words cannot be marked in the text.
+    Unplaceable,
 }
 
 impl QuoteError {
@@ -52,13 +54,48 @@ impl QuoteError {
                 }
             }
             QuoteError::UnknownHint(h) => format!("source `{slug}` has no paragraph #{h}"),
+            QuoteError::Unplaceable => format!("the quote \"{quote}\" is in source `{slug}`, but its words cannot be marked on the source page (a bug: please report it)"),
         }
     }
 }
 
-/// Finds the block of `source` that contains `quote`; `hint` is an optional
-/// block id. Returns the block's index.
-pub fn locate(source: &Source, quote: &str, hint: Option<&str>) -> Result<usize, QuoteError> {
+/// Where a quote is: the index of its block and the byte range of the
+/// quoted words in the block's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub block: usize,
+    pub range: std::ops::Range<usize>,
+}
+
+/// Finds the block of `source` that contains `quote`, and the quoted words
+/// in it (their first occurrence); `hint` is an optional block id.
+pub fn locate(source: &Source, quote: &str, hint: Option<&str>) -> Result<Located, QuoteError> {
+    let block = locate_block(source, quote, hint)?;
+    let q = fold(quote);
+    let range = original_range(&source.blocks[block].text, &source.folded[block], &q)
+        .ok_or(QuoteError::Unplaceable)?;
+    Ok(Located { block, range })
+}
+
+/// The byte range in `text` of the words whose folded form `q` is found in
+/// `folded` (= `fold(text)`). Folding maps each character that is not
+/// white space to exactly one character, so the n-th folded character is
+/// the n-th such character of the text.
+pub fn original_range(text: &str, folded: &str, q: &str) -> Option<std::ops::Range<usize>> {
+    let at = folded.find(q)?;
+    let skip = folded[..at].chars().count();
+    let len = q.chars().count();
+    let mut kept = text.char_indices().filter(|(_, c)| !c.is_whitespace());
+    let (start, _) = kept.nth(skip)?;
+    let (last, c) = if len > 1 {
+        kept.nth(len - 2)?
+    } else {
+        (start, text[start..].chars().next()?)
+    };
+    Some(start..last + c.len_utf8())
+}
+
+fn locate_block(source: &Source, quote: &str, hint: Option<&str>) -> Result<usize, QuoteError> {
     let q = fold(quote);
     if q.is_empty() {
         return Err(QuoteError::Empty);
@@ -120,6 +157,33 @@ fn best_prefix(source: &Source, q: &str) -> Option<(usize, String)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_range_covers_the_quoted_words_in_the_original() {
+        let text = "The  US has ELEVATED the  rare earth chain.";
+        let folded = fold(text);
+        let r = original_range(text, &folded, &fold("has elevated the rare")).unwrap();
+        assert_eq!(&text[r], "has ELEVATED the  rare");
+        let r = original_range(text, &folded, &fold("U")).unwrap();
+        assert_eq!(&text[r], "U");
+        assert_eq!(original_range(text, &folded, "xyz"), None);
+    }
+
+    proptest::proptest! {
+        /// Any substring of a text, folded, maps back to words whose fold
+        /// is the quote.
+        #[test]
+        fn ranges_fold_back_to_the_quote(text in "[a-zA-Z 稀土，。“”]{1,30}", a in 0usize..30, b in 0usize..30) {
+            let chars: Vec<char> = text.chars().collect();
+            let (a, b) = (a % chars.len(), b % chars.len());
+            let quote: String = chars[a.min(b)..=a.max(b)].iter().collect();
+            let q = fold(&quote);
+            proptest::prop_assume!(!q.is_empty());
+            let folded = fold(&text);
+            let r = original_range(&text, &folded, &q).unwrap();
+            proptest::prop_assert_eq!(fold(&text[r]), q);
+        }
+    }
+
     use super::*;
     use crate::sources::structure::blocks;
 
@@ -146,7 +210,9 @@ mod tests {
     #[test]
     fn locates_unique_quote() {
         let s = source("第一段,讲稀土。\n第二段:讲镓、锗、锑。\n");
-        assert_eq!(locate(&s, "讲镓,锗,锑", None), Ok(1));
+        let at = locate(&s, "讲镓,锗,锑", None).unwrap();
+        assert_eq!(at.block, 1);
+        assert_eq!(&s.blocks[1].text[at.range], "讲镓、锗、锑");
     }
 
     #[test]
@@ -155,7 +221,7 @@ mod tests {
         let err = locate(&s, "稀土很重要", None).unwrap_err();
         assert!(matches!(err, QuoteError::Ambiguous(ref ids) if ids.len() == 2));
         let id = s.blocks[1].id.clone();
-        assert_eq!(locate(&s, "稀土很重要", Some(&id)), Ok(1));
+        assert_eq!(locate(&s, "稀土很重要", Some(&id)).map(|l| l.block), Ok(1));
         assert!(matches!(
             locate(&s, "真的", Some(&s.blocks[0].id.clone())),
             Err(QuoteError::NotInHint { .. })

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::markdown::Rendered;
+use super::order;
 use super::terms::TermDoc;
 use crate::content::Event;
 use crate::diag::{Cause, Diagnostic, Diagnostics, Span};
@@ -30,10 +31,94 @@ impl EventDoc {
 }
 
 /// The events in timeline order: chronological, stable for equal dates
-/// (then by file name).
-pub fn timeline_order(mut events: Vec<Arc<Event>>) -> Vec<Arc<Event>> {
+/// (then by file name), except that an event never comes before one it is
+/// said to follow (`after`). An unknown `after`, one that the dates
+/// contradict, or a cycle of them is an error naming the events; the
+/// timeline is then in date order.
+pub fn timeline_order(mut events: Vec<Arc<Event>>, diags: &mut Diagnostics) -> Vec<Arc<Event>> {
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.file.cmp(&b.file)));
-    events
+    let index: BTreeMap<&str, usize> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.slug.as_str(), i))
+        .collect();
+    let keys: Vec<String> = events
+        .iter()
+        .map(|e| e.file.display().to_string())
+        .collect();
+    let mut items: Vec<order::Item<'_>> = Vec::with_capacity(events.len());
+    for (e, key) in events.iter().zip(&keys) {
+        let mut after = Vec::new();
+        for (id, span) in &e.after {
+            match index.get(id.as_str()) {
+                Some(&a) if events[a].slug == e.slug => diags.push(Diagnostic::at(
+                    span.clone(),
+                    format!("event `{id}` cannot come after itself"),
+                )),
+                Some(&a) => after.push(a),
+                None => diags.push(Diagnostic::at(
+                    span.clone(),
+                    format!(
+                        "`after`: no event `{id}`{}",
+                        crate::suggest::did_you_mean(id, index.keys().copied())
+                    ),
+                )),
+            }
+        }
+        items.push(order::Item {
+            date: e.date,
+            key,
+            after,
+        });
+    }
+    match order::order(&items) {
+        Ok(ord) => {
+            let mut slots: Vec<Option<Arc<Event>>> = events.into_iter().map(Some).collect();
+            ord.into_iter().filter_map(|i| slots[i].take()).collect()
+        }
+        Err(problems) => {
+            for p in problems {
+                diags.push(order_problem(&events, &p));
+            }
+            events
+        }
+    }
+}
+
+/// The error for an `after` statement that cannot hold.
+fn order_problem(events: &[Arc<Event>], p: &order::Problem) -> Diagnostic {
+    let at = |e: &Event| {
+        e.after
+            .first()
+            .map_or_else(|| Span::file(&e.file), |(_, s)| s.clone())
+    };
+    match p {
+        order::Problem::Contradicts { event, after } => {
+            let (b, a) = (&events[*event], &events[*after]);
+            Diagnostic::at(
+                at(b),
+                format!(
+                    "event `{}` ({}) is said to come after `{}` ({}), but its date is earlier",
+                    b.slug,
+                    b.date.display(),
+                    a.slug,
+                    a.date.display()
+                ),
+            )
+        }
+        order::Problem::Cycle(cycle) => {
+            let names: Vec<&str> = cycle.iter().map(|&i| events[i].slug.as_str()).collect();
+            let first = &events[cycle[0]];
+            Diagnostic::at(
+                at(first),
+                format!(
+                    "`after` statements go round in a circle: {} → {}",
+                    names.join(" → "),
+                    names[0]
+                ),
+            )
+        }
+    }
 }
 
 /// The events (in timeline order) with their descriptions, sources and actors.

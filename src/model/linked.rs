@@ -8,7 +8,9 @@ use super::back_ref::BackRef;
 use super::bodies::PageDoc;
 use super::events::EventDoc;
 use super::print::PrintSection;
+use super::quotes::Quotes;
 use super::terms::{TermDoc, TermLabel};
+use super::translated::SourceTranslation;
 use crate::fingerprint::Hashed;
 use crate::sources::Source;
 
@@ -42,6 +44,10 @@ pub struct Model {
     pub print_omitted: usize,
     /// Source slug → index of its summary in `pages`.
     pub summaries: BTreeMap<String, usize>,
+    /// Source slug → its translation, block by block.
+    pub translations: BTreeMap<String, SourceTranslation>,
+    /// Source slug → the quoted words of each of its blocks.
+    pub quotes: Quotes,
 }
 
 impl Model {

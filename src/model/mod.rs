@@ -18,19 +18,23 @@ pub mod markdown;
 pub mod memo;
 pub mod mention;
 pub mod mentions;
+pub mod order;
 pub mod paths;
 pub mod print;
+pub mod quotes;
 pub mod scan;
 pub mod summaries;
 pub mod tags;
 pub mod term_matcher;
 pub mod terms;
+pub mod translated;
 
 use std::sync::Arc;
 
 use crate::content::{Event, Glossary, Page};
 use crate::diag::Diagnostics;
 use crate::sources::Source;
+use crate::translations::Translation;
 
 pub use back_ref::BackRef;
 pub use bodies::PageDoc;
@@ -47,30 +51,33 @@ pub use terms::TermDoc;
 /// Parsed inputs of the model stage.
 pub struct Parsed {
     pub sources: Vec<Arc<Source>>,
+    pub translations: Vec<Arc<Translation>>,
     pub pages: Vec<Arc<Page>>,
     pub events: Vec<Arc<Event>>,
     pub glossary: Option<Arc<Glossary>>,
+    /// The site's language: what translations are into, by default.
+    pub language: String,
 }
 
 /// Links everything together, pass by pass. Problems go to `diags`.
 pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model {
     let Parsed {
         sources,
+        translations,
         pages,
         events,
         glossary,
+        language,
     } = parsed;
     let glossary = glossary.as_deref();
     let sources = paths::by_slug(sources);
+    let translations = translated::link(&sources, &translations, &language, diags);
     let targets = paths::targets(&sources, &pages, &events, glossary, diags);
-    let world = bodies::World {
-        sources: &sources,
-        targets: &targets,
-    };
+    let world = bodies::World::new(&sources, &translations, &targets);
 
     let mut pages = bodies::pages(pages, &world, memo, diags);
     let (print, print_omitted) = print::edition(&pages, &world, memo);
-    let events = events::timeline_order(events);
+    let events = events::timeline_order(events, diags);
     let event_bodies = bodies::events(&events, &world, memo, diags);
     let definitions =
         glossary.map_or_else(Vec::new, |g| bodies::definitions(g, &world, memo, diags));
@@ -84,6 +91,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     excerpts::quote(diags, &pages, &events, glossary);
     bodies::release_sources(&mut pages);
     let backlinks = backlinks::gather(&pages, &events, &terms.docs);
+    let quotes = quotes::marks(&pages, &events, &terms.docs);
     let mentions = match (glossary, matcher) {
         (Some(g), Some(m)) => mentions::find(&pages, &events, &sources, g, &m, &terms.rank, memo),
         _ => mentions::Mentions::default(),
@@ -105,5 +113,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         print,
         print_omitted,
         summaries,
+        translations,
+        quotes,
     }
 }

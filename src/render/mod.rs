@@ -5,6 +5,7 @@
 pub mod context;
 pub mod ctx;
 pub mod feeds;
+pub mod marks;
 pub mod page;
 pub mod statics;
 pub mod svg;

@@ -7,15 +7,16 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use crate::date::Period;
 use crate::model::EventDoc;
 
 /// The chart's columns: a year with its number of events, or (`None`) a
 /// collapsed gap between two such years.
-fn columns(per_year: &BTreeMap<i32, usize>) -> Vec<Option<(i32, usize)>> {
+fn columns(per_year: &BTreeMap<Period, usize>) -> Vec<Option<(Period, usize)>> {
     let mut columns = Vec::new();
-    let mut prev: Option<i32> = None;
+    let mut prev: Option<Period> = None;
     for (&year, &n) in per_year {
-        if prev.is_some_and(|p| year > p + 1) {
+        if prev.is_some_and(|p| year.first() > p.last() + 1) {
             columns.push(None);
         }
         columns.push(Some((year, n)));
@@ -26,9 +27,9 @@ fn columns(per_year: &BTreeMap<i32, usize>) -> Vec<Option<(i32, usize)>> {
 
 /// The overview SVG for the events (empty when there are none).
 pub fn overview(events: &[EventDoc]) -> String {
-    let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
+    let mut per_year: BTreeMap<Period, usize> = BTreeMap::new();
     for e in events {
-        *per_year.entry(e.event.date.year).or_default() += 1;
+        *per_year.entry(e.event.date.period()).or_default() += 1;
     }
     if per_year.is_empty() {
         return String::new();

@@ -172,6 +172,7 @@ fn build(
     let meta = SourceMeta {
         title: sc.title.clone(),
         title_en: sc.title_en.clone(),
+        short: sc.short.clone(),
         publisher: sc.publisher.clone(),
         author: sc.author.clone(),
         kind: sc.kind.clone(),

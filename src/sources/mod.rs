@@ -25,6 +25,8 @@ pub struct Sidecar {
     pub title: Option<String>,
     /// An English title (the site's own, descriptive).
     pub title_en: Option<String>,
+    /// A short name for notes ("CISS column"); the title by default.
+    pub short: Option<String>,
     pub publisher: Option<String>,
     pub author: Option<String>,
     /// e.g. "journal abstract", "think-tank column", "news commentary".
@@ -50,6 +52,7 @@ pub struct Sidecar {
 pub struct SourceMeta {
     pub title: Option<String>,
     pub title_en: Option<String>,
+    pub short: Option<String>,
     pub publisher: Option<String>,
     pub author: Option<String>,
     pub kind: Option<String>,
@@ -100,6 +103,14 @@ impl Source {
             .as_deref()
             .or(self.meta.title.as_deref())
             .unwrap_or(&self.slug)
+    }
+
+    /// The name notes give the source: its short name, else its title.
+    pub fn short_title(&self) -> &str {
+        self.meta
+            .short
+            .as_deref()
+            .unwrap_or_else(|| self.display_title())
     }
 
     pub fn block(&self, id: &str) -> Option<&Block> {

@@ -23,6 +23,20 @@ pub enum BlockKind {
     Keywords,
 }
 
+impl BlockKind {
+    /// The kind's name, as serialised: `paragraph`, `heading`, ….
+    pub fn label(self) -> &'static str {
+        match self {
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Heading => "heading",
+            BlockKind::Caption => "caption",
+            BlockKind::Credit => "credit",
+            BlockKind::Label => "label",
+            BlockKind::Keywords => "keywords",
+        }
+    }
+}
+
 /// One block of a source text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Block {

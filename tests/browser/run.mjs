@@ -15,10 +15,14 @@
 //   4. search (search/index.html), from file:// and over HTTP: queries, grouping,
 //      escaping of a hostile query, result navigation, keyboard;
 //   5. axe-core on one page of each kind: no serious or critical violation;
-//   6. full-page screenshots at 375px and 1280px to tests/browser/artifacts/.
+//   6. full-page screenshots at 375px and 1280px to tests/browser/artifacts/;
+//   7. the chain of evidence (evidence.mjs): citations land on the quoted
+//      words with the translation beside them (mouse, keyboard, touch; file://
+//      and HTTP), note previews, the parallel-text control with and without
+//      JavaScript, the timeline's `after` order, the notes' share of a brief.
 // Exit code 0 only if every check passed; the last line is `N passed, M failed`.
-// `--steps` runs only the steps named (default: all). Search, axe and the
-// screenshots know the shipped briefing's pages and words; a fixture site
+// `--steps` runs only the steps named (default: all). Search, evidence, axe
+// and the screenshots know the shipped briefing's pages and words; a fixture site
 // runs the others: tests/browser/fixtures/unicode (names and tags in
 // Chinese and accented Latin) with `--steps validate,file,http`.
 //
@@ -34,6 +38,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { HtmlValidate } from "html-validate";
+import { stepEvidence } from "./evidence.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(HERE, "artifacts");
@@ -78,7 +83,7 @@ function section(title) {
 
 // ---------------------------------------------------------------- site files
 
-const ALL_STEPS = ["validate", "file", "http", "search", "axe", "screenshots"];
+const ALL_STEPS = ["validate", "file", "http", "search", "evidence", "axe", "screenshots"];
 const siteArg = process.argv[2];
 const stepsAt = process.argv.indexOf("--steps");
 const STEPS = new Set(stepsAt > 0 ? (process.argv[stepsAt + 1] || "").split(",") : ALL_STEPS);
@@ -892,6 +897,17 @@ async function main() {
         return status === 200 ? null : `${u.pathname} answered ${status}`;
       });
     }
+
+    if (STEPS.has("evidence")) await stepEvidence(context, () => chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }), {
+      fileUrl,
+      origin,
+      PREFIX,
+      check,
+      section,
+      exists,
+      briefs: HTML_PAGES.filter((p) => /^briefs\/[^/]+\/index\.html$/.test(p)),
+      sources: HTML_PAGES.filter((p) => /^sources\/[^/]+\/index\.html$/.test(p)),
+    });
 
     if (STEPS.has("axe")) await stepAxe(context, hasSearch);
     if (STEPS.has("screenshots")) await stepScreenshots(context, hasSearch);

@@ -391,9 +391,15 @@ fn a_seed_that_fails_to_load_hides_what_only_follows_from_it() {
         "{err}"
     );
     assert!(
-        err.contains("…and 6 errors that follow from it (not shown)"),
+        err.contains("…and 7 errors that follow from it (not shown)"),
         "{err}"
     );
+    // The cause is printed first, before errors in files that sort earlier.
+    assert!(
+        err.find("seeds/demo.toml:4:15") < err.find("content/briefs/b.md"),
+        "{err}"
+    );
+    assert!(!err.contains("translation of an unknown source"), "{err}");
     assert!(!err.contains("unknown source `demo`"), "{err}");
     assert!(!err.contains("needs at least one citation"), "{err}");
     // A typo is no consequence: reported.

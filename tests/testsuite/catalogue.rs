@@ -278,7 +278,7 @@ fn invalid_dates_in_pages_and_events() {
     let mut run = rebuild_broken(&site, &refs);
     for (i, (date, why)) in BAD_DATES.iter().enumerate() {
         let msg = format!(
-            "3:8: error: invalid date `{date}`: {why} (expected \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\")"
+            "3:8: error: invalid date `{date}`: {why} (expected \"YYYY\", \"YYYY-MM\", \"YYYY-MM-DD\" or a decade, \"1990s\")"
         );
         run = run
             .stderr_contains(&format!("content/p{i}.md:{msg}"))
@@ -310,7 +310,7 @@ fn invalid_published_dates_in_sidecars() {
         let site = SiteTest::with_seed();
         rebuild_broken(&site, &[("seeds/demo.toml", sidecar(&format!("\"{date}\"")).as_bytes())])
             .stderr_contains(&format!(
-                "seeds/demo.toml:5:13: error: invalid date `{date}`: {why} (expected \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"), or \"unknown\""
+                "seeds/demo.toml:5:13: error: invalid date `{date}`: {why} (expected \"YYYY\", \"YYYY-MM\", \"YYYY-MM-DD\" or a decade, \"1990s\"), or \"unknown\""
             ));
     }
     // "unknown" is the one word allowed.
@@ -456,7 +456,7 @@ fn binary_files_in_content_and_seeds() {
             ("seeds/demo.toml", b"slug = \"demo\"\x00\n"),
         ],
     )
-    .stderr_contains("content/logo.png: warning: not a Markdown page or the glossary; file ignored")
+    .stderr_contains("content/logo.png: warning: not a Markdown page, the glossary or a translation; file ignored (files to publish as they are go in static/)")
     .stderr_contains("content/x.md:3:1: error: not a text file: a NUL byte (binary data, or UTF-16; content, sidecars and templates must be UTF-8)")
     .stderr_contains("content/glossary.toml:1:1: error: not a text file: a NUL byte")
     .stderr_contains("seeds/pic.png: warning: not a seed (.txt) or sidecar (.toml); file ignored")
@@ -1071,11 +1071,12 @@ fn a_hint_that_does_not_hold_the_quote() {
     let site = SiteTest::with_seed();
     site.build().success();
     let html = site.read("sources/demo/index.html");
-    let ids: Vec<String> = regex::Regex::new(r"<p class=paragraph id=(p-[0-9a-f]{6})")
-        .expect("regex")
-        .captures_iter(&html)
-        .map(|c| c[1].to_string())
-        .collect();
+    let ids: Vec<String> =
+        regex::Regex::new(r#"<p class="paragraph orig" data-n=\d+ id=(p-[0-9a-f]{6})"#)
+            .expect("regex")
+            .captures_iter(&html)
+            .map(|c| c[1].to_string())
+            .collect();
     assert!(ids.len() >= 2, "{html}");
     let body = format!(
         "Wrong [](source:demo#{} \"140家中国企业\").\n\nNowhere [](source:demo#{} \"没有这句话\").\n",
@@ -1240,6 +1241,9 @@ impl briefing::model::markdown::Resolver for OneSource {
     }
     fn internal(&self, _: &str) -> Option<String> {
         None
+    }
+    fn needs_gloss(&self, _: &str, _: usize) -> bool {
+        false
     }
 }
 

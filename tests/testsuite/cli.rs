@@ -37,7 +37,7 @@ fn broken() -> SiteTest {
             "content/a.md",
             "+++\ntitle = \"A\"\n+++\nX [](source:demo \"不存在的引文\").\n",
         )
-        .file("seeds/extra.txt", "没有旁注的来源。\n")
+        .file("seeds/extra.txt", "A source without a sidecar.\n")
 }
 
 #[test]
@@ -70,7 +70,7 @@ fn check_json() {
 
 #[test]
 fn deny_warnings_fails_on_warnings() {
-    let site = SiteTest::with_seed().file("seeds/extra.txt", "没有旁注的来源。\n");
+    let site = SiteTest::with_seed().file("seeds/extra.txt", "A source without a sidecar.\n");
     site.run(&["check"]).success();
     site.run(&["check", "--deny-warnings"]).failure();
 }

@@ -21,4 +21,5 @@ mod site_test;
 mod sources;
 mod terms;
 mod timeline;
+mod translations;
 mod workflows;

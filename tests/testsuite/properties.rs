@@ -271,9 +271,14 @@ proptest! {
             prop_assert_eq!(locate(&source, quote, None), Err(QuoteError::Empty));
             return Ok(());
         }
-        prop_assert_eq!(locate(&source, quote, Some(&block.id)), Ok(i));
+        let at = locate(&source, quote, Some(&block.id));
+        prop_assert_eq!(at.as_ref().map(|l| l.block), Ok(i));
+        // The marked words fold to the quote.
+        if let Ok(l) = at {
+            prop_assert_eq!(fold(&block.text[l.range]), fold(quote));
+        }
         match locate(&source, quote, None) {
-            Ok(j) => prop_assert_eq!(j, i),
+            Ok(j) => prop_assert_eq!(j.block, i),
             Err(QuoteError::Ambiguous(ids)) => prop_assert!(ids.contains(&block.id)),
             Err(e) => prop_assert!(false, "{:?} not located: {:?}", quote, e),
         }

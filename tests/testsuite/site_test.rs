@@ -17,6 +17,8 @@ pub struct SiteTest {
 
 /// A minimal seed with a sidecar, used by most fixtures.
 pub const SEED: &str = "美国稀土战略的特征\n中国作为全球最大的稀土供应国与制造国,在稀土资源开采、加工和制成品生产方面长期占据主导地位。\n2024年12月1日,拜登政府将140家中国企业纳入出口管制清单。\nThe United States has elevated the establishment of a rare earth supply chain.\n";
+/// The English translation of [`SEED`]'s Chinese blocks.
+pub const TRANSLATION: &str = "language = \"en\"\n\n[[paragraph]]\nid = \"p-ad80df\"\noriginal = \"美国稀土战略的特征\"\ntext = \"Features of the US rare-earth strategy\"\n\n[[paragraph]]\nid = \"p-88fff7\"\noriginal = \"中国作为全球最大的稀土供应国与制造国,在稀土资源开采、加工和制成品生产方面长期占据主导地位。\"\ntext = \"As the world's largest supplier and manufacturer of rare earths, China has long held a dominant position in the mining and processing of rare-earth resources and the production of finished goods.\"\n\n[[paragraph]]\nid = \"p-634762\"\noriginal = \"2024年12月1日,拜登政府将140家中国企业纳入出口管制清单。\"\ntext = \"On 1 December 2024, the Biden administration added 140 Chinese companies to the export control list.\"\n";
 pub const SIDECAR: &str = "slug = \"demo\"\ntitle = \"美国稀土战略\"\ntitle_en = \"US rare-earth strategy\"\nkind = \"think-tank column\"\npublished = \"2025\"\n";
 
 impl SiteTest {
@@ -28,11 +30,13 @@ impl SiteTest {
         t.file("briefing.toml", "title = \"Test briefing\"\n")
     }
 
-    /// A site with one seed (`demo`), a glossary and a home page.
+    /// A site with one seed (`demo`) and its translation, a glossary and a
+    /// home page.
     pub fn with_seed() -> Self {
         SiteTest::new()
             .file("seeds/demo.txt", SEED)
             .file("seeds/demo.toml", SIDECAR)
+            .file("content/translations/demo.toml", TRANSLATION)
             .file(
                 "content/glossary.toml",
                 "[[term]]\nid = \"china\"\nname = \"China\"\nzh = \"中国\"\nkind = \"place\"\ndefinition = \"A country [](source:demo \\\"全球最大的稀土供应国\\\").\"\n\n[[term]]\nid = \"rare-earths\"\nname = \"rare earths\"\nzh = \"稀土\"\nkind = \"concept\"\naliases = [\"rare earth\"]\ndefinition = \"Elements.\"\n",

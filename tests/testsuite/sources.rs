@@ -178,7 +178,7 @@ fn paragraph_ids_survive_an_insertion_above() {
             .file("seeds/s.toml", "slug = \"s\"\n");
         site.build().success();
         let html = site.read("sources/s/index.html");
-        regex::Regex::new(r"<p class=paragraph id=(p-[0-9a-f]{6})")
+        regex::Regex::new(r#"<p class="paragraph orig" data-n=\d+ id=(p-[0-9a-f]{6})"#)
             .unwrap()
             .captures_iter(&html)
             .map(|c| c[1].to_string())

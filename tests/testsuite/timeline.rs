@@ -96,3 +96,71 @@ fn events_appear_on_source_and_term_pages() {
         .page_contains("sources/demo/index.html", "China export listing")
         .page_contains("terms/china/index.html", "China export listing");
 }
+
+#[test]
+fn after_puts_an_event_after_the_one_it_follows_and_decades_are_dates() {
+    let site = SiteTest::with_seed()
+        .file(
+            "content/events/a-inauguration.md",
+            &event("2025-01-20", "Inauguration", ""),
+        )
+        .file(
+            "content/events/b-first-order.md",
+            &event(
+                "2025-01",
+                "First-month order",
+                "after = \"a-inauguration\"\n",
+            ),
+        )
+        .file(
+            "content/events/c-later.md",
+            &event(
+                "2025",
+                "Some later step",
+                "after = [\"b-first-order\", \"a-inauguration\"]\n",
+            ),
+        )
+        .file(
+            "content/events/d-before.md",
+            &event("2025-01-10", "Before", ""),
+        )
+        .file(
+            "content/events/e-decade.md",
+            &event("1990s", "A decade", ""),
+        );
+    site.build().success();
+    let html = site.read("timeline/index.html");
+    let order: Vec<usize> = [
+        "A decade",
+        "Before",
+        "Inauguration",
+        "First-month order",
+        "Some later step",
+    ]
+    .iter()
+    .map(|t| html.find(t).unwrap_or_else(|| panic!("{t} missing")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    // A decade is shown as one, under a heading of its own, with no
+    // `<time datetime>` (which cannot express a decade).
+    assert!(html.contains("<h2 id=y1990s>1990s</h2>"), "{html}");
+    assert!(html.contains("<p class=event-date>1990s"), "{html}");
+}
+
+#[test]
+fn after_statements_that_cannot_hold_are_errors_naming_both_events() {
+    SiteTest::with_seed()
+        .file("content/events/a.md", &event("2024-05-01", "A", "after = \"b\"\n"))
+        .file("content/events/b.md", &event("2024-06-01", "B", ""))
+        .file("content/events/c.md", &event("2024", "C", "after = \"d\"\n"))
+        .file("content/events/d.md", &event("2024", "D", "after = \"c\"\n"))
+        .file("content/events/e.md", &event("2024", "E", "after = \"sumit\"\n"))
+        .file("content/events/summit.md", &event("2024", "Summit", ""))
+        .file("content/events/f.md", &event("2024", "F", "after = 3\n"))
+        .build()
+        .failure()
+        .stderr_contains("content/events/a.md:4:9: error: event `a` (1 May 2024) is said to come after `b` (1 Jun 2024), but its date is earlier")
+        .stderr_contains("error: `after` statements go round in a circle: c → d → c")
+        .stderr_contains("content/events/e.md:4:9: error: `after`: no event `sumit`; did you mean `summit`?")
+        .stderr_contains("content/events/f.md:4:9: error: `after` is an event id");
+}

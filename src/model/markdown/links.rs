@@ -9,63 +9,131 @@ use crate::model::citations;
 use crate::text::html::escape;
 use crate::urls;
 
-/// Resolves a citation of `target` (`slug` or `slug#block`) quoting `quote`,
-/// made in paragraph `para` of `r`, and returns its marker HTML (empty
-/// after an error).
+/// A citation as written: `[](source:<target> "<quote>"){gloss="…"}`.
+pub(super) struct Cite<'c> {
+    /// `slug` or `slug#block`.
+    pub(super) target: &'c str,
+    pub(super) quote: &'c str,
+    pub(super) gloss: Option<String>,
+    /// A gloss was written but is malformed (reported already).
+    pub(super) gloss_written: bool,
+    /// The paragraph of `r` it is in.
+    pub(super) para: Option<usize>,
+    pub(super) span: Span,
+}
+
+/// Resolves a citation and returns its marker HTML (empty after an error).
+/// Citations of one paragraph of a source share a note, in which each
+/// quote is listed once.
 pub(super) fn cite(
     input: &MdInput<'_>,
     resolver: &dyn Resolver,
-    target: &str,
-    quote: &str,
+    c: Cite<'_>,
     r: &mut Rendered,
-    para: Option<usize>,
-    span: Span,
 ) -> String {
-    let (slug, hint) = match target.split_once('#') {
+    let (slug, hint) = match c.target.split_once('#') {
         Some((s, h)) => (s, Some(h)),
-        None => (target, None),
+        None => (c.target, None),
     };
     let Some(source) = resolver.source(slug) else {
         // An unfilled scaffold's citation is reported by the content stage.
         if slug != crate::content::placeholder::SLUG {
-            r.diagnostics.push(unknown_source(resolver, slug, span));
+            r.diagnostics.push(unknown_source(resolver, slug, c.span));
         }
         return String::new();
     };
-    match citations::locate(source, quote, hint) {
-        Ok(idx) => {
-            let n = input.first_note + r.citations.len();
-            let block = &source.blocks[idx];
-            let href = format!(
-                "{}#{}",
-                urls::relative(input.page, &urls::source(slug)),
-                block.id
-            );
-            let html = format!(
-                "<sup class=\"cite\" id=\"cite-{p}{n}\"><a href=\"{href}\" data-quote=\"{q}\" aria-label=\"Source {n}: {t}\">[{n}]</a></sup>",
-                p = input.id_prefix,
-                q = escape(quote),
-                t = escape(source.display_title()),
-            );
-            r.citations.push(Citation {
-                n,
-                source: slug.to_string(),
-                source_title: source.display_title().to_string(),
-                lang: block.lang,
-                block: block.id.clone(),
-                quote: quote.to_string(),
-                href,
-                from_paragraph: para.map(|p| r.paragraphs[p].id.clone()).unwrap_or_default(),
-            });
-            r.ids.insert(format!("cite-{}{n}", input.id_prefix));
-            html
-        }
+    let at = match citations::locate(source, c.quote, hint) {
+        Ok(at) => at,
         Err(e) => {
             r.diagnostics
-                .push(Diagnostic::at(span, e.message(slug, quote)));
-            String::new()
+                .push(Diagnostic::at(c.span, e.message(slug, c.quote)));
+            return String::new();
+        }
+    };
+    let block = &source.blocks[at.block];
+    let anchor = quote_anchor(&block.id, &block.text, &at.range);
+    if c.gloss.is_none() && !c.gloss_written && resolver.needs_gloss(slug, at.block) {
+        r.diagnostics.push(Diagnostic::warning(
+            Some(c.span.clone()),
+            format!(
+                "this quote of `{slug}` is not in the site's language, and neither a gloss nor a translation of its paragraph (#{}) carries it across",
+                block.id
+            ),
+        )
+        .note("add `{gloss=\"…\"}` right after the citation, or translate the paragraph in content/translations/"));
+    }
+    // One note per cited paragraph: a citation of a paragraph cited before
+    // shares its note, as a repeat (b, c …); its quote is the note's k-th.
+    let first = r
+        .citations
+        .iter()
+        .find(|x| x.repeat == 0 && x.source == slug && x.block == block.id)
+        .map(|x| x.n);
+    let (n, repeat) = match first {
+        Some(n) => (n, r.citations.iter().filter(|x| x.n == n).count()),
+        None => (
+            input.first_note + r.citations.iter().filter(|x| x.repeat == 0).count(),
+            0,
+        ),
+    };
+    let mut quotes: Vec<&str> = Vec::new();
+    for x in r.citations.iter().filter(|x| x.n == n) {
+        if !quotes.contains(&x.anchor.as_str()) {
+            quotes.push(&x.anchor);
         }
     }
+    let qk = quotes
+        .iter()
+        .position(|a| *a == anchor)
+        .unwrap_or(quotes.len())
+        + 1;
+    let p = input.id_prefix;
+    let marker = if repeat == 0 {
+        format!("cite-{p}{n}")
+    } else {
+        format!("cite-{p}{n}-{}", Citation::letter(repeat))
+    };
+    let href = format!(
+        "{}#{anchor}",
+        urls::relative(input.page, &urls::source(slug))
+    );
+    let html = format!(
+        "<sup class=\"cite\" id=\"{marker}\"><a href=\"{href}\" data-note=\"note-{p}{n}-{qk}\" aria-label=\"{n}: {label}, ¶ {k}\">[{n}]</a></sup>",
+        label = escape(source.short_title()),
+        k = at.block + 1,
+    );
+    r.ids.insert(marker.clone());
+    r.citations.push(Citation {
+        n,
+        repeat,
+        marker,
+        source: slug.to_string(),
+        source_title: source.display_title().to_string(),
+        short: source.short_title().to_string(),
+        lang: block.lang,
+        block: block.id.clone(),
+        paragraph: at.block + 1,
+        quote: c.quote.to_string(),
+        start: at.range.start,
+        end: at.range.end,
+        anchor,
+        gloss: c.gloss,
+        href,
+        from_paragraph: c
+            .para
+            .map(|p| r.paragraphs[p].id.clone())
+            .unwrap_or_default(),
+    });
+    html
+}
+
+/// The id of the quoted words `range` of a block on its source page: the
+/// block's id and the words' character offsets, so it is stable while the
+/// block is.
+pub fn quote_anchor(block_id: &str, text: &str, range: &std::ops::Range<usize>) -> String {
+    let start = text[..range.start].chars().count();
+    let len = text[range.clone()].chars().count();
+    format!("{block_id}-q{start}-{}", start + len)
 }
 
 /// Checks and rewrites a link target. `None` drops the link (after an error).

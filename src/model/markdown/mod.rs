@@ -1,12 +1,14 @@
 //! Markdown to HTML with the project's extensions: citations
-//! (`[text](source:slug "quote")`), internal links (`@/path.md#anchor`),
+//! (`[text](source:slug "quote")`, with an optional `{gloss="…"}` after
+//! them), internal links (`@/path.md#anchor`),
 //! callouts (`> [!NOTE]`), stable paragraph and heading ids, and fenced code
 //! highlighted with CSS classes. Raw HTML is refused (see SECURITY.md). The
 //! model's passes render with it once they know the rest of the site (a
 //! [`Resolver`]).
 
+mod gloss;
 pub mod highlight;
-mod links;
+pub mod links;
 mod parse;
 mod rendered;
 mod walk;
@@ -33,6 +35,9 @@ pub trait Resolver: Sync {
     fn internal_targets(&self) -> Vec<String> {
         Vec::new()
     }
+    /// Whether block `block` of source `slug` is in another language than
+    /// the site's and has no translation: a quote of it needs a gloss.
+    fn needs_gloss(&self, slug: &str, block: usize) -> bool;
 }
 
 /// Where a piece of Markdown comes from and where it is rendered to.
@@ -59,7 +64,10 @@ pub struct MdInput<'a> {
 /// Renders Markdown. Problems are returned in `Rendered::diagnostics`.
 pub fn render(input: &MdInput<'_>, resolver: &dyn Resolver) -> Rendered {
     match parse::events(input.text) {
-        Some(events) => walk::walk(input, resolver, &events),
+        Some(mut events) => {
+            let glosses = gloss::extract(input.text, &mut events);
+            walk::walk(input, resolver, &events, glosses)
+        }
         None => {
             let mut r = Rendered::default();
             r.diagnostics.push(Diagnostic::at(

@@ -24,20 +24,51 @@ pub struct Paragraph {
     pub text: String,
 }
 
-/// A resolved citation.
+/// A resolved citation. Citations of the same paragraph of a source in one
+/// piece of Markdown share a note: its number `n`, with `repeat` telling
+/// them apart (0, 1, 2 … shown as a, b, c …).
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct Citation {
     pub n: usize,
+    pub repeat: usize,
+    /// The marker's id: `cite-3` for the first, `cite-3-b`, `cite-3-c` …
+    pub marker: String,
     pub source: String,
-    /// The source's title as shown, and the language of the cited block.
+    /// The source's title as shown, its short name for notes, and the
+    /// language of the cited block.
     pub source_title: String,
+    pub short: String,
     pub lang: &'static str,
     pub block: String,
+    /// The block's number in the source (¶ n), from 1.
+    pub paragraph: usize,
     pub quote: String,
-    /// Relative URL of the cited paragraph from the citing page.
+    /// The quoted words: a byte range of the block's text, and the id of
+    /// their element on the source page.
+    pub start: usize,
+    pub end: usize,
+    pub anchor: String,
+    /// The editor's rendering of the quote, if given.
+    pub gloss: Option<String>,
+    /// Relative URL of the quoted words from the citing page.
     pub href: String,
-    /// Paragraph of the citing page that holds the citation.
+    /// Paragraph (or list item) of the citing page that holds the citation.
     pub from_paragraph: String,
+}
+
+impl Citation {
+    /// The letter of a repeated citation: `a` for the first.
+    pub fn letter(repeat: usize) -> String {
+        let mut n = repeat;
+        let mut s = String::new();
+        loop {
+            s.insert(0, char::from(b'a' + (n % 26) as u8));
+            if n < 26 {
+                return s;
+            }
+            n = n / 26 - 1;
+        }
+    }
 }
 
 /// An internal link to check once every page's anchors are known.

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
+use super::gloss::Glosses;
 use super::rendered::{Paragraph, Rendered, TocEntry};
 use super::{highlight, links, MdInput, Resolver};
 use crate::diag::{Diagnostic, Span};
@@ -25,11 +26,15 @@ pub(super) fn walk<'t>(
     input: &MdInput<'_>,
     resolver: &dyn Resolver,
     events: &Events<'t>,
+    glosses: Glosses,
 ) -> Rendered {
     let mut w = Walk {
         input,
         resolver,
         events,
+        glosses: glosses.by_link,
+        malformed: glosses.malformed,
+        items: Vec::new(),
         out: Vec::with_capacity(events.len()),
         r: Rendered::default(),
         used_ids: BTreeSet::new(),
@@ -38,6 +43,9 @@ pub(super) fn walk<'t>(
         para: None,
         links: Vec::new(),
     };
+    for (range, message) in glosses.problems {
+        w.error(&range, message);
+    }
     let mut i = 0;
     while i < events.len() {
         i = w.step(i);
@@ -65,6 +73,13 @@ struct Walk<'w, 't> {
     para: Option<usize>,
     /// What each open link becomes at its end.
     links: Vec<LinkEnd>,
+    /// Glosses by the index of their citation's start event.
+    glosses: std::collections::HashMap<usize, String>,
+    /// Citations whose gloss is malformed (an error already).
+    malformed: std::collections::HashSet<usize>,
+    /// For each open list item: whether its `<li>` was written here (a
+    /// tight item, which gets an id of its own) and must be closed here.
+    items: Vec<bool>,
 }
 
 /// What the end of an open link becomes.
@@ -128,7 +143,8 @@ impl<'t> Walk<'_, 't> {
             Tag::CodeBlock(kind) => return self.code_block(i, kind),
             Tag::Link {
                 dest_url, title, ..
-            } => self.link(dest_url, title, range),
+            } => self.link(i, dest_url, title, range),
+            Tag::Item => self.item(i),
             Tag::Image { .. } => {
                 self.error(
                     range,
@@ -165,6 +181,14 @@ impl<'t> Walk<'_, 't> {
                 self.html(format!("</h{}>\n", heading_level(*level)));
             }
             TagEnd::BlockQuote(Some(_)) => self.html("</aside>\n"),
+            TagEnd::Item => {
+                if self.items.pop() == Some(true) {
+                    self.para = None;
+                    self.html("</li>\n");
+                } else {
+                    self.out.push(ev.clone());
+                }
+            }
             TagEnd::HtmlBlock => {}
             TagEnd::Link => match self.links.pop() {
                 Some(LinkEnd::Marker(html)) => {
@@ -188,6 +212,32 @@ impl<'t> Walk<'_, 't> {
         } else {
             self.html(format!("<p id=\"{id}\">"));
         }
+        self.para = Some(self.r.paragraphs.len());
+        self.r.paragraphs.push(Paragraph { id, text });
+    }
+
+    /// A tight list item (its text not in a paragraph) gets the id of its
+    /// text, like a paragraph, and counts as one (for citations, the term
+    /// index and search); a loose one's paragraphs get theirs.
+    fn item(&mut self, i: usize) {
+        let tight = !matches!(
+            self.events.get(i + 1),
+            Some((Event::Start(Tag::Paragraph), _))
+        );
+        self.items.push(tight);
+        if !tight {
+            self.out.push(Event::Start(Tag::Item));
+            return;
+        }
+        let end = matching_end(self.events, i);
+        // The item's own text: up to a list nested in it.
+        let own = self.events[i + 1..end]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::Start(Tag::List(_))))
+            .map_or(end, |k| i + 1 + k);
+        let text = plain_text(&self.events[i + 1..own]);
+        let id = self.unique(format!("{}{}", self.input.id_prefix, text_id(&text)));
+        self.html(format!("<li id=\"{id}\">"));
         self.para = Some(self.r.paragraphs.len());
         self.r.paragraphs.push(Paragraph { id, text });
     }
@@ -259,18 +309,18 @@ impl<'t> Walk<'_, 't> {
 
     /// A link: a citation becomes a marker after its text, an internal link
     /// is resolved, a bad link is dropped (its text kept).
-    fn link(&mut self, dest: &str, title: &CowStr<'t>, range: &Range<usize>) {
+    fn link(&mut self, i: usize, dest: &str, title: &CowStr<'t>, range: &Range<usize>) {
         let span = self.span(range);
         if let Some(rest) = dest.strip_prefix("source:") {
-            let marker = links::cite(
-                self.input,
-                self.resolver,
-                rest,
-                title,
-                &mut self.r,
-                self.para,
+            let cite = links::Cite {
+                target: rest,
+                quote: title,
+                gloss: self.glosses.remove(&i),
+                gloss_written: self.malformed.contains(&i),
+                para: self.para,
                 span,
-            );
+            };
+            let marker = links::cite(self.input, self.resolver, cite, &mut self.r);
             // The link text stays as text (checked like any other by the
             // walk); the marker follows it.
             self.links.push(LinkEnd::Marker(marker));

@@ -25,7 +25,7 @@ use crate::model::markdown::Rendered;
 use crate::model::{EventDoc, Model, PageKind};
 use crate::sources::Source;
 use crate::urls;
-use values::{breadcrumbs, nav, notes, terms_on, EventCtx, Link, SiteCtx};
+use values::{breadcrumbs, nav, notes, source_entries, terms_on, EventCtx, Link, SiteCtx};
 
 /// Every page of the site (or only the pages in `wanted`) as a render job,
 /// each handed to `finish` (which renders it, or just hashes its context).
@@ -154,10 +154,22 @@ impl<'a> Base<'a> {
         ctx
     }
 
-    /// The notes of `r` (made only if the page is rendered).
-    fn insert_notes(ctx: &mut Ctx, r: &Rendered, prefix: &str) {
+    /// The notes of `r` on page `from`, and the full entry of each source
+    /// they cite, once (made only if the page is rendered).
+    fn insert_notes(&self, ctx: &mut Ctx, r: &Rendered, prefix: &str, from: &str) {
         insert_made(ctx, "notes", (&r.citations[..], prefix), |(c, p)| {
             notes(c, p)
+        });
+        let mut cited: Vec<&Source> = Vec::new();
+        for c in &r.citations {
+            if let Some(s) = self.model.source(&c.source) {
+                if !cited.iter().any(|x| x.slug == s.slug) {
+                    cited.push(s);
+                }
+            }
+        }
+        insert_made(ctx, "sources_cited", (from, &cited[..]), |(from, cited)| {
+            source_entries(from, cited)
         });
     }
 
@@ -171,9 +183,8 @@ impl<'a> Base<'a> {
         };
         EventCtx {
             id: e.event.slug.clone(),
-            iso: d.iso(),
+            iso: d.datetime(),
             display,
-            year: d.year,
             inferred: e.event.meta.inferred.clone(),
             title: e.event.meta.title.clone(),
             body: RenderedHtml(&e.body),
@@ -209,6 +220,13 @@ impl<'a> Base<'a> {
                 .collect::<Vec<_>>()
                 .join(" "),
             data_sources: e.sources.join(" "),
+            data_after: e
+                .event
+                .after
+                .iter()
+                .map(|(id, _)| id.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
         }
     }
 

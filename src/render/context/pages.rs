@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use super::values::{back_ctx, tag_links, title_case, EventCtx, Link};
 use super::{insert, insert_made, Base, Ctx, Jobs, RenderedHtml};
-use crate::model::markdown::Citation;
 use crate::model::{Model, PageDoc, PageKind};
 use crate::render::Job;
 use crate::urls;
@@ -218,7 +217,7 @@ pub(super) fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
             .filter(|t| t.level == 2 || t.level == 3)
             .collect::<Vec<_>>(),
     );
-    Base::insert_notes(ctx, &p.body, "");
+    base.insert_notes(ctx, &p.body, "", &p.out);
     // Tags, backlinks and cited sources are made only for pages that are
     // rendered, from the model values they come from.
     let out = p.out.as_str();
@@ -243,25 +242,4 @@ pub(super) fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
             );
         }
     }
-    insert_made(
-        ctx,
-        "sources_cited",
-        (out, &p.body.citations[..]),
-        |(out, citations)| sources_cited(out, citations),
-    );
-}
-
-/// Each source `citations` cite, once, by slug, linked from page `out`.
-fn sources_cited(out: &str, citations: &[Citation]) -> Vec<Link> {
-    let cited: BTreeMap<&str, &str> = citations
-        .iter()
-        .map(|c| (c.source.as_str(), c.source_title.as_str()))
-        .collect();
-    cited
-        .into_iter()
-        .map(|(slug, title)| Link {
-            title: title.to_string(),
-            href: urls::relative(out, &urls::source(slug)),
-        })
-        .collect()
 }

@@ -1,14 +1,17 @@
 //! The list of sources and each source's page (in parallel): its blocks
 //! with the places citing them, its metadata, and the events citing it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::values::{back_ctx, BackCtx, EventCtx, Link};
 use super::{insert, insert_made, Base, Jobs};
+use crate::model::quotes::QuoteMark;
+use crate::model::translated::SourceTranslation;
 use crate::model::{BackRef, EventDoc, PageKind};
+use crate::render::marks::{marked_html, Mark};
 use crate::render::Job;
 use crate::sources::structure::BlockKind;
 use crate::sources::Source;
@@ -34,8 +37,44 @@ struct BlockCtx {
     id: String,
     kind: BlockKind,
     lang: &'static str,
+    /// The block's number (¶ n), from 1.
+    n: usize,
+    /// The text, with the quoted words marked.
     html: String,
-    cited_by: Vec<BackCtx>,
+    translation: Option<TranslationCtx>,
+    /// Not in the translation's language, and not translated (yet).
+    untranslated: bool,
+    cited: Option<CitedCtx>,
+}
+
+#[derive(Serialize, Hash)]
+struct TranslationCtx {
+    text: String,
+    note: Option<String>,
+    lang: String,
+}
+
+/// Where a block is cited: how often, on how many pages, and the pages
+/// grouped by kind (each page once, with its number of citations).
+#[derive(Serialize, Hash)]
+struct CitedCtx {
+    count: usize,
+    pages: usize,
+    groups: Vec<CitedGroup>,
+}
+
+#[derive(Serialize, Hash)]
+struct CitedGroup {
+    kind: PageKind,
+    items: Vec<CitedItem>,
+}
+
+#[derive(Serialize, Hash)]
+struct CitedItem {
+    title: String,
+    /// The first citation on that page.
+    href: String,
+    count: usize,
 }
 
 pub(super) fn sources_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
@@ -119,18 +158,27 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
     });
     insert(&mut ctx, "repo_link", &repo);
     // The blocks are the bulk of the page: in `serve` they are made only if
-    // the source or what cites it changed.
+    // the source, its translation or what cites it changed.
     let cited: Vec<(&(String, String), &Vec<BackRef>)> = m
         .cited
         .range((s.slug.clone(), String::new())..)
         .take_while(|((slug, _), _)| *slug == s.slug)
         .collect();
+    let quotes = m.quotes.get(&s.slug);
+    let translation = m.translations.get(&s.slug);
     insert_made(
         &mut ctx,
         "blocks",
-        (path.as_str(), s, cited),
-        |(path, s, cited)| blocks(path, s, &cited),
+        (path.as_str(), s, cited, quotes, translation),
+        |(path, s, cited, quotes, translation)| blocks(path, s, &cited, quotes, translation),
     );
+    if let Some(t) =
+        translation.filter(|t| !t.missing.is_empty() || t.blocks.iter().any(Option::is_some))
+    {
+        let needed = t.missing.len() + t.blocks.iter().flatten().count();
+        insert(&mut ctx, "translation_lang", &t.language);
+        insert(&mut ctx, "translated", &(needed - t.missing.len(), needed));
+    }
     insert(&mut ctx, "keywords", &s.keywords);
     insert(
         &mut ctx,
@@ -170,29 +218,95 @@ fn citing_places(base: &Base<'_>, s: &Source, path: &str) -> Vec<BackCtx> {
     pages
 }
 
-/// The blocks of source `s` on its page `path`, each with the places citing
-/// it (`cited`: the source's cited blocks, by id).
-fn blocks(path: &str, s: &Source, cited: &[(&(String, String), &Vec<BackRef>)]) -> Vec<BlockCtx> {
+/// The blocks of source `s` on its page `path`, each with its quoted words
+/// marked, its translation, and the places citing it (`cited`: the
+/// source's cited blocks, by id).
+fn blocks(
+    path: &str,
+    s: &Source,
+    cited: &[(&(String, String), &Vec<BackRef>)],
+    quotes: Option<&BTreeMap<String, Vec<QuoteMark>>>,
+    translation: Option<&SourceTranslation>,
+) -> Vec<BlockCtx> {
     s.blocks
         .iter()
-        .map(|b| BlockCtx {
-            id: b.id.clone(),
-            kind: b.kind,
-            lang: b.lang,
-            html: block_html(&b.text),
-            cited_by: cited
-                .binary_search_by(|((_, id), _)| id.as_str().cmp(&b.id))
-                .map(|i| cited[i].1.iter().map(|r| back_ctx(path, r)).collect())
-                .unwrap_or_default(),
+        .enumerate()
+        .map(|(i, b)| {
+            let marks: Vec<Mark> = quotes
+                .and_then(|q| q.get(&b.id))
+                .map(|q| {
+                    q.iter()
+                        .map(|m| Mark {
+                            range: m.start..m.end,
+                            id: m.anchor.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let t = translation
+                .and_then(|t| t.blocks.get(i).cloned().flatten().map(|x| (x, &t.language)));
+            BlockCtx {
+                id: b.id.clone(),
+                kind: b.kind,
+                lang: b.lang,
+                n: i + 1,
+                html: marked_html(&b.text, &marks, &block_html),
+                untranslated: translation.is_some_and(|t| t.missing.binary_search(&i).is_ok()),
+                translation: t.map(|(x, lang)| TranslationCtx {
+                    text: x.text,
+                    note: x.note,
+                    lang: lang.clone(),
+                }),
+                cited: cited
+                    .binary_search_by(|((_, id), _)| id.as_str().cmp(&b.id))
+                    .ok()
+                    .map(|k| cited_ctx(path, cited[k].1)),
+            }
         })
         .collect()
 }
 
-/// A source block's text as HTML: escaped, with reference markers `[3]` set
-/// as superscripts.
-fn block_html(text: &str) -> String {
+/// The places citing a block, grouped by kind of page (in the order of
+/// [`PageKind`]), each page once with its number of citations, linked to
+/// its first citation.
+fn cited_ctx(path: &str, refs: &[BackRef]) -> CitedCtx {
+    let mut by_page: BTreeMap<(PageKind, &str, &str), (usize, &str)> = BTreeMap::new();
+    for r in refs {
+        let page = r.target.split('#').next().unwrap_or("");
+        let e = by_page
+            .entry((r.kind, page, &r.title))
+            .or_insert((0, &r.target));
+        e.0 += 1;
+        if r.target.as_str() < e.1 {
+            e.1 = &r.target;
+        }
+    }
+    let mut groups: Vec<CitedGroup> = Vec::new();
+    for ((kind, _, title), (count, target)) in &by_page {
+        let item = CitedItem {
+            title: (*title).to_string(),
+            href: urls::relative(path, target),
+            count: *count,
+        };
+        match groups.last_mut() {
+            Some(g) if g.kind == *kind => g.items.push(item),
+            _ => groups.push(CitedGroup {
+                kind: *kind,
+                items: vec![item],
+            }),
+        }
+    }
+    CitedCtx {
+        count: refs.len(),
+        pages: by_page.len(),
+        groups,
+    }
+}
+
+/// A run of a source block's text as HTML: escaped, with reference markers
+/// `[3]` set as superscripts.
+fn block_html(text: &str, out: &mut String) {
     let escaped = escape(text);
-    let mut out = String::with_capacity(escaped.len());
     let mut rest = escaped.as_str();
     while let Some(i) = rest.find('[') {
         out.push_str(&rest[..i]);
@@ -207,7 +321,6 @@ fn block_html(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// Sidecar notes: a little Markdown (emphasis, code, external links), no HTML.

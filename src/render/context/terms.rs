@@ -144,7 +144,7 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
     );
     insert(&mut ctx, "aliases", &t.aliases);
     insert(&mut ctx, "definition", &t.def_page.html);
-    Base::insert_notes(&mut ctx, &t.def_page, &format!("{}-def-", t.id));
+    base.insert_notes(&mut ctx, &t.def_page, &format!("{}-def-", t.id), &path);
     // The mentions are the bulk of a term page: made only if they changed.
     let shown: BTreeSet<&str> = t
         .mentions

@@ -13,7 +13,8 @@ use crate::urls;
 
 #[derive(Serialize, Hash)]
 struct YearCtx<'a> {
-    year: i32,
+    /// The year, or the decade of a date known to its decade (`1990s`).
+    year: String,
     events: Vec<EventCtx<'a>>,
 }
 
@@ -27,10 +28,11 @@ pub(super) fn timeline_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
     let mut years: Vec<YearCtx> = Vec::new();
     for e in &m.events {
         let ctx = base.event(path, e);
+        let year = e.event.date.period().to_string();
         match years.last_mut() {
-            Some(y) if y.year == ctx.year => y.events.push(ctx),
+            Some(y) if y.year == year => y.events.push(ctx),
             _ => years.push(YearCtx {
-                year: ctx.year,
+                year,
                 events: vec![ctx],
             }),
         }

@@ -9,6 +9,7 @@ use super::RenderedHtml;
 use crate::model::markdown::Citation;
 use crate::model::terms::TermLabel;
 use crate::model::{BackRef, PageKind};
+use crate::sources::Source;
 use crate::urls;
 
 #[derive(Serialize, Hash)]
@@ -33,14 +34,54 @@ pub(super) struct NavItem {
     pub(super) current: bool,
 }
 
+/// A note: one cited paragraph of a source, however often the page cites
+/// it, with each quote from it once.
 #[derive(Serialize, Hash)]
 pub(super) struct Note {
     pub(super) n: usize,
+    /// The note's id (`note-3`).
     pub(super) id: String,
+    /// The paragraph on the source page.
+    pub(super) href: String,
+    /// The source's short name and the paragraph's number: "CISS column, ¶ 12".
+    pub(super) short: String,
+    pub(super) paragraph: usize,
     pub(super) source_title: String,
+    pub(super) lang: &'static str,
+    pub(super) quotes: Vec<NoteQuote>,
+}
+
+/// A quote in a note, with the markers citing it.
+#[derive(Serialize, Hash)]
+pub(super) struct NoteQuote {
+    /// `note-3-1`, `note-3-2` …: what a marker's preview shows.
+    pub(super) id: String,
+    /// The quoted words on the source page.
     pub(super) href: String,
     pub(super) quote: String,
+    pub(super) gloss: Option<String>,
+    pub(super) backs: Vec<Back>,
+}
+
+#[derive(Serialize, Hash)]
+pub(super) struct Back {
+    pub(super) id: String,
+    pub(super) letter: String,
+}
+
+/// A cited source's full entry, once per page, so a reader can weigh it.
+#[derive(Serialize, Hash)]
+pub(super) struct SourceEntry {
+    pub(super) href: String,
+    pub(super) title: String,
+    pub(super) short: String,
+    pub(super) original: Option<String>,
     pub(super) lang: &'static str,
+    pub(super) author: Option<String>,
+    pub(super) publisher: Option<String>,
+    pub(super) kind: Option<String>,
+    pub(super) published: Option<String>,
+    pub(super) url: Option<String>,
 }
 
 #[derive(Serialize, Hash)]
@@ -53,9 +94,9 @@ pub(super) struct BackCtx {
 #[derive(Serialize, Hash)]
 pub(super) struct EventCtx<'a> {
     pub(super) id: String,
-    pub(super) iso: String,
+    /// `<time datetime>`; `None` for a decade, which it cannot express.
+    pub(super) iso: Option<String>,
     pub(super) display: String,
-    pub(super) year: i32,
     pub(super) inferred: String,
     pub(super) title: String,
     /// Borrowed: an event's description is long, and on many pages.
@@ -68,6 +109,8 @@ pub(super) struct EventCtx<'a> {
     pub(super) data_tags: String,
     pub(super) data_actors: String,
     pub(super) data_sources: String,
+    /// The ids of the events it is said to follow, separated by spaces.
+    pub(super) data_after: String,
 }
 
 #[derive(Serialize, Hash)]
@@ -123,17 +166,71 @@ pub(super) fn breadcrumbs(path: &str, crumbs: &[(&str, &str)]) -> Vec<Link> {
     bc
 }
 
-/// The notes of a page: its citations, with ids prefixed by `prefix`.
+/// The notes of a page: one per cited paragraph (its citations share it),
+/// with ids prefixed by `prefix`, in order of their numbers.
 pub(super) fn notes(citations: &[Citation], prefix: &str) -> Vec<Note> {
-    citations
+    let mut notes: Vec<Note> = Vec::new();
+    for c in citations {
+        let back = Back {
+            id: c.marker.clone(),
+            letter: Citation::letter(c.repeat),
+        };
+        let i = match notes.iter().position(|n| n.n == c.n) {
+            Some(i) => i,
+            None => {
+                notes.push(Note {
+                    n: c.n,
+                    id: format!("note-{prefix}{}", c.n),
+                    href: c
+                        .href
+                        .split('#')
+                        .next()
+                        .map_or_else(String::new, |page| format!("{page}#{}", c.block)),
+                    short: c.short.clone(),
+                    paragraph: c.paragraph,
+                    source_title: c.source_title.clone(),
+                    lang: c.lang,
+                    quotes: Vec::new(),
+                });
+                notes.len() - 1
+            }
+        };
+        let note = &mut notes[i];
+        match note.quotes.iter_mut().find(|q| q.href == c.href) {
+            Some(q) => {
+                q.backs.push(back);
+                if q.gloss.is_none() {
+                    q.gloss.clone_from(&c.gloss);
+                }
+            }
+            None => note.quotes.push(NoteQuote {
+                id: format!("{}-{}", note.id, note.quotes.len() + 1),
+                href: c.href.clone(),
+                quote: c.quote.clone(),
+                gloss: c.gloss.clone(),
+                backs: vec![back],
+            }),
+        }
+    }
+    notes.sort_by_key(|n| n.n);
+    notes
+}
+
+/// The entries of `sources`, linked from page `from`.
+pub(super) fn source_entries(from: &str, sources: &[&Source]) -> Vec<SourceEntry> {
+    sources
         .iter()
-        .map(|c| Note {
-            n: c.n,
-            id: format!("cite-{prefix}{}", c.n),
-            source_title: c.source_title.clone(),
-            href: c.href.clone(),
-            quote: c.quote.clone(),
-            lang: c.lang,
+        .map(|s| SourceEntry {
+            href: urls::relative(from, &urls::source(&s.slug)),
+            title: s.display_title().to_string(),
+            short: s.short_title().to_string(),
+            original: s.meta.title.clone().filter(|t| t != s.display_title()),
+            lang: s.lang,
+            author: s.meta.author.clone(),
+            publisher: s.meta.publisher.clone(),
+            kind: s.meta.kind.clone(),
+            published: s.meta.published_display.clone(),
+            url: s.meta.url.clone(),
         })
         .collect()
 }

@@ -1,5 +1,7 @@
-// briefing default theme: dark-mode toggle and timeline filters.
-// Loaded as a plain script (works from file://); the page is fully readable without it.
+// briefing default theme: dark-mode toggle, timeline filters, citation
+// previews, the source view control and highlights of split quotes.
+// Loaded as a plain script (works from file://); the page is fully readable
+// and every link works without it.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -71,9 +73,97 @@
     });
   }
 
+  // Citation previews: hovering or focusing a note marker shows its note
+  // (source, paragraph, quote, gloss) beside it. The marker stays a plain
+  // link to the quoted words; the preview is a copy of the note, which is
+  // on the page already.
+  function setupPreviews() {
+    var tip = null, owner = null, hideTimer = null;
+    var hide = function () {
+      if (hideTimer) { clearTimeout(hideTimer); hideTimer = null; }
+      if (tip) { tip.remove(); tip = null; }
+      if (owner) { owner.removeAttribute("aria-describedby"); owner = null; }
+    };
+    var show = function (a) {
+      var note = document.getElementById(a.getAttribute("data-note") || "");
+      if (!note || owner === a) { return; }
+      hide();
+      tip = document.createElement("div");
+      tip.className = "cite-preview";
+      tip.id = "cite-preview";
+      tip.setAttribute("role", "tooltip");
+      // The note's source and paragraph, and the quote this marker cites.
+      var item = note.closest("li") || note;
+      var src = item.querySelector(".note-src");
+      if (src) { tip.appendChild(src.cloneNode(true)); tip.appendChild(document.createTextNode(": ")); }
+      tip.appendChild(note.cloneNode(true));
+      tip.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+      tip.querySelectorAll(".backrefs").forEach(function (el) { el.remove(); });
+      tip.addEventListener("mouseenter", function () { if (hideTimer) { clearTimeout(hideTimer); hideTimer = null; } });
+      tip.addEventListener("mouseleave", function () { hideSoon(); });
+      document.body.appendChild(tip);
+      var r = a.getBoundingClientRect();
+      var width = Math.min(352, document.documentElement.clientWidth - 16);
+      var left = Math.max(8, Math.min(r.left + window.scrollX - 16, window.scrollX + document.documentElement.clientWidth - width - 8));
+      tip.style.width = width + "px";
+      tip.style.left = left + "px";
+      tip.style.top = (r.bottom + window.scrollY + 6) + "px";
+      a.setAttribute("aria-describedby", tip.id);
+      owner = a;
+    };
+    var hideSoon = function () {
+      if (hideTimer) { clearTimeout(hideTimer); }
+      hideTimer = setTimeout(hide, 200);
+    };
+    var marker = function (e) {
+      return e.target && e.target.closest ? e.target.closest("sup.cite a[data-note]") : null;
+    };
+    document.addEventListener("mouseover", function (e) {
+      var a = marker(e);
+      if (a) { if (hideTimer) { clearTimeout(hideTimer); hideTimer = null; } show(a); }
+    });
+    document.addEventListener("mouseout", function (e) { if (marker(e)) { hideSoon(); } });
+    document.addEventListener("focusin", function (e) { var a = marker(e); if (a) { show(a); } else if (tip && !tip.contains(e.target)) { hide(); } });
+    document.addEventListener("focusout", function (e) { if (marker(e)) { hideSoon(); } });
+    document.addEventListener("keydown", function (e) { if (e.key === "Escape") { hide(); } });
+  }
+
+  // A quote that crosses another is split: its first piece is the target
+  // (highlighted by CSS); its other pieces are highlighted here.
+  function setupSplitQuotes() {
+    var mark = function () {
+      document.querySelectorAll(".quote-cont.quote-target").forEach(function (el) { el.classList.remove("quote-target"); });
+      var id = decodeURIComponent(window.location.hash.slice(1));
+      if (!id) { return; }
+      document.querySelectorAll(".quote-cont").forEach(function (el) {
+        if (el.getAttribute("data-quote") === id) { el.classList.add("quote-target"); }
+      });
+    };
+    mark();
+    window.addEventListener("hashchange", mark);
+  }
+
+  // The source view (original, translation or both) is chosen with radio
+  // buttons that work by CSS alone; the choice is remembered here.
+  function setupSourceView() {
+    var radios = document.querySelectorAll("input[name=source-view]");
+    if (!radios.length) { return; }
+    var stored = null;
+    try { stored = window.localStorage.getItem("briefing-source-view"); } catch (e) { stored = null; }
+    radios.forEach(function (r) {
+      if (stored && r.value === stored) { r.checked = true; }
+      r.addEventListener("change", function () {
+        try { window.localStorage.setItem("briefing-source-view", r.value); } catch (e) { /* not remembered */ }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupToggle();
     setupFilters();
     setupCopyLinks();
+    setupPreviews();
+    setupSplitQuotes();
+    setupSourceView();
   });
 })();
