@@ -17,7 +17,7 @@ const SECOND_SEED: &str = "Allied supply chains\nThe United States and its allie
 const SECOND_SIDECAR: &str =
     "slug = \"second\"\ntitle = \"Allied supply chains\"\nkind = \"report\"\npublished = \"2024-03\"\n";
 
-const GLOSSARY: &str = "[[term]]\nid = \"china\"\nname = \"China\"\nzh = \"中国\"\nkind = \"country\"\ndefinition = \"A country [](source:demo \\\"全球最大的稀土供应国\\\").\"\n\n[[term]]\nid = \"rare-earths\"\nname = \"rare earths\"\nzh = \"稀土\"\nkind = \"mineral\"\naliases = [\"rare earth\"]\ndefinition = \"Elements.\"\n\n[[term]]\nid = \"australia\"\nname = \"Australia\"\nkind = \"country\"\ndefinition = \"A country [](source:second \\\"Processing capacity in Australia\\\").\"\n";
+const GLOSSARY: &str = "[[term]]\nid = \"china\"\nname = \"China\"\nzh = \"中国\"\nkind = \"place\"\ndefinition = \"A country [](source:demo \\\"全球最大的稀土供应国\\\").\"\n\n[[term]]\nid = \"rare-earths\"\nname = \"rare earths\"\nzh = \"稀土\"\nkind = \"concept\"\naliases = [\"rare earth\"]\ndefinition = \"Elements.\"\n\n[[term]]\nid = \"australia\"\nname = \"Australia\"\nkind = \"place\"\ndefinition = \"A country [](source:second \\\"Processing capacity in Australia\\\").\"\n";
 
 /// A site with two sources (one Chinese with a translation, one English),
 /// briefs that cite and link to each other, a summary, events with actors
@@ -231,7 +231,7 @@ fn edits() -> Vec<Edit> {
             vec![Replace(
                 "content/glossary.toml",
                 "[[term]]\nid = \"australia\"",
-                "[[term]]\nid = \"japan\"\nname = \"Japan\"\nzh = \"日本\"\nkind = \"country\"\ndefinition = \"A country.\"\n\n[[term]]\nid = \"australia\"",
+                "[[term]]\nid = \"japan\"\nname = \"Japan\"\nzh = \"日本\"\nkind = \"place\"\ndefinition = \"A country.\"\n\n[[term]]\nid = \"australia\"",
             )],
         ),
         edit(
@@ -405,7 +405,7 @@ fn edits() -> Vec<Edit> {
             vec![
                 Replace(
                     "content/glossary.toml",
-                    "[[term]]\nid = \"japan\"\nname = \"Japan\"\nzh = \"日本\"\nkind = \"country\"\ndefinition = \"A country.\"\n\n",
+                    "[[term]]\nid = \"japan\"\nname = \"Japan\"\nzh = \"日本\"\nkind = \"place\"\ndefinition = \"A country.\"\n\n",
                     "",
                 ),
             ],
