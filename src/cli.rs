@@ -1,7 +1,7 @@
 //! The command line: `briefing build` and `briefing check`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -20,9 +20,13 @@ pub struct Cli {
     /// More output: per-stage timings, seed encodings and cleaning.
     #[arg(short, long, global = true)]
     verbose: bool,
-    /// Print only errors.
+    /// Print only errors (and the warnings that fail `check --deny-warnings`).
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     quiet: bool,
+    /// The site root (holding briefing.toml, content/, seeds/); before or
+    /// after the subcommand.
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
     #[command(subcommand)]
     command: Command,
 }
@@ -42,11 +46,19 @@ enum Command {
         /// The new build folder (or its briefing-manifest.json).
         new: PathBuf,
     },
-    /// Scaffold content: a source, an event, a term or a brief.
+    /// Start a new site in DIR (default: the current folder): configuration,
+    /// a sample source, pages and the GitHub workflows, ready to build.
+    Init {
+        /// The folder to create the site in (created if missing).
+        dir: Option<PathBuf>,
+    },
+    /// Work on themes.
+    Theme {
+        #[command(subcommand)]
+        what: ThemeCommand,
+    },
+    /// Scaffold content: a source, a summary, an event, a term, a brief, a page or a translation.
     New {
-        /// The site root.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
         #[command(subcommand)]
         what: NewKind,
     },
@@ -56,8 +68,17 @@ enum Command {
 enum NewKind {
     /// Copy a text file into seeds/ and write its sidecar (encoding, language, title and dates detected).
     Source {
+        /// A text capture (.txt) or a saved web page (.html, converted to text).
         file: PathBuf,
         /// The source's slug (default: from the file name).
+        #[arg(long)]
+        slug: Option<String>,
+    },
+    /// A summary of a source in content/summaries/.
+    Summary {
+        /// The slug of the source summarised.
+        source: String,
+        /// The summary's file name (default: the source's slug).
         #[arg(long)]
         slug: Option<String>,
     },
@@ -65,25 +86,60 @@ enum NewKind {
     Event {
         title: String,
         /// "YYYY", "YYYY-MM" or "YYYY-MM-DD".
-        #[arg(long)]
+        #[arg(long, value_parser = parse_date)]
         date: String,
+        /// The event's id (default: the date and the title).
+        #[arg(long)]
+        slug: Option<String>,
     },
     /// A glossary term appended to content/glossary.toml.
     Term {
-        id: String,
+        /// The term's id (default: from --slug, else from the name).
+        id: Option<String>,
         #[arg(long)]
         name: String,
-        #[arg(long, default_value = "concept")]
-        kind: String,
+        /// One of the kinds the site lists (`term_kinds` in briefing.toml).
+        #[arg(long)]
+        kind: Option<String>,
+        /// The term's id, as the other `new` commands take it.
+        #[arg(long, conflicts_with = "id")]
+        slug: Option<String>,
     },
     /// A brief in content/briefs/.
-    Brief { title: String },
+    Brief {
+        title: String,
+        /// The brief's file name (default: from the title).
+        #[arg(long)]
+        slug: Option<String>,
+    },
+    /// A top-level page in content/ (like an about page).
+    Page {
+        title: String,
+        /// The page's file name (default: from the title).
+        #[arg(long)]
+        slug: Option<String>,
+    },
     /// A translation file in content/translations/ for a source: each block
     /// not in the site's language with its original and an empty translation.
+    /// Its name is the source's slug.
     Translation {
         /// The source's slug.
         source: String,
     },
+}
+
+/// A `--date` value: "YYYY", "YYYY-MM" or "YYYY-MM-DD" (else a usage error).
+fn parse_date(s: &str) -> Result<String, String> {
+    crate::date::PartialDate::parse(s)
+        .map(|d| d.iso())
+        .map_err(|e| e.to_string())
+}
+
+#[derive(Subcommand, Debug)]
+enum ThemeCommand {
+    /// Write the default theme's templates and static files into DIR
+    /// (default: themes/custom under the site root), to edit them.
+    Export { dir: Option<PathBuf> },
 }
 
 #[derive(Args, Debug)]
@@ -103,9 +159,6 @@ struct ServeArgs {
 
 #[derive(Args, Debug)]
 struct SiteArgs {
-    /// The site root (holding briefing.toml, content/, seeds/).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
     /// Include pages and events marked `draft = true`.
     #[arg(long)]
     drafts: bool,
@@ -143,32 +196,22 @@ enum Format {
 }
 
 /// Runs the command line; returns the process exit code (0 ok, 1 content
-/// errors; clap exits with 2 on usage errors).
+/// errors, 2 usage errors: clap's own, and a site root that is not there).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let needs_root = !matches!(cli.command, Command::Diff { .. } | Command::Init { .. });
+    if needs_root && !cli.root.is_dir() {
+        eprintln!(
+            "error: the site root {} is not a folder (start a site with `briefing init {}`)",
+            cli.root.display(),
+            cli.root.display()
+        );
+        return ExitCode::from(2);
+    }
     match cli.command {
         Command::Build(ref args) => build(&cli, args),
         Command::Check(ref args) => check(&cli, args),
-        Command::Serve(ref args) => {
-            let opts = crate::serve::ServeOptions {
-                build: BuildOptions {
-                    root: args.site.root.clone(),
-                    output: args.site.root.join("public"),
-                    base_url: None,
-                    drafts: args.site.drafts,
-                },
-                host: args.host.clone(),
-                port: args.port,
-                open: args.open,
-            };
-            match crate::serve::serve(&opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(1)
-                }
-            }
-        }
+        Command::Serve(ref args) => serve(&cli, args),
         Command::Diff { ref old, ref new } => match crate::diff::report(old, new) {
             Ok(md) => {
                 print!("{md}");
@@ -179,47 +222,134 @@ pub fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::New { ref root, ref what } => {
-            let what = match what {
-                NewKind::Source { file, slug } => crate::scaffold::New::Source {
-                    file: file.clone(),
-                    slug: slug.clone(),
-                },
-                NewKind::Event { title, date } => crate::scaffold::New::Event {
-                    title: title.clone(),
-                    date: date.clone(),
-                },
-                NewKind::Term { id, name, kind } => crate::scaffold::New::Term {
-                    id: id.clone(),
-                    name: name.clone(),
-                    kind: kind.clone(),
-                },
-                NewKind::Brief { title } => crate::scaffold::New::Brief {
-                    title: title.clone(),
-                },
-                NewKind::Translation { source } => crate::scaffold::New::Translation {
-                    source: source.clone(),
-                },
-            };
-            match crate::scaffold::create(root, &what) {
-                Ok(paths) => {
-                    for p in paths {
-                        println!("created {}", p.display());
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(1)
-                }
+        Command::Init { ref dir } => {
+            let dir = dir.clone().unwrap_or_else(|| cli.root.clone());
+            let code = report_created(crate::init::init(&dir), &dir);
+            if code == ExitCode::SUCCESS && !cli.quiet {
+                println!("{}", crate::init::next_steps(&dir));
             }
+            code
+        }
+        Command::Theme {
+            what: ThemeCommand::Export { ref dir },
+        } => {
+            let dir = dir
+                .clone()
+                .unwrap_or_else(|| cli.root.join("themes").join("custom"));
+            let done = crate::init::export_theme(&dir);
+            let code = report_created(done, Path::new(""));
+            if code == ExitCode::SUCCESS && !cli.quiet {
+                println!(
+                    "edit them, then set `theme = \"{}\"` in briefing.toml if {} is themes/<name> of the site",
+                    dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                    dir.display()
+                );
+            }
+            code
+        }
+        Command::New { ref what } => new(&cli.root, what),
+    }
+}
+
+/// Prints the files created (below `base`), or the error (exit 1).
+fn report_created(done: Result<Vec<PathBuf>, String>, base: &Path) -> ExitCode {
+    match done {
+        Ok(paths) => {
+            for p in paths {
+                println!("created {}", base.join(p).display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
         }
     }
 }
 
+fn serve(cli: &Cli, args: &ServeArgs) -> ExitCode {
+    let opts = crate::serve::ServeOptions {
+        build: BuildOptions {
+            root: cli.root.clone(),
+            output: cli.root.join("public"),
+            base_url: None,
+            drafts: args.site.drafts,
+        },
+        host: args.host.clone(),
+        port: args.port,
+        open: args.open,
+    };
+    match crate::serve::serve(&opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `new`: a term's kind is checked against the site's kinds first (a usage
+/// error), then the files are written.
+fn new(root: &Path, what: &NewKind) -> ExitCode {
+    use crate::scaffold::New;
+    let what = match what {
+        NewKind::Source { file, slug } => New::Source {
+            file: file.clone(),
+            slug: slug.clone(),
+        },
+        NewKind::Summary { source, slug } => New::Summary {
+            source: source.clone(),
+            slug: slug.clone(),
+        },
+        NewKind::Event { title, date, slug } => New::Event {
+            title: title.clone(),
+            date: date.clone(),
+            slug: slug.clone(),
+        },
+        NewKind::Term {
+            id,
+            name,
+            kind,
+            slug,
+        } => {
+            let kinds = match site::load_config(root) {
+                Ok(c) => c.term_kinds,
+                Err(d) => {
+                    print_diagnostics(Diagnostics::of(d), Format::Human, false);
+                    return ExitCode::from(1);
+                }
+            };
+            let kind = match kinds.choose(kind.as_deref()) {
+                Ok(k) => k,
+                Err(e) => {
+                    eprintln!("error: --kind: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            New::Term {
+                id: id.clone().or_else(|| slug.clone()),
+                name: name.clone(),
+                kind,
+            }
+        }
+        NewKind::Brief { title, slug } => New::Brief {
+            title: title.clone(),
+            slug: slug.clone(),
+        },
+        NewKind::Page { title, slug } => New::Page {
+            title: title.clone(),
+            slug: slug.clone(),
+        },
+        NewKind::Translation { source } => New::Translation {
+            source: source.clone(),
+        },
+    };
+    report_created(crate::scaffold::create(root, &what), Path::new(""))
+}
+
 fn build(cli: &Cli, args: &BuildArgs) -> ExitCode {
     let start = Instant::now();
-    let root = args.site.root.clone();
+    let root = cli.root.clone();
     let output = args.output.clone().unwrap_or_else(|| root.join("public"));
     if let Some(url) = &args.base_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
@@ -278,7 +408,7 @@ fn build(cli: &Cli, args: &BuildArgs) -> ExitCode {
 }
 
 fn check(cli: &Cli, args: &CheckArgs) -> ExitCode {
-    let root = args.site.root.clone();
+    let root = cli.root.clone();
     let opts = BuildOptions {
         root: root.clone(),
         output: root.join("public"),
@@ -292,7 +422,8 @@ fn check(cli: &Cli, args: &CheckArgs) -> ExitCode {
     let errors = diags.error_count();
     let warnings = diags.warning_count();
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
-    print_diagnostics(diags, args.format, cli.quiet);
+    // Quiet never hides what made the check fail.
+    print_diagnostics(diags, args.format, cli.quiet && !args.deny_warnings);
     if args.format == Format::Human && !cli.quiet {
         eprintln!(
             "checked: {errors} error{}, {warnings} warning{}",

@@ -1,8 +1,10 @@
 //! Stage 1: the site configuration, `briefing.toml` at the site root.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::diag::{Diagnostic, Span};
 
@@ -33,6 +35,137 @@ pub struct Config {
     /// "Cite this page". A date the editors set, so that two builds of the
     /// same input stay the same.
     pub updated: Option<String>,
+    /// The kinds of glossary terms, in the order the index of terms shows
+    /// them (`[[term_kinds]]`, each an `id` and a `heading`).
+    pub term_kinds: TermKinds,
+    /// Named cleaning rule sets that sidecars apply with `rulesets = [...]`
+    /// (`[rulesets.<name>]`, with the keys of a sidecar's `[clean]`).
+    pub rulesets: Rulesets,
+}
+
+/// Cleaning rules as written in a sidecar's `[clean]` table or a rule set
+/// (`[rulesets.<name>]` in briefing.toml); `sources::clean` applies them.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct CleanRules {
+    /// Drop every line up to and including the first line that starts with this text.
+    pub start_after: Option<Spanned<String>>,
+    /// Drop the first line (after `start_after`) that starts with this text and everything after it.
+    pub end_before: Option<Spanned<String>>,
+    /// Drop every line matching any of these regular expressions.
+    #[serde(default)]
+    pub drop_lines: Vec<Spanned<String>>,
+}
+
+impl CleanRules {
+    /// The first `drop_lines` pattern that is no regular expression, and why.
+    pub fn invalid_regex(&self) -> Option<(&Spanned<String>, regex::Error)> {
+        self.drop_lines
+            .iter()
+            .find_map(|p| regex::Regex::new(p.get_ref()).err().map(|e| (p, e)))
+    }
+}
+
+/// Cleaning rule sets by name.
+pub type Rulesets = BTreeMap<String, CleanRules>;
+
+/// One kind of glossary term: its id (what `kind = "..."` names) and the
+/// heading of its group on the index of terms (also shown on its terms' pages).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct TermKind {
+    pub id: Spanned<String>,
+    pub heading: String,
+}
+
+/// The site's kinds of glossary terms, in order.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
+#[serde(transparent)]
+pub struct TermKinds(pub Vec<TermKind>);
+
+impl Default for TermKinds {
+    /// The generic kinds (`src/config/term_kinds.toml`).
+    fn default() -> Self {
+        #[derive(Deserialize)]
+        struct File {
+            term_kinds: TermKinds,
+        }
+        toml::from_str::<File>(include_str!("config/term_kinds.toml"))
+            .map(|f| f.term_kinds)
+            .unwrap_or(TermKinds(Vec::new()))
+    }
+}
+
+impl TermKinds {
+    /// The kind with this id.
+    pub fn get(&self, id: &str) -> Option<&TermKind> {
+        self.0.iter().find(|k| k.id.get_ref() == id)
+    }
+
+    /// The ids, in order.
+    pub fn ids(&self) -> Vec<&str> {
+        self.0.iter().map(|k| k.id.get_ref().as_str()).collect()
+    }
+
+    /// The position of a kind in the order (unknown kinds last).
+    pub fn rank(&self, id: &str) -> usize {
+        self.0
+            .iter()
+            .position(|k| k.id.get_ref() == id)
+            .unwrap_or(self.0.len())
+    }
+
+    /// What is wrong with `id` as a kind of this site: unknown, with the
+    /// closest known kind and every kind.
+    pub fn unknown(&self, id: &str) -> Option<String> {
+        if self.get(id).is_some() {
+            return None;
+        }
+        Some(format!(
+            "unknown term kind `{id}`{} (this site's kinds: {}; a site lists its own as `[[term_kinds]]` in briefing.toml)",
+            crate::suggest::did_you_mean(id, self.ids()),
+            self.ids().join(", ")
+        ))
+    }
+
+    /// The kind for `new term --kind`: the one given, if the site has it;
+    /// without one, `concept` where the site has it.
+    pub fn choose(&self, given: Option<&str>) -> Result<String, String> {
+        match given {
+            Some(k) => match self.unknown(k) {
+                None => Ok(k.to_string()),
+                Some(e) => Err(e),
+            },
+            None if self.get("concept").is_some() => Ok("concept".to_string()),
+            None => Err(format!(
+                "give one of this site's kinds: {}",
+                self.ids().join(", ")
+            )),
+        }
+    }
+
+    /// Problems of the list itself: an id that is no slug, or one used twice.
+    fn check(&self, path: &Path, text: &str) -> Option<Diagnostic> {
+        let mut seen = std::collections::BTreeSet::new();
+        for k in &self.0 {
+            let id = k.id.get_ref();
+            let problem = match crate::slug::validate(id) {
+                Err(e) => Some(format!("term kind id: {e}")),
+                Ok(()) if !seen.insert(id.as_str()) => {
+                    Some(format!("term kind `{id}` is listed twice"))
+                }
+                Ok(()) => None,
+            };
+            if let Some(message) = problem {
+                let r = k.id.span();
+                return Some(Diagnostic::at(
+                    Span::of_range(path, text, r.start, r.end, 1),
+                    message,
+                ));
+            }
+        }
+        None
+    }
 }
 
 impl Default for Config {
@@ -46,6 +179,8 @@ impl Default for Config {
             repo_url: None,
             repo_branch: "main".to_string(),
             updated: None,
+            term_kinds: TermKinds::default(),
+            rulesets: Rulesets::new(),
         }
     }
 }
@@ -89,7 +224,80 @@ impl Config {
                 ),
             ));
         }
+        if let Some(d) = config.term_kinds.check(path, text) {
+            return Err(d);
+        }
+        for (name, rules) in &config.rulesets {
+            if let Err(e) = crate::slug::validate(name) {
+                return Err(Diagnostic::at(
+                    Span::file(path),
+                    format!("rule set name: {e}"),
+                ));
+            }
+            if let Some((pattern, e)) = rules.invalid_regex() {
+                let r = pattern.span();
+                return Err(Diagnostic::at(
+                    Span::of_range(path, text, r.start, r.end, 1),
+                    format!("invalid regular expression in rule set `{name}`: {e}"),
+                ));
+            }
+        }
         Ok(config)
+    }
+}
+
+/// Every syntax error of a TOML text at once (the TOML parser recovers
+/// after each; `toml::from_str`, which also checks the keys and types, stops
+/// at the first error): empty when the syntax is sound.
+pub fn toml_syntax_errors(text: &str, path: &Path, base_line: usize) -> Vec<Diagnostic> {
+    let source = toml_parser::Source::new(text);
+    let tokens = source.lex().into_vec();
+    let mut errors: Vec<toml_parser::ParseError> = Vec::new();
+    toml_parser::parser::parse_document(&tokens, &mut (), &mut errors);
+    errors
+        .iter()
+        .map(|e| {
+            let at = e.unexpected().or(e.context()).unwrap_or_default();
+            let expected = e
+                .expected()
+                .map(|list| {
+                    let names: Vec<String> = list
+                        .iter()
+                        .map(|x| match x {
+                            toml_parser::Expected::Literal(l) => format!("`{}`", l.escape_debug()),
+                            toml_parser::Expected::Description(d) => (*d).to_string(),
+                            _ => String::new(),
+                        })
+                        .filter(|n| !n.is_empty())
+                        .collect();
+                    if names.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", expected {}", names.join(" or "))
+                    }
+                })
+                .unwrap_or_default();
+            Diagnostic::at(
+                Span::of_range(path, text, at.start(), at.end(), base_line),
+                format!("TOML syntax: {}{expected}", e.description()),
+            )
+        })
+        .collect()
+}
+
+/// A TOML text's errors: all its syntax errors, or else the first error
+/// of its keys and types (`e`, from `toml::from_str`).
+pub fn toml_errors(
+    e: &toml::de::Error,
+    text: &str,
+    path: &Path,
+    base_line: usize,
+) -> Vec<Diagnostic> {
+    let syntax = toml_syntax_errors(text, path, base_line);
+    if syntax.is_empty() {
+        vec![toml_error(e, text, path, base_line)]
+    } else {
+        syntax
     }
 }
 
@@ -100,7 +308,11 @@ pub fn toml_error(e: &toml::de::Error, text: &str, path: &Path, base_line: usize
         Some(r) => Span::of_range(path, text, r.start, r.end, base_line),
         None => Span::new(path, base_line, 1),
     };
-    Diagnostic::at(span, e.message().trim().to_string())
+    let message = e.message().trim();
+    Diagnostic::at(
+        span,
+        format!("{message}{}", crate::suggest::for_unknown_field(message)),
+    )
 }
 
 /// Every string of a TOML document that holds a character its field may

@@ -100,6 +100,14 @@ impl Severity {
     }
 }
 
+/// An input that failed to load, as the problems that follow from its
+/// failure name it: a source by slug, or the glossary.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Cause {
+    Source(String),
+    Glossary,
+}
+
 /// One problem found in the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -112,6 +120,19 @@ pub struct Diagnostic {
     /// read it (decoded, whatever the file's encoding), shown under the
     /// message. Set by [`Diagnostic::quoting`] or [`Diagnostics::quote`].
     pub excerpt: Option<Box<str>>,
+    /// How this error stands to an input that failed to load (boxed: most
+    /// errors have none, and every error is passed around by value).
+    pub relation: Option<Box<Relation>>,
+}
+
+/// An error's place among causes and consequences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Relation {
+    /// The error is the loading failure of this input.
+    Causes(Cause),
+    /// The error would follow from this input's loading failure: if that
+    /// input failed, it is left out (see [`Diagnostics::settle`]).
+    Follows(Cause),
 }
 
 impl Diagnostic {
@@ -122,6 +143,7 @@ impl Diagnostic {
             message: message.into(),
             notes: Vec::new(),
             excerpt: None,
+            relation: None,
         }
     }
 
@@ -138,6 +160,18 @@ impl Diagnostic {
 
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
+        self
+    }
+
+    /// This error as the loading failure of `cause`.
+    pub fn causes(mut self, cause: Cause) -> Self {
+        self.relation = Some(Box::new(Relation::Causes(cause)));
+        self
+    }
+
+    /// This error as one that follows when `cause` failed to load.
+    pub fn follows(mut self, cause: Cause) -> Self {
+        self.relation = Some(Box::new(Relation::Follows(cause)));
         self
     }
 
@@ -161,8 +195,31 @@ impl Diagnostic {
         self
     }
 
-    fn sort_key(&self) -> (Option<&Span>, Severity, &str) {
-        (self.span.as_ref(), self.severity, &self.message)
+    /// The input this error is the loading failure of.
+    pub fn cause(&self) -> Option<&Cause> {
+        match self.relation.as_deref() {
+            Some(Relation::Causes(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The input whose loading failure this error would follow from.
+    pub fn follows_from(&self) -> Option<&Cause> {
+        match self.relation.as_deref() {
+            Some(Relation::Follows(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Causes first (an input's loading failure before everything else),
+    /// then by file, line and column.
+    fn sort_key(&self) -> (bool, Option<&Span>, Severity, &str) {
+        (
+            self.cause().is_none(),
+            self.span.as_ref(),
+            self.severity,
+            &self.message,
+        )
     }
 }
 
@@ -177,12 +234,69 @@ impl Diagnostics {
         Self::default()
     }
 
+    /// A list of one.
+    pub fn of(d: Diagnostic) -> Self {
+        Diagnostics { items: vec![d] }
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+
+    /// Causes first: the errors that only follow from an input that failed
+    /// to load are left out, and the first error of that failure says how
+    /// many ("…and 10 errors that follow from it").
+    pub fn settle(&mut self) {
+        use std::collections::BTreeMap;
+        let failed: std::collections::BTreeSet<Cause> = self
+            .items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .filter_map(|d| d.cause().cloned())
+            .collect();
+        if failed.is_empty() {
+            return;
+        }
+        let mut left_out: BTreeMap<Cause, usize> = BTreeMap::new();
+        self.items.retain(|d| match d.follows_from() {
+            Some(c) if failed.contains(c) => {
+                *left_out.entry(c.clone()).or_default() += 1;
+                false
+            }
+            _ => true,
+        });
+        for (cause, n) in left_out {
+            let first = self
+                .items
+                .iter_mut()
+                .filter(|d| d.cause() == Some(&cause))
+                .min_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            if let Some(d) = first {
+                d.notes.push(format!(
+                    "…and {n} error{} that follow{} from it (not shown)",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "s" } else { "" }
+                ));
+            }
+        }
+    }
+
+    /// How many problems there are.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Marks the errors from number `start` on as the loading failure of `cause`.
+    pub fn mark_causes_from(&mut self, start: usize, cause: &Cause) {
+        for d in self.items.iter_mut().skip(start) {
+            if d.severity == Severity::Error {
+                d.relation = Some(Box::new(Relation::Causes(cause.clone())));
+            }
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -204,7 +318,8 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Sorted by file, line, column so output is deterministic and reads top to bottom.
+    /// Sorted causes first, then by file, line, column, so output is
+    /// deterministic and reads top to bottom.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();

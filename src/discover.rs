@@ -23,6 +23,9 @@ pub struct Inputs {
     pub seeds: Vec<(PathBuf, Option<PathBuf>)>,
     /// Site template overrides: (template name, path), from `templates/`.
     pub templates: Vec<(String, PathBuf)>,
+    /// `static/**`: files copied to the output as they are (`static/x/y`
+    /// → `x/y`).
+    pub statics: Vec<PathBuf>,
 }
 
 /// Lists the inputs below `root`. Unexpected files are warnings.
@@ -61,7 +64,7 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Inputs {
         } else {
             diags.push(Diagnostic::warning(
                 Some(Span::file(&rel)),
-                "not a Markdown page, the glossary or a translation; file ignored",
+                "not a Markdown page, the glossary or a translation; file ignored (files to publish as they are go in static/)",
             ));
         }
     }
@@ -103,6 +106,7 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Inputs {
             .join("/");
         inputs.templates.push((name, rel));
     }
+    inputs.statics = walk(root, "static", diags);
     inputs
 }
 

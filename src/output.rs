@@ -482,7 +482,9 @@ fn classify<'a>(page: &str, url: &'a str, target: &mut String) -> Url<'a> {
             "link `{url}` names a folder, not a file (it fails from file://)"
         ));
     }
-    if resolve_into(page, path_part, target).is_none() {
+    // Output paths are UTF-8 file names; links name them percent-encoded.
+    let path_part = crate::text::percent::decode_lenient(path_part);
+    if resolve_into(page, &path_part, target).is_none() {
         return Url::Problem(format!("link `{url}` points outside the site"));
     }
     Url::Internal { anchor }

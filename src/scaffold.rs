@@ -1,9 +1,19 @@
-//! `briefing new source|translation|event|term|brief`: scaffolds content for
-//! an editor to complete. Never overwrites an existing file.
+//! `briefing new source|summary|event|term|brief|page|translation`: scaffolds content
+//! for an editor to complete. Never overwrites an existing file. What a
+//! scaffold leaves for the editor is marked with the texts of
+//! [`placeholder`],
+//! which `check` recognises.
+
+mod capture;
+mod dates;
+mod pages;
+mod translation;
+pub use translation::translation_scaffold;
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
+use crate::content::placeholder;
 use crate::sources::decode;
 use crate::text::script::detect_lang;
 
@@ -15,17 +25,31 @@ pub enum New {
         file: PathBuf,
         slug: Option<String>,
     },
+    /// A summary of a source, in `content/summaries/`.
+    Summary {
+        source: String,
+        slug: Option<String>,
+    },
     Event {
         title: String,
         date: String,
+        slug: Option<String>,
     },
+    /// A glossary term (its id from the name when none is given); `kind`
+    /// is one of the site's kinds, checked by the caller.
     Term {
-        id: String,
+        id: Option<String>,
         name: String,
         kind: String,
     },
     Brief {
         title: String,
+        slug: Option<String>,
+    },
+    /// A top-level page, `content/<slug>.md`.
+    Page {
+        title: String,
+        slug: Option<String>,
     },
     /// A translation file for a source: every block not in the site's
     /// language with its original text and an empty translation.
@@ -38,98 +62,127 @@ pub enum New {
 pub fn create(root: &Path, what: &New) -> Result<Vec<PathBuf>, String> {
     match what {
         New::Source { file, slug } => new_source(root, file, slug.as_deref()),
-        New::Event { title, date } => {
+        New::Summary { source, slug } => pages::new_summary(root, source, slug.as_deref()),
+        New::Event { title, date, slug } => {
             let d = crate::date::PartialDate::parse(date).map_err(|e| e.to_string())?;
-            let slug = slug_of(title)?;
-            let rel = PathBuf::from(format!("content/events/{}-{slug}.md", d.iso()));
+            let slug = slug_or(slug.as_deref(), &format!("{}-{title}", d.iso()))?;
+            let rel = PathBuf::from(format!("content/events/{slug}.md"));
             let text = format!(
-                "+++\ntitle = {}\ndate = \"{}\"\n# approximate = true\n# inferred = \"why the date (or its year) is inferred\"\ntags = []\nactors = []   # glossary ids\n+++\n\nOne to three sentences, each fact cited: [](source:<slug> \"verbatim quote\").\n",
+                "+++\ntitle = {}\ndate = \"{}\"\n# approximate = true\n# inferred = \"why the date (or its year) is inferred\"\ntags = []\nactors = []   # glossary ids\n+++\n\n{}\n",
                 toml_str(title),
-                d.iso()
+                d.iso(),
+                placeholder::EVENT_BODY,
             );
             write_new(root, &rel, &text)?;
             Ok(vec![rel])
         }
-        New::Term { id, name, kind } => {
-            crate::slug::validate(id)?;
-            let rel = PathBuf::from("content/glossary.toml");
-            let path = root.join(&rel);
-            let mut text = if std::fs::symlink_metadata(&path).is_ok() {
-                crate::fsio::read_text(root, &rel).map_err(|d| crate::fsio::one_line(&d))?
-            } else {
-                String::new()
-            };
-            if text.contains(&format!("id = \"{id}\"")) {
-                return Err(format!("the glossary already has a term `{id}`"));
-            }
-            if !text.is_empty() && !text.ends_with("\n\n") {
-                text.push('\n');
-            }
-            let _ = write!(
-                text,
-                "[[term]]\nid = \"{id}\"\nname = {}\nzh = \"\"\nkind = {}\naliases = []\ndefinition = \"One line, with a citation: [](source:<slug> \\\"verbatim quote\\\").\"\n",
-                toml_str(name),
-                toml_str(kind)
-            );
-            std::fs::create_dir_all(root.join("content"))
-                .map_err(|e| format!("cannot create content/: {e}"))?;
-            std::fs::write(&path, text)
-                .map_err(|e| format!("cannot write {}: {e}", rel.display()))?;
-            Ok(vec![rel])
-        }
-        New::Brief { title } => {
-            let slug = slug_of(title)?;
+        New::Term { id, name, kind } => new_term(root, id.as_deref(), name, kind),
+        New::Brief { title, slug } => {
+            let slug = slug_or(slug.as_deref(), title)?;
             let rel = PathBuf::from(format!("content/briefs/{slug}.md"));
             let text = format!(
-                "+++\ntitle = {}\nsummary = \"One sentence for lists and search results.\"\ntags = []\n+++\n\n## First section\n\nShort paragraphs; every fact cited: [](source:<slug> \"verbatim quote\").\n",
-                toml_str(title)
+                "+++\ntitle = {}\nsummary = \"{}\"\ntags = []\n+++\n\n## First section\n\n{}\n",
+                toml_str(title),
+                placeholder::SUMMARY,
+                placeholder::BRIEF_BODY,
             );
             write_new(root, &rel, &text)?;
             Ok(vec![rel])
         }
-        New::Translation { source } => new_translation(root, source),
+        New::Page { title, slug } => pages::new_page(root, title, slug.as_deref()),
+        New::Translation { source } => translation::new_translation(root, source),
+    }
+}
+
+/// A glossary term appended to `content/glossary.toml`.
+fn new_term(root: &Path, id: Option<&str>, name: &str, kind: &str) -> Result<Vec<PathBuf>, String> {
+    let id = slug_or(id, name)?;
+    let rel = PathBuf::from("content/glossary.toml");
+    let path = root.join(&rel);
+    let mut text = if std::fs::symlink_metadata(&path).is_ok() {
+        crate::fsio::read_text(root, &rel).map_err(|d| crate::fsio::one_line(&d))?
+    } else {
+        String::new()
+    };
+    if text.contains(&format!("id = {}", toml_str(&id))) {
+        return Err(format!("the glossary already has a term `{id}`"));
+    }
+    if !text.is_empty() && !text.ends_with("\n\n") {
+        text.push('\n');
+    }
+    let _ = write!(
+        text,
+        "[[term]]\nid = {}\nname = {}\nzh = \"\"\nkind = {}\naliases = []\ndefinition = {}\n",
+        toml_str(&id),
+        toml_str(name),
+        toml_str(kind),
+        toml_str(placeholder::DEFINITION),
+    );
+    std::fs::create_dir_all(root.join("content"))
+        .map_err(|e| format!("cannot create content/: {e}"))?;
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", rel.display()))?;
+    Ok(vec![rel])
+}
+
+/// The slug given (normalised), or one made from `text`.
+fn slug_or(given: Option<&str>, text: &str) -> Result<String, String> {
+    match given {
+        Some(s) => crate::slug::normalize(s).map_err(|e| format!("--slug: {e}")),
+        None => slug_of(text),
     }
 }
 
 fn slug_of(title: &str) -> Result<String, String> {
-    crate::slug::from_stem(title).ok_or_else(|| {
-        format!("cannot make a file name from `{title}`; use ASCII words in the title")
-    })
+    crate::slug::from_stem(title)
+        .map_err(|e| format!("cannot make a file name from the title: {e}; pass --slug"))
 }
 
 fn toml_str(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-fn write_new(root: &Path, rel: &Path, text: &str) -> Result<(), String> {
+/// Writes a new file (its folders made first); never replaces one, even
+/// one made meanwhile by another process.
+fn write_new(root: &Path, rel: &Path, text: impl AsRef<[u8]>) -> Result<(), String> {
+    use std::io::Write as _;
     let path = root.join(rel);
-    if path.exists() {
-        return Err(format!("{} already exists", rel.display()));
-    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", rel.display()))
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => format!("{} already exists", rel.display()),
+            _ => format!("cannot write {}: {e}", rel.display()),
+        })?;
+    f.write_all(text.as_ref())
+        .map_err(|e| format!("cannot write {}: {e}", rel.display()))
 }
 
 fn new_source(root: &Path, file: &Path, slug: Option<&str>) -> Result<Vec<PathBuf>, String> {
     // The limit of a seed in a build: no file is taken that `build` refuses.
-    let bytes = crate::fsio::read_capped(file, file, crate::fsio::MAX_INPUT_BYTES)
+    let raw = crate::fsio::read_capped(file, file, crate::fsio::MAX_INPUT_BYTES)
         .map_err(|d| crate::fsio::one_line(&d))?;
-    let decoded = decode::decode(&bytes).map_err(|e| format!("{}: {e}", file.display()))?;
-    let text = decode::normalize(&decoded.text);
+    let decoded = decode::decode(&raw).map_err(|e| format!("{}: {e}", file.display()))?;
+    // A saved web page becomes its text; anything else is copied unchanged.
+    let html = capture::is_html(file, &decoded.text);
+    let (bytes, text) = if html {
+        let text = capture::html_to_text(&decoded.text);
+        (text.clone().into_bytes(), text)
+    } else {
+        (raw.clone(), decode::normalize(&decoded.text))
+    };
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let slug = match slug {
-        Some(s) => {
-            crate::slug::validate(s)?;
-            s.to_string()
-        }
+        Some(s) => crate::slug::normalize(s).map_err(|e| format!("--slug: {e}"))?,
         None => crate::slug::from_stem(&stem)
-            .ok_or_else(|| format!("cannot derive a slug from `{stem}`; pass --slug"))?,
+            .map_err(|e| format!("cannot make a slug from the file name: {e}; pass --slug"))?,
     };
     let seed = PathBuf::from(format!("seeds/{slug}.txt"));
     let sidecar = PathBuf::from(format!("seeds/{slug}.toml"));
@@ -138,18 +191,41 @@ fn new_source(root: &Path, file: &Path, slug: Option<&str>) -> Result<Vec<PathBu
             return Err(format!("{} already exists", p.display()));
         }
     }
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let title = lines
-        .iter()
-        .find(|l| l.chars().count() <= 80)
-        .copied()
-        .unwrap_or("");
-    let lang = detect_lang(&text);
-    let dates = find_dates(&text);
+    let rulesets: Vec<String> = crate::site::load_config(root)
+        .map(|c| c.rulesets.into_keys().collect())
+        .unwrap_or_default();
+    let facts = SourceFacts {
+        slug: &slug,
+        encoding: if html {
+            "HTML, converted to text (UTF-8)"
+        } else {
+            decoded.encoding
+        },
+        title: capture::guess_title(&text),
+        lang: detect_lang(&text),
+        dates: find_dates(&text),
+        rulesets: &rulesets,
+    };
+    std::fs::create_dir_all(root.join("seeds"))
+        .map_err(|e| format!("cannot create seeds/: {e}"))?;
+    write_new(root, &seed, &bytes)?;
+    write_new(root, &sidecar, sidecar_text(&facts).as_bytes())?;
+    Ok(vec![seed, sidecar])
+}
+
+/// What `new source` found out about a text, for its sidecar.
+struct SourceFacts<'a> {
+    slug: &'a str,
+    encoding: &'a str,
+    title: &'a str,
+    lang: &'a str,
+    dates: Vec<String>,
+    /// The site's rule sets (names).
+    rulesets: &'a [String],
+}
+
+/// The text of a new sidecar.
+fn sidecar_text(f: &SourceFacts<'_>) -> String {
     let mut sc = String::new();
     let _ = writeln!(
         sc,
@@ -157,119 +233,54 @@ fn new_source(root: &Path, file: &Path, slug: Option<&str>) -> Result<Vec<PathBu
     );
     let _ = writeln!(
         sc,
-        "# Detected encoding: {} (the file was copied unchanged).",
-        decoded.encoding
+        "# Detected encoding: {} (the seed is never edited).",
+        f.encoding
     );
-    if dates.is_empty() {
+    if f.dates.is_empty() {
         let _ = writeln!(sc, "# No dates found in the text.");
     } else {
-        let _ = writeln!(sc, "# Dates found in the text: {}", dates.join(", "));
+        let _ = writeln!(sc, "# Dates found in the text: {}", f.dates.join(", "));
     }
-    let _ = writeln!(sc, "slug = \"{slug}\"");
+    let _ = writeln!(sc, "slug = {}", toml_str(f.slug));
     let _ = writeln!(
         sc,
-        "title = {}   # a guess: the first short line",
-        toml_str(title)
+        "title = {}   # a guess: the first short line that is not navigation",
+        toml_str(f.title)
     );
     let _ = writeln!(sc, "title_en = \"\"");
     let _ = writeln!(
         sc,
-        "# publisher = \"\"\n# author = \"\"\n# kind = \"news commentary\""
+        "# publisher = \"\"\n# author = \"\"\n# kind = \"news article\""
     );
     let _ = writeln!(
         sc,
         "published = \"unknown\"   # or \"2025\", \"2025-10\", \"2025-10-31\""
     );
-    let _ = writeln!(sc, "language = [\"{lang}\"]");
-    let _ = writeln!(sc, "# rulesets = [\"netease-hao\"]\n\n# [clean]\n# start_after = \"\"\n# end_before = \"\"\n# drop_lines = []");
-    std::fs::create_dir_all(root.join("seeds"))
-        .map_err(|e| format!("cannot create seeds/: {e}"))?;
-    std::fs::write(root.join(&seed), &bytes)
-        .map_err(|e| format!("cannot write {}: {e}", seed.display()))?;
-    write_new(root, &sidecar, &sc)?;
-    Ok(vec![seed, sidecar])
-}
-
-fn new_translation(root: &Path, slug: &str) -> Result<Vec<PathBuf>, String> {
-    let config = crate::site::load_config(root).map_err(|d| d.message)?;
-    let mut diags = crate::diag::Diagnostics::new();
-    let inputs = crate::discover::discover(root, &mut diags);
-    let mut known = Vec::new();
-    for (txt, sidecar) in &inputs.seeds {
-        let bytes = crate::fsio::read(root, txt).map_err(|d| d.message)?;
-        let side = match sidecar {
-            Some(p) => Some(crate::fsio::read_text(root, p).map_err(|d| d.message)?),
-            None => None,
-        };
-        let input = crate::sources::SeedInput {
-            path: txt,
-            bytes: &bytes,
-            sidecar: sidecar.as_deref().zip(side.as_deref()),
-        };
-        let Some(source) = crate::sources::load(&input, &mut diags) else {
-            continue;
-        };
-        if source.slug == slug {
-            let rel = Path::new(crate::translations::DIR).join(format!("{slug}.toml"));
-            write_new(root, &rel, &translation_scaffold(&source, &config.language))?;
-            return Ok(vec![rel]);
-        }
-        known.push(source.slug);
-    }
-    Err(format!(
-        "no source `{slug}` (known: {})",
-        if known.is_empty() {
-            "none".to_string()
-        } else {
-            known.join(", ")
-        }
-    ))
-}
-
-/// The text of a new translation file: every block of `source` whose
-/// language is not `language`, with its original and an empty translation.
-pub fn translation_scaffold(source: &crate::sources::Source, language: &str) -> String {
-    let target = crate::translations::primary(language);
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Translation of source `{}` ({}) into `{language}`, block by block.\n\
-         # Fill each `text`; leave `id` and `original` as they are: the build\n\
-         # reports a translation as stale when its source no longer reads so.\n\
-         # `note` (optional) is a translator's note shown with the translation.\n\
-         language = {}",
-        source.slug,
-        source.file,
-        toml_str(language)
-    );
-    for (i, b) in source.blocks.iter().enumerate() {
-        if crate::translations::primary(b.lang) == target {
-            continue;
-        }
-        let _ = write!(
-            out,
-            "\n[[paragraph]]\n# ¶ {} · {}\nid = {}\noriginal = {}\ntext = \"\"\n",
-            i + 1,
-            b.kind.label(),
-            toml_str(&b.id),
-            toml_str(&b.text)
+    let _ = writeln!(sc, "language = [\"{}\"]", f.lang);
+    if f.rulesets.is_empty() {
+        let _ = writeln!(
+            sc,
+            "# rulesets = []   # names of `[rulesets.<name>]` tables in briefing.toml"
+        );
+    } else {
+        let _ = writeln!(
+            sc,
+            "# rulesets = []   # this site's rule sets (briefing.toml): {}",
+            f.rulesets.join(", ")
         );
     }
-    out
+    let _ = writeln!(
+        sc,
+        "\n# [clean]\n# start_after = \"\"\n# end_before = \"\"\n# drop_lines = []"
+    );
+    sc
 }
 
-/// Dates written in the text: `2024年12月1日`, `2024年12月`, `2024-12-01`, `10月31日`, `2025年`.
+/// Dates written in the text, in the order found: Chinese forms
+/// (`2024年12月1日`, `10月31日`), ISO dates and English forms
+/// (`26 December 2024`, `December 26, 2024`, `Dec. 2024`).
 pub fn find_dates(text: &str) -> Vec<String> {
-    let re = regex::Regex::new(
-        r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|\d{4}-\d{2}-\d{2}|\d{1,2}月\d{1,2}日|\d{4}年",
-    )
-    .unwrap_or_else(|_| unreachable!());
-    let mut v: Vec<String> = re.find_iter(text).map(|m| m.as_str().to_string()).collect();
-    v.dedup();
-    let mut seen = std::collections::BTreeSet::new();
-    v.retain(|d| seen.insert(d.clone()));
-    v.truncate(20);
-    v
+    dates::find(text)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! a published site.
 //!
 //! A watcher (notify, debounced) rebuilds on changes to `content/`, `seeds/`,
-//! `themes/`, `templates/` and `briefing.toml`; the new build is swapped in
+//! `themes/`, `templates/`, `static/` and `briefing.toml`; the new build is swapped in
 //! atomically and open pages reload through server-sent events. A broken edit
 //! keeps the last good site served and shows the errors in the terminal and as
 //! an overlay in the browser. Requests are answered by hyper on one thread of
@@ -196,11 +196,12 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
 }
 
 /// What `serve` watches, below the site root.
-const WATCHED: [&str; 5] = [
+const WATCHED: [&str; 6] = [
     "content",
     "seeds",
     "themes",
     "templates",
+    "static",
     crate::config::CONFIG_FILE,
 ];
 

@@ -158,13 +158,26 @@ fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, 
         Ok(c) => c,
         Err(d) => return Err(failed(diags, [d])),
     };
-    let (theme, mut model, mut seed_report) =
+    if !opts.root.join(CONFIG_FILE).is_file() {
+        diags.push(Diagnostic::warning(
+            Some(Span::file(CONFIG_FILE)),
+            "no briefing.toml: built with the default configuration (`briefing init` starts a site)",
+        ));
+    }
+    let (theme, mut model, mut seed_report, statics) =
         inputs_to_model(opts, &config, cache, &mut timings, &mut diags);
     seed_report.extend(translation_report(&model));
+    // Causes first: what only follows from an input that failed is left out.
+    diags.settle();
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
         return Err(diags);
     };
-    let files = match model_to_files(&mut model, &config, &theme, cache, sink, &mut timings) {
+    let out = Outputs {
+        config: &config,
+        theme: &theme,
+        statics,
+    };
+    let files = match model_to_files(&mut model, &out, cache, sink, &mut timings) {
         Ok(files) => files,
         Err(errs) => return Err(failed(diags, errs)),
     };
@@ -182,21 +195,51 @@ fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, 
 
 /// Stages 2 to 4: the inputs found, the theme loaded, the sources and
 /// content parsed and linked into the model; and the seed report.
+/// What stages 5 and 6 make the files from besides the model.
+struct Outputs<'a> {
+    config: &'a Config,
+    theme: &'a Theme,
+    /// The site's static files, read: (input path, output file).
+    statics: Vec<render::statics::Static>,
+}
+
+/// Stages 2 to 4: the inputs found, the theme loaded, the sources and
+/// content parsed and linked into the model; the seed report, and the
+/// site's static files.
 fn inputs_to_model(
     opts: &BuildOptions,
     config: &Config,
     cache: &mut Cache,
     timings: &mut Timings,
     diags: &mut Diagnostics,
-) -> (Option<Theme>, Model, Vec<String>) {
+) -> (
+    Option<Theme>,
+    Model,
+    Vec<String>,
+    Vec<render::statics::Static>,
+) {
     let root = opts.root.as_path();
     let now = SystemTime::now();
     let inputs = timings.stage("discover", || discover::discover(root, diags));
     let theme = timings.stage("theme", || {
-        render::theme::load(root, &config.theme, &inputs.templates, diags)
+        let mut theme = render::theme::load(root, &config.theme, &inputs.templates, diags);
+        if let Some(t) = &mut theme {
+            t.custom_css |= render::statics::has_custom_css(&inputs.statics);
+        }
+        theme
+    });
+    let statics = timings.stage("static", || {
+        render::statics::read(root, &inputs.statics, diags)
     });
     let sources = timings.stage("sources", || {
-        load_sources(root, &inputs, &mut cache.sources, now, diags)
+        load_sources(
+            root,
+            &inputs,
+            &config.rulesets,
+            &mut cache.sources,
+            now,
+            diags,
+        )
     });
     let seed_report = seed_report(&sources);
     let (pages, events, glossary) = timings.stage("content", || {
@@ -212,6 +255,9 @@ fn inputs_to_model(
             diags,
         )
     });
+    if let Some(g) = &glossary {
+        content::check_kinds(g, &config.term_kinds, diags);
+    }
     let parsed = Parsed {
         sources,
         translations,
@@ -221,7 +267,7 @@ fn inputs_to_model(
         language: config.language.clone(),
     };
     let model = timings.stage("model", || model::link(parsed, &cache.memo, diags));
-    (theme, model, seed_report)
+    (theme, model, seed_report, statics)
 }
 
 /// Stages 5 and 6: the search index (first, while only the model is in
@@ -230,12 +276,12 @@ fn inputs_to_model(
 /// checked, what `serve` keeps kept, and the manifest.
 fn model_to_files(
     model: &mut Model,
-    config: &Config,
-    theme: &Theme,
+    out: &Outputs<'_>,
     cache: &mut Cache,
     sink: Sink<'_>,
     timings: &mut Timings,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let (config, theme) = (out.config, out.theme);
     let mode = cache.mode;
     let mut files = Vec::new();
     if !mode.defers_search() {
@@ -248,6 +294,13 @@ fn model_to_files(
         render::render(model, config, theme, &cache.render, sink)
     })?;
     files.extend(pages);
+    // The site's static files, unless one would take a generated file's path.
+    let clashes = render::statics::collisions(&out.statics, &files);
+    if !clashes.is_empty() {
+        return Err(clashes);
+    }
+    let statics: Vec<OutFile> = out.statics.iter().map(|(_, f)| f.clone()).collect();
+    files.extend(take_all(sink, statics).map_err(|d| vec![d])?);
     // Files that pages link to and that are not among the files (yet).
     let mut pending = Vec::new();
     if mode.defers_search() {
@@ -420,6 +473,7 @@ fn on_worker<T: Send>(f: impl FnOnce() -> T + Send) -> T {
 fn load_sources(
     root: &Path,
     inputs: &Inputs,
+    rulesets: &crate::config::Rulesets,
     kept: &mut Kept<Source>,
     now: SystemTime,
     diags: &mut Diagnostics,
@@ -430,8 +484,12 @@ fn load_sources(
         .seeds
         .par_iter()
         .map(|(txt, sidecar)| {
+            // The rule sets are in briefing.toml: an edit of it is an edit
+            // of every seed (whose hash then tells whether its rules changed).
+            let config = Path::new(CONFIG_FILE);
             let files: Vec<&Path> = std::iter::once(txt.as_path())
                 .chain(sidecar.as_deref())
+                .chain((!rulesets.is_empty()).then_some(config))
                 .collect();
             let read = |d: &mut Diagnostics| -> Option<Raw> {
                 let bytes = fsio::read(root, txt).map_err(|e| d.push(e)).ok()?;
@@ -441,12 +499,13 @@ fn load_sources(
                 };
                 Some((bytes, side))
             };
-            let hash = |raw: &Raw| crate::fingerprint::of(raw);
+            let hash = |raw: &Raw| crate::fingerprint::of(&(raw, rulesets));
             let parse = |(bytes, side): Raw, d: &mut Diagnostics| {
                 let input = SeedInput {
                     path: txt,
                     bytes: &bytes,
                     sidecar: sidecar.as_deref().zip(side.as_deref()),
+                    rulesets,
                 };
                 let source = sources::load(&input, d);
                 if let Some((path, text)) = input.sidecar {

@@ -71,7 +71,10 @@ fn depth(from: &str) -> usize {
 }
 
 /// A relative URL from output file `from` to output file `to` (both relative
-/// to the site root, with `/` separators).
+/// to the site root, with `/` separators; `to` may end in `#fragment`),
+/// percent-encoded: output paths are UTF-8 file names (`tags/科技/index.html`),
+/// and their links name them byte by byte (`tags/%E7%A7%91%E6%8A%80/index.html`),
+/// as browsers and GitHub Pages map them back.
 pub fn relative(from: &str, to: &str) -> String {
     let depth = depth(from);
     if depth == 0 && to.is_empty() {
@@ -81,8 +84,47 @@ pub fn relative(from: &str, to: &str) -> String {
     for _ in 0..depth {
         r.push_str("../");
     }
-    r.push_str(to);
+    encode_into(&mut r, to);
     r
+}
+
+/// An output path (with its `#fragment`, if any) as a URL path: percent-encoded.
+pub fn encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    encode_into(&mut out, path);
+    out
+}
+
+/// Appends `path` to `out`, every byte but unreserved ASCII (letters,
+/// digits, `-._~`) and `/` percent-encoded, and the first `#` kept as the
+/// start of the fragment.
+fn encode_into(out: &mut String, path: &str) {
+    match path.split_once('#') {
+        Some((p, fragment)) => {
+            push_encoded(out, p);
+            out.push('#');
+            push_encoded(out, fragment);
+        }
+        None => push_encoded(out, path),
+    }
+}
+
+fn push_encoded(out: &mut String, part: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let plain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/');
+    if part.bytes().all(plain) {
+        out.push_str(part);
+        return;
+    }
+    for b in part.bytes() {
+        if plain(b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
 }
 
 /// Output path of a page in a folder: `briefs/x` → `briefs/x/index.html`
@@ -159,5 +201,26 @@ mod tests {
         assert_eq!(source("s"), "sources/s/index.html");
         assert_eq!(event("e"), "timeline/index.html#e");
         assert_eq!(anchored("a.html", ""), "a.html");
+    }
+
+    #[test]
+    fn links_to_paths_in_any_script_are_percent_encoded() {
+        assert_eq!(
+            relative("tags/index.html", &tag("科技")),
+            "../tags/%E7%A7%91%E6%8A%80/index.html"
+        );
+        assert_eq!(
+            relative("index.html", &event("überblick")),
+            "timeline/index.html#%C3%BCberblick"
+        );
+        assert_eq!(encode("a b#c#d"), "a%20b#c%23d");
+        for path in ["briefs/概览/index.html", "tags/ελλάδα/index.html#x-1"] {
+            let href = encode(path);
+            assert!(href.is_ascii(), "{href}");
+            assert_eq!(
+                crate::text::percent::decode_strict(&href).as_deref(),
+                Some(path)
+            );
+        }
     }
 }

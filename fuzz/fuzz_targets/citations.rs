@@ -25,6 +25,7 @@ fuzz_target!(|data: &[u8]| {
             path: Path::new("seeds/s.txt"),
             bytes: seed,
             sidecar: Some((Path::new("seeds/s.toml"), "slug = \"s\"\n")),
+            rulesets: &Default::default(),
         },
         &mut d,
     ) else {

@@ -51,6 +51,7 @@ fn world() -> &'static World {
                     Path::new("seeds/demo.toml"),
                     "slug = \"demo\"\ntitle = \"<b>\"\n",
                 )),
+                rulesets: &Default::default(),
             },
             &mut d,
         )

@@ -27,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
         path: Path::new("seeds/s.txt"),
         bytes,
         sidecar: sidecar.map(|t| (Path::new("seeds/s.toml"), t)),
+        rulesets: &Default::default(),
     };
     let mut d = Diagnostics::new();
     if let Some(source) = sources::load(&input, &mut d) {

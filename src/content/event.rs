@@ -78,6 +78,7 @@ pub fn parse_event(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<E
     if diags.error_count() > before {
         return None;
     }
+    super::placeholder::check(file, text, diags);
     Some(Event {
         file: file.to_path_buf(),
         slug: slug?,

@@ -42,11 +42,11 @@ pub(super) fn check_slug(
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
             match crate::slug::from_stem(&stem) {
-                Some(s) => Some(s),
-                None => {
+                Ok(s) => Some(s),
+                Err(e) => {
                     diags.push(Diagnostic::at(
                         Span::new(file, 1, 1),
-                        format!("cannot derive a URL slug from the file name `{stem}`; set `slug` in the front matter"),
+                        format!("cannot make a URL slug from the file name: {e}; or set `slug` in the front matter"),
                     ));
                     None
                 }
@@ -61,9 +61,11 @@ pub(super) fn check_tags(
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let mut out = Vec::new();
+    // Tags are normalised (NFC, lower case): `Überblick` and `überblick`
+    // are one tag.
     for t in tags {
-        match crate::slug::validate(t.get_ref()) {
-            Ok(()) => out.push(t.get_ref().clone()),
+        match crate::slug::normalize(t.get_ref()) {
+            Ok(tag) => out.push(tag),
             Err(msg) => diags.push(Diagnostic::at(front.span(t.span()), format!("tag: {msg}"))),
         }
     }

@@ -8,37 +8,6 @@ use toml::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, Span};
 
-/// The kinds a glossary term can have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TermKind {
-    Country,
-    Organisation,
-    Company,
-    Project,
-    Policy,
-    Mineral,
-    Concept,
-    Person,
-    Event,
-}
-
-impl TermKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            TermKind::Country => "Countries and regions",
-            TermKind::Organisation => "Organisations",
-            TermKind::Company => "Companies",
-            TermKind::Project => "Projects and mines",
-            TermKind::Policy => "Policies and laws",
-            TermKind::Mineral => "Minerals and elements",
-            TermKind::Concept => "Concepts",
-            TermKind::Person => "People",
-            TermKind::Event => "Meetings and events",
-        }
-    }
-}
-
 /// One glossary entry as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,7 +15,8 @@ pub struct TermDef {
     pub id: Spanned<String>,
     pub name: Spanned<String>,
     pub zh: Option<Spanned<String>>,
-    pub kind: TermKind,
+    /// One of the site's kinds (`term_kinds` in briefing.toml): see [`check_kinds`].
+    pub kind: Spanned<String>,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
     pub definition: Spanned<String>,
@@ -112,11 +82,25 @@ pub fn parse_glossary(file: &Path, text: &str, diags: &mut Diagnostics) -> Optio
                     diags.push(Diagnostic::at(gl.span(t.name.span()), "term name is empty"));
                 }
             }
+            super::placeholder::check(file, text, diags);
             Some(gl)
         }
         Err(e) => {
-            diags.push(crate::config::toml_error(&e, text, file, 1));
+            for d in crate::config::toml_errors(&e, text, file, 1) {
+                diags.push(d.causes(crate::diag::Cause::Glossary));
+            }
+
             None
+        }
+    }
+}
+
+/// Reports each term whose kind the site does not list (the kinds are the
+/// site's, so this is checked apart from parsing, which knows no config).
+pub fn check_kinds(g: &Glossary, kinds: &crate::config::TermKinds, diags: &mut Diagnostics) {
+    for t in &g.terms {
+        if let Some(message) = kinds.unknown(t.kind.get_ref()) {
+            diags.push(Diagnostic::at(g.span(t.kind.span()), message));
         }
     }
 }

@@ -7,9 +7,10 @@ mod fields;
 pub mod frontmatter;
 mod glossary;
 mod page;
+pub mod placeholder;
 
 pub use event::{parse_event, Event, EventMeta};
-pub use glossary::{parse_glossary, Glossary, TermDef, TermKind};
+pub use glossary::{check_kinds, parse_glossary, Glossary, TermDef};
 pub use page::{content_relative, parse_page, Page, PageMeta};
 
 #[cfg(test)]
@@ -81,11 +82,25 @@ mod tests {
         )
         .unwrap();
         assert_eq!(g.terms.len(), 1);
-        assert!(parse_glossary(
+        // Kinds are the site's: `persn` parses, and is refused by the
+        // check against the site's kinds, with the closest one.
+        let g = parse_glossary(
             Path::new("g.toml"),
-            "[[term]]\nid = \"x\"\nname = \"X\"\nkind = \"planet\"\ndefinition = \"d\"\n",
-            &mut d
+            "[[term]]\nid = \"x\"\nname = \"X\"\nkind = \"persn\"\ndefinition = \"d\"\n",
+            &mut d,
         )
-        .is_none());
+        .unwrap();
+        assert!(d.is_empty());
+        check_kinds(&g, &crate::config::TermKinds::default(), &mut d);
+        let problems = d.sorted();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].span.as_ref().unwrap().to_string(), "g.toml:4:8");
+        assert!(
+            problems[0]
+                .message
+                .starts_with("unknown term kind `persn`; did you mean `person`?"),
+            "{}",
+            problems[0].message
+        );
     }
 }

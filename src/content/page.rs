@@ -65,8 +65,8 @@ pub fn parse_page(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Pa
     let parts: Vec<String> = content_path.split('/').map(str::to_string).collect();
     let mut dirs: Vec<String> = Vec::new();
     for part in &parts[..parts.len() - 1] {
-        match crate::slug::validate(part) {
-            Ok(()) => dirs.push(part.clone()),
+        match crate::slug::from_stem(part) {
+            Ok(dir) => dirs.push(dir),
             Err(msg) => diags.push(Diagnostic::at(
                 Span::file(file),
                 format!("folder name: {msg}"),
@@ -89,6 +89,7 @@ pub fn parse_page(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Pa
     if diags.error_count() > before {
         return None;
     }
+    super::placeholder::check(file, text, diags);
     let mut segs = dirs.clone();
     segs.extend(slug);
     Some(Page {
@@ -109,10 +110,13 @@ pub fn parse_page(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<Pa
 }
 
 /// The path below `content/`, with `/` separators.
+/// In NFC, as `@/` links are looked up (a file name made on macOS may be
+/// in NFD).
 pub fn content_relative(file: &Path) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let rel = file.strip_prefix("content").unwrap_or(file);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| c.as_os_str().to_string_lossy().nfc().collect::<String>())
         .collect::<Vec<_>>()
         .join("/")
 }

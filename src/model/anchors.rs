@@ -54,7 +54,11 @@ pub fn check(
             if !set.contains(anchor) {
                 diags.push(Diagnostic::at(
                     l.span.clone(),
-                    format!("broken anchor: `{}` has no `#{anchor}`", l.target),
+                    format!(
+                        "broken anchor: `{}` has no `#{anchor}`{}",
+                        l.target,
+                        crate::suggest::did_you_mean(anchor, set.iter().map(String::as_str))
+                    ),
                 ));
             }
         }

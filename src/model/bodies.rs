@@ -72,8 +72,19 @@ impl Resolver for World<'_> {
             .map(|i| &*self.sources[i])
     }
     fn internal(&self, target: &str) -> Option<String> {
+        use unicode_normalization::UnicodeNormalization;
         let t = target.trim_end_matches('/');
-        self.targets.internal.get(t).cloned()
+        self.targets
+            .internal
+            .get(t)
+            .or_else(|| self.targets.internal.get(&t.nfc().collect::<String>()))
+            .cloned()
+    }
+    fn source_slugs(&self) -> Vec<String> {
+        self.sources.iter().map(|s| s.slug.clone()).collect()
+    }
+    fn internal_targets(&self) -> Vec<String> {
+        self.targets.internal.keys().cloned().collect()
     }
     fn needs_gloss(&self, slug: &str, block: usize) -> bool {
         self.translations.get(slug).is_some_and(|t| {

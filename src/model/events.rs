@@ -11,7 +11,7 @@ use super::markdown::Rendered;
 use super::order;
 use super::terms::TermDoc;
 use crate::content::Event;
-use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::diag::{Cause, Diagnostic, Diagnostics, Span};
 
 /// A timeline event with its rendered description.
 pub struct EventDoc {
@@ -60,7 +60,7 @@ pub fn timeline_order(mut events: Vec<Arc<Event>>, diags: &mut Diagnostics) -> V
                     span.clone(),
                     format!(
                         "`after`: no event `{id}`{}",
-                        did_you_mean(id, index.keys().copied())
+                        crate::suggest::did_you_mean(id, index.keys().copied())
                     ),
                 )),
             }
@@ -121,16 +121,6 @@ fn order_problem(events: &[Arc<Event>], p: &order::Problem) -> Diagnostic {
     }
 }
 
-/// ` (did you mean `x`?)` for the closest of `known`, if close.
-fn did_you_mean<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> String {
-    known
-        .map(|k| (similar::TextDiff::from_chars(wrong, k).ratio(), k))
-        .filter(|(r, _)| *r >= 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| format!(" (did you mean `{k}`?)"))
-        .unwrap_or_default()
-}
-
 /// The events (in timeline order) with their descriptions, sources and actors.
 pub fn docs(
     events: Vec<Arc<Event>>,
@@ -145,20 +135,35 @@ pub fn docs(
         .collect();
     let mut docs: Vec<EventDoc> = Vec::with_capacity(events.len());
     for (e, body) in events.into_iter().zip(bodies) {
-        if body.citations.is_empty() && !e.body.trim().is_empty() {
-            diags.push(Diagnostic::at(
+        // (An unfilled scaffold's citation is reported by the content stage.)
+        let unfilled = e.body.contains(crate::content::placeholder::SLUG);
+        if body.citations.is_empty() && !e.body.trim().is_empty() && !unfilled {
+            // Its citations may have failed only because a source did.
+            let cause = body.diagnostics.iter().find_map(|d| d.follows_from());
+            let mut d = Diagnostic::at(
                 Span::new(&e.file, e.body_line, 1),
                 "an event needs at least one citation: [](source:<slug> \"quoted passage\")",
-            ));
+            );
+            if let Some(c) = cause {
+                d = d.follows(c.clone());
+            }
+            diags.push(d);
         }
         let mut actors = Vec::new();
         for a in &e.meta.actors {
             match term_ix.get(a.get_ref().as_str()) {
                 Some(&i) => actors.push(i),
-                None => diags.push(Diagnostic::at(
-                    Span::file(&e.file),
-                    format!("actor `{}` is not a glossary term id", a.get_ref()),
-                )),
+                None => diags.push(
+                    Diagnostic::at(
+                        Span::file(&e.file),
+                        format!(
+                            "actor `{}` is not a glossary term id{}",
+                            a.get_ref(),
+                            crate::suggest::did_you_mean(a.get_ref(), term_ix.keys().copied())
+                        ),
+                    )
+                    .follows(Cause::Glossary),
+                ),
             }
         }
         actors.sort_unstable();

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::bodies::PageDoc;
-use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::diag::{Cause, Diagnostic, Diagnostics, Span};
 use crate::sources::Source;
 
 /// Source slug → index of its summary in `pages`.
@@ -21,10 +21,16 @@ pub fn of(
         };
         let slug = src.get_ref();
         if sources.binary_search_by(|s| s.slug.cmp(slug)).is_err() {
-            diags.push(Diagnostic::at(
-                Span::file(&p.page.file),
-                format!("`source = \"{slug}\"`: no such source"),
-            ));
+            diags.push(
+                Diagnostic::at(
+                    Span::file(&p.page.file),
+                    format!(
+                        "`source = \"{slug}\"`: no such source{}",
+                        crate::suggest::did_you_mean(slug, sources.iter().map(|s| s.slug.as_str()))
+                    ),
+                )
+                .follows(Cause::Source(slug.clone())),
+            );
         }
         summaries.insert(slug.clone(), i);
     }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::bodies::Definition;
 use super::markdown::Rendered;
 use super::mention::Mention;
-use crate::content::{Glossary, TermKind};
+use crate::content::Glossary;
 use crate::fingerprint::Hashed;
 
 /// A glossary term with what the build found about it.
@@ -16,7 +16,8 @@ pub struct TermDoc {
     pub id: String,
     pub name: String,
     pub zh: String,
-    pub kind: TermKind,
+    /// Its kind's id (one of the site's `term_kinds`).
+    pub kind: String,
     pub aliases: Vec<String>,
     /// Definition rendered for the index page and for the term's own page.
     pub def_index: Arc<Rendered>,
@@ -71,7 +72,7 @@ pub fn docs(glossary: Option<&Glossary>, definitions: Vec<Definition>) -> Terms 
                 .as_ref()
                 .map(|z| z.get_ref().clone())
                 .unwrap_or_default(),
-            kind: t.kind,
+            kind: t.kind.get_ref().clone(),
             aliases: t.aliases.iter().map(|a| a.get_ref().clone()).collect(),
             def_index: def.on_index,
             def_page: def.on_page,

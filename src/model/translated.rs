@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::diag::{Cause, Diagnostic, Diagnostics, Span};
 use crate::sources::Source;
 use crate::translations::{primary, Translation};
 
@@ -64,8 +64,13 @@ pub fn link(
             diags.push(
                 Diagnostic::at(
                     Span::file(&t.file),
-                    format!("translation of an unknown source `{}`", t.source),
+                    format!(
+                        "translation of an unknown source `{}`{}",
+                        t.source,
+                        crate::suggest::did_you_mean(&t.source, known.iter().copied())
+                    ),
                 )
+                .follows(Cause::Source(t.source.clone()))
                 .note(format!(
                     "a translation file is named after its source's slug; known: {}",
                     if known.is_empty() {
@@ -257,6 +262,7 @@ mod tests {
             path: Path::new("seeds/demo.txt"),
             bytes: text.as_bytes(),
             sidecar: Some((Path::new("seeds/demo.toml"), "slug = \"demo\"\n")),
+            rulesets: &crate::config::Rulesets::new(),
         };
         Arc::new(crate::sources::load(&input, &mut d).expect("the seed loads"))
     }

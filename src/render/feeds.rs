@@ -16,7 +16,7 @@ const FEED_FULL_BRIEFS: usize = 50;
 
 /// An absolute URL for a root-relative path.
 fn absolute(base: &str, path: &str) -> String {
-    format!("{}/{path}", base.trim_end_matches('/'))
+    format!("{}/{}", base.trim_end_matches('/'), urls::encode(path))
 }
 
 /// RFC 3339 timestamp of the first day of a partial date.
@@ -123,9 +123,14 @@ mod tests {
 
     #[test]
     fn sitemap_and_robots() {
-        let s = sitemap(&["index.html", "a&b/index.html"], "https://x.org/sub/");
+        let s = sitemap(
+            &["index.html", "a&b/index.html", "tags/科技/index.html"],
+            "https://x.org/sub/",
+        );
         assert!(s.contains("<loc>https://x.org/sub/index.html</loc>"));
-        assert!(s.contains("a&amp;b"));
+        // Paths percent-encoded (sitemaps take URLs), then escaped for XML.
+        assert!(s.contains("<loc>https://x.org/sub/a%26b/index.html</loc>"));
+        assert!(s.contains("<loc>https://x.org/sub/tags/%E7%A7%91%E6%8A%80/index.html</loc>"));
         assert_eq!(
             robots(Some("https://x.org/sub")),
             "User-agent: *\nAllow: /\nSitemap: https://x.org/sub/sitemap.xml\n"

@@ -7,6 +7,7 @@ pub mod ctx;
 pub mod feeds;
 pub mod marks;
 pub mod page;
+pub mod statics;
 pub mod svg;
 pub mod theme;
 
@@ -53,9 +54,17 @@ fn pages(
     let reload = cache.mode.reloads();
     let render = |job: Job| sink.take(page::render(job, theme, publish)?);
     let results: Vec<Result<OutFile, Diagnostic>> = if !cache.mode.keeps() {
-        context::jobs(model, config, CtxMode::Direct, reload, None, &render)
+        context::jobs(model, config, theme, CtxMode::Direct, reload, None, &render)
     } else if cache.pages.is_empty() {
-        context::jobs(model, config, CtxMode::DirectHashed, reload, None, &render)
+        context::jobs(
+            model,
+            config,
+            theme,
+            CtxMode::DirectHashed,
+            reload,
+            None,
+            &render,
+        )
     } else {
         changed_pages(model, config, theme, cache, &render)
     };
@@ -91,7 +100,7 @@ fn changed_pages(
         let key = job.context.finish(job.template, theme.hash);
         (job.path, key, job.title, job.kind)
     };
-    let keys = context::jobs(model, config, CtxMode::HashOnly, reload, None, &hash);
+    let keys = context::jobs(model, config, theme, CtxMode::HashOnly, reload, None, &hash);
     let mut reused = Vec::new();
     let mut changed = HashSet::new();
     for (path, key, title, kind) in keys {
@@ -112,7 +121,7 @@ fn changed_pages(
         }
     }
     let mode = CtxMode::DirectHashed;
-    let mut fresh = context::jobs(model, config, mode, reload, Some(&changed), render);
+    let mut fresh = context::jobs(model, config, theme, mode, reload, Some(&changed), render);
     fresh.append(&mut reused);
     fresh
 }

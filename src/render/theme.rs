@@ -55,6 +55,18 @@ const DEFAULT_STATIC: &[(&str, &str)] = &[
     ),
 ];
 
+/// The default theme's files as a theme folder holds them, for `briefing
+/// theme export`: (`templates/<name>` or `static/<name>`, bytes).
+pub fn default_files() -> Vec<(String, &'static [u8])> {
+    let templates = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, t)| (format!("templates/{n}"), t.as_bytes()));
+    let statics = DEFAULT_STATIC
+        .iter()
+        .map(|(n, t)| (format!("static/{n}"), t.as_bytes()));
+    templates.chain(statics).collect()
+}
+
 /// A loaded theme: compiled templates and static files.
 pub struct Theme {
     pub tera: Tera,
@@ -64,7 +76,14 @@ pub struct Theme {
     pub origins: Origins,
     /// A hash of every template's text: part of each page's cache key.
     pub hash: u64,
+    /// Whether pages include `assets/custom.css` after the theme's
+    /// stylesheet: a theme's `static/custom.css`, or a site's
+    /// `static/assets/custom.css` (set by the caller).
+    pub custom_css: bool,
 }
+
+/// The stylesheet a theme or a site adds to the theme's own, below `assets/`.
+pub const CUSTOM_CSS: &str = "custom.css";
 
 /// Template name → the file it came from and its text.
 pub type Origins = BTreeMap<String, (PathBuf, String)>;
@@ -170,6 +189,7 @@ fn compile(
     }
     Some(Theme {
         tera,
+        custom_css: assets.contains_key(CUSTOM_CSS),
         assets,
         origins,
         hash,

@@ -1,42 +1,14 @@
 //! Cleaning seeds by declared rules: `start_after`, `end_before`, `drop_lines`
-//! and named rule sets for known platforms. Rules never edit the seed file;
+//! and named rule sets (defined in briefing.toml). Rules never edit the seed file;
 //! they select the lines of the normalised text that form the article.
 //!
 //! A rule that matches nothing, or that would leave no text, is an error, so a
 //! rule cannot silently rot when a seed changes.
 
 use regex::Regex;
-use serde::Deserialize;
 use toml::Spanned;
 
-/// Cleaning rules as written in a sidecar's `[clean]` table or a rule set.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CleanRules {
-    /// Drop every line up to and including the first line that starts with this text.
-    pub start_after: Option<Spanned<String>>,
-    /// Drop the first line (after `start_after`) that starts with this text and everything after it.
-    pub end_before: Option<Spanned<String>>,
-    /// Drop every line matching any of these regular expressions.
-    #[serde(default)]
-    pub drop_lines: Vec<Spanned<String>>,
-}
-
-/// Built-in rule sets for known platforms, as TOML data.
-const RULESETS: &[(&str, &str)] = &[("netease-hao", include_str!("rulesets/netease-hao.toml"))];
-
-/// Names of the built-in rule sets.
-pub fn ruleset_names() -> Vec<&'static str> {
-    RULESETS.iter().map(|(n, _)| *n).collect()
-}
-
-/// The rules of a built-in rule set.
-pub fn ruleset(name: &str) -> Option<CleanRules> {
-    RULESETS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .and_then(|(_, text)| toml::from_str(text).ok())
-}
+pub use crate::config::CleanRules;
 
 /// What one rule did, for `build -v` and for errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,12 +18,14 @@ pub struct RuleOutcome {
     pub removed: usize,
 }
 
-/// A failed rule: a message and the byte span of the rule in its TOML file
-/// (`None` for rules from a built-in rule set).
+/// A failed rule: a message, the byte span of the rule in its TOML file
+/// (`None` for what no rule says, or for a group without spans), and the
+/// index of its group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleError {
     pub message: String,
     pub span: Option<std::ops::Range<usize>>,
+    pub group: usize,
 }
 
 /// One numbered line of a seed: (1-based line number in the seed, text).
@@ -66,7 +40,7 @@ pub fn apply<'a>(
     let mut lines: Vec<Line<'a>> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
     let mut outcomes = Vec::new();
     let mut errors = Vec::new();
-    for (origin, rules, spanned) in groups {
+    for (group, (origin, rules, spanned)) in groups.iter().enumerate() {
         let span_of = |s: &Spanned<String>| if *spanned { Some(s.span()) } else { None };
         if let Some(marker) = &rules.start_after {
             let rule = format!("start_after {:?} ({origin})", marker.get_ref());
@@ -84,6 +58,7 @@ pub fn apply<'a>(
                 None => errors.push(RuleError {
                     message: format!("{rule} matches no line"),
                     span: span_of(marker),
+                    group,
                 }),
             }
         }
@@ -101,6 +76,7 @@ pub fn apply<'a>(
                 None => errors.push(RuleError {
                     message: format!("{rule} matches no line"),
                     span: span_of(marker),
+                    group,
                 }),
             }
         }
@@ -112,6 +88,7 @@ pub fn apply<'a>(
                     errors.push(RuleError {
                         message: format!("invalid regular expression in {rule}: {e}"),
                         span: span_of(pattern),
+                        group,
                     });
                     continue;
                 }
@@ -123,6 +100,7 @@ pub fn apply<'a>(
                 errors.push(RuleError {
                     message: format!("{rule} matches no line"),
                     span: span_of(pattern),
+                    group,
                 });
             }
             outcomes.push(RuleOutcome { rule, removed });
@@ -134,6 +112,7 @@ pub fn apply<'a>(
                     "the cleaning rules remove the whole text (last rule applied: {last})"
                 ),
                 span: None,
+                group,
             });
         }
         if !errors.is_empty() {
@@ -211,13 +190,5 @@ mod tests {
         let r = rules("drop_lines = ['(']");
         let errs = apply(PAGE, &[("sidecar".into(), &r, true)]).unwrap_err();
         assert!(errs[0].message.contains("invalid regular expression"));
-    }
-
-    #[test]
-    fn builtin_rulesets_parse() {
-        for name in ruleset_names() {
-            assert!(ruleset(name).is_some(), "{name}");
-        }
-        assert!(ruleset("nope").is_none());
     }
 }

@@ -10,14 +10,43 @@ use sha2::{Digest, Sha256};
 use super::clean::{self, CleanRules, RuleOutcome};
 use super::structure::{self, Block, BlockKind};
 use super::{decode, SeedInput, Sidecar, Source, SourceMeta};
-use crate::config::toml_error;
+use crate::config::toml_errors;
 use crate::date::PartialDate;
-use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::diag::{Cause, Diagnostic, Diagnostics, Span};
 
 /// Parses, decodes, cleans and structures one seed. Problems go to `diags`
 /// (with the seed's lines quoted as decoded, whatever its encoding); `None`
 /// when the seed cannot be used.
 pub fn load(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
+    let start = diags.len();
+    let source = load_unmarked(input, diags);
+    if source.is_none() {
+        // What cites this source fails because of these errors.
+        diags.mark_causes_from(start, &Cause::Source(likely_slug(input)));
+    }
+    source
+}
+
+/// The slug the seed was meant to have, also when its sidecar does not
+/// parse: its `slug = "…"` line, else the slug of its file name.
+fn likely_slug(input: &SeedInput<'_>) -> String {
+    let written = input.sidecar.and_then(|(_, text)| {
+        text.lines().find_map(|l| {
+            let rest = l
+                .trim()
+                .strip_prefix("slug")?
+                .trim_start()
+                .strip_prefix('=')?;
+            let v = rest.trim().strip_prefix('"')?;
+            v.split_once('"').map(|(s, _)| s.to_string())
+        })
+    });
+    written
+        .or_else(|| crate::slug::from_stem(&stem(input.path)).ok())
+        .unwrap_or_default()
+}
+
+fn load_unmarked(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Source> {
     let sidecar = sidecar(input, diags)?;
     let decoded = decoded(input, sidecar.as_ref(), diags)?;
     let text = decode::normalize(&decoded.text);
@@ -84,7 +113,9 @@ fn sidecar(input: &SeedInput<'_>, diags: &mut Diagnostics) -> Option<Option<Side
                 Some(Some(s))
             }
             Err(e) => {
-                diags.push(toml_error(&e, text, sp, 1));
+                for d in toml_errors(&e, text, sp, 1) {
+                    diags.push(d);
+                }
                 None
             }
         },
@@ -156,7 +187,12 @@ fn build(
         notes: sc.notes.clone(),
     };
     let sha256 = hex(&Sha256::digest(input.bytes));
-    let fingerprint = crate::fingerprint::of(&(path, &sha256, input.sidecar.map(|(_, t)| t)));
+    let used: Vec<_> = sc
+        .rulesets
+        .iter()
+        .map(|n| input.rulesets.get(n.get_ref()))
+        .collect();
+    let fingerprint = crate::fingerprint::of(&(path, &sha256, input.sidecar.map(|(_, t)| t), used));
     Some(Source {
         fingerprint,
         slug,
@@ -184,14 +220,16 @@ fn slug(input: &SeedInput<'_>, sc: &Sidecar, diags: &mut Diagnostics) -> Option<
             }
         },
         None => {
-            let slug = crate::slug::from_stem(&stem(input.path));
-            if slug.is_none() {
-                diags.push(Diagnostic::at(
+            match crate::slug::from_stem(&stem(input.path)) {
+                Ok(slug) => Some(slug),
+                Err(e) => {
+                    diags.push(Diagnostic::at(
                     Span::file(input.path),
-                    "cannot derive a slug from the file name; set `slug` in the sidecar",
+                    format!("cannot make a slug from the file name: {e}; or set `slug` in the sidecar"),
                 ));
+                    None
+                }
             }
-            slug
         }
     }
 }
@@ -215,7 +253,8 @@ fn published(input: &SeedInput<'_>, sc: &Sidecar, diags: &mut Diagnostics) -> Op
 }
 
 /// The lines left by the named rule sets, then the sidecar's own rules, and
-/// what each rule removed.
+/// what each rule removed. A rule set's problems are reported where the
+/// sidecar names it.
 fn cleaned<'t>(
     input: &SeedInput<'_>,
     sc: &Sidecar,
@@ -223,31 +262,42 @@ fn cleaned<'t>(
     diags: &mut Diagnostics,
 ) -> Option<(Vec<clean::Line<'t>>, Vec<RuleOutcome>)> {
     let mut sets = Vec::new();
+    let mut unknown = false;
     for name in &sc.rulesets {
-        match clean::ruleset(name.get_ref()) {
-            Some(r) => sets.push((name.get_ref().clone(), r)),
-            None => diags.push(Diagnostic::at(
-                sidecar_span(input, name.span()),
-                format!(
-                    "unknown rule set `{}` (known: {})",
-                    name.get_ref(),
-                    clean::ruleset_names().join(", ")
-                ),
-            )),
+        match input.rulesets.get(name.get_ref()) {
+            Some(r) => sets.push((name, r)),
+            None => {
+                unknown = true;
+                let known: Vec<&str> = input.rulesets.keys().map(String::as_str).collect();
+                diags.push(Diagnostic::at(
+                    sidecar_span(input, name.span()),
+                    format!(
+                        "unknown rule set `{}`{} (rule sets are `[rulesets.<name>]` tables in briefing.toml; this site has {})",
+                        name.get_ref(),
+                        crate::suggest::did_you_mean(name.get_ref(), known.iter().copied()),
+                        if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                    ),
+                ));
+            }
         }
+    }
+    if unknown {
+        return None;
     }
     let mut groups: Vec<(String, &CleanRules, bool)> = sets
         .iter()
-        .map(|(n, r)| (format!("rule set {n}"), r, false))
+        .map(|(n, r)| (format!("rule set {}", n.get_ref()), *r, false))
         .collect();
     groups.push(("sidecar".to_string(), &sc.clean, true));
     match clean::apply(text, &groups) {
         Ok(x) => Some(x),
         Err(errors) => {
             for e in errors {
-                let span = e
-                    .span
-                    .map_or_else(|| Span::file(input.path), |r| sidecar_span(input, r));
+                let span = match (e.span, sets.get(e.group)) {
+                    (Some(r), _) => sidecar_span(input, r),
+                    (None, Some((name, _))) => sidecar_span(input, name.span()),
+                    (None, None) => Span::file(input.path),
+                };
                 diags.push(Diagnostic::at(span, e.message));
             }
             None

@@ -125,4 +125,6 @@ pub struct SeedInput<'a> {
     pub bytes: &'a [u8],
     /// Sidecar path (relative) and text.
     pub sidecar: Option<(&'a Path, &'a str)>,
+    /// The site's named cleaning rule sets (from briefing.toml).
+    pub rulesets: &'a crate::config::Rulesets,
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Browser tests for a built briefing site.
 //
-//   node tests/browser/run.mjs <site-dir>
+//   node tests/browser/run.mjs <site-dir> [--steps validate,file,http,search,axe,screenshots]
 //
 // <site-dir> is the output of `briefing build --output <site-dir>`. Steps:
 //   1. html-validate on every HTML page;
@@ -25,6 +25,10 @@
 //      page numbers, the cover's date, parts on new pages, a compact
 //      timeline, notes, the appendix, no arrows or site furniture.
 // Exit code 0 only if every check passed; the last line is `N passed, M failed`.
+// `--steps` runs only the steps named (default: all). Search, evidence, axe
+// and the screenshots know the shipped briefing's pages and words; a fixture site
+// runs the others: tests/browser/fixtures/unicode (names and tags in
+// Chinese and accented Latin) with `--steps validate,file,http`.
 //
 // The browser is $BRIEFING_CHROMIUM, by default /usr/bin/chromium (Debian's package
 // `chromium`); the script downloads nothing. CI on GitHub, where Ubuntu's chromium
@@ -84,9 +88,12 @@ function section(title) {
 
 // ---------------------------------------------------------------- site files
 
+const ALL_STEPS = ["validate", "file", "http", "search", "evidence", "print", "axe", "screenshots"];
 const siteArg = process.argv[2];
-if (!siteArg) {
-  console.error("usage: node tests/browser/run.mjs <site-dir>");
+const stepsAt = process.argv.indexOf("--steps");
+const STEPS = new Set(stepsAt > 0 ? (process.argv[stepsAt + 1] || "").split(",") : ALL_STEPS);
+if (!siteArg || siteArg.startsWith("--") || [...STEPS].some((s) => !ALL_STEPS.includes(s))) {
+  console.error(`usage: node tests/browser/run.mjs <site-dir> [--steps ${ALL_STEPS.join(",")}]`);
   process.exit(2);
 }
 const SITE = fs.realpathSync(path.resolve(siteArg));
@@ -857,7 +864,7 @@ async function main() {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   console.log(`site: ${SITE} (${HTML_PAGES.length} HTML pages)`);
 
-  await stepValidate();
+  if (STEPS.has("validate")) await stepValidate();
 
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "briefing-chromium-"));
   const server = await startServer();
@@ -873,11 +880,13 @@ async function main() {
     context.setDefaultTimeout(NAV_TIMEOUT);
     for (const p of context.pages()) await p.close().catch(() => {});
 
-    await stepFile(context);
-    await stepHttp(context, origin);
+    if (STEPS.has("file")) await stepFile(context);
+    if (STEPS.has("http")) await stepHttp(context, origin);
 
     const hasSearch = exists("search/index.html");
-    if (!hasSearch) {
+    if (!STEPS.has("search")) {
+      console.log("\nSKIP search: not among --steps");
+    } else if (!hasSearch) {
       console.log("\nSKIP search: no search page");
     } else {
       await stepSearch(context, "file", fileUrl("search/index.html"), async (href) => {
@@ -894,7 +903,7 @@ async function main() {
       });
     }
 
-    await stepEvidence(context, () => chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }), {
+    if (STEPS.has("evidence")) await stepEvidence(context, () => chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }), {
       fileUrl,
       origin,
       PREFIX,
@@ -905,17 +914,19 @@ async function main() {
       sources: HTML_PAGES.filter((p) => /^sources\/[^/]+\/index\.html$/.test(p)),
     });
 
-    await stepPrint(context, {
-      fileUrl,
-      check,
-      section,
-      exists,
-      artifacts: ARTIFACTS,
-      briefs: HTML_PAGES.filter((p) => /^briefs\/[^/]+\/index\.html$/.test(p)),
-    });
+    if (STEPS.has("print")) {
+      await stepPrint(context, {
+        fileUrl,
+        check,
+        section,
+        exists,
+        artifacts: ARTIFACTS,
+        briefs: HTML_PAGES.filter((p) => /^briefs\/[^/]+\/index\.html$/.test(p)),
+      });
+    }
 
-    await stepAxe(context, hasSearch);
-    await stepScreenshots(context, hasSearch);
+    if (STEPS.has("axe")) await stepAxe(context, hasSearch);
+    if (STEPS.has("screenshots")) await stepScreenshots(context, hasSearch);
   } finally {
     if (context) await context.close().catch(() => {});
     server.close();

@@ -4,6 +4,7 @@
 //! `briefing.toml` of the repository); its tests are in `tests/shipped.rs`.
 //! One module per feature; `site_test.rs` holds the chainable helper.
 
+mod adopt;
 mod architecture;
 mod bench_smoke;
 mod build;
@@ -16,6 +17,7 @@ mod properties;
 mod readme;
 mod review;
 mod serve;
+mod serve_rebuild;
 mod site_test;
 mod sources;
 mod terms;

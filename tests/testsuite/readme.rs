@@ -45,8 +45,11 @@ fn documented_commands_and_flags_exist() {
     for c in re.captures_iter(&text) {
         let (cmd, rest) = (&c[1], &c[2]);
         let mut h = help(&[cmd]);
+        if cmd == "theme" {
+            h.push_str(&help(&["theme", "export"]));
+        }
         if cmd == "new" {
-            for kind in ["source", "event", "term", "brief"] {
+            for kind in ["source", "summary", "event", "term", "brief", "page"] {
                 h.push_str(&help(&["new", kind]));
             }
         }

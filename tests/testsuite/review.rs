@@ -109,6 +109,8 @@ fn new_scaffolds_every_kind() {
     // The scaffolds parse; the build then asks for what only the editor can give.
     site.build()
         .failure()
-        .stderr_contains("content/events/2025-06-17-g7-summit-in-canada.md")
-        .stderr_contains("unknown source `<slug>` in citation");
+        .stderr_contains("content/events/2025-06-17-g7-summit-in-canada.md:10:1: error: unfilled event description from `briefing new`")
+        .stderr_contains("content/briefs/alliances.md:3:12: error: unfilled summary from `briefing new`")
+        .stderr_contains("content/briefs/alliances.md:9:40: error: unfilled citation from `briefing new`")
+        .stderr_contains("content/glossary.toml:22:15: error: unfilled definition from `briefing new`");
 }

@@ -334,3 +334,24 @@ fn bounded_load_while_files_change() {
         assert!(a < b + 64 * 1024, "memory grew from {b} KiB to {a} KiB");
     }
 }
+
+/// Paths in any script are requested percent-encoded, as browsers and
+/// GitHub Pages do: the UTF-8 bytes name the file.
+#[test]
+fn serves_names_in_any_script_by_their_percent_encoded_paths() {
+    let site = crate::adopt::unicode_site();
+    let server = start(&site);
+    let (status, body) = get(&server.addr, "/tags/%E7%A7%91%E6%8A%80/index.html");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("概览"), "{body}");
+    assert_eq!(
+        get(&server.addr, "/briefs/%C3%BCberblick/index.html").0,
+        200
+    );
+    assert_eq!(get(&server.addr, "/briefs/%E6%A6%82%E8%A7%88/").0, 200);
+    // Another normal form of the same name is another file.
+    assert_eq!(
+        get(&server.addr, "/briefs/u%CC%88berblick/index.html").0,
+        404
+    );
+}

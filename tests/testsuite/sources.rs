@@ -76,12 +76,18 @@ fn unknown_sidecar_keys_and_bad_dates_are_errors() {
 
 const PAGE: &str = "网易首页 > 网易号 > 正文\n\n标题\n\n0\n分享至\n\n正文第一段,很重要。\n\n正文第二段。\n\n特别声明:以上内容为自媒体平台用户上传\n相关推荐\n无关的热点新闻标题\n";
 
+/// A site's rule set for the platform `PAGE` comes from.
+const RULESET: &str = "title = \"T\"\n\n[rulesets.netease-hao]\nstart_after = \"分享至\"\nend_before = \"特别声明:以上内容\"\n";
+
 #[test]
 fn cleaning_rules_remove_furniture_and_report_counts() {
-    let site = SiteTest::new().file("seeds/s.txt", PAGE).file(
-        "seeds/s.toml",
-        "slug = \"s\"\nrulesets = [\"netease-hao\"]\n[clean]\ndrop_lines = [\"^正文第二段\"]\n",
-    );
+    let site = SiteTest::new()
+        .file("briefing.toml", RULESET)
+        .file("seeds/s.txt", PAGE)
+        .file(
+            "seeds/s.toml",
+            "slug = \"s\"\nrulesets = [\"netease-hao\"]\n[clean]\ndrop_lines = [\"^正文第二段\"]\n",
+        );
     site.run(&["-v", "build"])
         .success()
         .stderr_contains("start_after \"分享至\" (rule set netease-hao) removed 6 lines")
@@ -120,7 +126,28 @@ fn a_rule_that_matches_nothing_or_everything_is_an_error() {
         .file("seeds/s.toml", "slug = \"s\"\nrulesets = [\"nope\"]\n")
         .build()
         .failure()
-        .stderr_contains("seeds/s.toml:2:13: error: unknown rule set `nope` (known: netease-hao)");
+        .stderr_contains("seeds/s.toml:2:13: error: unknown rule set `nope` (rule sets are `[rulesets.<name>]` tables in briefing.toml; this site has none)");
+    SiteTest::new()
+        .file("briefing.toml", RULESET)
+        .file("seeds/s.txt", PAGE)
+        .file("seeds/s.toml", "slug = \"s\"\nrulesets = [\"netease-ha0\"]\n")
+        .build()
+        .failure()
+        .stderr_contains("seeds/s.toml:2:13: error: unknown rule set `netease-ha0`; did you mean `netease-hao`? (rule sets are `[rulesets.<name>]` tables in briefing.toml; this site has netease-hao)");
+    // A rule set's rule that fits no line of a seed: reported where the
+    // sidecar names the rule set; a bad pattern: where briefing.toml has it.
+    SiteTest::new()
+        .file("briefing.toml", RULESET)
+        .file("seeds/s.txt", "没有平台的文字。\n")
+        .file("seeds/s.toml", "slug = \"s\"\nrulesets = [\"netease-hao\"]\n")
+        .build()
+        .failure()
+        .stderr_contains("seeds/s.toml:2:13: error: start_after \"分享至\" (rule set netease-hao) matches no line");
+    SiteTest::new()
+        .file("briefing.toml", "[rulesets.x]\ndrop_lines = [\"(\"]\n")
+        .build()
+        .failure()
+        .stderr_contains("briefing.toml:2:15: error: invalid regular expression in rule set `x`");
 }
 
 #[test]

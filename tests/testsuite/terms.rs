@@ -15,7 +15,7 @@ fn term_pages_list_mentions_with_paragraph_links() {
     assert!(china.contains("href=../../briefs/a/index.html#p-"));
     assert!(china.contains("href=../../sources/demo/index.html#p-"));
     let index = site.read("terms/index.html");
-    assert!(index.contains("Countries and regions"));
+    assert!(index.contains("Places"), "the default kinds' heading");
     assert!(index.contains("lang=zh-Hans>中国"));
 }
 
@@ -24,7 +24,7 @@ fn duplicate_alias_is_an_error_with_position() {
     SiteTest::with_seed()
         .file(
             "content/glossary.toml",
-            "[[term]]\nid = \"a\"\nname = \"China\"\nkind = \"country\"\ndefinition = \"x\"\n\n[[term]]\nid = \"b\"\nname = \"PRC\"\nkind = \"country\"\naliases = [\"China\"]\ndefinition = \"y\"\n",
+            "[[term]]\nid = \"a\"\nname = \"China\"\nkind = \"place\"\ndefinition = \"x\"\n\n[[term]]\nid = \"b\"\nname = \"PRC\"\nkind = \"place\"\naliases = [\"China\"]\ndefinition = \"y\"\n",
         )
         .build()
         .failure()
@@ -38,4 +38,44 @@ fn unknown_actor_is_an_error() {
         .build()
         .failure()
         .stderr_contains("content/events/e.md: error: actor `nobody` is not a glossary term id");
+}
+
+#[test]
+fn term_kinds_and_their_headings_are_the_sites() {
+    let glossary = "[[term]]\nid = \"aurora\"\nname = \"Aurora\"\nkind = \"vessel\"\ndefinition = \"A ship.\"\n\n[[term]]\nid = \"port\"\nname = \"Port\"\nkind = \"harbour\"\ndefinition = \"A port.\"\n";
+    let config = "title = \"T\"\n\n[[term_kinds]]\nid = \"harbour\"\nheading = \"Harbours\"\n\n[[term_kinds]]\nid = \"vessel\"\nheading = \"Ships and boats\"\n";
+    let site = SiteTest::new()
+        .file("briefing.toml", config)
+        .file("content/glossary.toml", glossary);
+    site.build().success();
+    let index = site.read("terms/index.html");
+    // In the order the site lists its kinds, under its headings.
+    let harbours = index.find("Harbours").expect("harbours");
+    let ships = index.find("Ships and boats").expect("ships");
+    assert!(harbours < ships, "{index}");
+    assert!(site
+        .read("terms/aurora/index.html")
+        .contains("Ships and boats"));
+    // A kind the site does not list is an error, with the closest one.
+    SiteTest::new()
+        .file("content/glossary.toml", glossary)
+        .build()
+        .failure()
+        .stderr_contains("content/glossary.toml:4:8: error: unknown term kind `vessel` (this site's kinds: person, organisation, place, event, document, concept;");
+    // `new term --kind` checks the kind at once (a usage error).
+    let run = site.run(&["new", "term", "--name", "Tug", "--kind", "vesel"]);
+    assert_eq!(run.output.status.code(), Some(2), "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("unknown term kind `vesel`; did you mean `vessel`?"),
+        "{}",
+        run.stderr()
+    );
+    site.run(&["new", "term", "--name", "Tug Boat", "--kind", "vessel"])
+        .success();
+    let g = std::fs::read_to_string(site.root().join("content/glossary.toml")).unwrap();
+    assert!(
+        g.contains("id = \"tug-boat\"\nname = \"Tug Boat\"\nzh = \"\"\nkind = \"vessel\""),
+        "{g}"
+    );
 }

@@ -82,5 +82,5 @@ fn new_translation_scaffolds_every_foreign_block_and_builds() {
         .stderr_contains("content/translations/demo.toml already exists");
     site.run(&["new", "translation", "dmeo"])
         .failure()
-        .stderr_contains("no source `dmeo` (known: demo)");
+        .stderr_contains("no source `dmeo`; did you mean `demo`? (this site has: demo)");
 }

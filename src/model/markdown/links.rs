@@ -4,7 +4,7 @@
 
 use super::rendered::{Citation, LinkRef, Rendered};
 use super::{MdInput, Resolver};
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Cause, Diagnostic, Span};
 use crate::model::citations;
 use crate::text::html::escape;
 use crate::urls;
@@ -36,10 +36,10 @@ pub(super) fn cite(
         None => (c.target, None),
     };
     let Some(source) = resolver.source(slug) else {
-        r.diagnostics.push(Diagnostic::at(
-            c.span,
-            format!("unknown source `{slug}` in citation"),
-        ));
+        // An unfilled scaffold's citation is reported by the content stage.
+        if slug != crate::content::placeholder::SLUG {
+            r.diagnostics.push(unknown_source(resolver, slug, c.span));
+        }
         return String::new();
     };
     let at = match citations::locate(source, c.quote, hint) {
@@ -194,14 +194,23 @@ fn internal(
         None => (rest, None),
     };
     let Some(target) = resolver.internal(path) else {
-        r.diagnostics.push(Diagnostic::at(
+        let known = resolver.internal_targets();
+        let mut d = Diagnostic::at(
             span,
-            format!("broken internal link: no page `@/{path}`"),
-        ));
+            format!(
+                "broken internal link: no page `@/{path}`{}",
+                crate::suggest::did_you_mean(path, known.iter().map(String::as_str))
+            ),
+        );
+        // A term's page is missing when the glossary failed to load.
+        if path.starts_with("terms/") {
+            d = d.follows(Cause::Glossary);
+        }
+        r.diagnostics.push(d);
         return None;
     };
     let href = match &anchor {
-        Some(a) => format!("{}#{a}", urls::relative(input.page, &target)),
+        Some(a) => urls::relative(input.page, &urls::anchored(&target, a)),
         None => urls::relative(input.page, &target),
     };
     r.links.push(LinkRef {
@@ -210,4 +219,18 @@ fn internal(
         span,
     });
     Some(href)
+}
+
+/// An unknown source in a citation, with the closest slug the site has; if
+/// the seed of that slug failed to load, this error follows from that one.
+fn unknown_source(resolver: &dyn Resolver, slug: &str, span: Span) -> Diagnostic {
+    let known = resolver.source_slugs();
+    Diagnostic::at(
+        span,
+        format!(
+            "unknown source `{slug}` in citation{}",
+            crate::suggest::did_you_mean(slug, known.iter().map(String::as_str))
+        ),
+    )
+    .follows(Cause::Source(slug.to_string()))
 }

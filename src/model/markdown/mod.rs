@@ -27,6 +27,14 @@ pub trait Resolver: Sync {
     /// The output path of an internal link target written as `@/<target>`
     /// (without the `@/` and without the anchor), e.g. `briefs/x.md`.
     fn internal(&self, target: &str) -> Option<String>;
+    /// Every source's slug, for "did you mean" (none by default).
+    fn source_slugs(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// Every internal link target, for "did you mean" (none by default).
+    fn internal_targets(&self) -> Vec<String> {
+        Vec::new()
+    }
     /// Whether block `block` of source `slug` is in another language than
     /// the site's and has no translation: a quote of it needs a gloss.
     fn needs_gloss(&self, slug: &str, block: usize) -> bool;

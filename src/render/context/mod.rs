@@ -33,6 +33,7 @@ use values::{breadcrumbs, nav, notes, source_entries, terms_on, DateCtx, EventCt
 pub fn jobs<'a, T: Send>(
     model: &'a Model,
     config: &'a Config,
+    theme: &crate::render::theme::Theme,
     mode: CtxMode,
     live_reload: bool,
     wanted: Option<&'a HashSet<String>>,
@@ -41,6 +42,7 @@ pub fn jobs<'a, T: Send>(
     let base = Base {
         config,
         model,
+        custom_css: theme.custom_css,
         has_briefs: model.pages.iter().any(|p| p.page.section == "briefs"),
         mode,
         live_reload,
@@ -108,6 +110,8 @@ impl<T: Send> Jobs<'_, T> {
 struct Base<'a> {
     config: &'a Config,
     model: &'a Model,
+    /// Whether pages include `assets/custom.css`.
+    custom_css: bool,
     /// Whether the site has briefs (a header link to them).
     has_briefs: bool,
     mode: CtxMode,
@@ -135,6 +139,9 @@ impl<'a> Base<'a> {
         insert(&mut ctx, "path", path);
         insert(&mut ctx, "title", title);
         insert(&mut ctx, "kind", &kind);
+        if self.custom_css {
+            insert(&mut ctx, "custom_css", &true);
+        }
         if self.live_reload {
             // The not-found page is served at any depth: its script is
             // named from the server's root.

@@ -25,7 +25,7 @@ struct TermItem {
 #[derive(Serialize, Hash)]
 struct KindGroup {
     kind: String,
-    label: &'static str,
+    label: String,
     terms: Vec<TermItem>,
 }
 
@@ -64,9 +64,12 @@ pub(super) fn terms_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
 fn terms_index_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
     let m = base.model;
     let index = urls::TERMS;
-    let mut groups: BTreeMap<crate::content::TermKind, Vec<TermItem>> = BTreeMap::new();
+    // Grouped by kind, in the order the site lists its kinds.
+    let kinds = &base.config.term_kinds;
+    let mut groups: BTreeMap<(usize, &str), Vec<TermItem>> = BTreeMap::new();
     for t in &m.terms {
-        groups.entry(t.kind).or_default().push(TermItem {
+        let key = (kinds.rank(&t.kind), t.kind.as_str());
+        groups.entry(key).or_default().push(TermItem {
             id: t.id.clone(),
             name: t.name.clone(),
             zh: t.zh.clone(),
@@ -77,12 +80,9 @@ fn terms_index_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
     }
     let groups: Vec<KindGroup> = groups
         .into_iter()
-        .map(|(k, terms)| KindGroup {
-            kind: serde_json::to_value(k)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
-            label: k.label(),
+        .map(|((_, k), terms)| KindGroup {
+            kind: k.to_string(),
+            label: heading(kinds, k),
             terms,
         })
         .collect();
@@ -137,7 +137,11 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
     let path = urls::term(&t.id);
     let mut ctx = base.context(&path, &t.name, PageKind::Term, &[("Index", index)]);
     insert(&mut ctx, "zh", &t.zh);
-    insert(&mut ctx, "kind_label", t.kind.label());
+    insert(
+        &mut ctx,
+        "kind_label",
+        &heading(&base.config.term_kinds, &t.kind),
+    );
     insert(&mut ctx, "aliases", &t.aliases);
     insert(&mut ctx, "definition", &t.def_page.html);
     base.insert_notes(&mut ctx, &t.def_page, &format!("{}-def-", t.id), &path);
@@ -180,4 +184,11 @@ fn kind_rank(kind: PageKind) -> u8 {
         PageKind::Source => 4,
         _ => 5,
     }
+}
+
+/// The heading of a kind of term, as the site defines it.
+fn heading(kinds: &crate::config::TermKinds, kind: &str) -> String {
+    kinds
+        .get(kind)
+        .map_or_else(|| kind.to_string(), |k| k.heading.clone())
 }
