@@ -19,7 +19,11 @@
 //   7. the chain of evidence (evidence.mjs): citations land on the quoted
 //      words with the translation beside them (mouse, keyboard, touch; file://
 //      and HTTP), note previews, the parallel-text control with and without
-//      JavaScript, the timeline's `after` order, the notes' share of a brief.
+//      JavaScript, the timeline's `after` order, the notes' share of a brief;
+//   8. paper (print.mjs): the print edition and a brief printed to PDF (A4)
+//      and read back with pdf.js: page count, A4, margins, running header,
+//      page numbers, the cover's date, parts on new pages, a compact
+//      timeline, notes, the appendix, no arrows or site furniture.
 // Exit code 0 only if every check passed; the last line is `N passed, M failed`.
 // `--steps` runs only the steps named (default: all). Search, evidence, axe
 // and the screenshots know the shipped briefing's pages and words; a fixture site
@@ -39,6 +43,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { HtmlValidate } from "html-validate";
 import { stepEvidence } from "./evidence.mjs";
+import { stepPrint } from "./print.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(HERE, "artifacts");
@@ -83,7 +88,7 @@ function section(title) {
 
 // ---------------------------------------------------------------- site files
 
-const ALL_STEPS = ["validate", "file", "http", "search", "evidence", "axe", "screenshots"];
+const ALL_STEPS = ["validate", "file", "http", "search", "evidence", "print", "axe", "screenshots"];
 const siteArg = process.argv[2];
 const stepsAt = process.argv.indexOf("--steps");
 const STEPS = new Set(stepsAt > 0 ? (process.argv[stepsAt + 1] || "").split(",") : ALL_STEPS);
@@ -908,6 +913,17 @@ async function main() {
       briefs: HTML_PAGES.filter((p) => /^briefs\/[^/]+\/index\.html$/.test(p)),
       sources: HTML_PAGES.filter((p) => /^sources\/[^/]+\/index\.html$/.test(p)),
     });
+
+    if (STEPS.has("print")) {
+      await stepPrint(context, {
+        fileUrl,
+        check,
+        section,
+        exists,
+        artifacts: ARTIFACTS,
+        briefs: HTML_PAGES.filter((p) => /^briefs\/[^/]+\/index\.html$/.test(p)),
+      });
+    }
 
     if (STEPS.has("axe")) await stepAxe(context, hasSearch);
     if (STEPS.has("screenshots")) await stepScreenshots(context, hasSearch);

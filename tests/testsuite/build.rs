@@ -436,6 +436,48 @@ fn footnotes_of_several_briefs_keep_distinct_ids_in_the_print_edition() {
 }
 
 #[test]
+fn the_print_edition_is_a_document() {
+    // A cover with the edition's date, the briefs with their notes (which
+    // lead to the appendix) and their external links as short URLs, the
+    // timeline, and the source texts with paragraph numbers and translations.
+    let site = SiteTest::with_seed()
+        .file(
+            "briefing.toml",
+            "title = \"Test briefing\"\nupdated = \"2026-02-04\"\n",
+        )
+        .file(
+            "content/briefs/a.md",
+            "+++\ntitle = \"A\"\n+++\nSee [the report](https://www.example.org/reports/2025/a-long-report-name-that-goes-on.html?x=1) and China [](source:demo \"长期占据主导地位\").\n",
+        );
+    site.build().success();
+    let print = site.read("print/index.html");
+    for needle in [
+        "data-running-title=\"Test briefing\"",
+        "Edition of <time datetime=2026-02-04>4 Feb 2026</time>",
+        "<h3 id=briefs-a-notes>Notes</h3>",
+        "<a href=\"https://www.example.org/reports/2025/a-long-report-name-that-goes-on.html?x=1\">example.org/reports/2025/…</a>",
+        "Appendix: the sources",
+        "Features of the US rare-earth strategy",
+    ] {
+        assert!(print.contains(needle), "no {needle:?} in {print}");
+    }
+    // A note leads to its paragraph in the appendix, which has that id and
+    // its number.
+    let note =
+        regex::Regex::new(r#"class=note-src href=#(src-demo-p-[0-9a-f]+)>[^<]*¶\x{a0}(\d+)"#)
+            .unwrap();
+    let c = note
+        .captures(&print)
+        .expect("a note linking to the appendix");
+    let block = format!("id={}><p class=\"ap-orig ap-paragraph\" lang=zh-Hans><span class=pn lang=en>¶\u{a0}{}</span>", &c[1], &c[2]);
+    assert!(print.contains(&block), "no {block:?} in {print}");
+    // Every page names the briefing for the head of its printed pages.
+    assert!(site
+        .read("index.html")
+        .contains("data-running-title=\"Test briefing\""));
+}
+
+#[test]
 fn cached_rebuilds_equal_fresh_builds_edit_by_edit() {
     // A small site with briefs, an event, a glossary and a source, edited the
     // ways editors do; after each edit `serve`'s cached rebuild must give

@@ -1,7 +1,7 @@
 //! The walk over pulldown-cmark's events that makes the project's HTML:
 //! stable ids on paragraphs, headings and footnotes, callouts, highlighted
-//! code, citations and checked links; raw HTML, images and deep nesting
-//! refused.
+//! code, citations and checked links; raw HTML, images, deep nesting and
+//! character references to characters no page may hold refused.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -12,6 +12,7 @@ use super::gloss::Glosses;
 use super::rendered::{Paragraph, Rendered, TocEntry};
 use super::{highlight, links, MdInput, Resolver};
 use crate::diag::{Diagnostic, Span};
+use crate::text::controls::{self, Field};
 use crate::text::ids::{heading_id, text_id, valid_id};
 
 /// Markdown nested deeper than this is refused (it would only be an attack
@@ -96,6 +97,9 @@ impl<'t> Walk<'_, 't> {
     fn step(&mut self, i: usize) -> usize {
         let events = self.events;
         let (ev, range) = &events[i];
+        if let Event::Text(t) = ev {
+            self.refuse_references(t, range);
+        }
         match ev {
             Event::Start(tag) => return self.start(i, tag, range),
             Event::End(tag) => self.end(ev, tag),
@@ -310,6 +314,8 @@ impl<'t> Walk<'_, 't> {
     /// A link: a citation becomes a marker after its text, an internal link
     /// is resolved, a bad link is dropped (its text kept).
     fn link(&mut self, i: usize, dest: &str, title: &CowStr<'t>, range: &Range<usize>) {
+        self.refuse_references(dest, range);
+        self.refuse_references(title, range);
         let span = self.span(range);
         if let Some(rest) = dest.strip_prefix("source:") {
             let cite = links::Cite {
@@ -339,6 +345,29 @@ impl<'t> Walk<'_, 't> {
             // Keep the text, drop the link.
             None => self.links.push(LinkEnd::Marker(String::new())),
         }
+    }
+
+    /// The file's own text was checked for control characters when it was
+    /// read, so one in a parsed text can only come from a character
+    /// reference (`&#7;`, `&#x1b;`): refused, at the first reference of
+    /// `range`, for the same reasons (XML cannot hold it, terminals act on
+    /// it).
+    fn refuse_references(&mut self, text: &str, range: &Range<usize>) {
+        let Some(found) = controls::check(text, Field::Prose) else {
+            return;
+        };
+        let source = self.input.text.get(range.clone()).unwrap_or("");
+        let at = source.find("&#").map_or(range.start, |k| range.start + k);
+        let end = self.input.text[at..]
+            .find(';')
+            .map_or(range.end, |k| at + k + 1);
+        self.error(
+            &(at..end),
+            format!(
+                "a character reference to {}, which no page may hold; remove it",
+                found.describe()
+            ),
+        );
     }
 
     fn html(&mut self, html: impl Into<CowStr<'t>>) {

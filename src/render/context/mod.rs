@@ -25,7 +25,7 @@ use crate::model::markdown::Rendered;
 use crate::model::{EventDoc, Model, PageKind};
 use crate::sources::Source;
 use crate::urls;
-use values::{breadcrumbs, nav, notes, source_entries, terms_on, EventCtx, Link, SiteCtx};
+use values::{breadcrumbs, nav, notes, source_entries, terms_on, DateCtx, EventCtx, Link, SiteCtx};
 
 /// Every page of the site (or only the pages in `wanted`) as a render job,
 /// each handed to `finish` (which renders it, or just hashes its context).
@@ -55,6 +55,15 @@ pub fn jobs<'a, T: Send>(
                 .base_url
                 .as_ref()
                 .map(|u| format!("{}/", u.trim_end_matches('/'))),
+            updated: config
+                .updated
+                .as_deref()
+                .and_then(|u| crate::date::PartialDate::parse(u).ok())
+                .map(|d| DateCtx {
+                    iso: d.iso(),
+                    display: d.display(),
+                    year: d.year,
+                }),
         },
     };
     let mut jobs = Jobs {

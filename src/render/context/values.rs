@@ -19,6 +19,16 @@ pub(super) struct SiteCtx<'a> {
     pub(super) language: &'a str,
     /// The base URL ending in `/`, when known (for Open Graph URLs).
     pub(super) base_url: Option<String>,
+    /// When the briefing was last brought up to date (`updated` in the config).
+    pub(super) updated: Option<DateCtx>,
+}
+
+/// A date as a template shows it: `<time datetime="{{ iso }}">{{ display }}</time>`.
+#[derive(Serialize, Hash)]
+pub(super) struct DateCtx {
+    pub(super) iso: String,
+    pub(super) display: String,
+    pub(super) year: i32,
 }
 
 #[derive(Serialize, Clone, Hash)]
@@ -47,6 +57,9 @@ pub(super) struct Note {
     pub(super) short: String,
     pub(super) paragraph: usize,
     pub(super) source_title: String,
+    /// The source's slug, and the cited block's id.
+    pub(super) source: String,
+    pub(super) block: String,
     pub(super) lang: &'static str,
     pub(super) quotes: Vec<NoteQuote>,
 }
@@ -189,6 +202,8 @@ pub(super) fn notes(citations: &[Citation], prefix: &str) -> Vec<Note> {
                     short: c.short.clone(),
                     paragraph: c.paragraph,
                     source_title: c.source_title.clone(),
+                    source: c.source.clone(),
+                    block: c.block.clone(),
                     lang: c.lang,
                     quotes: Vec::new(),
                 });
