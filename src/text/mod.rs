@@ -12,5 +12,6 @@ pub mod ids;
 pub mod json;
 pub mod markdown;
 pub mod percent;
+pub mod ranges;
 pub mod script;
 pub mod xml;
