@@ -206,6 +206,11 @@ pub(super) fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
     insert(ctx, "has_code", &super::has_code(&p.body.html));
     insert(
         ctx,
+        "cite",
+        &super::values::cite(&base.site, &p.page.meta.title, &p.out),
+    );
+    insert(
+        ctx,
         "summary",
         &p.page.meta.summary.clone().unwrap_or_default(),
     );

@@ -23,6 +23,41 @@ pub(super) struct SiteCtx<'a> {
     pub(super) updated: Option<DateCtx>,
 }
 
+/// "Cite this page": the page's address (when the base URL is known) and
+/// a BibTeX entry; the template words the plain-text citation.
+#[derive(Serialize, Hash)]
+pub(super) struct CiteCtx {
+    pub(super) url: Option<String>,
+    pub(super) bibtex: String,
+}
+
+/// How to cite page `path`, titled `title`, of `site`.
+pub(super) fn cite(site: &SiteCtx<'_>, title: &str, path: &str) -> CiteCtx {
+    use crate::text::bibtex::{entry, Field};
+    let url = site.base_url.as_ref().map(|b| format!("{b}{path}"));
+    let key = match path.strip_suffix("index.html") {
+        Some("") => "home",
+        Some(dir) => dir,
+        None => path,
+    };
+    let year = site.updated.as_ref().map(|d| d.year.to_string());
+    let mut fields = vec![
+        ("title", Field::Text(title)),
+        ("organization", Field::Text(site.title)),
+    ];
+    if let (Some(d), Some(y)) = (&site.updated, &year) {
+        fields.push(("date", Field::Text(&d.iso)));
+        fields.push(("year", Field::Text(y)));
+    }
+    if let Some(u) = &url {
+        fields.push(("url", Field::Url(u)));
+    }
+    CiteCtx {
+        bibtex: entry("online", key, &fields),
+        url,
+    }
+}
+
 /// A date as a template shows it: `<time datetime="{{ iso }}">{{ display }}</time>`.
 #[derive(Serialize, Hash)]
 pub(super) struct DateCtx {
