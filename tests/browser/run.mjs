@@ -27,7 +27,10 @@
 //   8. paper (print.mjs): the print edition and a brief printed to PDF (A4)
 //      and read back with pdf.js: page count, A4, margins, running header,
 //      page numbers, the cover's date, parts on new pages, a compact
-//      timeline, notes, the appendix, no arrows or site furniture.
+//      timeline, notes, the appendix, no arrows or site furniture;
+//   9. layout (layout.mjs) at 375 and 1280 px: a one-row header with tap
+//      targets of 24 px, breadcrumbs, unbroken date ranges, a legible chart,
+//      the measure, the contents in the margin, highlight.css only with code.
 // Exit code 0 only if every check passed; the last line is `N passed, M failed`.
 // `--steps` runs only the steps named (default: all). Search, evidence, axe
 // and the screenshots know the shipped briefing's pages and words; a fixture site
@@ -48,6 +51,7 @@ import { chromium } from "playwright-core";
 import { HtmlValidate } from "html-validate";
 import { stepEvidence } from "./evidence.mjs";
 import { stepPrint } from "./print.mjs";
+import { stepLayout } from "./layout.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(HERE, "artifacts");
@@ -92,7 +96,7 @@ function section(title) {
 
 // ---------------------------------------------------------------- site files
 
-const ALL_STEPS = ["validate", "file", "http", "search", "evidence", "print", "axe", "screenshots"];
+const ALL_STEPS = ["validate", "file", "http", "search", "evidence", "print", "layout", "axe", "screenshots"];
 const siteArg = process.argv[2];
 const stepsAt = process.argv.indexOf("--steps");
 const STEPS = new Set(stepsAt > 0 ? (process.argv[stepsAt + 1] || "").split(",") : ALL_STEPS);
@@ -1078,6 +1082,10 @@ async function main() {
         artifacts: ARTIFACTS,
         briefs: HTML_PAGES.filter((p) => /^briefs\/[^/]+\/index\.html$/.test(p)),
       });
+    }
+
+    if (STEPS.has("layout")) {
+      await stepLayout(context, { fileUrl, check, section, exists, briefs: HTML_PAGES.filter((p) => /^briefs\/[^/]+\/index\.html$/.test(p)) });
     }
 
     if (STEPS.has("axe")) await stepAxe(context, hasSearch);
