@@ -141,10 +141,20 @@
     return lo;
   }
   // The key shards that may hold k (exact) or keys starting with k.
+  // The characters that keep a key's group in one shard, as
+  // src/search/shards.rs's group_of: the first (Han) or first two.
+  function groupOf(k) {
+    var c = Array.from(k);
+    return isHan(c[0]) ? c[0] : c.slice(0, 2).join("");
+  }
   function shardsFor(k, exact) {
     if (!keyFirst.length) { return []; }
     var s = lowerBound(keyFirst, k);
-    if (keyFirst[s] !== k) { s = Math.max(0, s - 1); }
+    // The shard before may hold keys from k on, unless s starts with k
+    // itself or k is a whole group that starts there (a group is cut from
+    // the one before it, and one too big for a shard starts its own).
+    var starts = s < keyFirst.length && (keyFirst[s] === k || (!exact && groupOf(k) === k && startsWith(keyFirst[s], k)));
+    if (!starts) { s = Math.max(0, s - 1); }
     var out = ["k" + s];
     if (!exact) { for (s++; s < keyFirst.length && startsWith(keyFirst[s], k); s++) { out.push("k" + s); } }
     return out;
@@ -413,7 +423,7 @@
       if (b === 1) { return; }
       var i = lowerBound(r.hits, n.hit);
       if (r.hits[i] !== n.hit) { return; }
-      if (!s) { s = Float32Array.from(r.s); }
+      if (!s) { s = r.s.slice(); }
       s[i] = Math.max(s[i], r.s[i] * b);
     });
     return s ? { hits: r.hits, s: s } : r;
@@ -584,7 +594,9 @@
   // The text a result shows: the hit's own, or its translation or
   // translator's note (labelled) when they hold more of the query.
   function shownText(h, parts) {
-    var best = { text: h.text, label: "" }, most = partsIn(h.text, parts);
+    var best = { text: h.text, label: "" };
+    if (!h.tr && !h.note) { return best; }
+    var most = partsIn(h.text, parts);
     [[h.tr, "translation"], [h.note, "note"]].forEach(function (c) {
       var n = partsIn(c[0], parts);
       if (n > most) { most = n; best = { text: c[0], label: word(results, c[1]) }; }
@@ -791,7 +803,27 @@
   });
   // The term names serve every query (boosts, suggestions): loaded with the
   // page rather than on the first keystroke.
-  load(["g0"], function () { /* kept for the queries */ });
+  load(["g0"], function () { setTimeout(termNames, 0); });
+  // The scoring loops run on made-up postings (every other hit up to WARM,
+  // of every weight level) while the page is idle, so that the browser
+  // has compiled them before the first keystroke, which may score a
+  // hundred thousand postings. (The term names are read once they load.)
+  var WARM = Math.min(N, 100000);
+  function encode(v) {
+    var out = String.fromCharCode(35 + v % 32);
+    for (v = Math.floor(v / 32); v > 0; v = Math.floor(v / 32)) { out = String.fromCharCode(93 + v % 32) + out; }
+    return out;
+  }
+  setTimeout(function () {
+    var made = [];
+    for (var h = 0; h + 2 <= WARM; h += 2) { made.push(encode(LEVELS + h % LEVELS)); }
+    // Split from one string, as the shards' postings are.
+    var post = (made.join("") + "!" + made.join("")).split("!");
+    for (var i = 0; i < 3; i++) {
+      var a = union(function (add) { add(post[0], 1); add(post[1], 0.5); });
+      best(intersect([a, keyList(post[0], 1)]), 4 * PAGE);
+    }
+  }, 0);
   var m = /[?&]q=([^&]*)/.exec(window.location.search);
   if (m) {
     try { input.value = decodeURIComponent(m[1].replace(/\+/g, " ")); } catch (e) { input.value = ""; }
