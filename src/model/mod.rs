@@ -99,6 +99,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     mentions::add_to(&mut terms.docs, mentions.terms);
     events::add_actors(&events, &mut terms.docs);
     let tags = tags::collect(&pages, &events);
+    tags::near_duplicates(&pages, &events, diags);
 
     Model {
         term_labels: terms::labels(&terms.docs),

@@ -181,6 +181,17 @@ fn compile(
     tera.autoescape_on(vec![".html", ".xml"]);
     // Escape what HTML needs (not `/`, which Tera's default turns into `&#x2F;`).
     tera.set_escape_fn(escape_html);
+    // `{{ title | keep_ranges }}`: a date range such as 2017–2026 never
+    // breaks after its dash.
+    tera.register_filter(
+        "keep_ranges",
+        |v: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+            Ok(match v.as_str() {
+                Some(s) => tera::Value::String(crate::text::ranges::keep_ranges(s)),
+                None => v.clone(),
+            })
+        },
+    );
     let list: Vec<(&String, &String)> = origins.iter().map(|(n, (_, t))| (n, t)).collect();
     let hash = crate::fingerprint::of(&list);
     if let Err(e) = tera.add_raw_templates(list) {

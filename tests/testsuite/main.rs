@@ -16,6 +16,7 @@ mod links;
 mod properties;
 mod readme;
 mod review;
+mod search;
 mod serve;
 mod serve_rebuild;
 mod site_test;

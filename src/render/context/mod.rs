@@ -44,6 +44,7 @@ pub fn jobs<'a, T: Send>(
         model,
         custom_css: theme.custom_css,
         has_briefs: model.pages.iter().any(|p| p.page.section == "briefs"),
+        has_summaries: model.pages.iter().any(|p| p.page.section == "summaries"),
         mode,
         live_reload,
         wanted,
@@ -82,6 +83,12 @@ pub fn jobs<'a, T: Send>(
     jobs.finish_all()
 }
 
+/// Whether rendered HTML holds highlighted code (and so needs the
+/// highlighting stylesheet).
+fn has_code(html: &str) -> bool {
+    html.contains("<pre class=\"code\"")
+}
+
 /// Where render jobs go as they are made: a page of a large group (content
 /// pages, sources, terms) is finished as soon as its context is built, in
 /// parallel, so the contexts of a large site never all exist at once; the
@@ -114,6 +121,8 @@ struct Base<'a> {
     custom_css: bool,
     /// Whether the site has briefs (a header link to them).
     has_briefs: bool,
+    /// Whether the site has summaries (a header link to them).
+    has_summaries: bool,
     mode: CtxMode,
     /// Whether pages carry `serve`'s live-reload script.
     live_reload: bool,
@@ -154,7 +163,8 @@ impl<'a> Base<'a> {
         }
         // Navigation and breadcrumbs follow from the path (and whether the
         // site has briefs, and the crumbs): made only if the page is rendered.
-        insert_made(&mut ctx, "nav", (path, self.has_briefs), |(p, b)| nav(p, b));
+        let sections = (self.has_briefs, self.has_summaries);
+        insert_made(&mut ctx, "nav", (path, sections), |(p, s)| nav(p, s));
         if path != urls::HOME {
             insert_made(&mut ctx, "breadcrumbs", (path, crumbs), |(p, c)| {
                 breadcrumbs(p, c)

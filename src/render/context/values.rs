@@ -23,6 +23,41 @@ pub(super) struct SiteCtx<'a> {
     pub(super) updated: Option<DateCtx>,
 }
 
+/// "Cite this page": the page's address (when the base URL is known) and
+/// a BibTeX entry; the template words the plain-text citation.
+#[derive(Serialize, Hash)]
+pub(super) struct CiteCtx {
+    pub(super) url: Option<String>,
+    pub(super) bibtex: String,
+}
+
+/// How to cite page `path`, titled `title`, of `site`.
+pub(super) fn cite(site: &SiteCtx<'_>, title: &str, path: &str) -> CiteCtx {
+    use crate::text::bibtex::{entry, Field};
+    let url = site.base_url.as_ref().map(|b| format!("{b}{path}"));
+    let key = match path.strip_suffix("index.html") {
+        Some("") => "home",
+        Some(dir) => dir,
+        None => path,
+    };
+    let year = site.updated.as_ref().map(|d| d.year.to_string());
+    let mut fields = vec![
+        ("title", Field::Text(title)),
+        ("organization", Field::Text(site.title)),
+    ];
+    if let (Some(d), Some(y)) = (&site.updated, &year) {
+        fields.push(("date", Field::Text(&d.iso)));
+        fields.push(("year", Field::Text(y)));
+    }
+    if let Some(u) = &url {
+        fields.push(("url", Field::Url(u)));
+    }
+    CiteCtx {
+        bibtex: entry("online", key, &fields),
+        url,
+    }
+}
+
 /// A date as a template shows it: `<time datetime="{{ iso }}">{{ display }}</time>`.
 #[derive(Serialize, Hash)]
 pub(super) struct DateCtx {
@@ -37,9 +72,12 @@ pub(super) struct Link {
     pub(super) href: String,
 }
 
+/// An entry of the site's navigation: what it leads to (`home`, `briefs`,
+/// `summaries`, `timeline`, `sources`, `terms`, `search`; the theme's
+/// templates give each its words), where, and whether the page is in it.
 #[derive(Serialize, Hash)]
 pub(super) struct NavItem {
-    pub(super) title: &'static str,
+    pub(super) key: &'static str,
     pub(super) href: String,
     pub(super) current: bool,
 }
@@ -140,23 +178,28 @@ pub(super) struct FilterOption {
     pub(super) count: usize,
 }
 
-/// The site's navigation as seen from page `path`.
-pub(super) fn nav(path: &str, has_briefs: bool) -> Vec<NavItem> {
+/// The site's navigation as seen from page `path`; `sections`: whether
+/// the site has briefs, and summaries.
+pub(super) fn nav(path: &str, sections: (bool, bool)) -> Vec<NavItem> {
     let section = path.split('/').next().unwrap_or("");
     let briefs = urls::page_path("briefs");
-    let mut nav = vec![("Home", urls::HOME)];
-    if has_briefs {
-        nav.push(("Briefs", briefs.as_str()));
+    let summaries = urls::page_path("summaries");
+    let mut nav = vec![("home", urls::HOME)];
+    if sections.0 {
+        nav.push(("briefs", briefs.as_str()));
+    }
+    if sections.1 {
+        nav.push(("summaries", summaries.as_str()));
     }
     nav.extend([
-        ("Timeline", urls::TIMELINE),
-        ("Sources", urls::SOURCES),
-        ("Index", urls::TERMS),
-        ("Search", urls::SEARCH),
+        ("timeline", urls::TIMELINE),
+        ("sources", urls::SOURCES),
+        ("terms", urls::TERMS),
+        ("search", urls::SEARCH),
     ]);
     nav.into_iter()
-        .map(|(t, target)| NavItem {
-            title: t,
+        .map(|(key, target)| NavItem {
+            key,
             href: urls::relative(path, target),
             current: target == path
                 || (target != urls::HOME && target.starts_with(&format!("{section}/"))),
