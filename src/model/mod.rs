@@ -57,6 +57,8 @@ pub struct Parsed {
     pub glossary: Option<Arc<Glossary>>,
     /// The site's language: what translations are into, by default.
     pub language: String,
+    /// The words rendered Markdown holds, in the site's language.
+    pub words: crate::i18n::BodyWords,
 }
 
 /// Links everything together, pass by pass. Problems go to `diags`.
@@ -68,12 +70,13 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         events,
         glossary,
         language,
+        words,
     } = parsed;
     let glossary = glossary.as_deref();
     let sources = paths::by_slug(sources);
     let translations = translated::link(&sources, &translations, &language, diags);
     let targets = paths::targets(&sources, &pages, &events, glossary, diags);
-    let world = bodies::World::new(&sources, &translations, &targets);
+    let world = bodies::World::new(&sources, &translations, &targets, &words);
 
     let mut pages = bodies::pages(pages, &world, memo, diags);
     let (print, print_omitted) = print::edition(&pages, &world, memo);

@@ -24,7 +24,8 @@ pub(super) fn print_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
     if !base.wants(path) {
         return;
     }
-    let mut ctx = base.context(path, "Print edition", PageKind::Print, &[]);
+    let title = base.ui.text("title.print", &[]);
+    let mut ctx = base.context(path, &title, PageKind::Print, &[]);
     let sections: Vec<PrintCtx> = m
         .print
         .iter()
@@ -51,7 +52,7 @@ pub(super) fn print_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
     jobs.push(Job {
         path: path.into(),
         template: "print.html",
-        title: "Print edition".into(),
+        title,
         kind: PageKind::Print,
         context: ctx,
     });

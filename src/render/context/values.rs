@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::RenderedHtml;
+use crate::i18n::Ui;
 use crate::model::markdown::Citation;
 use crate::model::terms::TermLabel;
 use crate::model::{BackRef, PageKind};
@@ -29,7 +30,7 @@ pub(super) struct Link {
 
 #[derive(Serialize, Hash)]
 pub(super) struct NavItem {
-    pub(super) title: &'static str,
+    pub(super) title: String,
     pub(super) href: String,
     pub(super) current: bool,
 }
@@ -128,22 +129,22 @@ pub(super) struct FilterOption {
 }
 
 /// The site's navigation as seen from page `path`.
-pub(super) fn nav(path: &str, has_briefs: bool) -> Vec<NavItem> {
+pub(super) fn nav(path: &str, has_briefs: bool, ui: &Ui) -> Vec<NavItem> {
     let section = path.split('/').next().unwrap_or("");
     let briefs = urls::page_path("briefs");
-    let mut nav = vec![("Home", urls::HOME)];
+    let mut nav = vec![("nav.home", urls::HOME)];
     if has_briefs {
-        nav.push(("Briefs", briefs.as_str()));
+        nav.push(("nav.briefs", briefs.as_str()));
     }
     nav.extend([
-        ("Timeline", urls::TIMELINE),
-        ("Sources", urls::SOURCES),
-        ("Index", urls::TERMS),
-        ("Search", urls::SEARCH),
+        ("nav.timeline", urls::TIMELINE),
+        ("nav.sources", urls::SOURCES),
+        ("nav.index", urls::TERMS),
+        ("nav.search", urls::SEARCH),
     ]);
     nav.into_iter()
-        .map(|(t, target)| NavItem {
-            title: t,
+        .map(|(key, target)| NavItem {
+            title: ui.text(key, &[]),
             href: urls::relative(path, target),
             current: target == path
                 || (target != urls::HOME && target.starts_with(&format!("{section}/"))),
@@ -152,9 +153,9 @@ pub(super) fn nav(path: &str, has_briefs: bool) -> Vec<NavItem> {
 }
 
 /// The breadcrumbs of page `path`: home, then `crumbs` (title, target).
-pub(super) fn breadcrumbs(path: &str, crumbs: &[(&str, &str)]) -> Vec<Link> {
+pub(super) fn breadcrumbs(path: &str, crumbs: &[(&str, &str)], ui: &Ui) -> Vec<Link> {
     let mut bc = vec![Link {
-        title: "Home".into(),
+        title: ui.text("nav.home", &[]),
         href: urls::relative(path, urls::HOME),
     }];
     for (t, target) in crumbs {
@@ -217,7 +218,7 @@ pub(super) fn notes(citations: &[Citation], prefix: &str) -> Vec<Note> {
 }
 
 /// The entries of `sources`, linked from page `from`.
-pub(super) fn source_entries(from: &str, sources: &[&Source]) -> Vec<SourceEntry> {
+pub(super) fn source_entries(from: &str, sources: &[&Source], ui: &Ui) -> Vec<SourceEntry> {
     sources
         .iter()
         .map(|s| SourceEntry {
@@ -229,7 +230,7 @@ pub(super) fn source_entries(from: &str, sources: &[&Source]) -> Vec<SourceEntry
             author: s.meta.author.clone(),
             publisher: s.meta.publisher.clone(),
             kind: s.meta.kind.clone(),
-            published: s.meta.published_display.clone(),
+            published: s.meta.published_date.map(|d| ui.date(&d)),
             url: s.meta.url.clone(),
         })
         .collect()
@@ -275,7 +276,14 @@ pub(super) fn tag_links(out: &str, tags: &[String]) -> Vec<Link> {
         .collect()
 }
 
-pub(super) fn title_case(s: &str) -> String {
+/// The title of section `name`: the language file's (`section.<name>`),
+/// else the folder's name, capitalised.
+pub(super) fn section_title(name: &str, ui: &Ui) -> String {
+    ui.named("section", name)
+        .unwrap_or_else(|| title_case(name))
+}
+
+fn title_case(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f
