@@ -30,12 +30,26 @@ const dir = path.join(site, "assets/search");
 const searchJs = fs.readFileSync(path.join(site, "assets/search.js"), "utf8");
 const headPath = path.join(dir, "index.js");
 
+// The words the search page gives search.js (data-* attributes of
+// #search-status and #search-results), read from the built page.
+const searchPage = (() => {
+  try { return fs.readFileSync(path.join(site, "search/index.html"), "utf8"); } catch { return ""; }
+})();
+function attrsOf(id) {
+  const m = new RegExp(`<[a-z]+[^>]*\\bid=["']?${id}\\b[^>]*>`).exec(searchPage);
+  const out = {};
+  if (m) for (const a of m[0].matchAll(/(data-[a-z-]+)=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/g)) out[a[1]] = a[2] ?? a[3] ?? a[4];
+  return out;
+}
+
 // A tiny DOM: enough for search.js.
 function el(tag, onAttr, onAppend) {
   return {
     tag, children: [], attrs: {}, _text: "", get textContent() { return this._text; }, set textContent(v) { this._text = v; this.children = []; }, innerHTML: "", className: "", style: {}, value: "", href: "", parentNode: null,
     appendChild(c) { this.children.push(c); c.parentNode = this; if (onAppend) onAppend(c); return c; },
     removeChild(c) { this.children = this.children.filter((x) => x !== c); c.parentNode = null; return c; },
+    insertBefore(c, ref) { const i = this.children.indexOf(ref); this.children.splice(i < 0 ? this.children.length : i, 0, c); c.parentNode = this; return c; },
+    get firstChild() { return this.children[0] || null; },
     setAttribute(k, v) { this.attrs[k] = v; if (onAttr) onAttr(k, v); }, getAttribute(k) { return this.attrs[k]; },
     addEventListener(type, fn) { (this.listeners ||= {})[type] = fn; },
     querySelectorAll() { return []; }, focus() {},
@@ -49,11 +63,13 @@ function openPage() {
   let done = null;
   let first = null;
   const input = el("input"), status = el("p"), form = el("form");
+  Object.assign(status.attrs, attrsOf("search-status"));
   const results = el(
     "div",
     (k, v) => { if (k === "aria-busy" && v === "false" && done) { const d = done; done = null; d(); } },
     () => { if (first === null) first = performance.now(); },
   );
+  Object.assign(results.attrs, attrsOf("search-results"));
   const ids = { "search-input": input, "search-results": results, "search-status": status, "search-form": form };
   const docHead = el("head");
   const ctx = {
@@ -63,7 +79,7 @@ function openPage() {
   ctx.window = ctx;
   ctx.location = { search: "" };
   ctx.document = {
-    getElementById: (id) => ids[id], createElement: (t) => el(t), addEventListener() {}, activeElement: null, head: docHead,
+    getElementById: (id) => ids[id], createElement: (t) => el(t), createTextNode: (t) => el("#text"), addEventListener() {}, activeElement: null, head: docHead,
   };
   // Loading a script: read and run it in the page, then fire onload, on a
   // later turn of the event loop (as the browser does).

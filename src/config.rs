@@ -31,6 +31,11 @@ pub struct Config {
     pub repo_url: Option<String>,
     /// Branch used in repository links.
     pub repo_branch: String,
+    /// When the briefing was last brought up to date (`2026`, `2026-02` or
+    /// `2026-02-04`): the "Updated on" line, the print edition's cover and
+    /// "Cite this page". A date the editors set, so that two builds of the
+    /// same input stay the same.
+    pub updated: Option<String>,
     /// The kinds of glossary terms, in the order the index of terms shows
     /// them (`[[term_kinds]]`, each an `id` and a `heading`).
     pub term_kinds: TermKinds,
@@ -176,6 +181,7 @@ impl Default for Config {
             base_url: None,
             repo_url: None,
             repo_branch: "main".to_string(),
+            updated: None,
             term_kinds: TermKinds::default(),
             rulesets: Rulesets::new(),
         }
@@ -204,6 +210,16 @@ impl Config {
                     Span::file(path),
                     format!("base_url must be an absolute http(s) URL, got `{url}`"),
                 ));
+            }
+        }
+        if let Some(u) = &config.updated {
+            let problem = match crate::date::PartialDate::parse(u) {
+                Err(e) => Some(e.to_string()),
+                Ok(d) if d.decade => Some(format!("`{u}` is a decade; give a year, month or day")),
+                Ok(_) => None,
+            };
+            if let Some(p) = problem {
+                return Err(Diagnostic::at(Span::file(path), format!("updated: {p}")));
             }
         }
         if config.theme.is_empty()
@@ -350,6 +366,14 @@ mod tests {
         let span = e.span.unwrap();
         assert_eq!((span.line, span.col), (2, 1));
         assert!(e.message.contains("unknown field `theem`"), "{}", e.message);
+    }
+
+    #[test]
+    fn updated_must_be_a_date() {
+        let c = Config::parse("updated = \"2026-02-04\"", Path::new("briefing.toml")).unwrap();
+        assert_eq!(c.updated.as_deref(), Some("2026-02-04"));
+        let e = Config::parse("updated = \"yesterday\"", Path::new("briefing.toml")).unwrap_err();
+        assert!(e.message.starts_with("updated: "), "{}", e.message);
     }
 
     #[test]

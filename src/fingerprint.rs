@@ -51,6 +51,31 @@ impl<T> Hash for Hashed<T> {
     }
 }
 
+/// A hash map keyed by short values (the search index's words), hashed with
+/// the same XXH3 in one shot per key: the streaming [`Hasher`] sets up a
+/// buffer for every key, which costs more than hashing a word.
+pub type Map<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// The hasher of [`Map`]: XXH3 of each piece a key writes, seeded with the
+/// hash of the pieces before it. A single byte (the end mark a `str` writes
+/// after its bytes) is mixed in with one multiplication instead.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxhash_rust::xxh3::xxh3_64_with_seed(bytes, self.0);
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -123,11 +123,15 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
             "not a text file: a NUL byte (binary data, or UTF-16; content, sidecars and templates must be UTF-8)",
         ));
     }
+    // The errors quote their line, decoded as well as it can be (a bad byte
+    // shows as U+FFFD, a control character as an escape), so that the
+    // editor sees where it is.
     let text = String::from_utf8(bytes).map_err(|e| {
         Diagnostic::at(
             at(e.as_bytes(), e.utf8_error().valid_up_to()),
             "not valid UTF-8 (content, sidecars and templates must be UTF-8)",
         )
+        .quoting(&String::from_utf8_lossy(e.as_bytes()), 1)
     })?;
     let text = text
         .strip_prefix('\u{feff}')
@@ -138,7 +142,8 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
         return Err(Diagnostic::at(
             Span::new(rel, line, col),
             format!("not a text file: it holds {}", found.describe()),
-        ));
+        )
+        .quoting(&text, 1));
     }
     Ok(text)
 }

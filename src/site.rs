@@ -274,10 +274,12 @@ fn inputs_to_model(
         events,
         glossary,
         language: config.language.clone(),
-        words: theme
-            .as_ref()
-            .map(|t| t.ui.body_words())
-            .unwrap_or_default(),
+        // Without a theme (an error already) the built-in English stands in,
+        // so that the content's own problems are reported too.
+        ui: match &theme {
+            Some(t) => Arc::clone(&t.ui),
+            None => Arc::new(render::theme::fallback_ui()),
+        },
     };
     let model = timings.stage("model", || model::link(parsed, &cache.memo, diags));
     (theme, model, seed_report, statics)

@@ -137,9 +137,51 @@ pub fn page_path(dir: &str) -> String {
     }
 }
 
+/// An external URL as printed on paper: no scheme, no `www.`, no query or
+/// fragment, no trailing slash, and a long path cut at a `/` with `…`
+/// (`https://www.example.org/a/b/c.html?x=1` → `example.org/a/b/c.html`).
+pub fn short_url(url: &str) -> String {
+    const MAX: usize = 48;
+    let rest = url
+        .split_once("://")
+        .map_or_else(|| url.strip_prefix("mailto:").unwrap_or(url), |(_, r)| r);
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let rest = rest.trim_end_matches('/');
+    if rest.chars().count() <= MAX {
+        return rest.to_string();
+    }
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let mut out = host.to_string();
+    for segment in path.split('/') {
+        if out.chars().count() + segment.chars().count() + 1 > MAX - 2 {
+            out.push_str("/…");
+            return out;
+        }
+        out.push('/');
+        out.push_str(segment);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_urls() {
+        assert_eq!(
+            short_url("https://www.example.org/a/b/c.html?x=1#y"),
+            "example.org/a/b/c.html"
+        );
+        assert_eq!(short_url("http://example.org/"), "example.org");
+        assert_eq!(short_url("mailto:desk@example.org"), "desk@example.org");
+        let long = short_url(
+            "https://example.org/2025/10/31/a-very-long-article-name-that-goes-on-and-on/index.html",
+        );
+        assert_eq!(long, "example.org/2025/10/31/…");
+        assert!(long.chars().count() <= 48);
+    }
 
     #[test]
     fn relative_urls_name_their_file() {

@@ -64,6 +64,12 @@ impl Ui {
         }
     }
 
+    /// A language without words (every word shows as its key).
+    pub fn empty(language: &str) -> Ui {
+        let tag = language_tag(language).unwrap_or(LanguageIdentifier::UNKNOWN);
+        Ui::new(language, plural::Rules::of(&tag), BTreeMap::new())
+    }
+
     /// The site's language.
     pub fn language(&self) -> &str {
         &self.language

@@ -57,8 +57,9 @@ pub struct Parsed {
     pub glossary: Option<Arc<Glossary>>,
     /// The site's language: what translations are into, by default.
     pub language: String,
-    /// The words rendered Markdown holds, in the site's language.
-    pub words: crate::i18n::BodyWords,
+    /// The words of the site's language (those rendered Markdown holds,
+    /// the dates of the search index).
+    pub ui: Arc<crate::i18n::Ui>,
 }
 
 /// Links everything together, pass by pass. Problems go to `diags`.
@@ -70,8 +71,9 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         events,
         glossary,
         language,
-        words,
+        ui,
     } = parsed;
+    let words = ui.body_words();
     let glossary = glossary.as_deref();
     let sources = paths::by_slug(sources);
     let translations = translated::link(&sources, &translations, &language, diags);
@@ -102,6 +104,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     mentions::add_to(&mut terms.docs, mentions.terms);
     events::add_actors(&events, &mut terms.docs);
     let tags = tags::collect(&pages, &events);
+    tags::near_duplicates(&pages, &events, diags);
 
     Model {
         term_labels: terms::labels(&terms.docs),
@@ -118,5 +121,6 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         summaries,
         translations,
         quotes,
+        ui,
     }
 }

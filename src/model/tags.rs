@@ -1,13 +1,17 @@
 //! Tags. Takes the pages and events (in timeline order); gives each tag
 //! with the pages that carry it, sorted by title, then the events that
-//! carry it, in timeline order; each once.
+//! carry it, in timeline order; each once. And warns of tags that are one
+//! tag spelled two ways (`alliance`/`alliances`,
+//! `counter-measures`/`countermeasures`), which would publish as two pages.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use super::back_ref::BackRef;
 use super::bodies::PageDoc;
 use super::events::EventDoc;
 use super::kind::PageKind;
+use crate::diag::{Diagnostic, Diagnostics, Span};
 
 /// Tag → the pages and events carrying it.
 pub fn collect(pages: &[PageDoc], events: &[EventDoc]) -> BTreeMap<String, Vec<BackRef>> {
@@ -39,4 +43,110 @@ pub fn collect(pages: &[PageDoc], events: &[EventDoc]) -> BTreeMap<String, Vec<B
         }
     }
     tags
+}
+
+/// The form two spellings of one tag share: lower case, without `-`, `_`
+/// or spaces, and singular by the common English plural endings
+/// (`policies` → `policy`, `taxes` → `tax`, `alliances` → `alliance`).
+fn stem(tag: &str) -> String {
+    let t: String = tag
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect();
+    if let Some(base) = t.strip_suffix("ies").filter(|b| b.chars().count() >= 2) {
+        return format!("{base}y");
+    }
+    for ending in ["sses", "shes", "ches", "xes", "zes"] {
+        if let Some(base) = t.strip_suffix(ending) {
+            return format!("{base}{}", &ending[..ending.len() - 2]);
+        }
+    }
+    match t.strip_suffix('s') {
+        Some(base) if !base.ends_with('s') && base.chars().count() >= 2 => base.to_string(),
+        _ => t,
+    }
+}
+
+/// Warns of every set of tags that differ only in letter case, hyphens or
+/// a plural ending, naming each spelling and the files that use it.
+pub fn near_duplicates(pages: &[PageDoc], events: &[EventDoc], diags: &mut Diagnostics) {
+    // stem → spelling → files using it
+    let mut groups: BTreeMap<String, BTreeMap<&str, BTreeSet<&Path>>> = BTreeMap::new();
+    let uses = pages
+        .iter()
+        .flat_map(|p| {
+            p.page
+                .tags
+                .iter()
+                .map(|t| (t.as_str(), p.page.file.as_path()))
+        })
+        .chain(events.iter().flat_map(|e| {
+            e.event
+                .tags
+                .iter()
+                .map(|t| (t.as_str(), e.event.file.as_path()))
+        }));
+    for (tag, file) in uses {
+        groups
+            .entry(stem(tag))
+            .or_default()
+            .entry(tag)
+            .or_default()
+            .insert(file);
+    }
+    for spellings in groups.values().filter(|g| g.len() > 1) {
+        let described: Vec<String> = spellings
+            .iter()
+            .map(|(tag, files)| {
+                let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                format!("`{tag}` ({})", list.join(", "))
+            })
+            .collect();
+        // Positioned at the first file of the least used spelling: the one to change.
+        let (_, files) = spellings
+            .iter()
+            .min_by_key(|(tag, files)| (files.len(), *tag))
+            .expect("a group of two or more");
+        let span = files.iter().next().map(Span::file);
+        let mut d = Diagnostic::warning(
+            span,
+            format!(
+                "near-duplicate tags: {}; they publish as separate tag pages",
+                described.join(" and ")
+            ),
+        );
+        d.notes.push(
+            "use one spelling in every file (letter case, hyphens and plural endings differ)"
+                .into(),
+        );
+        diags.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem;
+
+    #[test]
+    fn spellings_of_one_tag_share_a_stem() {
+        for (a, b) in [
+            ("alliance", "alliances"),
+            ("executive-order", "executive-orders"),
+            ("counter-measures", "countermeasures"),
+            ("policy", "policies"),
+            ("tax", "taxes"),
+            ("supply_chain", "Supply-Chains"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("us", "u"),
+            ("g7", "g8"),
+            ("china", "chinas-policy"),
+            ("process", "proces"),
+        ] {
+            assert_ne!(stem(a), stem(b), "{a} / {b}");
+        }
+    }
 }

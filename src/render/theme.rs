@@ -93,6 +93,17 @@ pub fn default_ui(language: &str) -> Option<Ui> {
     i18n::assemble(&layers, language, &mut Diagnostics::new())
 }
 
+/// The built-in English, for a run whose words failed to load (it goes on
+/// only to report the content's problems).
+pub fn fallback_ui() -> Ui {
+    let layers = Layers {
+        builtin: default_language_files(),
+        ..Layers::default()
+    };
+    i18n::assemble(&layers, i18n::REFERENCE, &mut Diagnostics::new())
+        .unwrap_or_else(|| Ui::empty(i18n::REFERENCE))
+}
+
 /// The default theme's language files, parsed.
 pub fn default_language_files() -> Vec<LangFile> {
     DEFAULT_I18N
@@ -276,6 +287,17 @@ fn compile(
     tera.autoescape_on(vec![".html", ".xml"]);
     // Escape what HTML needs (not `/`, which Tera's default turns into `&#x2F;`).
     tera.set_escape_fn(escape_html);
+    // `{{ title | keep_ranges }}`: a date range such as 2017–2026 never
+    // breaks after its dash.
+    tera.register_filter(
+        "keep_ranges",
+        |v: &tera::Value, _: &std::collections::HashMap<String, tera::Value>| {
+            Ok(match v.as_str() {
+                Some(s) => tera::Value::String(crate::text::ranges::keep_ranges(s)),
+                None => v.clone(),
+            })
+        },
+    );
     let list: Vec<(&String, &String)> = origins.iter().map(|(n, (_, t))| (n, t)).collect();
     let templates = crate::fingerprint::of(&list);
     if let Err(e) = tera.add_raw_templates(list) {

@@ -19,12 +19,20 @@ pub fn fold(s: &str) -> String {
             '】' => ']',
             '〔' => '(',
             '〕' => ')',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
+            _ => full_width(c),
         };
         out.push(c.to_ascii_lowercase());
     }
     out
+}
+
+/// A full-width ASCII form (`Ｍ`, `１`, `（`) as its ASCII character; any
+/// other character as it is.
+pub fn full_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
 }
 
 #[cfg(test)]

@@ -12,14 +12,25 @@
 //      missing paths): breadth-first crawl from the home page, every internal link
 //      answers 200, no console errors; a missing deep path renders the styled 404
 //      page whose home link works;
-//   4. search (search/index.html), from file:// and over HTTP: queries, grouping,
-//      escaping of a hostile query, result navigation, keyboard;
+//   4. search (search/index.html), from file:// and over HTTP: queries whose
+//      results all resolve, with clean snippets; ranking (a term's name,
+//      abbreviation, alias, Chinese name or a misspelling puts its page in
+//      the top three); words from lists and tables, and from translations
+//      (labelled); suggestions when nothing is found; labels, "more", escaping of a hostile query, result
+//      navigation, keyboard;
 //   5. axe-core on one page of each kind: no serious or critical violation;
 //   6. full-page screenshots at 375px and 1280px to tests/browser/artifacts/;
 //   7. the chain of evidence (evidence.mjs): citations land on the quoted
 //      words with the translation beside them (mouse, keyboard, touch; file://
 //      and HTTP), note previews, the parallel-text control with and without
-//      JavaScript, the timeline's `after` order, the notes' share of a brief.
+//      JavaScript, the timeline's `after` order, the notes' share of a brief;
+//   8. paper (print.mjs): the print edition and a brief printed to PDF (A4)
+//      and read back with pdf.js: page count, A4, margins, running header,
+//      page numbers, the cover's date, parts on new pages, a compact
+//      timeline, notes, the appendix, no arrows or site furniture;
+//   9. layout (layout.mjs) at 375 and 1280 px: a one-row header with tap
+//      targets of 24 px, breadcrumbs, unbroken date ranges, a legible chart,
+//      the measure, the contents in the margin, highlight.css only with code.
 // Exit code 0 only if every check passed; the last line is `N passed, M failed`.
 // `--steps` runs only the steps named (default: all). Search, evidence, axe
 // and the screenshots know the shipped briefing's pages and words; a fixture site
@@ -39,6 +50,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { HtmlValidate } from "html-validate";
 import { stepEvidence } from "./evidence.mjs";
+import { stepPrint } from "./print.mjs";
+import { stepLayout } from "./layout.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(HERE, "artifacts");
@@ -83,7 +96,7 @@ function section(title) {
 
 // ---------------------------------------------------------------- site files
 
-const ALL_STEPS = ["validate", "file", "http", "search", "evidence", "axe", "screenshots"];
+const ALL_STEPS = ["validate", "file", "http", "search", "evidence", "print", "layout", "axe", "screenshots"];
 const siteArg = process.argv[2];
 const stepsAt = process.argv.indexOf("--steps");
 const STEPS = new Set(stepsAt > 0 ? (process.argv[stepsAt + 1] || "").split(",") : ALL_STEPS);
@@ -552,16 +565,41 @@ function bodyStyle() {
 
 // ---------------------------------------------------------------- 4. search
 
+// Queries that must find something, every result linking to a page of the
+// site.
 const QUERIES = [
-  { q: "rare earth", min: 1, kinds: ["brief"] },
-  { q: "稀土", min: 3, kinds: ["source"] },
-  { q: "关键矿产", min: 1, kinds: [] },
-  { q: "供应链", min: 1, kinds: [] },
+  { q: "rare earth", min: 10 },
+  { q: "稀土", min: 3 },
+  { q: "关键矿产", min: 1 },
+  { q: "供应链", min: 1 },
 ];
+// Ranking on the shipped site: a term's name, abbreviation, alias or
+// Chinese name — or a misspelling of it — puts its page in the top three.
+const RANKING = [
+  { q: "G7", top: "terms/g7/index.html" },
+  { q: "FORGE", top: "terms/forge/index.html" },
+  { q: "MSP", top: "terms/minerals-security-partnership/index.html" },
+  { q: "Minerals Security Partnership", top: "terms/minerals-security-partnership/index.html" },
+  { q: "稀土", top: "terms/rare-earths/index.html" },
+  { q: "rare erth", top: "terms/rare-earths/index.html" },
+];
+// Words that sit only in list items or table rows (each its own hit, with
+// the id the renderer gives it).
+const FROM_LISTS = [
+  { q: "Serra Verde", want: "briefs/alliances/index.html" },
+  { q: "gallium", want: "index.html" },
+  { q: "Latin American", want: "briefs/china-position-and-countermeasures/index.html" },
+];
+// A word only the site's translation of a source block holds: the block is
+// found, its snippet taken from the translation and labelled so.
+const TRANSLATED = { q: "roped", want: "sources/netease-g7-production-alliance/index.html", label: "Translation" };
+// A query with no result: the closest terms are suggested.
+const NO_RESULTS = { q: "lithum batteries", suggest: "terms/lithium/index.html" };
 const HOSTILE = "<img src=x onerror=window.__xss=1>";
 const KNOWN_KINDS = new Set(["brief", "summary", "page", "source", "event", "term"]);
 
-// Waits until #search-results has stopped changing (debounced rendering).
+// Waits until the search has drawn what it found (search.js sets
+// aria-busy="false" on #search-results then) and nothing changes any more.
 async function settle(page, { wantResults = true } = {}) {
   if (wantResults) {
     await page
@@ -573,20 +611,38 @@ async function settle(page, { wantResults = true } = {}) {
     const now = await page.evaluate(() => {
       const r = document.getElementById("search-results");
       const s = document.getElementById("search-status");
-      return (r ? r.innerHTML : "") + "\u0000" + (s ? s.textContent : "");
+      return (r ? r.innerHTML + r.getAttribute("aria-busy") : "") + "\u0000" + (s ? s.textContent : "");
     });
-    if (now === last) return;
+    if (now === last && now.includes("false\u0000")) return;
     last = now;
     await page.waitForTimeout(150);
   }
 }
 
+// The results as drawn: kind, label, site-relative target, snippet text
+// (without the label of a snippet from a translation, which is `from`).
 function readResults() {
-  const groups = Array.from(document.querySelectorAll("#search-results section.result-group"), (s) => ({
-    kind: s.getAttribute("data-kind"),
-    links: Array.from(s.querySelectorAll("a.result-link"), (a) => ({ href: a.href, text: a.textContent })),
-  }));
-  return { groups, total: groups.reduce((n, g) => n + g.links.length, 0) };
+  const snippetText = (p) => {
+    if (!p) return "";
+    const c = p.cloneNode(true);
+    c.querySelectorAll(".snippet-label").forEach((l) => l.remove());
+    return c.textContent.replace(/^ /, "");
+  };
+  const site = new URL("../", location.href).href;
+  const items = Array.from(document.querySelectorAll("#search-results li.result"), (li) => {
+    const a = li.querySelector("a.result-link");
+    return {
+      kind: li.getAttribute("data-kind"),
+      label: a.textContent,
+      href: a.href,
+      target: a.href.startsWith(site) ? a.href.slice(site.length).replace(/#.*/, "") : a.href,
+      snippet: snippetText(li.querySelector(".snippet")),
+      from: (li.querySelector(".snippet .snippet-label") || { textContent: "" }).textContent,
+      marks: li.querySelectorAll(".snippet mark").length,
+    };
+  });
+  const suggestions = Array.from(document.querySelectorAll("#search-results .search-suggest a"), (a) => a.href.slice(site.length));
+  return { items, suggestions, status: document.getElementById("search-status").textContent, more: !!document.querySelector("#search-results button.search-more") };
 }
 
 async function openSearch(page, url, errors) {
@@ -601,6 +657,44 @@ async function typeQuery(page, q) {
   await page.locator("#search-input").pressSequentially(q, { delay: 15 });
 }
 
+async function search(page, url, q, problems, opts) {
+  await openSearch(page, url, problems);
+  await typeQuery(page, q);
+  await settle(page, opts);
+  return page.evaluate(readResults);
+}
+
+// Every hit's text as the index stores it (read from the text shards), to
+// check that a snippet starts and ends between words.
+function indexTexts() {
+  const dir = path.join(SITE, "assets/search");
+  const texts = [];
+  for (const f of fs.readdirSync(dir).filter((n) => n.startsWith("t-"))) {
+    const code = fs.readFileSync(path.join(dir, f), "utf8");
+    const m = /^window\.BRIEFING_SEARCH_SHARD\((.*)\);\n$/s.exec(code);
+    // The text, and a source block's translation and translator's note.
+    if (m) for (const h of JSON.parse(`[${m[1]}]`)[4]) for (const t of [h[2], h[4], h[5]]) if (t) texts.push(t);
+  }
+  return texts;
+}
+const WORD = /[\p{L}\p{N}]/u;
+const HAN = /\p{Script=Han}/u;
+// Problems of a snippet: a gap the page does not have, or a word cut.
+function snippetProblems(snippet, texts) {
+  const out = [];
+  if (/ {2}| [.,;:!?)]|\p{Script=Han} \p{Script=Han}/u.test(snippet)) out.push(`stray gap in ${JSON.stringify(snippet)}`);
+  const body = snippet.replace(/^…/, "").replace(/…$/, "");
+  const text = texts.find((t) => t.includes(body));
+  if (!text) return [...out, `snippet not from any indexed text: ${JSON.stringify(snippet)}`];
+  const at = text.indexOf(body), end = at + body.length;
+  // Within a word: letters, or a hyphen or apostrophe inside it (rare-earth).
+  const inWord = (c) => WORD.test(c) || /[-'\u2019]/.test(c);
+  const cut = (a, b) => a && b && inWord(a) && inWord(b) && !HAN.test(a) && !HAN.test(b);
+  if (cut(text[at - 1], text[at])) out.push(`starts inside a word: ${JSON.stringify(snippet.slice(0, 40))}`);
+  if (cut(text[end - 1], text[end])) out.push(`ends inside a word: ${JSON.stringify(snippet.slice(-40))}`);
+  return out;
+}
+
 async function stepSearch(context, mode, searchUrl, resolveLink) {
   section(`4. search (${mode}) ${searchUrl}`);
   const page = await context.newPage();
@@ -609,29 +703,99 @@ async function stepSearch(context, mode, searchUrl, resolveLink) {
   const onPageError = (err) => errors.push(`page error: ${err.message}`);
   page.on("console", onConsole);
   page.on("pageerror", onPageError);
+  const texts = indexTexts();
+  const show = (r) => r.items.slice(0, 5).map((it, i) => `${i + 1}. [${it.kind}] ${it.label}`).join(" | ");
   try {
-    for (const { q, min, kinds } of QUERIES) {
+    for (const { q, min } of QUERIES) {
       const problems = [];
-      await openSearch(page, searchUrl, problems);
-      await typeQuery(page, q);
-      await settle(page);
-      const r = await page.evaluate(readResults);
+      const r = await search(page, searchUrl, q, problems);
       const value = await page.inputValue("#search-input");
       if (value !== q) problems.push(`input holds ${JSON.stringify(value)} after typing`);
-      if (r.total < min) problems.push(`${r.total} result links, expected at least ${min}`);
-      for (const k of kinds) {
-        if (!r.groups.some((g) => g.kind === k)) problems.push(`no result group of kind "${k}" (groups: ${r.groups.map((g) => g.kind).join(", ") || "none"})`);
-      }
-      for (const g of r.groups) {
-        if (!KNOWN_KINDS.has(g.kind)) problems.push(`unknown group kind "${g.kind}"`);
-        for (const l of g.links) {
-          const p = await resolveLink(l.href);
-          if (p) problems.push(`result "${l.text}" → ${p}`);
-        }
+      if (r.items.length < Math.min(min, 10)) problems.push(`${r.items.length} results drawn, expected at least ${Math.min(min, 10)}`);
+      const found = Number((/\d+/.exec(r.status) || ["0"])[0]);
+      if (found < min) problems.push(`status "${r.status}": expected at least ${min} results`);
+      const targets = new Set();
+      for (const it of r.items) {
+        if (!KNOWN_KINDS.has(it.kind)) problems.push(`unknown result kind "${it.kind}"`);
+        const p = await resolveLink(it.href);
+        if (p) problems.push(`result "${it.label}" → ${p}`);
+        // One result per paragraph: no two results link to the same place.
+        if (targets.has(it.href)) problems.push(`two results link to ${it.href}`);
+        targets.add(it.href);
+        problems.push(...snippetProblems(it.snippet, texts));
       }
       problems.push(...errors.splice(0));
-      console.log(`  ${JSON.stringify(q)}: ${r.total} links in ${r.groups.map((g) => `${g.kind}(${g.links.length})`).join(" ") || "no groups"}`);
+      console.log(`  ${JSON.stringify(q)}: ${r.status} ${show(r)}`);
       check(`search ${mode}`, `query ${JSON.stringify(q)}`, problems);
+    }
+
+    for (const { q, top } of RANKING) {
+      const problems = [];
+      const r = await search(page, searchUrl, q, problems);
+      const rank = r.items.findIndex((it) => it.target === top) + 1;
+      if (rank < 1 || rank > 3) problems.push(`${top} is ${rank ? `result ${rank}` : "not among the first results"}; first: ${show(r)}`);
+      problems.push(...errors.splice(0));
+      console.log(`  ranking ${JSON.stringify(q)}: ${top} is ${rank ? `#${rank}` : "missing"}`);
+      check(`search ${mode}`, `${JSON.stringify(q)} puts ${top} in the top three`, problems);
+    }
+
+    for (const { q, want } of FROM_LISTS) {
+      const problems = [];
+      const r = await search(page, searchUrl, q, problems, { wantResults: false });
+      if (!r.items.some((it) => it.target === want)) problems.push(`no result links to ${want}; results: ${show(r) || r.status}`);
+      problems.push(...errors.splice(0));
+      check(`search ${mode}`, `words from lists: ${JSON.stringify(q)} finds ${want}`, problems);
+    }
+
+    {
+      const { q, want, label } = TRANSLATED;
+      const problems = [];
+      const r = await search(page, searchUrl, q, problems);
+      const hit = r.items.find((it) => it.target === want);
+      if (!hit) problems.push(`no result links to ${want}; results: ${show(r) || r.status}`);
+      else {
+        if (hit.from !== label) problems.push(`snippet labelled ${JSON.stringify(hit.from)}, expected ${JSON.stringify(label)}: ${JSON.stringify(hit.snippet)}`);
+        if (!hit.marks) problems.push(`no match marked in ${JSON.stringify(hit.snippet)}`);
+        problems.push(...snippetProblems(hit.snippet, texts));
+      }
+      problems.push(...errors.splice(0));
+      console.log(`  ${JSON.stringify(q)}: ${hit ? `${hit.label} — ${hit.from}: ${hit.snippet.slice(0, 80)}` : "not found"}`);
+      check(`search ${mode}`, `words of a translation: ${JSON.stringify(q)} finds ${want}, its snippet labelled ${label}`, problems);
+    }
+
+    // Nothing found: the status says so and the closest terms are offered.
+    {
+      const problems = [];
+      const r = await search(page, searchUrl, NO_RESULTS.q, problems);
+      if (r.items.length) problems.push(`${r.items.length} results: ${show(r)}`);
+      if (!r.status.includes(NO_RESULTS.q)) problems.push(`status "${r.status}" does not name the query`);
+      if (r.suggestions[0] !== NO_RESULTS.suggest) problems.push(`suggestions ${JSON.stringify(r.suggestions)}, expected ${NO_RESULTS.suggest} first`);
+      problems.push(...errors.splice(0));
+      console.log(`  ${JSON.stringify(NO_RESULTS.q)}: ${r.status} suggests ${r.suggestions.join(", ")}`);
+      check(`search ${mode}`, "a query without results suggests the closest terms", problems);
+    }
+
+    // Results are labelled "Page › Section" when they sit under a heading,
+    // and a button draws the next ones.
+    {
+      const problems = [];
+      const lynas = await search(page, searchUrl, "Lynas", problems);
+      const paragraph = (it) => it.kind === "brief" && it.href.includes("#");
+      if (!lynas.items.some((it) => paragraph(it) && it.label.includes(" › "))) problems.push(`no paragraph of a brief labelled with its section: ${show(lynas)}`);
+      const r = await search(page, searchUrl, "China", problems);
+      if (!r.more) problems.push("no button for more results");
+      else {
+        await page.click("#search-results button.search-more");
+        await settle(page);
+        const after = await page.evaluate(() => ({
+          n: document.querySelectorAll("#search-results li.result").length,
+          focus: Array.from(document.querySelectorAll("#search-results a.result-link")).indexOf(document.activeElement),
+        }));
+        if (after.n <= r.items.length) problems.push(`${after.n} results after "more", ${r.items.length} before`);
+        if (after.focus !== r.items.length) problems.push(`focus on result ${after.focus}, not the first new one (${r.items.length})`);
+      }
+      problems.push(...errors.splice(0));
+      check(`search ${mode}`, "results are labelled Page › Section, and more can be shown", problems);
     }
 
     // Hostile query: must be shown as text, never parsed as HTML.
@@ -648,20 +812,20 @@ async function stepSearch(context, mode, searchUrl, resolveLink) {
         imgs: document.querySelectorAll("#search-results img").length,
         anyX: document.querySelectorAll('img[src="x"]').length,
         xss: typeof window.__xss,
+        status: document.getElementById("search-status").textContent,
       }));
       if (res.imgs) problems.push(`${res.imgs} <img> element(s) inside #search-results`);
       if (res.anyX) problems.push(`${res.anyX} <img src="x"> element(s) in the page`);
       if (res.xss !== "undefined") problems.push(`window.__xss is ${res.xss}: the query ran as script`);
+      if (!res.status.includes(HOSTILE)) problems.push(`status "${res.status}" does not show the query as text`);
       problems.push(...errors.splice(0));
-      check(`search ${mode}`, "hostile query is not parsed as HTML", problems);
+      check(`search ${mode}`, "hostile query stays text", problems);
     }
 
-    // The first result of 稀土 leads to an existing paragraph.
+    // The first result of 稀土 leads to an existing place.
     {
       const problems = [];
-      await openSearch(page, searchUrl, problems);
-      await typeQuery(page, "稀土");
-      await settle(page);
+      await search(page, searchUrl, "稀土 供应", problems);
       const first = page.locator("#search-results a.result-link").first();
       if ((await first.count()) === 0) problems.push("no result link to click");
       else {
@@ -682,7 +846,7 @@ async function stepSearch(context, mode, searchUrl, resolveLink) {
         else if (!at.found) problems.push(`landed on ${at.url}: no element with id="${at.id}"`);
       }
       problems.push(...errors.splice(0));
-      check(`search ${mode}`, "first result of 稀土 opens an existing paragraph", problems);
+      check(`search ${mode}`, "first result of 稀土 供应 opens an existing paragraph", problems);
     }
 
     // Keyboard: ArrowDown from the input focuses the first result; ArrowDown
@@ -908,6 +1072,21 @@ async function main() {
       briefs: HTML_PAGES.filter((p) => /^briefs\/[^/]+\/index\.html$/.test(p)),
       sources: HTML_PAGES.filter((p) => /^sources\/[^/]+\/index\.html$/.test(p)),
     });
+
+    if (STEPS.has("print")) {
+      await stepPrint(context, {
+        fileUrl,
+        check,
+        section,
+        exists,
+        artifacts: ARTIFACTS,
+        briefs: HTML_PAGES.filter((p) => /^briefs\/[^/]+\/index\.html$/.test(p)),
+      });
+    }
+
+    if (STEPS.has("layout")) {
+      await stepLayout(context, { fileUrl, check, section, exists, briefs: HTML_PAGES.filter((p) => /^briefs\/[^/]+\/index\.html$/.test(p)) });
+    }
 
     if (STEPS.has("axe")) await stepAxe(context, hasSearch);
     if (STEPS.has("screenshots")) await stepScreenshots(context, hasSearch);

@@ -201,15 +201,18 @@ fn search_index_is_pinned_byte_for_byte() {
         "+++\ntitle = \"A\"\n+++\nRare earths and 关键矿产 [](source:demo \"稀土供应国\").\n",
     );
     site.build().success();
-    // The head (index.js sorts first), then the shards: one key shard and
-    // one text shard here.
+    // The head, then the shards: one key shard, one text shard, the term
+    // names and the (here nearly empty) typo vocabulary.
+    let mut files: Vec<(String, Vec<u8>)> = site
+        .snapshot_output()
+        .into_iter()
+        .filter_map(|(rel, b)| Some((rel.strip_prefix("assets/search/")?.to_string(), b)))
+        .collect();
+    files.sort_by_key(|(name, _)| (name != "index.js", name.clone()));
     let mut index = String::new();
-    for (rel, bytes) in site.snapshot_output() {
-        if let Some(name) = rel.strip_prefix("assets/search/") {
-            index += &format!("--- {name}\n{}", String::from_utf8_lossy(&bytes));
-        }
+    for (name, bytes) in files {
+        index += &format!("--- {name}\n{}", String::from_utf8_lossy(&bytes));
     }
-    assert!(index.starts_with("--- index.js\n"), "{index}");
     insta::assert_snapshot!("search_index", index);
 }
 
@@ -282,10 +285,11 @@ fn a_rebuild_writes_only_what_changed() {
         .unwrap()[1]
         .parse()
         .unwrap();
-    // The brief, the print edition, the search index (its head, key shard and
-    // text shard) and the manifest change.
+    // The brief, the print edition, the search index (its head, key shard,
+    // text shard, and the typo vocabulary of five- and six-letter words:
+    // "first" went, "second" came) and the manifest change.
     assert!(
-        (2..=6).contains(&written),
+        (2..=8).contains(&written),
         "wrote {written} files:\n{}",
         run.stderr()
     );
@@ -436,6 +440,48 @@ fn footnotes_of_several_briefs_keep_distinct_ids_in_the_print_edition() {
 }
 
 #[test]
+fn the_print_edition_is_a_document() {
+    // A cover with the edition's date, the briefs with their notes (which
+    // lead to the appendix) and their external links as short URLs, the
+    // timeline, and the source texts with paragraph numbers and translations.
+    let site = SiteTest::with_seed()
+        .file(
+            "briefing.toml",
+            "title = \"Test briefing\"\nupdated = \"2026-02-04\"\n",
+        )
+        .file(
+            "content/briefs/a.md",
+            "+++\ntitle = \"A\"\n+++\nSee [the report](https://www.example.org/reports/2025/a-long-report-name-that-goes-on.html?x=1) and China [](source:demo \"长期占据主导地位\").\n",
+        );
+    site.build().success();
+    let print = site.read("print/index.html");
+    for needle in [
+        "data-running-title=\"Test briefing\"",
+        "Edition of <time datetime=2026-02-04>4 Feb 2026</time>",
+        "<h3 id=briefs-a-notes>Notes</h3>",
+        "<a href=\"https://www.example.org/reports/2025/a-long-report-name-that-goes-on.html?x=1\">example.org/reports/2025/…</a>",
+        "Appendix: the sources",
+        "Features of the US rare-earth strategy",
+    ] {
+        assert!(print.contains(needle), "no {needle:?} in {print}");
+    }
+    // A note leads to its paragraph in the appendix, which has that id and
+    // its number.
+    let note =
+        regex::Regex::new(r#"class=note-src href=#(src-demo-p-[0-9a-f]+)>[^<]*¶\x{a0}(\d+)"#)
+            .unwrap();
+    let c = note
+        .captures(&print)
+        .expect("a note linking to the appendix");
+    let block = format!("id={}><p class=\"ap-orig ap-paragraph\" lang=zh-Hans><span class=pn lang=en>¶\u{a0}{}</span>", &c[1], &c[2]);
+    assert!(print.contains(&block), "no {block:?} in {print}");
+    // Every page names the briefing for the head of its printed pages.
+    assert!(site
+        .read("index.html")
+        .contains("data-running-title=\"Test briefing\""));
+}
+
+#[test]
 fn cached_rebuilds_equal_fresh_builds_edit_by_edit() {
     // A small site with briefs, an event, a glossary and a source, edited the
     // ways editors do; after each edit `serve`'s cached rebuild must give
@@ -550,4 +596,51 @@ fn a_search_index_can_be_given_up_between_its_steps() {
         briefing::search::index_files_unless(&model, &|| false),
         Some(briefing::search::index_files(&model))
     );
+}
+
+#[test]
+fn cite_this_page_escapes_for_bibtex_and_html() {
+    // A title with what BibTeX and HTML both treat as markup: the BibTeX
+    // entry prints it (escaped once for BibTeX, then for HTML), and the
+    // plain-text citation and the footer give the edition's date.
+    let site = SiteTest::with_seed()
+        .file(
+            "briefing.toml",
+            "title = \"Test briefing\"\nupdated = \"2026-02\"\nbase_url = \"https://x.org/b/\"\n",
+        )
+        .file(
+            "content/briefs/a.md",
+            "+++\ntitle = \"50% of {all} <b>R&D</b>\"\n+++\nText.\n",
+        );
+    site.build().success();
+    let page = site.read("briefs/a/index.html");
+    for needle in [
+        "@online{briefs-a,\n  title = {50\\% of \\{all\\} &lt;b>R\\&D&lt;/b>},\n  organization = {Test briefing},\n  date = {2026-02},\n  year = {2026},\n  url = {https://x.org/b/briefs/a/index.html},\n}",
+        "Test briefing. “50% of {all} &lt;b>R&D&lt;/b>.” Updated Feb 2026. https://x.org/b/briefs/a/index.html",
+        "Updated on <time datetime=2026-02>Feb 2026</time>",
+    ] {
+        assert!(page.contains(needle), "no {needle:?} in {page}");
+    }
+}
+
+#[test]
+fn near_duplicate_tags_are_a_warning_naming_both_spellings() {
+    let site = SiteTest::with_seed()
+        .file(
+            "content/briefs/a.md",
+            "+++\ntitle = \"A\"\ntags = [\"alliances\", \"g7\"]\n+++\nText.\n",
+        )
+        .file(
+            "content/briefs/b.md",
+            "+++\ntitle = \"B\"\ntags = [\"alliance\", \"counter-measures\"]\n+++\nText.\n",
+        )
+        .file(
+            "content/briefs/c.md",
+            "+++\ntitle = \"C\"\ntags = [\"countermeasures\", \"alliances\"]\n+++\nText.\n",
+        );
+    site.run(&["check"])
+        .success()
+        .stderr_contains("content/briefs/b.md: warning: near-duplicate tags: `alliance` (content/briefs/b.md) and `alliances` (content/briefs/a.md, content/briefs/c.md)")
+        .stderr_contains("near-duplicate tags: `counter-measures` (content/briefs/b.md) and `countermeasures` (content/briefs/c.md)");
+    site.run(&["check", "--deny-warnings"]).failure();
 }

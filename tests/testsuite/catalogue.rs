@@ -373,7 +373,10 @@ fn non_utf8_text_inputs_are_positioned() {
     )
     .stderr_contains("seeds/demo.toml:2:11: error: not valid UTF-8")
     .stderr_contains("content/glossary.toml:15:3: error: not valid UTF-8")
-    .stderr_contains("templates/page.html:1:4: error: not valid UTF-8");
+    .stderr_contains("templates/page.html:1:4: error: not valid UTF-8")
+    // The line is quoted, the bad bytes shown as replacement characters.
+    .stderr_contains("5 | second \u{fffd}\u{fffd} line")
+    .stderr_contains("1 | {# \u{fffd} #}");
 
     let site = SiteTest::with_seed();
     rebuild_broken(&site, &[("briefing.toml", b"title = \"\xe9t\xe9\"\n")])

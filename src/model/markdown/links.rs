@@ -169,6 +169,7 @@ pub(super) fn href(
             || lower.starts_with("http://")
             || lower.starts_with("mailto:")
         {
+            r.external.push(dest.to_string());
             Some(dest.to_string())
         } else if lower.contains(':') {
             r.diagnostics.push(Diagnostic::at(

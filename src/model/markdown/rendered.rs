@@ -88,6 +88,9 @@ pub struct Rendered {
     pub paragraphs: Vec<Paragraph>,
     pub citations: Vec<Citation>,
     pub links: Vec<LinkRef>,
+    /// The external links (http, https, mailto), in the order they appear:
+    /// the print edition lists them in its notes.
+    pub external: Vec<String>,
     /// Every id the HTML defines (for anchor checks).
     pub ids: BTreeSet<String>,
     pub diagnostics: Vec<Diagnostic>,

@@ -26,7 +26,7 @@ use crate::model::markdown::Rendered;
 use crate::model::{EventDoc, Model, PageKind};
 use crate::sources::Source;
 use crate::urls;
-use values::{breadcrumbs, nav, notes, source_entries, terms_on, EventCtx, Link, SiteCtx};
+use values::{breadcrumbs, nav, notes, source_entries, terms_on, DateCtx, EventCtx, Link, SiteCtx};
 
 /// Every page of the site (or only the pages in `wanted`) as a render job,
 /// each handed to `finish` (which renders it, or just hashes its context).
@@ -46,6 +46,7 @@ pub fn jobs<'a, T: Send>(
         ui: &theme.ui,
         custom_css: theme.custom_css,
         has_briefs: model.pages.iter().any(|p| p.page.section == "briefs"),
+        has_summaries: model.pages.iter().any(|p| p.page.section == "summaries"),
         mode,
         live_reload,
         wanted,
@@ -57,6 +58,15 @@ pub fn jobs<'a, T: Send>(
                 .base_url
                 .as_ref()
                 .map(|u| format!("{}/", u.trim_end_matches('/'))),
+            updated: config
+                .updated
+                .as_deref()
+                .and_then(|u| crate::date::PartialDate::parse(u).ok())
+                .map(|d| DateCtx {
+                    iso: d.iso(),
+                    display: theme.ui.date(&d),
+                    year: d.year,
+                }),
         },
     };
     let mut jobs = Jobs {
@@ -73,6 +83,12 @@ pub fn jobs<'a, T: Send>(
     simple::search_job(&base, &mut jobs);
     simple::not_found_job(&base, &mut jobs);
     jobs.finish_all()
+}
+
+/// Whether rendered HTML holds highlighted code (and so needs the
+/// highlighting stylesheet).
+fn has_code(html: &str) -> bool {
+    html.contains("<pre class=\"code\"")
 }
 
 /// Where render jobs go as they are made: a page of a large group (content
@@ -109,6 +125,8 @@ struct Base<'a> {
     custom_css: bool,
     /// Whether the site has briefs (a header link to them).
     has_briefs: bool,
+    /// Whether the site has summaries (a header link to them).
+    has_summaries: bool,
     mode: CtxMode,
     /// Whether pages carry `serve`'s live-reload script.
     live_reload: bool,
@@ -149,13 +167,9 @@ impl<'a> Base<'a> {
         }
         // Navigation and breadcrumbs follow from the path (and whether the
         // site has briefs, and the crumbs): made only if the page is rendered.
+        let sections = (self.has_briefs, self.has_summaries);
+        insert_made(&mut ctx, "nav", (path, sections), |(p, s)| nav(p, s));
         let ui = self.ui;
-        insert_made(
-            &mut ctx,
-            "nav",
-            (path, self.has_briefs, ui),
-            |(p, b, ui)| nav(p, b, ui),
-        );
         if path != urls::HOME {
             insert_made(&mut ctx, "breadcrumbs", (path, crumbs, ui), |(p, c, ui)| {
                 breadcrumbs(p, c, ui)

@@ -208,6 +208,13 @@ impl ListItem {
 
 pub(super) fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
     insert(ctx, "body", &RenderedHtml(&p.body));
+    // The highlighting stylesheet is linked only from pages with code.
+    insert(ctx, "has_code", &super::has_code(&p.body.html));
+    insert(
+        ctx,
+        "cite",
+        &super::values::cite(&base.site, &p.page.meta.title, &p.out),
+    );
     insert(
         ctx,
         "summary",

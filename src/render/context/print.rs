@@ -1,23 +1,68 @@
-//! The print edition: home, every brief (up to a limit), the timeline and
-//! the source list on one page.
+//! The print edition: a document for paper or one PDF. The cover (title,
+//! description, the edition's date), the contents, the home page and every
+//! brief (up to a limit), each with its notes and its external links, a
+//! compact timeline, and an appendix with the source texts, their paragraph
+//! numbers and their translations, which the notes point to.
 
 use serde::Serialize;
 
-use super::values::{notes, EventCtx, Link, Note};
+use super::sources::{block_html, TranslationCtx};
+use super::values::{notes, EventCtx, Note};
 use super::{insert, Base, Jobs, RenderedHtml};
 use crate::model::PageKind;
 use crate::render::Job;
+use crate::sources::structure::BlockKind;
+use crate::sources::Source;
 use crate::urls;
 
+/// The appendix holds the source texts while they are no longer than this
+/// (in bytes, translations included); past it, they are read on their pages.
+pub(super) const APPENDIX_MAX_BYTES: usize = 4 << 20;
+
 #[derive(Serialize, Hash)]
-struct PrintCtx<'a> {
+struct SectionCtx<'a> {
     title: String,
     anchor: String,
     body: RenderedHtml<'a>,
     notes: Vec<Note>,
+    /// The section's external links, in order, as printed.
+    links: Vec<ExternalLink>,
 }
 
-/// The print edition: home, every brief, the timeline and the source list on one page.
+#[derive(Serialize, Hash)]
+struct ExternalLink {
+    href: String,
+    short: String,
+}
+
+#[derive(Serialize, Hash)]
+struct AppendixSource {
+    anchor: String,
+    title: String,
+    original: Option<String>,
+    short: String,
+    lang: &'static str,
+    author: Option<String>,
+    publisher: Option<String>,
+    kind: Option<String>,
+    published: Option<String>,
+    url: Option<ExternalLink>,
+    href: String,
+    blocks: Vec<AppendixBlock>,
+}
+
+#[derive(Serialize, Hash)]
+struct AppendixBlock {
+    /// `<source anchor>-<block id>`: where the notes point.
+    id: String,
+    n: usize,
+    kind: BlockKind,
+    lang: &'static str,
+    html: String,
+    translation: Option<TranslationCtx>,
+}
+
+/// The print edition's page.
 pub(super) fn print_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
     let m = base.model;
     let path = urls::PRINT;
@@ -26,29 +71,68 @@ pub(super) fn print_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
     }
     let title = base.ui.text("title.print", &[]);
     let mut ctx = base.context(path, &title, PageKind::Print, &[]);
-    let sections: Vec<PrintCtx> = m
+    let size: usize = m
+        .sources
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .map(|b| 2 * b.text.len())
+        .sum();
+    let appendix: Vec<AppendixSource> = if size <= APPENDIX_MAX_BYTES {
+        m.sources.iter().map(|s| appendix_source(base, s)).collect()
+    } else {
+        Vec::new()
+    };
+    // The notes lead to the cited paragraphs in the appendix, when it is there.
+    let to_appendix = |n: Note| {
+        if appendix.is_empty() {
+            n
+        } else {
+            in_appendix(n)
+        }
+    };
+    let sections: Vec<SectionCtx> = m
         .print
         .iter()
-        .map(|s| PrintCtx {
+        .map(|s| SectionCtx {
             title: s.title.clone(),
             anchor: s.prefix.trim_end_matches('-').to_string(),
             body: RenderedHtml(&s.body),
-            notes: notes(&s.body.citations, &s.prefix),
+            notes: notes(&s.body.citations, &s.prefix)
+                .into_iter()
+                .map(to_appendix)
+                .collect(),
+            links: s
+                .body
+                .external
+                .iter()
+                .map(|u| ExternalLink {
+                    href: u.clone(),
+                    short: urls::short_url(u),
+                })
+                .collect(),
         })
         .collect();
-    let events: Vec<EventCtx> = m.events.iter().map(|e| base.event(path, e)).collect();
-    let sources: Vec<Link> = m
-        .sources
+    let events: Vec<EventCtx> = m
+        .events
         .iter()
-        .map(|s| Link {
-            title: s.display_title().to_string(),
-            href: urls::relative(path, &urls::source(&s.slug)),
+        .map(|e| {
+            let mut ev = base.event(path, e);
+            ev.notes = ev.notes.into_iter().map(to_appendix).collect();
+            ev
         })
         .collect();
+    let code = m.print.iter().any(|s| super::has_code(&s.body.html))
+        || m.events.iter().any(|e| super::has_code(&e.body.html));
+    insert(&mut ctx, "has_code", &code);
     insert(&mut ctx, "sections", &sections);
     insert(&mut ctx, "omitted_briefs", &m.print_omitted);
     insert(&mut ctx, "events", &events);
-    insert(&mut ctx, "sources", &sources);
+    insert(&mut ctx, "appendix", &appendix);
+    insert(
+        &mut ctx,
+        "appendix_omitted",
+        &(appendix.is_empty() && !m.sources.is_empty()),
+    );
     jobs.push(Job {
         path: path.into(),
         template: "print.html",
@@ -56,4 +140,65 @@ pub(super) fn print_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
         kind: PageKind::Print,
         context: ctx,
     });
+}
+
+/// The id of a source's block in the appendix.
+fn block_anchor(source: &str, block: &str) -> String {
+    format!("src-{source}-{block}")
+}
+
+/// A note whose links lead to the cited paragraph in the appendix.
+fn in_appendix(mut n: Note) -> Note {
+    let to = format!("#{}", block_anchor(&n.source, &n.block));
+    for q in &mut n.quotes {
+        q.href.clone_from(&to);
+    }
+    n.href = to;
+    n
+}
+
+/// A source in the appendix: its entry, and its blocks with their numbers
+/// and translations.
+fn appendix_source(base: &Base<'_>, s: &Source) -> AppendixSource {
+    let translation = base.model.translations.get(&s.slug);
+    let blocks = s
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let mut html = String::new();
+            block_html(&b.text, &mut html);
+            AppendixBlock {
+                id: block_anchor(&s.slug, &b.id),
+                n: i + 1,
+                kind: b.kind,
+                lang: b.lang,
+                html,
+                translation: translation.and_then(|t| {
+                    t.blocks
+                        .get(i)
+                        .cloned()
+                        .flatten()
+                        .map(|x| TranslationCtx::new(x.text, x.note, t.language.clone()))
+                }),
+            }
+        })
+        .collect();
+    AppendixSource {
+        anchor: format!("src-{}", s.slug),
+        title: s.display_title().to_string(),
+        original: s.meta.title.clone().filter(|t| t != s.display_title()),
+        short: s.short_title().to_string(),
+        lang: s.lang,
+        author: s.meta.author.clone(),
+        publisher: s.meta.publisher.clone(),
+        kind: s.meta.kind.clone(),
+        published: s.meta.published_date.map(|d| base.ui.date(&d)),
+        url: s.meta.url.as_ref().map(|u| ExternalLink {
+            href: u.clone(),
+            short: urls::short_url(u),
+        }),
+        href: urls::relative(urls::PRINT, &urls::source(&s.slug)),
+        blocks,
+    }
 }

@@ -49,10 +49,16 @@ struct BlockCtx {
 }
 
 #[derive(Serialize, Hash)]
-struct TranslationCtx {
+pub(super) struct TranslationCtx {
     text: String,
     note: Option<String>,
     lang: String,
+}
+
+impl TranslationCtx {
+    pub(super) fn new(text: String, note: Option<String>, lang: String) -> Self {
+        TranslationCtx { text, note, lang }
+    }
 }
 
 /// Where a block is cited: how often, on how many pages, and the pages
@@ -308,7 +314,7 @@ fn cited_ctx(path: &str, refs: &[BackRef]) -> CitedCtx {
 
 /// A run of a source block's text as HTML: escaped, with reference markers
 /// `[3]` set as superscripts.
-fn block_html(text: &str, out: &mut String) {
+pub(super) fn block_html(text: &str, out: &mut String) {
     let escaped = escape(text);
     let mut rest = escaped.as_str();
     while let Some(i) = rest.find('[') {

@@ -136,7 +136,7 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
     let m = base.model;
     let index = urls::TERMS;
     let path = urls::term(&t.id);
-    let crumb = base.ui.text("nav.index", &[]);
+    let crumb = base.ui.text("nav.terms", &[]);
     let mut ctx = base.context(&path, &t.name, PageKind::Term, &[(crumb.as_str(), index)]);
     insert(&mut ctx, "zh", &t.zh);
     insert(&mut ctx, "kind_label", &heading(base, &t.kind));

@@ -20,6 +20,51 @@ pub(super) struct SiteCtx<'a> {
     pub(super) language: &'a str,
     /// The base URL ending in `/`, when known (for Open Graph URLs).
     pub(super) base_url: Option<String>,
+    /// When the briefing was last brought up to date (`updated` in the config).
+    pub(super) updated: Option<DateCtx>,
+}
+
+/// "Cite this page": the page's address (when the base URL is known) and
+/// a BibTeX entry; the template words the plain-text citation.
+#[derive(Serialize, Hash)]
+pub(super) struct CiteCtx {
+    pub(super) url: Option<String>,
+    pub(super) bibtex: String,
+}
+
+/// How to cite page `path`, titled `title`, of `site`.
+pub(super) fn cite(site: &SiteCtx<'_>, title: &str, path: &str) -> CiteCtx {
+    use crate::text::bibtex::{entry, Field};
+    let url = site.base_url.as_ref().map(|b| format!("{b}{path}"));
+    let key = match path.strip_suffix("index.html") {
+        Some("") => "home",
+        Some(dir) => dir,
+        None => path,
+    };
+    let year = site.updated.as_ref().map(|d| d.year.to_string());
+    let mut fields = vec![
+        ("title", Field::Text(title)),
+        ("organization", Field::Text(site.title)),
+    ];
+    if let (Some(d), Some(y)) = (&site.updated, &year) {
+        fields.push(("date", Field::Text(&d.iso)));
+        fields.push(("year", Field::Text(y)));
+    }
+    if let Some(u) = &url {
+        fields.push(("url", Field::Url(u)));
+    }
+    CiteCtx {
+        bibtex: entry("online", key, &fields),
+        url,
+    }
+}
+
+/// A date as a template shows it: `<time datetime="{{ iso }}">{{ display }}</time>`.
+#[derive(Serialize, Hash)]
+pub(super) struct DateCtx {
+    pub(super) iso: String,
+    pub(super) display: String,
+    pub(super) year: i32,
 }
 
 #[derive(Serialize, Clone, Hash)]
@@ -28,9 +73,12 @@ pub(super) struct Link {
     pub(super) href: String,
 }
 
+/// An entry of the site's navigation: what it leads to (`home`, `briefs`,
+/// `summaries`, `timeline`, `sources`, `terms`, `search`; the theme's
+/// templates give each its words), where, and whether the page is in it.
 #[derive(Serialize, Hash)]
 pub(super) struct NavItem {
-    pub(super) title: String,
+    pub(super) key: &'static str,
     pub(super) href: String,
     pub(super) current: bool,
 }
@@ -48,6 +96,9 @@ pub(super) struct Note {
     pub(super) short: String,
     pub(super) paragraph: usize,
     pub(super) source_title: String,
+    /// The source's slug, and the cited block's id.
+    pub(super) source: String,
+    pub(super) block: String,
     pub(super) lang: &'static str,
     pub(super) quotes: Vec<NoteQuote>,
 }
@@ -128,23 +179,28 @@ pub(super) struct FilterOption {
     pub(super) count: usize,
 }
 
-/// The site's navigation as seen from page `path`.
-pub(super) fn nav(path: &str, has_briefs: bool, ui: &Ui) -> Vec<NavItem> {
+/// The site's navigation as seen from page `path`; `sections`: whether
+/// the site has briefs, and summaries.
+pub(super) fn nav(path: &str, sections: (bool, bool)) -> Vec<NavItem> {
     let section = path.split('/').next().unwrap_or("");
     let briefs = urls::page_path("briefs");
-    let mut nav = vec![("nav.home", urls::HOME)];
-    if has_briefs {
-        nav.push(("nav.briefs", briefs.as_str()));
+    let summaries = urls::page_path("summaries");
+    let mut nav = vec![("home", urls::HOME)];
+    if sections.0 {
+        nav.push(("briefs", briefs.as_str()));
+    }
+    if sections.1 {
+        nav.push(("summaries", summaries.as_str()));
     }
     nav.extend([
-        ("nav.timeline", urls::TIMELINE),
-        ("nav.sources", urls::SOURCES),
-        ("nav.index", urls::TERMS),
-        ("nav.search", urls::SEARCH),
+        ("timeline", urls::TIMELINE),
+        ("sources", urls::SOURCES),
+        ("terms", urls::TERMS),
+        ("search", urls::SEARCH),
     ]);
     nav.into_iter()
         .map(|(key, target)| NavItem {
-            title: ui.text(key, &[]),
+            key,
             href: urls::relative(path, target),
             current: target == path
                 || (target != urls::HOME && target.starts_with(&format!("{section}/"))),
@@ -190,6 +246,8 @@ pub(super) fn notes(citations: &[Citation], prefix: &str) -> Vec<Note> {
                     short: c.short.clone(),
                     paragraph: c.paragraph,
                     source_title: c.source_title.clone(),
+                    source: c.source.clone(),
+                    block: c.block.clone(),
                     lang: c.lang,
                     quotes: Vec::new(),
                 });

@@ -93,3 +93,30 @@ fn titles_and_tags_refuse_line_breaks_bidi_overrides_and_zero_width_characters()
         "{stderr:?}"
     );
 }
+
+#[test]
+fn character_references_to_control_characters_are_refused_where_they_are_written() {
+    let site = SiteTest::with_seed();
+    let run = rebuild_broken(
+        &site,
+        &[(
+            "content/a.md",
+            page(
+                "title = \"A\"\n",
+                "A bell &#7; here.\n\nAn escape &#x1B;[2J and a [link](https://example.org/ \"t&#x85;\").\n\nAllowed: &#0; &#x202E; &#9; &amp;.\n",
+            )
+            .as_bytes(),
+        )],
+    );
+    let run = run.stderr_contains(
+        "content/a.md:4:8: error: a character reference to the control character U+0007, which no page may hold; remove it",
+    )
+    .stderr_contains(
+        "content/a.md:6:11: error: a character reference to the control character U+001B",
+    )
+    .stderr_contains(
+        "content/a.md:6:57: error: a character reference to the control character U+0085",
+    );
+    let stderr = run.stderr();
+    assert_eq!(stderr.matches("character reference").count(), 3, "{stderr}");
+}

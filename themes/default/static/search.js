@@ -1,19 +1,48 @@
 // briefing search: runs entirely in the page. assets/search/index.js (a plain
 // <script> of the page) describes the index; the shards a query needs are
 // loaded on demand by inserting <script> elements, which works from file://
-// (no fetch, no WebAssembly). src/search.rs documents the format. Every string
-// put into the page goes through textContent or escape(): nothing from the
-// index or the query is ever parsed as HTML.
+// (no fetch, no WebAssembly). src/search/mod.rs documents the format. Every
+// string put into the page goes through textContent or escape(): nothing
+// from the index or the query is ever parsed as HTML. Every word shown comes
+// from the search page (data-* attributes of the template), not from here.
 (function () {
   "use strict";
   var head = window.BRIEFING_SEARCH;
   var input = document.getElementById("search-input");
   var results = document.getElementById("search-results");
   var status = document.getElementById("search-status");
-  if (!head || head.v !== 1 || !input || !results) { return; }
+  if (!head || head.v !== 3 || !input || !results || !status) { return; }
 
-  var LABELS = { brief: "Briefs", summary: "Summaries", page: "Pages", event: "Events", term: "Terms", source: "Sources" };
-  var PER_GROUP = 20;
+  // ---- Words of the page (theme data): JSON in data-* attributes, a text
+  // or a counted phrase's plural forms, picked for n by the CLDR rules of
+  // the page's language (as the generator picks them).
+  var plurals = null;
+  function word(el, name, n) {
+    var v = "";
+    try { v = JSON.parse(el.getAttribute("data-" + name) || '""'); } catch (e) { v = ""; }
+    if (v && typeof v === "object") {
+      if (!plurals) {
+        try { plurals = new Intl.PluralRules(document.documentElement.lang || "en"); } catch (e) { plurals = { select: function () { return "other"; } }; }
+      }
+      v = v[plurals.select(n || 0)] || v.other || "";
+    }
+    return String(v);
+  }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, k) { return k in values ? String(values[k]) : all; });
+  }
+  function kindLabel(kind) { return word(results, "kind-" + kind) || kind; }
+
+  // ---- Ranking constants (src/search/postings.rs stores BM25F's weights).
+  var K1 = 1.2; // BM25 saturation
+  var PREFIX = 0.45; // a prefix match: PREFIX + PREFIX_SPAN · typed / key length
+  var PREFIX_SPAN = 0.35;
+  var TYPO = 0.4; // a word one typing error away
+  var NAME_EXACT = 3; // the query is a term's name, Chinese name or alias
+  var NAME_START = 1.5; // … or the start of one (three characters or more)
+  var PHRASE = 1.5; // the words of the query in a row, among the results shown
+  var PAGE = 10; // results drawn at once; a button draws the next ones
+  var MAX_TYPO_KEYS = 4; // words tried per misspelt query word
   var ROOT = "../"; // the search page is search/index.html
   var DIR = ROOT + "assets/search/";
 
@@ -26,23 +55,30 @@
     }
     return out;
   }
+  var LEVELS = 16; // a posting is gap · LEVELS + the level of its weight w
+  var WEIGHT = new Float32Array(LEVELS); // level → w
+  for (var d = 0; d < LEVELS; d++) { WEIGHT[d] = Math.pow(2, (d - 6) / 2); }
 
-  var N = head.n, W = (N + 31) >>> 5;
-  var kinds = head.kinds; // [kind, first paragraph], in display order
+  var N = head.n;
+  var kinds = head.kinds; // [kind, first hit], in order
   var keyFirst = head.k; // first key of each key shard
-  var textFirst = []; // first paragraph of each text shard
+  var textFirst = []; // first hit of each text shard
   numbers(head.t).reduce(function (at, gap) { at += gap; textFirst.push(at); return at; }, 0);
 
   // ---- Loading shards: one <script> per shard, each calls BRIEFING_SEARCH_SHARD.
   var shards = {}, waiting = {};
   window.BRIEFING_SEARCH_SHARD = function (type, i, a, b, c) {
-    shards[type + i] = type === "k" ?
-      { keys: a.split(" "), post: b.split("!"), pos: c ? c.split("!") : null } :
-      { docs: a, paras: b };
+    var s;
+    if (type === "k") { s = { keys: a.split(" "), post: b.split("!"), pos: c ? c.split("!") : null }; }
+    else if (type === "t") { s = { places: a, sections: b, hits: c }; }
+    else if (type === "v") { s = { words: a ? a.split(" ") : [] }; }
+    else if (type === "g") { s = { terms: a }; }
+    if (s) { shards[type + i] = s; }
   };
+  var NAMES = { k: head.kh, t: head.th, v: head.vh, g: head.gh };
   function fileOf(id) {
-    var type = id.charAt(0), i = +id.slice(1), names = type === "k" ? head.kh : head.th;
-    return DIR + type + "-" + i + "-" + names.slice(i * 8, i * 8 + 8) + ".js";
+    var type = id.charAt(0), i = +id.slice(1);
+    return DIR + type + "-" + i + "-" + NAMES[type].slice(i * 8, i * 8 + 8) + ".js";
   }
   // Calls done(ok) once every shard of ids is loaded (at once if they all
   // are), and arrived() as each one arrives.
@@ -71,10 +107,10 @@
       s.src = fileOf(id);
       document.head.appendChild(s);
     });
-    if (!left) { done(true); }
+    if (!left) { done(ok); }
   }
 
-  // ---- Query parsing
+  // ---- Query parsing, as src/search/tokens.rs cuts text.
   function isHan(c) {
     var u = c.codePointAt(0);
     return (u >= 0x3400 && u <= 0x4DBF) || (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0xF900 && u <= 0xFAFF) || (u >= 0x20000 && u <= 0x2FA1F);
@@ -84,29 +120,30 @@
     if (u >= 0xFF01 && u <= 0xFF5E) { return String.fromCodePoint(u - 0xFEE0); }
     return c;
   }
-  function isWordChar(c) { return /[\p{L}\p{N}]/u.test(c); }
-
+  var WORD_CHAR = /[\p{L}\p{N}]/u;
   // Query parts: {han: "稀土"} runs and {word: "rare"} words.
   function parse(q) {
-    var parts = [], word = "", han = "";
+    var parts = [], w = "", han = "";
     Array.from(q).forEach(function (ch) {
       var c = fold(ch);
       if (isHan(c)) {
-        if (word) { parts.push({ word: word }); word = ""; }
+        if (w) { parts.push({ word: w }); w = ""; }
         han += c;
-      } else if (isWordChar(c)) {
+      } else if (WORD_CHAR.test(c)) {
         if (han) { parts.push({ han: han }); han = ""; }
-        word += c.toLowerCase();
+        w += c.toLowerCase();
       } else {
         if (han) { parts.push({ han: han }); han = ""; }
-        if (word) { parts.push({ word: word }); word = ""; }
+        if (w) { parts.push({ word: w }); w = ""; }
       }
     });
     if (han) { parts.push({ han: han }); }
-    if (word) { parts.push({ word: word }); }
+    if (w) { parts.push({ word: w }); }
     // A single Latin letter matches nearly everything (and is not indexed).
     return parts.filter(function (p) { return p.han || Array.from(p.word).length > 1; });
   }
+  function textOf(p) { return p.han || p.word; }
+  function canonical(parts) { return parts.map(textOf).join(" "); }
 
   // ---- Keys: a word or one Han character is a prefix; longer Han runs are
   // their bigrams at consecutive positions.
@@ -131,37 +168,122 @@
     return out;
   }
   function shardsOf(parts) {
-    var ids = [];
+    var ids = ["g0"];
     parts.forEach(function (part) {
       var h = part.han ? Array.from(part.han) : null;
-      if (!h || h.length === 1) { ids.push.apply(ids, shardsFor(part.word || part.han, false)); return; }
+      if (!h || h.length === 1) { ids.push.apply(ids, shardsFor(textOf(part), false)); return; }
       pairs(h).forEach(function (k) { ids.push.apply(ids, shardsFor(k, true)); });
     });
     return ids;
   }
-
-  // ---- Sets of paragraphs are bitsets (Int32Array of W words).
-  function addPostings(bits, s) {
-    for (var i = 0, v = 0, p = -1; i < s.length; i++) {
-      var c = s.charCodeAt(i);
-      if (c >= 93) { v = v * 32 + c - 93; } else { p += v * 32 + c - 34; bits[p >>> 5] |= 1 << (p & 31); v = 0; }
-    }
-  }
-  function prefixBits(k) {
-    var bits = new Int32Array(W);
+  // Every loaded key starting with k: [key, postings, positions].
+  function prefixEntries(k) {
+    var out = [];
     shardsFor(k, false).forEach(function (id) {
       var sh = shards[id];
-      for (var i = lowerBound(sh.keys, k); i < sh.keys.length && startsWith(sh.keys[i], k); i++) { addPostings(bits, sh.post[i]); }
+      if (!sh) { return; }
+      for (var i = lowerBound(sh.keys, k); i < sh.keys.length && startsWith(sh.keys[i], k); i++) {
+        out.push([sh.keys[i], sh.post[i], sh.pos ? sh.pos[i] : ""]);
+      }
     });
-    return bits;
+    return out;
   }
   function entry(k) {
     var sh = shards[shardsFor(k, true)[0]];
     var i = sh ? lowerBound(sh.keys, k) : 0;
-    return sh && sh.keys[i] === k ? { post: sh.post[i], pos: sh.pos ? sh.pos[i] : "" } : null;
+    return sh && sh.keys[i] === k ? [k, sh.post[i], sh.pos ? sh.pos[i] : ""] : null;
   }
-  // Positions (see src/search.rs): from t[i], the index after the end of one
-  // posting's list; and that list (into out).
+
+  // ---- Postings → scored lists. A list is {hits: Int32Array ascending,
+  // s: Float32Array}: every hit a query part matches, with its score.
+  var EMPTY = { hits: new Int32Array(0), s: new Float32Array(0) };
+  var SAT = new Float32Array(LEVELS); // level → BM25's saturated weight
+  for (d = 0; d < LEVELS; d++) { SAT[d] = (K1 + 1) * WEIGHT[d] / (K1 + WEIGHT[d]); }
+  // Postings into scratchHits and scratchLevel; returns how many.
+  var scratchHits = new Int32Array(1024), scratchLevel = new Uint8Array(1024);
+  function decode(post) {
+    var max = post.length + 1;
+    if (scratchHits.length < max) { scratchHits = new Int32Array(max); scratchLevel = new Uint8Array(max); }
+    var n = 0, v = 0, p = -1, i = 0, L = post.length;
+    while (i < L) {
+      var c = post.charCodeAt(i++);
+      if (c >= 93) { v = v * 32 + c - 93; continue; }
+      v = v * 32 + c - 35;
+      p += (v >>> 4) + 1;
+      scratchHits[n] = p; scratchLevel[n++] = v & 15;
+      v = 0;
+    }
+    return n;
+  }
+  function idf(df) { return Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
+  // One key's list, each score times m.
+  function keyList(post, m) {
+    var n = decode(post), f = m * idf(n), hits = scratchHits.slice(0, n), s = new Float32Array(n);
+    for (var j = 0; j < n; j++) { s[j] = f * SAT[scratchLevel[j]]; }
+    return { hits: hits, s: s };
+  }
+  // Adds a key's postings to dense (per hit, the best score times m); returns
+  // how many hits were not there before. Decodes as decode() does.
+  function accumulate(post, m, dense) {
+    var df = 0, L = post.length, i, c;
+    for (i = 0; i < L; i++) { if (post.charCodeAt(i) < 93) { df++; } }
+    var f = m * idf(df), added = 0, v = 0, p = -1;
+    for (i = 0; i < L; i++) {
+      c = post.charCodeAt(i);
+      if (c >= 93) { v = v * 32 + c - 93; continue; }
+      v = v * 32 + c - 35;
+      p += (v >>> 4) + 1;
+      var x = f * SAT[v & 15], old = dense[p];
+      if (x > old) { if (old === 0) { added++; } dense[p] = x; }
+      v = 0;
+    }
+    return added;
+  }
+  // Several keys' lists as one: per hit, the best score. adds(add) calls
+  // add(post, m) for each key.
+  var dense = null;
+  function union(adds) {
+    if (!dense) { dense = new Float32Array(N); }
+    var count = 0, d = dense;
+    adds(function (post, m) { count += accumulate(post, m, d); });
+    return compact(count);
+  }
+  // The hits of dense with a score, in order, as a list; dense is left zero.
+  function compact(count) {
+    var hits = new Int32Array(count), s = new Float32Array(count), k = 0, d = dense;
+    for (var h = 0; k < count; h++) {
+      if (d[h] !== 0) { hits[k] = h; s[k++] = d[h]; d[h] = 0; }
+    }
+    return { hits: hits, s: s };
+  }
+  // Lists already made, as one.
+  function unionOf(lists) {
+    lists = lists.filter(function (l) { return l.hits.length; });
+    if (lists.length < 2) { return lists[0] || EMPTY; }
+    if (!dense) { dense = new Float32Array(N); }
+    var count = 0, d = dense;
+    lists.forEach(function (l) {
+      for (var j = 0; j < l.hits.length; j++) {
+        var h = l.hits[j], old = d[h];
+        if (l.s[j] > old) { if (old === 0) { count++; } d[h] = l.s[j]; }
+      }
+    });
+    return compact(count);
+  }
+  // Whole words count more than prefixes, and more so the more is typed.
+  function prefixWeight(typed, key) {
+    return key === typed ? 1 : PREFIX + PREFIX_SPAN * typed.length / key.length;
+  }
+  function prefixList(k, exactOnly) {
+    var es = prefixEntries(k);
+    if (!es.length) { return EMPTY; }
+    var m = function (e) { return exactOnly ? 1 : prefixWeight(k, e[0]); };
+    if (es.length === 1) { return keyList(es[0][1], m(es[0])); }
+    return union(function (add) { es.forEach(function (e) { add(e[1], m(e)); }); });
+  }
+
+  // Positions (see src/search/mod.rs): from t[i], the index after the end of
+  // one posting's list; and that list (into out).
   function skipPositions(t, i) {
     for (var more = false; i < t.length; i++) {
       var c = t.charCodeAt(i);
@@ -182,231 +304,479 @@
     }
     return out;
   }
-  function hanBits(h) {
-    var es = [], bits = null, keys = pairs(h);
-    for (var i = 0; i < keys.length; i++) {
-      var e = entry(keys[i]);
-      if (!e) { return new Int32Array(W); }
-      es.push(e);
-      var b = new Int32Array(W);
-      addPostings(b, e.post);
-      if (bits) { for (var w = 0; w < W; w++) { bits[w] &= b[w]; } } else { bits = b; }
-    }
-    if (es.length === 1) { return bits; }
-    // Longer runs: the bigrams must follow each other. Walk every bigram's
-    // postings and positions along the candidates (ascending); pi/at: the
-    // next gap and current paragraph of postings; qi: where the current
-    // paragraph's positions start.
-    var m = es.length, out = new Int32Array(W), pi = [], at = [], qi = [], lists = [];
-    var posts = es.map(function (e) { return e.post; }), poss = es.map(function (e) { return e.pos; });
-    for (var k = 0; k < m; k++) { pi.push(0); at.push(-1); qi.push(0); lists.push([]); }
-    for (w = 0; w < W; w++) {
-      var x = bits[w];
-      while (x) {
-        var low = x & -x, p = w * 32 + 31 - Math.clz32(low);
-        x ^= low;
-        for (k = 0; k < m; k++) {
-          var s = posts[k], t = poss[k], a = at[k];
-          while (a < p) {
-            if (a >= 0) { qi[k] = skipPositions(t, qi[k]); }
-            var v = 0, j = pi[k], c;
-            while ((c = s.charCodeAt(j++)) >= 93) { v = v * 32 + c - 93; }
-            a += v * 32 + c - 34;
-            pi[k] = j;
-          }
-          at[k] = a;
-          readPositions(t, qi[k], lists[k]);
-        }
-        var first = lists[0];
-        for (var f = 0; f < first.length; f++) {
-          for (var n = 1; n < m && lists[n].indexOf(first[f] + n) >= 0; n++) { /* next bigram */ }
-          if (n === m) { out[w] |= low; break; }
-        }
+  // A run of three or more Han characters: the hits where its bigrams
+  // follow each other, weighted by how often the whole run occurs.
+  function hanRunList(h) {
+    var keys = pairs(h), m = keys.length, es = [];
+    for (var k = 0; k < m; k++) { var e = entry(keys[k]); if (!e) { return EMPTY; } es.push(e); }
+    var lists = es.map(function (e) {
+      var n = decode(e[1]);
+      return { hits: scratchHits.slice(0, n), level: scratchLevel.slice(0, n), pos: e[2], j: 0, at: 0, list: [] };
+    });
+    var outHits = [], outW = [], first = lists[0];
+    for (var a = 0; a < first.hits.length; a++) {
+      var hit = first.hits[a], ok = true;
+      for (k = 0; k < m && ok; k++) {
+        var l = lists[k];
+        while (l.j < l.hits.length && l.hits[l.j] < hit) { l.at = skipPositions(l.pos, l.at); l.j++; }
+        ok = l.j < l.hits.length && l.hits[l.j] === hit;
       }
+      if (!ok) { continue; }
+      for (k = 0; k < m; k++) { readPositions(lists[k].pos, lists[k].at, lists[k].list); }
+      var runs = 0, starts = first.list;
+      for (var f = 0; f < starts.length; f++) {
+        for (var n = 1; n < m && lists[n].list.indexOf(starts[f] + n) >= 0; n++) { /* next bigram */ }
+        if (n === m) { runs++; }
+      }
+      if (runs) { outHits.push(hit); outW.push(WEIGHT[first.level[a]] * runs / starts.length); }
     }
+    var g = idf(outHits.length), s = new Float32Array(outHits.length);
+    for (var j = 0; j < outHits.length; j++) { s[j] = g * (K1 + 1) * outW[j] / (K1 + outW[j]); }
+    return { hits: Int32Array.from(outHits), s: s };
+  }
+
+  // ---- Typing errors: words one edit away (a letter added, dropped,
+  // changed, or two neighbours swapped), from the vocabulary shards, for
+  // query words of four letters or more when the word found is five or more.
+  function oneEdit(a, b) {
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1 || a === b) { return false; }
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) { i++; }
+    if (la === lb) {
+      return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+  function typoLengths(w) {
+    var n = Array.from(w).length, out = [];
+    if (n < 4) { return out; }
+    for (var l = n - 1; l <= n + 1; l++) { if (l >= 4 && Math.max(l, n) >= 5) { out.push(l); } }
     return out;
   }
-  var cache = new Map(); // part → bitset, for the next keystrokes
-  function partBits(part) {
-    var key = part.han ? "h" + part.han : "w" + part.word, bits = cache.get(key);
-    if (!bits) {
-      var h = part.han ? Array.from(part.han) : null;
-      bits = !h ? prefixBits(part.word) : h.length === 1 ? prefixBits(part.han) : hanBits(h);
-      if (cache.size >= 64) { cache.delete(cache.keys().next().value); }
-      cache.set(key, bits);
-    }
-    return bits;
-  }
-  function popcount(x) {
-    x -= (x >>> 1) & 0x55555555;
-    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-    return Math.imul((x + (x >>> 4)) & 0x0F0F0F0F, 0x01010101) >>> 24;
-  }
-  // Per kind: the number of hits and the first PER_GROUP of them.
-  function groupsOf(bits) {
-    var groups = [], total = 0;
-    kinds.forEach(function (k, n) {
-      var a = k[1], b = n + 1 < kinds.length ? kinds[n + 1][1] : N, count = 0, shown = [];
-      for (var w = a >>> 5; a < b && w <= (b - 1) >>> 5; w++) {
-        var x = bits[w];
-        if (!x) { continue; }
-        if (w === a >>> 5) { x &= -1 << (a & 31); }
-        if (w === (b - 1) >>> 5 && (b & 31)) { x &= (1 << (b & 31)) - 1; }
-        count += popcount(x);
-        while (x && shown.length < PER_GROUP) { var low = x & -x; shown.push(w * 32 + 31 - Math.clz32(low)); x ^= low; }
+  function vocabShard(len) { return "v" + (Math.min(len, 16) - 4); }
+  // The words one edit from w, most frequent first (at most MAX_TYPO_KEYS).
+  function typoKeys(w) {
+    var found = [];
+    typoLengths(w).forEach(function (len) {
+      var sh = shards[vocabShard(len)];
+      if (!sh) { return; }
+      for (var i = 0; i < sh.words.length; i++) {
+        var k = sh.words[i];
+        if (Array.from(k).length === len && oneEdit(w, k)) { found.push([i / sh.words.length, k]); }
       }
-      if (count) { groups.push({ kind: k[0], count: count, shown: shown }); total += count; }
     });
-    return { groups: groups, total: total };
-  }
-  function search(parts) {
-    var set = null;
-    for (var i = 0; i < parts.length; i++) {
-      var b = partBits(parts[i]);
-      if (!set) { set = b.slice(); } else { for (var w = 0; w < W; w++) { set[w] &= b[w]; } }
-    }
-    return groupsOf(set);
+    return found.sort(function (a, b) { return a[0] - b[0]; }).slice(0, MAX_TYPO_KEYS).map(function (f) { return f[1]; });
   }
 
-  // ---- Paragraph text, from the text shards.
-  function textShard(p) {
+  // ---- A query part's list (cached for the next keystrokes).
+  var cache = new Map();
+  function remember(key, list) {
+    if (cache.size >= 32) { cache.delete(cache.keys().next().value); }
+    cache.set(key, list);
+    return list;
+  }
+  function partList(part) {
+    var key = (part.han ? "h" : "w") + textOf(part), list = cache.get(key);
+    if (list) { return list; }
+    var h = part.han ? Array.from(part.han) : null;
+    if (!h) { list = prefixList(part.word, false); }
+    else if (h.length === 1) { list = prefixList(part.han, true); }
+    else if (h.length === 2) { var e = entry(part.han); list = e ? keyList(e[1], 1) : EMPTY; }
+    else { list = hanRunList(h); }
+    return remember(key, list);
+  }
+  function typoList(part) {
+    var key = "t" + part.word, list = cache.get(key);
+    if (list) { return list; }
+    list = union(function (add) { part.typos.forEach(function (k) { var e = entry(k); if (e) { add(e[1], TYPO); } }); });
+    return remember(key, list);
+  }
+
+  // ---- Ranking: hits that match every part, scored, the best first.
+  function intersect(lists) {
+    lists = lists.slice().sort(function (a, b) { return a.hits.length - b.hits.length; });
+    var r = lists[0];
+    for (var k = 1; k < lists.length && r.hits.length; k++) {
+      var l = lists[k], j = 0, n = 0, hits = new Int32Array(r.hits.length), s = new Float32Array(r.hits.length);
+      for (var i = 0; i < r.hits.length; i++) {
+        var h = r.hits[i];
+        while (j < l.hits.length && l.hits[j] < h) { j++; }
+        if (j < l.hits.length && l.hits[j] === h) { hits[n] = h; s[n++] = r.s[i] + l.s[j]; }
+      }
+      r = { hits: hits.subarray(0, n), s: s.subarray(0, n) };
+    }
+    return r;
+  }
+  // Term names by canonical form (the parts of the name, as a query's).
+  var names = null;
+  function termNames() {
+    if (names || !shards.g0) { return names || []; }
+    names = [];
+    shards.g0.terms.forEach(function (t) {
+      for (var i = 1; i < t.length; i++) { names.push({ hit: t[0], name: t[i], canon: canonical(parse(t[i])) }); }
+    });
+    return names;
+  }
+  // Scores times the boost of a query that is a term's name (or its start).
+  function boostNames(r, q) {
+    var s = null;
+    termNames().forEach(function (n) {
+      var b = n.canon === q ? NAME_EXACT : (q.length >= 3 && startsWith(n.canon, q) ? NAME_START : 1);
+      if (b === 1) { return; }
+      var i = lowerBound(r.hits, n.hit);
+      if (r.hits[i] !== n.hit) { return; }
+      if (!s) { s = Float32Array.from(r.s); }
+      s[i] = Math.max(s[i], r.s[i] * b);
+    });
+    return s ? { hits: r.hits, s: s } : r;
+  }
+  // The ranking of parts (with their typo words): every hit matching them
+  // all, with its score.
+  function rank(parts) {
+    var lists = parts.map(function (p) {
+      var l = partList(p);
+      return p.typos && p.typos.length ? unionOf([l, typoList(p)]) : l;
+    });
+    return boostNames(intersect(lists), canonical(parts));
+  }
+  // The k best of r, best first (ties: in hit order).
+  function best(r, k) {
+    var top = [], min = -1;
+    for (var i = 0; i < r.hits.length; i++) {
+      var sc = r.s[i];
+      if (top.length === k && sc <= min) { continue; }
+      var lo = 0, hi = top.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (top[mid].score >= sc) { lo = mid + 1; } else { hi = mid; } }
+      top.splice(lo, 0, { hit: r.hits[i], score: sc });
+      if (top.length > k) { top.pop(); }
+      min = top[top.length - 1].score;
+    }
+    return top;
+  }
+
+  // ---- Hit text, from the text shards.
+  function textShard(hit) {
     var lo = 0, hi = textFirst.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (textFirst[mid] <= p) { lo = mid + 1; } else { hi = mid; } }
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (textFirst[mid] <= hit) { lo = mid + 1; } else { hi = mid; } }
     return lo - 1;
   }
-  function paragraph(p) {
-    var s = textShard(p), sh = shards["t" + s], para = sh.paras[p - textFirst[s]];
-    return { doc: sh.docs[para[0]], anchor: para[1], text: para[2] };
+  // A hit's place, anchor, text, section and, for a source block, its
+  // translation and translator's note. An empty text stands for the text
+  // (and translation) of the next hit of the place that has one (below a
+  // heading, at the top of a page without a summary).
+  function hitOf(hit) {
+    var s = textShard(hit), sh = shards["t" + s], i = hit - textFirst[s], h = sh.hits[i];
+    var place = sh.places[h[0]], shown = h;
+    for (var j = i + 1; !shown[2] && j < sh.hits.length && sh.hits[j][0] === h[0]; j++) { shown = sh.hits[j]; }
+    return {
+      title: place[0], url: place[1], anchor: h[1], text: shown[2],
+      section: h.length > 3 && h[3] >= 0 ? sh.sections[h[3]] : "",
+      tr: shown[4] || "", note: shown[5] || "",
+    };
+  }
+  function kindOf(hit) {
+    for (var i = kinds.length - 1; i > 0; i--) { if (hit >= kinds[i][1]) { return kinds[i][0]; } }
+    return kinds.length ? kinds[0][0] : "";
   }
 
-  // Lowercase and ASCII-width text, index for index (a character whose
-  // lowercase is longer, like "İ", is kept as it is).
-  function normalise(text) {
-    var t = text.replace(/[\uFF01-\uFF5E]/g, fold).toLowerCase();
-    if (t.length === text.length) { return t; }
-    return Array.from(text).map(function (c) { var l = fold(c).toLowerCase(); return l.length === c.length ? l : c; }).join("");
+  // ---- Marking matches. A Latin word is marked whole when it starts with a
+  // query word (or is one of its typo words); a Han run where it contains a
+  // query run. Ranges are [start, end) in UTF-16 units.
+  function matches(text, parts) {
+    var out = [], i = 0, wStart = -1, w = "", hStart = -1, h = "";
+    var words = [], runs = [];
+    parts.forEach(function (p) {
+      if (p.han) { runs.push(p.han); } else { words.push(p.word); (p.typos || []).forEach(function (k) { words.push("=" + k); }); }
+    });
+    function endWord() {
+      if (wStart >= 0 && words.some(function (q) { return q.charAt(0) === "=" ? w === q.slice(1) : startsWith(w, q); })) { out.push([wStart, i]); }
+      wStart = -1; w = "";
+    }
+    function endRun() {
+      if (hStart >= 0) {
+        runs.forEach(function (r) {
+          for (var at = h.indexOf(r); at >= 0; at = h.indexOf(r, at + 1)) { out.push([hStart + at, hStart + at + r.length]); }
+        });
+      }
+      hStart = -1; h = "";
+    }
+    for (var ch of text) {
+      var c = fold(ch);
+      if (isHan(c)) { endWord(); if (hStart < 0) { hStart = i; } h += ch; }
+      else if (WORD_CHAR.test(c)) { endRun(); if (wStart < 0) { wStart = i; } w += c.toLowerCase(); }
+      else { endWord(); endRun(); }
+      i += ch.length;
+    }
+    endWord(); endRun();
+    out.sort(function (a, b) { return a[0] - b[0]; });
+    var merged = [];
+    out.forEach(function (m) {
+      var last = merged[merged.length - 1];
+      if (last && m[0] <= last[1]) { last[1] = Math.max(last[1], m[1]); } else { merged.push(m.slice()); }
+    });
+    return merged;
+  }
+  // Whether the words of the query stand in a row in text (the last one
+  // may be a prefix, being typed).
+  function hasPhrase(text, parts) {
+    var words = parts.filter(function (p) { return p.word; });
+    if (words.length < 2 || words.length !== parts.length) { return false; }
+    var toks = [];
+    for (var m, re = /[\p{L}\p{N}]+/gu; (m = re.exec(text));) { toks.push(m[0].toLowerCase()); }
+    for (var i = 0; i + words.length <= toks.length; i++) {
+      for (var k = 0; k < words.length; k++) {
+        var t = toks[i + k], q = words[k].word;
+        if (!(k === words.length - 1 ? startsWith(t, q) : t === q)) { break; }
+      }
+      if (k === words.length) { return true; }
+    }
+    return false;
   }
   function escape(s) {
     return s.replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
-  function isLowSurrogate(u) { return u >= 0xDC00 && u <= 0xDFFF; }
-  // A snippet around the first match, with every match marked; built from
-  // escaped pieces only.
-  function snippet(text, parts) {
-    var lower = normalise(text), found = [], marks = [];
-    parts.forEach(function (p) {
-      var n = p.han || p.word;
-      for (var i = lower.indexOf(n); i >= 0; i = lower.indexOf(n, i + 1)) { found.push([i, i + n.length]); }
-    });
-    found.sort(function (a, b) { return a[0] - b[0]; }).forEach(function (m) {
-      var last = marks[marks.length - 1];
-      if (last && m[0] <= last[1]) { last[1] = Math.max(last[1], m[1]); } else { marks.push(m.slice()); }
-    });
-    var first = marks.length ? marks[0][0] : 0;
-    var start = Math.max(0, first - 50), end = Math.min(text.length, first + 110);
-    if (start > 0 && isLowSurrogate(text.charCodeAt(start))) { start--; }
-    if (end < text.length && isLowSurrogate(text.charCodeAt(end))) { end++; }
-    var html = start > 0 ? "…" : "", at = start;
-    marks.forEach(function (m) {
-      var a = Math.max(m[0], at), b = Math.min(m[1], end);
+  function marked(text, ranges, from, to) {
+    var html = "", at = from;
+    ranges.forEach(function (m) {
+      var a = Math.max(m[0], at), b = Math.min(m[1], to);
       if (a >= b) { return; }
       html += escape(text.slice(at, a)) + "<mark>" + escape(text.slice(a, b)) + "</mark>";
       at = b;
     });
-    html += escape(text.slice(at, end));
-    if (end < text.length) { html += "…"; }
-    return html;
+    return html + escape(text.slice(at, to));
+  }
+  // Inside a Latin word: i is between two of its letters, or next to a
+  // hyphen or apostrophe within it (rare-earth, China's).
+  var IN_WORD = /[\p{L}\p{N}\-'\u2019]/u;
+  function inWord(text, i) {
+    return i > 0 && i < text.length && IN_WORD.test(text.charAt(i - 1)) && IN_WORD.test(text.charAt(i)) &&
+      !isHan(text.charAt(i - 1)) && !isHan(text.charAt(i));
+  }
+  function isLowSurrogate(u) { return u >= 0xDC00 && u <= 0xDFFF; }
+  var BEFORE = 60, SPAN = 200;
+  // A snippet of about SPAN characters around the first match, with every
+  // match marked; it starts and ends between words.
+  function snippet(text, parts) {
+    var ranges = matches(text, parts), first = ranges.length ? ranges[0][0] : 0;
+    // From the start of the word the first match is in (rare-earth).
+    while (inWord(text, first)) { first--; }
+    var start = 0, end = text.length;
+    if (text.length > SPAN) {
+      start = Math.max(0, first - BEFORE);
+      // Back to the start of a sentence close by, else forward to a word.
+      var sentence = text.slice(Math.max(0, start - 30), first).search(/[.!?。！？]\s*[^.!?。！？]*$/);
+      if (sentence >= 0) { start = Math.max(0, start - 30) + sentence + 1; }
+      while (start < first && (inWord(text, start) || /\s/.test(text.charAt(start)))) { start++; }
+      end = Math.min(text.length, start + SPAN);
+      var back = end;
+      while (back > first && inWord(text, back)) { back--; }
+      if (back > first) { end = back; }
+      if (start > 0 && isLowSurrogate(text.charCodeAt(start))) { start--; }
+      if (end < text.length && isLowSurrogate(text.charCodeAt(end))) { end++; }
+      while (end > start && /\s/.test(text.charAt(end - 1))) { end--; }
+    }
+    return (start > 0 ? "…" : "") + marked(text, ranges, start, end) + (end < text.length ? "…" : "");
   }
 
+  // ---- Drawing.
   function busy(on) { results.setAttribute("aria-busy", on ? "true" : "false"); }
+  function say(text) { status.textContent = text; }
   function failed() {
     results.textContent = "";
-    status.textContent = "The search index could not be loaded. Reload the page: the site may have been rebuilt.";
+    say(word(status, "failed"));
     busy(false);
   }
-  // Draws the results in display order as the text they need arrives: more()
-  // appends every next result whose text shard is loaded. The previous
-  // results stay until the first new one can be drawn.
-  function drawer(q, parts, r, t0) {
-    var items = [];
-    r.groups.forEach(function (g) { g.shown.forEach(function (p, i) { items.push({ g: g, p: p, last: i === g.shown.length - 1 }); }); });
-    var next = 0, started = false, ol = null;
-    function start() {
-      started = true;
+  function linkTo(h) { return ROOT + h.url + (h.anchor ? "#" + encodeURIComponent(h.anchor) : ""); }
+  // How many of the query's parts text holds.
+  function partsIn(text, parts) {
+    return text ? parts.filter(function (p) { return matches(text, [p]).length > 0; }).length : 0;
+  }
+  // The text a result shows: the hit's own, or its translation or
+  // translator's note (labelled) when they hold more of the query.
+  function shownText(h, parts) {
+    var best = { text: h.text, label: "" }, most = partsIn(h.text, parts);
+    [[h.tr, "translation"], [h.note, "note"]].forEach(function (c) {
+      var n = partsIn(c[0], parts);
+      if (n > most) { most = n; best = { text: c[0], label: word(results, c[1]) }; }
+    });
+    return best;
+  }
+  function item(hit, parts) {
+    var h = hitOf(hit), li = document.createElement("li"), a = document.createElement("a");
+    li.className = "result";
+    li.setAttribute("data-kind", kindOf(hit));
+    a.className = "result-link";
+    a.href = linkTo(h);
+    var label = h.section && h.section !== h.title ? h.title + word(results, "sep") + h.section : h.title;
+    a.innerHTML = marked(label, matches(label, parts), 0, label.length);
+    var kind = document.createElement("span");
+    kind.className = "result-kind";
+    kind.textContent = kindLabel(kindOf(hit));
+    var s = document.createElement("p"), shown = shownText(h, parts);
+    s.className = "snippet";
+    s.innerHTML = snippet(shown.text, parts);
+    if (shown.label) {
+      var label = document.createElement("span");
+      label.className = "snippet-label";
+      label.textContent = shown.label;
+      s.insertBefore(document.createTextNode(" "), s.firstChild);
+      s.insertBefore(label, s.firstChild);
+    }
+    li.appendChild(kind);
+    li.appendChild(a);
+    li.appendChild(s);
+    li.link = a;
+    return li;
+  }
+  function textShardsOf(hits) {
+    var ids = [], seen = {};
+    hits.forEach(function (h) { var id = "t" + textShard(h); if (!seen[id]) { seen[id] = true; ids.push(id); } });
+    return ids;
+  }
+  // Among results whose text is at hand, those with the query's words in a
+  // row move up (a stable sort keeps the rest in rank order).
+  function phraseFirst(shown, parts) {
+    var boosted = shown.map(function (o, i) {
+      var h = hitOf(o.hit), at = [h.title, h.section, h.text, h.tr, h.note].join(" ");
+      return { o: o, i: i, score: o.score * (hasPhrase(at, parts) ? PHRASE : 1) };
+    });
+    boosted.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
+    return boosted.map(function (x) { return x.o; });
+  }
+  // Draws the next PAGE results of query q (loading their text first), then
+  // a button for the ones after; focuses the first new one if asked.
+  function drawPage(q, focus) {
+    var from = q.drawn, to = Math.min(q.r.hits.length, from + PAGE);
+    if (q.top.length < to) { q.top = best(q.r, Math.max(to, 4 * PAGE)); }
+    var shown = q.top.slice(from, to);
+    load(textShardsOf(shown.map(function (o) { return o.hit; })), function (ok) {
+      if (q.my !== generation) { return; }
+      if (!ok) { failed(); return; }
+      if (from === 0) {
+        results.textContent = "";
+        q.list = document.createElement("ol");
+        q.list.className = "results";
+        results.appendChild(q.list);
+        var n = q.r.hits.length;
+        say(fill(word(status, "results", n), { n: n, q: q.text }));
+      }
+      if (q.more) { results.removeChild(q.more); q.more = null; }
+      var items = phraseFirst(shown, q.parts).map(function (o) { return item(o.hit, q.parts); });
+      items.forEach(function (li) { q.list.appendChild(li); });
+      q.drawn = to;
+      if (to < q.r.hits.length) {
+        q.more = document.createElement("button");
+        q.more.type = "button";
+        q.more.className = "search-more";
+        q.more.textContent = fill(word(results, "more", Math.min(PAGE, q.r.hits.length - to)), { n: Math.min(PAGE, q.r.hits.length - to), rest: q.r.hits.length - to });
+        q.more.addEventListener("click", function () { busy(true); drawPage(q, true); });
+        results.appendChild(q.more);
+      }
+      if (focus && items.length) { items[0].link.focus(); }
+      busy(false);
+    });
+  }
+  // Nothing found: the terms closest to the query, by edit distance to
+  // their names (or to one word of them).
+  function distance(a, b) {
+    var prev = [], cur = [], i, j;
+    for (j = 0; j <= b.length; j++) { prev.push(j); }
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (j = 1; j <= b.length; j++) {
+        cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      }
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+  function similarity(a, b) { return 1 - distance(a, b) / Math.max(a.length, b.length, 1); }
+  var CLOSE = 0.55; // least similarity of a suggested term
+  function closestTerms(parts) {
+    var q = canonical(parts), best = {};
+    termNames().forEach(function (n) {
+      var sim = similarity(q, n.canon), words = n.canon.split(" ");
+      parts.forEach(function (p) {
+        if (textOf(p).length < 3) { return; }
+        words.forEach(function (w) { sim = Math.max(sim, 0.9 * similarity(textOf(p), w)); });
+      });
+      if (!(best[n.hit] >= sim)) { best[n.hit] = sim; }
+    });
+    return Object.keys(best).map(Number).filter(function (h) { return best[h] >= CLOSE; })
+      .sort(function (a, b) { return best[b] - best[a] || a - b; }).slice(0, 5);
+  }
+  function drawNone(my, q, parts) {
+    var hits = closestTerms(parts);
+    load(textShardsOf(hits), function (ok) {
+      if (my !== generation) { return; }
       results.textContent = "";
-      status.textContent = r.total === 0 ? "No results for “" + q + "”." :
-        r.total + " paragraph" + (r.total === 1 ? "" : "s") + " match “" + q + "” (" + Math.round(performance.now() - t0) + " ms).";
-    }
-    function more() {
-      for (; next < items.length && shards["t" + textShard(items[next].p)]; next++) {
-        if (!started) { start(); }
-        var it = items[next], g = it.g;
-        if (g.shown[0] === it.p) {
-          var section = document.createElement("section");
-          section.className = "result-group";
-          section.setAttribute("data-kind", g.kind);
-          var h = document.createElement("h2");
-          h.textContent = LABELS[g.kind] + " (" + g.count + ")";
-          section.appendChild(h);
-          ol = document.createElement("ol");
-          section.appendChild(ol);
-          results.appendChild(section);
-        }
-        var para = paragraph(it.p);
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.className = "result-link";
-        a.href = ROOT + para.doc[1] + (para.anchor ? "#" + encodeURIComponent(para.anchor) : "");
-        a.textContent = para.doc[0];
-        var s = document.createElement("p");
-        s.className = "snippet";
-        s.innerHTML = snippet(para.text, parts);
-        li.appendChild(a);
-        li.appendChild(s);
-        ol.appendChild(li);
-        if (it.last && g.count > PER_GROUP) {
-          var rest = document.createElement("p");
-          rest.textContent = (g.count - PER_GROUP) + " more; refine the query to see them.";
-          ol.parentNode.appendChild(rest);
-        }
+      say(fill(word(status, "none"), { q: q }));
+      if (ok && hits.length) {
+        var p = document.createElement("p");
+        p.className = "search-suggest";
+        p.textContent = word(status, "suggest") + " ";
+        hits.forEach(function (hit, i) {
+          var h = hitOf(hit), a = document.createElement("a");
+          a.className = "result-link";
+          a.href = linkTo(h);
+          a.textContent = h.title;
+          if (i > 0) { p.appendChild(document.createTextNode(word(results, "list-sep"))); }
+          p.appendChild(a);
+        });
+        results.appendChild(p);
+      } else if (results.getAttribute("data-terms-href")) {
+        var line = document.createElement("p"), browse = document.createElement("a");
+        line.className = "search-suggest";
+        browse.className = "result-link";
+        browse.href = results.getAttribute("data-terms-href");
+        browse.textContent = word(results, "terms");
+        line.appendChild(browse);
+        results.appendChild(line);
       }
-      if (next === items.length) {
-        if (!started) { start(); }
-        busy(false);
-      }
-    }
-    return more;
+      busy(false);
+    });
   }
 
-  // Each query loads the key shards it needs, then the text shards of the
-  // results shown (drawing them as they come); a newer query makes an older
-  // one stop.
+  // ---- A query: load the key shards its parts need; where a word is not
+  // found (or nothing matches every part), look for words one typing error
+  // away and load theirs; rank; draw the first page. A newer query makes an
+  // older one stop.
   var generation = 0;
   function render(q) {
-    var my = ++generation, t0 = performance.now();
+    var my = ++generation;
     var parts = parse(q);
-    if (!parts.length) { results.textContent = ""; status.textContent = ""; busy(false); return; }
+    if (!parts.length) { results.textContent = ""; say(""); busy(false); return; }
     busy(true);
     load(shardsOf(parts), function (ok) {
       if (my !== generation) { return; }
       if (!ok) { failed(); return; }
-      var r = search(parts), ids = [], seen = {};
-      r.groups.forEach(function (g) {
-        g.shown.forEach(function (p) {
-          var id = "t" + textShard(p);
-          if (!seen[id]) { seen[id] = true; ids.push(id); }
+      var r = rank(parts);
+      // Nothing matches every part: try words one typing error away.
+      var missing = r.hits.length ? [] : parts.filter(function (p) { return p.word && typoLengths(p.word).length; });
+      if (!missing.length) { finish(my, q, parts, r); return; }
+      var vocab = [];
+      missing.forEach(function (p) { typoLengths(p.word).forEach(function (l) { var id = vocabShard(l); if (vocab.indexOf(id) < 0) { vocab.push(id); } }); });
+      load(vocab, function (ok2) {
+        if (my !== generation) { return; }
+        if (!ok2) { failed(); return; }
+        var keyIds = [];
+        missing.forEach(function (p) {
+          p.typos = typoKeys(p.word);
+          p.typos.forEach(function (k) { keyIds.push.apply(keyIds, shardsFor(k, true)); });
+        });
+        load(keyIds, function (ok3) {
+          if (my !== generation) { return; }
+          if (!ok3) { failed(); return; }
+          finish(my, q, parts, rank(parts));
         });
       });
-      var more = drawer(q, parts, r, t0);
-      load(ids, function (ok2) {
-        if (my !== generation) { return; }
-        if (ok2) { more(); } else { failed(); }
-      }, function () {
-        if (my === generation) { more(); }
-      });
     });
+  }
+  function finish(my, text, parts, r) {
+    if (r.hits.length) { drawPage({ my: my, text: text, parts: parts, r: r, top: [], drawn: 0 }, false); } else { drawNone(my, text, parts); }
   }
 
   var timer = null;
@@ -432,6 +802,9 @@
       if (i === 0) { input.focus(); } else { links[i - 1].focus(); }
     }
   });
+  // The term names serve every query (boosts, suggestions): loaded with the
+  // page rather than on the first keystroke.
+  load(["g0"], function () { /* kept for the queries */ });
   var m = /[?&]q=([^&]*)/.exec(window.location.search);
   if (m) {
     try { input.value = decodeURIComponent(m[1].replace(/\+/g, " ")); } catch (e) { input.value = ""; }

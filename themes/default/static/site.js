@@ -115,7 +115,9 @@
       // The note's source and paragraph, and the quote this marker cites.
       var item = note.closest("li") || note;
       var src = item.querySelector(".note-src");
-      if (src) { tip.appendChild(src.cloneNode(true)); tip.appendChild(document.createTextNode(": ")); }
+      // The punctuation after it is the page's (the language's colon).
+      var after = src && src.nextSibling && src.nextSibling.nodeType === 3 ? src.nextSibling.textContent : " ";
+      if (src) { tip.appendChild(src.cloneNode(true)); tip.appendChild(document.createTextNode(after)); }
       tip.appendChild(note.cloneNode(true));
       tip.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
       tip.querySelectorAll(".backrefs").forEach(function (el) { el.remove(); });
