@@ -61,6 +61,15 @@ fn latin_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// An address in a text (the page's own, in "Cite this page").
+static URL: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\S+://\S+").unwrap());
+/// What a script's word holds that it does not show: placeholders, and the
+/// names of plural forms.
+static JSON_NAMES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"\{[a-z_]+\}|"(zero|one|two|few|many|other)":"#).unwrap()
+});
+
 /// Attributes whose values are ids, classes or addresses, not words.
 const NOT_WORDS: [&str; 8] = [
     "data-tags",
@@ -96,7 +105,7 @@ fn shown(html: &str) -> Vec<(String, String)> {
     fn walk(h: &Handle, out: &mut Vec<(String, String)>) {
         match &h.data {
             NodeData::Text { contents } => {
-                let text = regex::Regex::new(r"\S+://\S+").unwrap().replace_all(&contents.borrow(), " ").into_owned();
+                let text = URL.replace_all(&contents.borrow(), " ").into_owned();
                 out.push(("text".into(), text));
             }
             NodeData::Element { name, attrs, .. } => {
@@ -109,12 +118,11 @@ fn shown(html: &str) -> Vec<(String, String)> {
                     let v = a.value.to_string();
                     if ["aria-label", "title", "placeholder", "alt"].contains(&n.as_str()) {
                         out.push((format!("<{tag} {n}>"), v));
-                    } else if n.starts_with("data-") && !n.ends_with("-href") && !NOT_WORDS.contains(&n.as_str()) {
-                        let words =
-                            regex::Regex::new(r#"\{[a-z_]+\}|"(zero|one|two|few|many|other)":"#)
-                                .unwrap()
-                                .replace_all(&v, " ")
-                                .into_owned();
+                    } else if n.starts_with("data-")
+                        && !n.ends_with("-href")
+                        && !NOT_WORDS.contains(&n.as_str())
+                    {
+                        let words = JSON_NAMES.replace_all(&v, " ").into_owned();
                         out.push((format!("<{tag} {n}>"), words));
                     }
                 }
@@ -441,4 +449,53 @@ fn theme_export_writes_the_language_files() {
     site.build()
         .success()
         .page_contains("index.html", ">Jump to the text</a>");
+}
+
+/// Every word of the default theme is used: by a template (`t(key="…")`,
+/// `t_js(key="…")`, or a key made from a prefix, `"kind." ~ b.kind`), or by
+/// the generator (a key in its code); the open groups name what a site has.
+#[test]
+fn every_word_of_the_theme_is_used() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut literal: BTreeSet<String> = BTreeSet::new();
+    let mut prefixes: Vec<String> = Vec::new();
+    let key = regex::Regex::new(r#"key="([a-z0-9_.]+)"(\s*~)?"#).unwrap();
+    let code_key = regex::Regex::new(r#""([a-z0-9_]+\.[a-z0-9_.]+)""#).unwrap();
+    let files = walkdir::WalkDir::new(root.join("themes/default/templates"))
+        .into_iter()
+        .chain(walkdir::WalkDir::new(root.join("src")));
+    for e in files {
+        let e = e.unwrap();
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        for c in key.captures_iter(&text) {
+            if c.get(2).is_some() {
+                prefixes.push(c[1].to_string());
+            } else {
+                literal.insert(c[1].to_string());
+            }
+        }
+        if e.path().extension().is_some_and(|x| x == "rs") {
+            literal.extend(code_key.captures_iter(&text).map(|c| c[1].to_string()));
+        }
+    }
+    let en = &briefing::render::theme::default_language_files()[0];
+    assert_eq!(en.language.to_string(), "en");
+    let unused: Vec<&String> = en
+        .entries
+        .keys()
+        .filter(|k| {
+            !literal.contains(*k)
+                && !prefixes.iter().any(|p| k.starts_with(p.as_str()))
+                && !briefing::i18n::OPEN_GROUPS
+                    .iter()
+                    .any(|g| k.starts_with(&format!("{g}.")))
+        })
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "words no template or code uses: {unused:?}"
+    );
 }
