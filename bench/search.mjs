@@ -48,6 +48,8 @@ function el(tag, onAttr, onAppend) {
     tag, children: [], attrs: {}, _text: "", get textContent() { return this._text; }, set textContent(v) { this._text = v; this.children = []; }, innerHTML: "", className: "", style: {}, value: "", href: "", parentNode: null,
     appendChild(c) { this.children.push(c); c.parentNode = this; if (onAppend) onAppend(c); return c; },
     removeChild(c) { this.children = this.children.filter((x) => x !== c); c.parentNode = null; return c; },
+    insertBefore(c, ref) { const i = this.children.indexOf(ref); this.children.splice(i < 0 ? this.children.length : i, 0, c); c.parentNode = this; return c; },
+    get firstChild() { return this.children[0] || null; },
     setAttribute(k, v) { this.attrs[k] = v; if (onAttr) onAttr(k, v); }, getAttribute(k) { return this.attrs[k]; },
     addEventListener(type, fn) { (this.listeners ||= {})[type] = fn; },
     querySelectorAll() { return []; }, focus() {},

@@ -9,12 +9,16 @@
 //! - a term: one hit for its page (name, Chinese name, every alias; its
 //!   definition);
 //! - a source: one hit for its page (titles; publisher, author, keywords),
-//!   one per heading or label block, one per other block.
+//!   one per heading or label block, one per other block (paragraphs,
+//!   captions, credits…). A block's translation (and translator's note) is a
+//!   field of the block's hit, so a block is one result whichever text the
+//!   query matches; a heading's translation is a heading too, and the
+//!   section label of the blocks below it reads `original (translation)`.
 //!
 //! Blocks are taken from `Rendered::paragraphs` whatever Markdown made them
-//! (paragraphs today; list items, table cells and captions once the renderer
-//! gives them ids), and a block whose id is also a heading of the table of
-//! contents is indexed once, as that heading.
+//! (paragraphs, tight list items, table rows: each has an id), and a block
+//! whose id is also a heading of the table of contents is indexed once, as
+//! that heading.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -22,6 +26,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::model::markdown::{Paragraph, Rendered, TocEntry};
+use crate::model::translated::SourceTranslation;
 use crate::model::{EventDoc, Model, PageDoc, PageKind, TermDoc};
 use crate::sources::structure::{Block as SourceBlock, BlockKind};
 use crate::sources::Source;
@@ -54,10 +59,23 @@ pub(super) enum Field {
     Heading,
     /// Everything else: paragraphs, definitions, summaries, descriptions.
     Body,
+    /// The site's translation of a source's block, and the translator's
+    /// note (a field of its own: its length is counted in another
+    /// language's words than the original's).
+    Translation,
 }
 
+/// How many fields there are.
+pub(super) const FIELDS: usize = 5;
+
 impl Field {
-    pub(super) const ALL: [Field; 4] = [Field::Name, Field::Title, Field::Heading, Field::Body];
+    pub(super) const ALL: [Field; FIELDS] = [
+        Field::Name,
+        Field::Title,
+        Field::Heading,
+        Field::Body,
+        Field::Translation,
+    ];
 
     pub(super) fn index(self) -> usize {
         self as usize
@@ -79,6 +97,14 @@ pub(super) enum Shown {
     Next,
 }
 
+/// A source block's translation as a result shows it: field numbers of the
+/// hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct ShownTranslation {
+    pub text: usize,
+    pub note: Option<usize>,
+}
+
 /// One result: a place, an anchor in it, the heading it sits under, its
 /// fields and the text it shows.
 pub(super) struct Hit<'a> {
@@ -90,8 +116,11 @@ pub(super) struct Hit<'a> {
     pub section: Option<Cow<'a, str>>,
     pub fields: Vec<(Field, Cow<'a, str>)>,
     pub shown: Shown,
+    /// The translation shown when the query matches it rather than the
+    /// text (source blocks only).
+    pub translation: Option<ShownTranslation>,
     /// The length of each field (the sum over its entries), in tokens.
-    pub lengths: [u32; 4],
+    pub lengths: [u32; FIELDS],
 }
 
 impl<'a> Hit<'a> {
@@ -103,29 +132,49 @@ impl<'a> Hit<'a> {
         fields: Vec<(Field, Cow<'a, str>)>,
         shown: Shown,
     ) -> Hit<'a> {
-        let mut lengths = [0u32; 4];
-        for (field, text) in &fields {
-            lengths[field.index()] += count(text).len();
-        }
         Hit {
             place: 0,
             anchor,
             section,
             fields,
             shown,
-            lengths,
+            translation: None,
+            lengths: [0; FIELDS],
         }
+        .measured()
+    }
+
+    /// The hit with its field lengths counted again (after fields were
+    /// added).
+    pub(super) fn measured(mut self) -> Hit<'a> {
+        self.lengths = [0; FIELDS];
+        for (field, text) in &self.fields {
+            self.lengths[field.index()] += count(text).len();
+        }
+        self
     }
 
     pub(super) fn shown(&self) -> &str {
         match &self.shown {
-            Shown::Field(n) => self.fields.get(*n).map_or("", |(_, t)| t),
+            Shown::Field(n) => self.field(*n),
             Shown::Next => "",
         }
     }
+
+    /// The translation and translator's note shown (empty if none).
+    pub(super) fn shown_translation(&self) -> (&str, &str) {
+        match self.translation {
+            Some(t) => (self.field(t.text), t.note.map_or("", |n| self.field(n))),
+            None => ("", ""),
+        }
+    }
+
+    fn field(&self, n: usize) -> &str {
+        self.fields.get(n).map_or("", |(_, t)| t)
+    }
 }
 
-/// Everything to index, hits numbered by kind (in [`Kind`] order), then
+/// Everything to index, hits numbered by kind (in [`KINDS`] order), then
 /// document, then position in the document.
 #[derive(Default)]
 pub(super) struct Collected<'a> {
@@ -185,7 +234,7 @@ pub(super) fn collect(model: &Model) -> Collected<'_> {
             Item::Page(p) => page_doc(p),
             Item::Event(e) => event_doc(e),
             Item::Term(t) => term_doc(t),
-            Item::Source(s) => source_doc(s),
+            Item::Source(s) => source_doc(s, model.translations.get(&s.slug)),
         })
         .collect();
     let mut c = Collected::default();
@@ -388,8 +437,8 @@ fn term_doc(t: &TermDoc) -> Doc<'_> {
 }
 
 /// A source: its page's hit, then one per block, headings and labels as
-/// headings.
-fn source_doc(s: &Source) -> Doc<'_> {
+/// headings; each with its translation, if it has one.
+fn source_doc<'a>(s: &'a Source, translation: Option<&'a SourceTranslation>) -> Doc<'a> {
     let title = s.display_title();
     let mut fields = vec![(Field::Title, clean(title))];
     if let Some(original) = s.meta.title.as_deref().filter(|t| *t != title) {
@@ -407,16 +456,37 @@ fn source_doc(s: &Source) -> Doc<'_> {
     let mut hits = Vec::with_capacity(s.blocks.len() + 1);
     hits.push(Hit::new("", None, fields, Shown::Next));
     let mut section = None;
-    for b in &s.blocks {
+    for (i, b) in s.blocks.iter().enumerate() {
+        let translated = translation
+            .and_then(|t| t.blocks.get(i))
+            .and_then(Option::as_ref);
         if is_heading(b) {
             let text = clean(&b.text);
-            hits.push(heading_hit(&b.id, text.clone()));
-            section = Some(text);
+            let mut hit = heading_hit(&b.id, text.clone());
+            let label = match translated {
+                Some(t) => {
+                    let tr = clean(&t.text);
+                    hit.fields.push((Field::Heading, tr.clone()));
+                    Cow::Owned(format!("{text} ({tr})"))
+                }
+                None => text,
+            };
+            hit.section = Some(label.clone());
+            hits.push(hit.measured());
+            section = Some(label);
         } else {
-            // A translation of the block (issue 15) becomes one more field
-            // here, `(Field::Body, clean(translation))`, found and ranked
-            // with the block, and shown after its text.
-            hits.push(para_hit(&b.id, section.clone(), &b.text));
+            let mut hit = para_hit(&b.id, section.clone(), &b.text);
+            if let Some(t) = translated {
+                hit.fields.push((Field::Translation, clean(&t.text)));
+                let text = hit.fields.len() - 1;
+                let note = t.note.as_deref().map(|n| {
+                    hit.fields.push((Field::Translation, clean(n)));
+                    hit.fields.len() - 1
+                });
+                hit.translation = Some(ShownTranslation { text, note });
+                hit = hit.measured();
+            }
+            hits.push(hit);
         }
     }
     Doc {

@@ -4,11 +4,12 @@
 //! `themes/default/static/search.js`.
 //!
 //! **What is found.** Results are *hits* ([`hits`]): a page itself (its
-//! title and summary), each heading of a page, each paragraph or other block
-//! (labelled with the heading above it), each event, each term (name,
-//! Chinese name and every alias, with its definition) and each source's
-//! page, headings and blocks. Text is cleaned first ([`clean`]) so that
-//! snippets show no gaps the page does not have.
+//! title and summary), each heading of a page, each paragraph, list item or
+//! table row (labelled with the heading above it), each event, each term
+//! (name, Chinese name and every alias, with its definition) and each
+//! source's page, headings and blocks, a block with its translation. Text is
+//! cleaned first ([`clean`]) so that snippets show no gaps the page does
+//! not have.
 //!
 //! **Tokens** ([`tokens`]): Chinese text is indexed as overlapping character
 //! bigrams, each with its positions in the hit, plus the last character of
@@ -47,9 +48,12 @@
 //! - `t-<i>-<hash>.js`: `BRIEFING_SEARCH_SHARD("t", i, places, sections,
 //!   hits)` — for a run of consecutive hits: `places` `[[title,
 //!   root-relative URL], …]`, `sections` `[title, …]` and `hits` `[[place,
-//!   anchor, text(, section)], …]` (indexes into the two lists; an empty
-//!   text stands for the next one of the same place, which a shard never
-//!   leaves out). Loaded only for the results shown.
+//!   anchor, text(, section(, translation(, note)))], …]` (indexes into the
+//!   two lists, section −1 for none; an empty text stands for the next one
+//!   of the same place, which a shard never leaves out; a source block's
+//!   translation and translator's note, which the browser shows, labelled,
+//!   when the query matches them rather than the text). Loaded only for
+//!   the results shown.
 //! - `v-<i>-<hash>.js`: `BRIEFING_SEARCH_SHARD("v", i, words)`, the Latin
 //!   keys of 4 + i characters (i = 12: 16 or more), most frequent first,
 //!   separated by spaces. Loaded only when a word of a query is not found.
@@ -79,7 +83,7 @@ mod tokens;
 pub use tokens::tokens;
 
 /// Version of the format above; `index.js` carries it as `v`.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// The folder of the index in the built site.
 pub const DIR: &str = "assets/search/";

@@ -19,18 +19,19 @@ use rayon::prelude::*;
 
 use crate::fingerprint;
 
-use super::hits::{Field, Hit};
+use super::hits::{Field, Hit, FIELDS};
 use super::numbers::push_num;
 use super::tokens::{scan, Scratch};
 
 /// Field weights `W_f`: a term's name or alias, then a title, then a
-/// heading, above body text.
+/// heading, above body text; a source block's translation weighs as its
+/// text does.
 fn weight(f: Field) -> f64 {
     match f {
         Field::Name => 8.0,
         Field::Title => 6.0,
         Field::Heading => 3.0,
-        Field::Body => 1.0,
+        Field::Body | Field::Translation => 1.0,
     }
 }
 
@@ -39,7 +40,7 @@ fn weight(f: Field) -> f64 {
 fn normalisation(f: Field) -> f64 {
     match f {
         Field::Name | Field::Title | Field::Heading => 0.3,
-        Field::Body => 0.75,
+        Field::Body | Field::Translation => 0.75,
     }
 }
 
@@ -51,18 +52,18 @@ const CHUNK: usize = 2048;
 
 /// `W_f / (1 − b_f + b_f · len_f / avglen_f)` of every hit and field: what
 /// one occurrence of a key in that field adds to `w`.
-pub(super) fn field_scales(hits: &[Hit]) -> Vec<[f32; 4]> {
-    let mut sum = [0f64; 4];
-    let mut with = [0u32; 4];
+pub(super) fn field_scales(hits: &[Hit]) -> Vec<[f32; FIELDS]> {
+    let mut sum = [0f64; FIELDS];
+    let mut with = [0u32; FIELDS];
     for h in hits {
-        for f in 0..4 {
+        for f in 0..FIELDS {
             if h.lengths[f] > 0 {
                 sum[f] += f64::from(h.lengths[f]);
                 with[f] += 1;
             }
         }
     }
-    let avg: Vec<f64> = (0..4)
+    let avg: Vec<f64> = (0..FIELDS)
         .map(|f| {
             if with[f] > 0 {
                 sum[f] / f64::from(with[f])
@@ -73,7 +74,7 @@ pub(super) fn field_scales(hits: &[Hit]) -> Vec<[f32; 4]> {
         .collect();
     hits.par_iter()
         .map(|h| {
-            let mut s = [0f32; 4];
+            let mut s = [0f32; FIELDS];
             for field in Field::ALL {
                 let f = field.index();
                 let b = normalisation(field);
@@ -129,14 +130,14 @@ pub(super) struct Post {
     /// The hit being counted (+ 1; 0: none), its occurrences per field and
     /// the positions of this key in it.
     current: u32,
-    tf: [u16; 4],
+    tf: [u16; FIELDS],
     at: Vec<u32>,
 }
 
 impl Post {
     /// Counts one occurrence in hit `hit` (closing the posting of the hit
     /// before, if any).
-    fn count(&mut self, hit: u32, field: Field, pos: Option<u32>, scales: &[[f32; 4]]) {
+    fn count(&mut self, hit: u32, field: Field, pos: Option<u32>, scales: &[[f32; FIELDS]]) {
         if self.current != hit + 1 {
             self.close(scales);
             self.current = hit + 1;
@@ -150,12 +151,12 @@ impl Post {
 
     /// Closes the posting of the hit being counted, its occurrences scaled
     /// per field.
-    fn close(&mut self, scales: &[[f32; 4]]) {
+    fn close(&mut self, scales: &[[f32; FIELDS]]) {
         let Some(hit) = self.current.checked_sub(1) else {
             return;
         };
         let scale = &scales[hit as usize];
-        let w: f64 = (0..4)
+        let w: f64 = (0..FIELDS)
             .map(|f| f64::from(self.tf[f]) * f64::from(scale[f]))
             .sum();
         self.hits.push(hit);
@@ -171,7 +172,7 @@ impl Post {
             }
         }
         self.current = 0;
-        self.tf = [0; 4];
+        self.tf = [0; FIELDS];
         self.at.clear();
     }
 
@@ -208,7 +209,7 @@ const BUCKETS: usize = 64;
 /// string order); empty once `stop` says so.
 pub(super) fn build(
     hits: &[Hit],
-    scales: &[[f32; 4]],
+    scales: &[[f32; FIELDS]],
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Vec<(String, Post)> {
     // Per chunk of hits in parallel, each chunk's keys put in buckets by
@@ -260,7 +261,7 @@ pub(super) fn build(
 fn chunk_postings(
     first: usize,
     chunk: &[Hit],
-    scales: &[[f32; 4]],
+    scales: &[[f32; FIELDS]],
 ) -> fingerprint::Map<String, Post> {
     let mut map: fingerprint::Map<String, Post> = fingerprint::Map::default();
     let mut s = Scratch::default();
@@ -310,7 +311,7 @@ mod tests {
         ]);
         // Name: 3 words + 8 characters + 1 word; body: 5 words (one-letter
         // words are not tokens).
-        assert_eq!(h.lengths, [12, 0, 0, 5]);
+        assert_eq!(h.lengths, [12, 0, 0, 5, 0]);
     }
 
     #[test]
@@ -364,7 +365,7 @@ mod tests {
 
     #[test]
     fn postings_encode_gaps_and_weights() {
-        let scales = vec![[0.0, 0.0, 0.0, 1.0]; 41];
+        let scales = vec![[0.0, 0.0, 0.0, 1.0, 0.0]; 41];
         let mut p = Post::default();
         p.count(3, Field::Body, Some(0), &scales);
         p.count(3, Field::Body, Some(4), &scales);
@@ -385,10 +386,10 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn postings_decode_as_the_browser_reads_them(
-            gaps in proptest::collection::vec((0u32..5000, 1u16..6, 0usize..4), 1..60),
+            gaps in proptest::collection::vec((0u32..5000, 1u16..6, 0usize..FIELDS), 1..60),
         ) {
             let n = gaps.iter().map(|g| g.0 as usize + 1).sum::<usize>();
-            let scales: Vec<[f32; 4]> = (0..n).map(|i| [8.0, 6.0, 3.0, 1.0 / (1.0 + (i % 7) as f32)]).collect();
+            let scales: Vec<[f32; FIELDS]> = (0..n).map(|i| [8.0, 6.0, 3.0, 1.0 / (1.0 + (i % 7) as f32), 1.0 / (1.0 + (i % 5) as f32)]).collect();
             let mut p = Post::default();
             let (mut hit, mut want) = (0u32, Vec::new());
             for (k, &(gap, tf, field)) in gaps.iter().enumerate() {

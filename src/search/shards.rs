@@ -151,8 +151,13 @@ pub(super) fn texts(c: &Collected, stop: &(dyn Fn() -> bool + Sync)) -> Shards {
         if size == 0 {
             starts.push(i);
         }
-        size +=
-            h.shown().len() + h.anchor.len() + h.section.as_ref().map_or(0, |s| s.len() / 4) + 16;
+        let (tr, note) = h.shown_translation();
+        size += h.shown().len()
+            + tr.len()
+            + note.len()
+            + h.anchor.len()
+            + h.section.as_ref().map_or(0, |s| s.len() / 4)
+            + 16;
         if h.place != last_place {
             let p = &c.places[h.place];
             size += p.title.len() + p.url.len() + 8;
@@ -178,8 +183,11 @@ pub(super) fn texts(c: &Collected, stop: &(dyn Fn() -> bool + Sync)) -> Shards {
 }
 
 /// One text shard: its places and section titles once each, then per hit
-/// `[place, anchor, text]` or `[place, anchor, text, section]` (indexes into
-/// the shard's lists); an empty text stands for the next one of the place.
+/// `[place, anchor, text]`, `[place, anchor, text, section]` or, for a
+/// translated source block, `[place, anchor, text, section, translation]`
+/// or `[…, translation, note]` (place and section: indexes into the shard's
+/// lists; section −1: none); an empty text stands for the next one of the
+/// place.
 fn text_shard(c: &Collected, s: usize, range: std::ops::Range<usize>) -> Vec<u8> {
     let hits = &c.hits[range];
     let mut out = Vec::with_capacity(TEXT_SHARD_BYTES + 4096);
@@ -218,8 +226,21 @@ fn text_shard(c: &Collected, s: usize, range: std::ops::Range<usize>) -> Vec<u8>
         json_str(&mut out, h.anchor);
         out.push(b',');
         json_str(&mut out, h.shown());
-        if let Some(sec) = section {
-            let _ = write!(out, ",{sec}");
+        let (tr, note) = h.shown_translation();
+        match section {
+            Some(sec) => {
+                let _ = write!(out, ",{sec}");
+            }
+            None if !tr.is_empty() => out.extend_from_slice(b",-1"),
+            None => {}
+        }
+        if !tr.is_empty() {
+            out.push(b',');
+            json_str(&mut out, tr);
+            if !note.is_empty() {
+                out.push(b',');
+                json_str(&mut out, note);
+            }
         }
         out.push(b']');
     }

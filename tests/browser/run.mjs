@@ -15,8 +15,8 @@
 //   4. search (search/index.html), from file:// and over HTTP: queries whose
 //      results all resolve, with clean snippets; ranking (a term's name,
 //      abbreviation, alias, Chinese name or a misspelling puts its page in
-//      the top three); words from lists; suggestions when nothing is
-//      found; labels, "more", escaping of a hostile query, result
+//      the top three); words from lists and tables, and from translations
+//      (labelled); suggestions when nothing is found; labels, "more", escaping of a hostile query, result
 //      navigation, keyboard;
 //   5. axe-core on one page of each kind: no serious or critical violation;
 //   6. full-page screenshots at 375px and 1280px to tests/browser/artifacts/;
@@ -583,12 +583,16 @@ const RANKING = [
   { q: "稀土", top: "terms/rare-earths/index.html" },
   { q: "rare erth", top: "terms/rare-earths/index.html" },
 ];
-// Words that sit only in list items (each its own hit, with the id the
-// renderer gives it).
+// Words that sit only in list items or table rows (each its own hit, with
+// the id the renderer gives it).
 const FROM_LISTS = [
   { q: "Serra Verde", want: "briefs/alliances/index.html" },
   { q: "gallium", want: "index.html" },
+  { q: "Latin American", want: "briefs/china-position-and-countermeasures/index.html" },
 ];
+// A word only the site's translation of a source block holds: the block is
+// found, its snippet taken from the translation and labelled so.
+const TRANSLATED = { q: "roped", want: "sources/netease-g7-production-alliance/index.html", label: "Translation" };
 // A query with no result: the closest terms are suggested.
 const NO_RESULTS = { q: "lithum batteries", suggest: "terms/lithium/index.html" };
 const HOSTILE = "<img src=x onerror=window.__xss=1>";
@@ -615,8 +619,15 @@ async function settle(page, { wantResults = true } = {}) {
   }
 }
 
-// The results as drawn: kind, label, site-relative target, snippet text.
+// The results as drawn: kind, label, site-relative target, snippet text
+// (without the label of a snippet from a translation, which is `from`).
 function readResults() {
+  const snippetText = (p) => {
+    if (!p) return "";
+    const c = p.cloneNode(true);
+    c.querySelectorAll(".snippet-label").forEach((l) => l.remove());
+    return c.textContent.replace(/^ /, "");
+  };
   const site = new URL("../", location.href).href;
   const items = Array.from(document.querySelectorAll("#search-results li.result"), (li) => {
     const a = li.querySelector("a.result-link");
@@ -625,7 +636,8 @@ function readResults() {
       label: a.textContent,
       href: a.href,
       target: a.href.startsWith(site) ? a.href.slice(site.length).replace(/#.*/, "") : a.href,
-      snippet: (li.querySelector(".snippet") || { textContent: "" }).textContent,
+      snippet: snippetText(li.querySelector(".snippet")),
+      from: (li.querySelector(".snippet .snippet-label") || { textContent: "" }).textContent,
       marks: li.querySelectorAll(".snippet mark").length,
     };
   });
@@ -660,7 +672,8 @@ function indexTexts() {
   for (const f of fs.readdirSync(dir).filter((n) => n.startsWith("t-"))) {
     const code = fs.readFileSync(path.join(dir, f), "utf8");
     const m = /^window\.BRIEFING_SEARCH_SHARD\((.*)\);\n$/s.exec(code);
-    if (m) for (const h of JSON.parse(`[${m[1]}]`)[4]) if (h[2]) texts.push(h[2]);
+    // The text, and a source block's translation and translator's note.
+    if (m) for (const h of JSON.parse(`[${m[1]}]`)[4]) for (const t of [h[2], h[4], h[5]]) if (t) texts.push(t);
   }
   return texts;
 }
@@ -674,7 +687,9 @@ function snippetProblems(snippet, texts) {
   const text = texts.find((t) => t.includes(body));
   if (!text) return [...out, `snippet not from any indexed text: ${JSON.stringify(snippet)}`];
   const at = text.indexOf(body), end = at + body.length;
-  const cut = (a, b) => a && b && WORD.test(a) && WORD.test(b) && !HAN.test(a) && !HAN.test(b);
+  // Within a word: letters, or a hyphen or apostrophe inside it (rare-earth).
+  const inWord = (c) => WORD.test(c) || /[-'\u2019]/.test(c);
+  const cut = (a, b) => a && b && inWord(a) && inWord(b) && !HAN.test(a) && !HAN.test(b);
   if (cut(text[at - 1], text[at])) out.push(`starts inside a word: ${JSON.stringify(snippet.slice(0, 40))}`);
   if (cut(text[end - 1], text[end])) out.push(`ends inside a word: ${JSON.stringify(snippet.slice(-40))}`);
   return out;
@@ -730,6 +745,22 @@ async function stepSearch(context, mode, searchUrl, resolveLink) {
       if (!r.items.some((it) => it.target === want)) problems.push(`no result links to ${want}; results: ${show(r) || r.status}`);
       problems.push(...errors.splice(0));
       check(`search ${mode}`, `words from lists: ${JSON.stringify(q)} finds ${want}`, problems);
+    }
+
+    {
+      const { q, want, label } = TRANSLATED;
+      const problems = [];
+      const r = await search(page, searchUrl, q, problems);
+      const hit = r.items.find((it) => it.target === want);
+      if (!hit) problems.push(`no result links to ${want}; results: ${show(r) || r.status}`);
+      else {
+        if (hit.from !== label) problems.push(`snippet labelled ${JSON.stringify(hit.from)}, expected ${JSON.stringify(label)}: ${JSON.stringify(hit.snippet)}`);
+        if (!hit.marks) problems.push(`no match marked in ${JSON.stringify(hit.snippet)}`);
+        problems.push(...snippetProblems(hit.snippet, texts));
+      }
+      problems.push(...errors.splice(0));
+      console.log(`  ${JSON.stringify(q)}: ${hit ? `${hit.label} — ${hit.from}: ${hit.snippet.slice(0, 80)}` : "not found"}`);
+      check(`search ${mode}`, `words of a translation: ${JSON.stringify(q)} finds ${want}, its snippet labelled ${label}`, problems);
     }
 
     // Nothing found: the status says so and the closest terms are offered.

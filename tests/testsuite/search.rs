@@ -8,13 +8,18 @@ use serde_json::Value;
 
 use crate::site_test::SiteTest;
 
+/// A hit as the browser reads it: place title, URL, anchor, text, section.
+type Hit = (String, String, String, String, Option<String>);
+
 /// The index of a built site, read back.
 struct Index {
     head: Value,
     /// Key → postings `(hit, weight level)`.
     keys: BTreeMap<String, Vec<(u64, u8)>>,
-    /// Hits in order: (place title, URL, anchor, text, section).
-    hits: Vec<(String, String, String, String, Option<String>)>,
+    /// Hits in order.
+    hits: Vec<Hit>,
+    /// Each hit's translation and translator's note (source blocks only).
+    translations: Vec<(Option<String>, Option<String>)>,
     vocabulary: Vec<Vec<String>>,
     glossary: Value,
 }
@@ -50,6 +55,7 @@ fn read_index(site: &SiteTest) -> Index {
         head: Value::Null,
         keys: BTreeMap::new(),
         hits: Vec::new(),
+        translations: Vec::new(),
         vocabulary: Vec::new(),
         glossary: Value::Null,
     };
@@ -103,13 +109,18 @@ fn read_index(site: &SiteTest) -> Index {
                 .map(|n| s(&n[2]))
                 .find(|t| !t.is_empty())
                 .unwrap_or_default();
+            // Section −1: none (when a translation follows).
+            let section = h.get(3).and_then(Value::as_u64);
             index.hits.push((
                 s(&place[0]),
                 s(&place[1]),
                 s(&h[1]),
                 text,
-                h.get(3).map(|n| s(&sections[n.as_u64().unwrap() as usize])),
+                section.map(|n| s(&sections[n as usize])),
             ));
+            index
+                .translations
+                .push((h.get(4).map(&s), h.get(5).map(&s)));
         }
     }
     assert_eq!(index.head["n"].as_u64().unwrap() as usize, index.hits.len());
@@ -137,7 +148,7 @@ impl Index {
 
     /// The last hit that shows `text` (a heading's hit shows the start of
     /// the paragraph below it, which comes next).
-    fn hit(&self, text: &str) -> &(String, String, String, String, Option<String>) {
+    fn hit(&self, text: &str) -> &Hit {
         self.hits
             .iter()
             .rfind(|h| h.3 == text)
@@ -257,19 +268,97 @@ fn a_name_or_alias_weighs_more_than_a_title_a_heading_or_body_text() {
 }
 
 #[test]
-fn list_items_become_hits_once_the_renderer_gives_them_ids() {
-    // Today a tight list item is not among a body's paragraphs; once it is
-    // (with an id), it is indexed like a paragraph with no change here.
+fn list_items_and_table_rows_are_hits_of_their_own() {
+    let site = site().file(
+        "content/briefs/t.md",
+        "+++\ntitle = \"Figures\"\n+++\n## Imports\n\n| Indicator | Figure |\n|:---|---:|\n| Rare-earth compounds | more than 80% |\n| Lithium [](source:demo \"稀土供应国\") | about 6% |\n\nAfter the table.\n",
+    );
+    site.build().success();
+    let index = read_index(&site);
+    // A tight list item: its own hit, under its heading, with its id.
+    let item = index.hit("a list item about gallium");
+    assert_eq!(item.4.as_deref(), Some("Serra Verde"));
+    let page = site.read("briefs/a/index.html");
+    assert!(
+        page.contains(&format!("<li id={}>a list item about gallium", item.2)),
+        "{page}"
+    );
+    // A table row, the head row too: its cells' texts, one hit each.
+    let row = index.hit("Rare-earth compounds · more than 80%");
+    assert_eq!(
+        (row.1.as_str(), row.4.as_deref()),
+        ("briefs/t/index.html", Some("Imports"))
+    );
+    assert!(index
+        .hits_of("compounds")
+        .contains(&"Rare-earth compounds · more than 80%"));
+    index.hit("Indicator · Figure");
+    index.hit("Lithium · about 6%");
+    // The page: each row has its id; alignment is a class (no inline style
+    // under the pages' Content-Security-Policy).
+    let html = site.read("briefs/t/index.html");
+    assert!(
+        html.contains(&format!(
+            "<tr id={}><td class=align-left>Rare-earth compounds<td class=align-right>more than 80%",
+            row.2
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains("<th class=align-left>Indicator<th class=align-right>Figure<tbody>"),
+        "{html}"
+    );
+    assert!(!html.contains("style="), "{html}");
+    index.hit("After the table.");
+}
+
+#[test]
+fn a_source_block_is_one_hit_with_its_translation() {
     let site = site();
     site.build().success();
     let index = read_index(&site);
-    let found = index.keys.contains_key("gallium");
-    let page = site.read("briefs/a/index.html");
-    let at = page.find("a list item about gallium").unwrap();
-    let item = &page[page[..at].rfind("<li").unwrap()..at];
-    let has_id = item.contains("id=");
-    assert_eq!(
-        found, has_id,
-        "gallium indexed: {found}; list items with ids: {has_id}"
+    let original = "中国作为全球最大的稀土供应国与制造国,在稀土资源开采、加工和制成品生产方面长期占据主导地位。";
+    let at = index
+        .hits
+        .iter()
+        .rposition(|h| h.3 == original && h.1 == "sources/demo/index.html")
+        .expect("the block is a hit");
+    let (tr, note) = &index.translations[at];
+    assert!(
+        tr.as_deref()
+            .is_some_and(|t| t.starts_with("As the world's largest supplier")),
+        "{tr:?}"
     );
+    assert_eq!(note, &None);
+    // Found by the words of either text, as one hit.
+    for key in ["supplier", "manufacturer", "稀土", "供应"] {
+        let hits = &index.keys[key];
+        assert_eq!(
+            hits.iter().filter(|&&(h, _)| h as usize == at).count(),
+            1,
+            "{key}"
+        );
+    }
+    // Under the heading above it, labelled with the heading's translation;
+    // the heading is found by the words of its translation.
+    let section = index.hits[at].4.as_deref();
+    assert_eq!(
+        section,
+        Some("美国稀土战略的特征 (Features of the US rare-earth strategy)")
+    );
+    let heading = index
+        .hits
+        .iter()
+        .position(|h| h.2 == "p-ad80df")
+        .expect("the heading is a hit");
+    assert!(index.keys["features"]
+        .iter()
+        .any(|&(h, _)| h as usize == heading));
+    // A block not translated (English already) has no translation.
+    let english = index
+        .hits
+        .iter()
+        .position(|h| h.3.starts_with("The United States has elevated"))
+        .unwrap();
+    assert_eq!(index.translations[english], (None, None));
 }

@@ -1,12 +1,14 @@
 //! The walk over pulldown-cmark's events that makes the project's HTML:
-//! stable ids on paragraphs, headings and footnotes, callouts, highlighted
-//! code, citations and checked links; raw HTML, images, deep nesting and
+//! stable ids on paragraphs, tight list items, table rows, headings and
+//! footnotes, callouts, highlighted code, citations and checked links; raw HTML, images, deep nesting and
 //! character references to characters no page may hold refused.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd,
+};
 
 use super::gloss::Glosses;
 use super::rendered::{Paragraph, Rendered, TocEntry};
@@ -36,6 +38,7 @@ pub(super) fn walk<'t>(
         glosses: glosses.by_link,
         malformed: glosses.malformed,
         items: Vec::new(),
+        table: Table::default(),
         out: Vec::with_capacity(events.len()),
         r: Rendered::default(),
         used_ids: BTreeSet::new(),
@@ -81,6 +84,17 @@ struct Walk<'w, 't> {
     /// For each open list item: whether its `<li>` was written here (a
     /// tight item, which gets an id of its own) and must be closed here.
     items: Vec<bool>,
+    /// The table being written (its rows and cells are written here).
+    table: Table,
+}
+
+/// The state of a table while its rows are written: the alignment of each
+/// column, whether the head row is open, and the next cell's column.
+#[derive(Default)]
+struct Table {
+    aligns: Vec<Alignment>,
+    head: bool,
+    cell: usize,
 }
 
 /// What the end of an open link becomes.
@@ -149,6 +163,16 @@ impl<'t> Walk<'_, 't> {
                 dest_url, title, ..
             } => self.link(i, dest_url, title, range),
             Tag::Item => self.item(i),
+            Tag::Table(aligns) => {
+                self.table = Table {
+                    aligns: aligns.clone(),
+                    ..Table::default()
+                };
+                self.out.push(Event::Start(tag.clone()));
+            }
+            Tag::TableHead => self.row(i, true),
+            Tag::TableRow => self.row(i, false),
+            Tag::TableCell => self.cell(),
             Tag::Image { .. } => {
                 self.error(
                     range,
@@ -192,6 +216,19 @@ impl<'t> Walk<'_, 't> {
                 } else {
                     self.out.push(ev.clone());
                 }
+            }
+            TagEnd::TableHead => {
+                self.para = None;
+                self.table.head = false;
+                self.html("</tr></thead><tbody>\n");
+            }
+            TagEnd::TableRow => {
+                self.para = None;
+                self.html("</tr>\n");
+            }
+            TagEnd::TableCell => {
+                self.table.cell += 1;
+                self.html(if self.table.head { "</th>" } else { "</td>" });
             }
             TagEnd::HtmlBlock => {}
             TagEnd::Link => match self.links.pop() {
@@ -244,6 +281,50 @@ impl<'t> Walk<'_, 't> {
         self.html(format!("<li id=\"{id}\">"));
         self.para = Some(self.r.paragraphs.len());
         self.r.paragraphs.push(Paragraph { id, text });
+    }
+
+    /// A table row (the head row too) gets the id of its text, its cells'
+    /// texts joined by ` · `, and counts as a paragraph (for citations, the
+    /// term index and search), as a tight list item does. Rows and cells are
+    /// written here, not by pulldown-cmark's writer, which gives a row no
+    /// id; a column's alignment is a class (`align-center`), as the pages'
+    /// Content-Security-Policy allows no inline style.
+    fn row(&mut self, i: usize, head: bool) {
+        let end = matching_end(self.events, i);
+        let mut cells = Vec::new();
+        let mut j = i + 1;
+        while j < end {
+            let cell_end = matching_end(self.events, j);
+            let text = plain_text(&self.events[j + 1..cell_end]);
+            if !text.is_empty() {
+                cells.push(text);
+            }
+            j = cell_end + 1;
+        }
+        let text = cells.join(" · ");
+        let id = self.unique(format!("{}{}", self.input.id_prefix, text_id(&text)));
+        self.table.head = head;
+        self.table.cell = 0;
+        self.html(if head {
+            format!("<thead><tr id=\"{id}\">")
+        } else {
+            format!("<tr id=\"{id}\">")
+        });
+        self.para = Some(self.r.paragraphs.len());
+        self.r.paragraphs.push(Paragraph { id, text });
+    }
+
+    /// A table cell: `th` in the head row, `td` below, with its column's
+    /// alignment.
+    fn cell(&mut self) {
+        let tag = if self.table.head { "th" } else { "td" };
+        let class = match self.table.aligns.get(self.table.cell) {
+            Some(Alignment::Left) => " class=\"align-left\"",
+            Some(Alignment::Center) => " class=\"align-center\"",
+            Some(Alignment::Right) => " class=\"align-right\"",
+            _ => "",
+        };
+        self.html(format!("<{tag}{class}>"));
     }
 
     /// A heading gets its author's id or one made from its text, an anchor

@@ -11,7 +11,7 @@
   var input = document.getElementById("search-input");
   var results = document.getElementById("search-results");
   var status = document.getElementById("search-status");
-  if (!head || head.v !== 2 || !input || !results || !status) { return; }
+  if (!head || head.v !== 3 || !input || !results || !status) { return; }
 
   // ---- Words of the page (theme data).
   function word(el, name) { return el.getAttribute("data-" + name) || ""; }
@@ -448,14 +448,19 @@
     while (lo < hi) { var mid = (lo + hi) >> 1; if (textFirst[mid] <= hit) { lo = mid + 1; } else { hi = mid; } }
     return lo - 1;
   }
-  // A hit's place, anchor, text and section. An empty text stands for the
-  // text of the next hit of the place that has one (below a heading, at the
-  // top of a page without a summary).
+  // A hit's place, anchor, text, section and, for a source block, its
+  // translation and translator's note. An empty text stands for the text
+  // (and translation) of the next hit of the place that has one (below a
+  // heading, at the top of a page without a summary).
   function hitOf(hit) {
     var s = textShard(hit), sh = shards["t" + s], i = hit - textFirst[s], h = sh.hits[i];
-    var place = sh.places[h[0]], text = h[2];
-    for (var j = i + 1; !text && j < sh.hits.length && sh.hits[j][0] === h[0]; j++) { text = sh.hits[j][2]; }
-    return { title: place[0], url: place[1], anchor: h[1], text: text, section: h.length > 3 ? sh.sections[h[3]] : "" };
+    var place = sh.places[h[0]], shown = h;
+    for (var j = i + 1; !shown[2] && j < sh.hits.length && sh.hits[j][0] === h[0]; j++) { shown = sh.hits[j]; }
+    return {
+      title: place[0], url: place[1], anchor: h[1], text: shown[2],
+      section: h.length > 3 && h[3] >= 0 ? sh.sections[h[3]] : "",
+      tr: shown[4] || "", note: shown[5] || "",
+    };
   }
   function kindOf(hit) {
     for (var i = kinds.length - 1; i > 0; i--) { if (hit >= kinds[i][1]) { return kinds[i][0]; } }
@@ -530,9 +535,11 @@
     });
     return html + escape(text.slice(at, to));
   }
-  // Inside a Latin word: i is between two of its letters.
+  // Inside a Latin word: i is between two of its letters, or next to a
+  // hyphen or apostrophe within it (rare-earth, China's).
+  var IN_WORD = /[\p{L}\p{N}\-'\u2019]/u;
   function inWord(text, i) {
-    return i > 0 && i < text.length && /[\p{L}\p{N}]/u.test(text.charAt(i - 1)) && /[\p{L}\p{N}]/u.test(text.charAt(i)) &&
+    return i > 0 && i < text.length && IN_WORD.test(text.charAt(i - 1)) && IN_WORD.test(text.charAt(i)) &&
       !isHan(text.charAt(i - 1)) && !isHan(text.charAt(i));
   }
   function isLowSurrogate(u) { return u >= 0xDC00 && u <= 0xDFFF; }
@@ -541,6 +548,8 @@
   // match marked; it starts and ends between words.
   function snippet(text, parts) {
     var ranges = matches(text, parts), first = ranges.length ? ranges[0][0] : 0;
+    // From the start of the word the first match is in (rare-earth).
+    while (inWord(text, first)) { first--; }
     var start = 0, end = text.length;
     if (text.length > SPAN) {
       start = Math.max(0, first - BEFORE);
@@ -568,6 +577,20 @@
     busy(false);
   }
   function linkTo(h) { return ROOT + h.url + (h.anchor ? "#" + encodeURIComponent(h.anchor) : ""); }
+  // How many of the query's parts text holds.
+  function partsIn(text, parts) {
+    return text ? parts.filter(function (p) { return matches(text, [p]).length > 0; }).length : 0;
+  }
+  // The text a result shows: the hit's own, or its translation or
+  // translator's note (labelled) when they hold more of the query.
+  function shownText(h, parts) {
+    var best = { text: h.text, label: "" }, most = partsIn(h.text, parts);
+    [[h.tr, "translation"], [h.note, "note"]].forEach(function (c) {
+      var n = partsIn(c[0], parts);
+      if (n > most) { most = n; best = { text: c[0], label: word(results, c[1]) }; }
+    });
+    return best;
+  }
   function item(hit, parts) {
     var h = hitOf(hit), li = document.createElement("li"), a = document.createElement("a");
     li.className = "result";
@@ -579,9 +602,16 @@
     var kind = document.createElement("span");
     kind.className = "result-kind";
     kind.textContent = kindLabel(kindOf(hit));
-    var s = document.createElement("p");
+    var s = document.createElement("p"), shown = shownText(h, parts);
     s.className = "snippet";
-    s.innerHTML = snippet(h.text, parts);
+    s.innerHTML = snippet(shown.text, parts);
+    if (shown.label) {
+      var label = document.createElement("span");
+      label.className = "snippet-label";
+      label.textContent = shown.label;
+      s.insertBefore(document.createTextNode(" "), s.firstChild);
+      s.insertBefore(label, s.firstChild);
+    }
     li.appendChild(kind);
     li.appendChild(a);
     li.appendChild(s);
@@ -597,7 +627,7 @@
   // row move up (a stable sort keeps the rest in rank order).
   function phraseFirst(shown, parts) {
     var boosted = shown.map(function (o, i) {
-      var h = hitOf(o.hit), at = h.title + " " + (h.section ? h.section + " " : "") + h.text;
+      var h = hitOf(o.hit), at = [h.title, h.section, h.text, h.tr, h.note].join(" ");
       return { o: o, i: i, score: o.score * (hasPhrase(at, parts) ? PHRASE : 1) };
     });
     boosted.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
