@@ -177,7 +177,7 @@ fn build(
         author: sc.author.clone(),
         kind: sc.kind.clone(),
         published: published.map(|d| d.iso()),
-        published_display: published.map(|d| d.display()),
+        published_date: published,
         language: if sc.language.is_empty() {
             vec![lang.to_string()]
         } else {

@@ -57,9 +57,12 @@ pub struct SourceMeta {
     pub publisher: Option<String>,
     pub author: Option<String>,
     pub kind: Option<String>,
-    /// Publication date, if known.
+    /// Publication date, if known (`2024-12-01`, as `<time datetime>`
+    /// takes it).
     pub published: Option<String>,
-    pub published_display: Option<String>,
+    /// The same date, for the theme to show in the site's language.
+    #[serde(skip)]
+    pub published_date: Option<crate::date::PartialDate>,
     pub language: Vec<String>,
     pub url: Option<String>,
     pub notes: Option<String>,
