@@ -199,6 +199,10 @@ async function visit(page, url, { ignoreMainStatus = false } = {}) {
   };
   const onRequestFailed = (req) => {
     if (req.url() === url || badResponses.has(req.url())) return;
+    // A request cancelled by the next navigation (the previous page's icon,
+    // fetched late) is no missing file: those fail as ERR_FILE_NOT_FOUND or
+    // with a status, and every linked file is checked to exist below.
+    if (req.failure()?.errorText === "net::ERR_ABORTED") return;
     errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
   };
   page.on("console", onConsole);
