@@ -2,7 +2,7 @@
 //! optionally the same text as a plain Hugo site.
 //!
 //! ```text
-//! cargo run --release --example corpus -- --seed 42 --pages 1000 --out DIR [--hugo DIR]
+//! cargo run --release --example corpus -- [--plain] --seed 42 --pages 1000 --out DIR [--hugo DIR]
 //! ```
 //!
 //! What it writes to `--out` (a folder that does not exist, is empty, or was
@@ -24,6 +24,10 @@
 //!   some inferred; a glossary of a few hundred terms with Chinese and English
 //!   aliases (unique ignoring case); tags; a home and an about page.
 //!
+//! With `--plain` it writes a plain corpus instead (see [`plain`]): N blog
+//! posts in English and Chinese with tags in both languages, no seeds,
+//! citations, glossary or events.
+//!
 //! With `--hugo DIR` it also writes the same text as a Hugo site (`hugo.toml`,
 //! minimal layouts: base, home, section, page, taxonomy, term), citations
 //! rendered as plain links to the source pages, so both tools build the same
@@ -38,6 +42,9 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 use regex::Regex;
+
+#[path = "corpus/plain.rs"]
+mod plain;
 
 // ---------------------------------------------------------------------------
 // Random numbers
@@ -1915,15 +1922,17 @@ struct Args {
     pages: usize,
     out: PathBuf,
     hugo: Option<PathBuf>,
+    plain: bool,
 }
 
-const USAGE: &str = "usage: corpus --seed N --pages N --out DIR [--hugo DIR]";
+const USAGE: &str = "usage: corpus [--plain] --seed N --pages N --out DIR [--hugo DIR]";
 
 fn parse_args() -> Result<Args, String> {
     let mut seed = 42;
     let mut pages = None;
     let mut out = None;
     let mut hugo = None;
+    let mut plain = false;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut val = |name: &str| {
@@ -1941,6 +1950,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--out" => out = Some(PathBuf::from(val("--out")?)),
             "--hugo" => hugo = Some(PathBuf::from(val("--hugo")?)),
+            "--plain" => plain = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -1954,6 +1964,7 @@ fn parse_args() -> Result<Args, String> {
         pages,
         out: out.ok_or_else(|| format!("--out is required\n{USAGE}"))?,
         hugo,
+        plain,
     })
 }
 
@@ -1966,6 +1977,18 @@ fn main() -> ExitCode {
         }
     };
     let (seed, n) = (args.seed, args.pages);
+    if args.plain {
+        return match plain::generate(seed, n, &args.out, args.hugo.as_deref()) {
+            Ok(line) => {
+                eprintln!("{line}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let n_sources = (n / 10).max(1);
     let n_events = (n / 10).max(1);
     let n_terms = (200 + n / 50).min(700);

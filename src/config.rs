@@ -18,7 +18,8 @@ pub struct Config {
     pub title: String,
     /// One or two sentences for the home page meta description and the feed.
     pub description: String,
-    /// The language of the site's own text (`<html lang>`).
+    /// The language of the site's own text (`<html lang>`) and of the
+    /// theme's words (a language file of the theme or the site's `i18n/`).
     pub language: String,
     /// Theme name: `themes/<theme>/` under the site root, or the built-in `default`.
     pub theme: String,
@@ -70,12 +71,14 @@ impl CleanRules {
 pub type Rulesets = BTreeMap<String, CleanRules>;
 
 /// One kind of glossary term: its id (what `kind = "..."` names) and the
-/// heading of its group on the index of terms (also shown on its terms' pages).
+/// heading of its group on the index of terms (also shown on its terms'
+/// pages); without one, the heading is the language file's
+/// (`term_kind.<id>`).
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct TermKind {
     pub id: Spanned<String>,
-    pub heading: String,
+    pub heading: Option<String>,
 }
 
 /// The site's kinds of glossary terms, in order.
@@ -191,6 +194,15 @@ impl Config {
         let config: Config = toml::from_str(text).map_err(|e| toml_error(&e, text, path, 1))?;
         if let Some(d) = toml_controls(text, path, 1, &[]).into_iter().next() {
             return Err(d);
+        }
+        if icu_locale_core::LanguageIdentifier::try_from_str(&config.language).is_err() {
+            return Err(Diagnostic::at(
+                Span::file(path),
+                format!(
+                    "language: `{}` is not a language tag (BCP 47: `en`, `fr`, `pt-BR`, `zh-Hans`)",
+                    config.language
+                ),
+            ));
         }
         if let Some(url) = &config.base_url {
             if !(url.starts_with("https://") || url.starts_with("http://")) {

@@ -1,5 +1,6 @@
 //! Partial dates: a decade, a year, a month or a day, as precise as a source
-//! gives them.
+//! gives them. How readers see one is the site's language's business
+//! (`i18n::dates`).
 
 use std::fmt;
 
@@ -47,6 +48,11 @@ impl Period {
             self.year + 9
         }
     }
+
+    /// Whether it is a decade (`1990s`) rather than a year.
+    pub fn is_decade(self) -> bool {
+        !self.single_year
+    }
 }
 
 impl fmt::Display for Period {
@@ -76,10 +82,6 @@ impl PartialOrd for PartialDate {
         Some(self.cmp(other))
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError(pub String);
@@ -222,18 +224,6 @@ impl PartialDate {
             .unwrap_or_else(|| days_in_month(year, u32::from(month)));
         (year, month, day)
     }
-
-    /// Reader-facing form: `1990s`, `2024`, `Dec 2024`, `1 Dec 2024`.
-    pub fn display(&self) -> String {
-        if self.decade {
-            return format!("{}s", self.year);
-        }
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
-            _ => self.year.to_string(),
-        }
-    }
 }
 
 impl fmt::Display for PartialDate {
@@ -258,19 +248,13 @@ mod tests {
     #[test]
     fn parses_every_precision() {
         let y = PartialDate::parse("2008").unwrap();
-        assert_eq!(
-            (y.precision(), y.display(), y.iso()),
-            (Precision::Year, "2008".into(), "2008".into())
-        );
+        assert_eq!((y.precision(), y.iso()), (Precision::Year, "2008".into()));
         let m = PartialDate::parse("2024-12").unwrap();
-        assert_eq!(
-            (m.precision(), m.display()),
-            (Precision::Month, "Dec 2024".into())
-        );
+        assert_eq!((m.precision(), m.month), (Precision::Month, Some(12)));
         let d = PartialDate::parse("2025-06-17").unwrap();
         assert_eq!(
-            (d.precision(), d.display()),
-            (Precision::Day, "17 Jun 2025".into())
+            (d.precision(), d.year, d.month, d.day),
+            (Precision::Day, 2025, Some(6), Some(17))
         );
     }
 
@@ -301,8 +285,11 @@ mod tests {
     fn a_decade_is_its_own_precision() {
         let d = PartialDate::parse("1990s").unwrap();
         assert_eq!(
-            (d.precision(), d.display(), d.iso(), d.datetime()),
-            (Precision::Decade, "1990s".into(), "1990s".into(), None)
+            (d.precision(), d.iso(), d.datetime()),
+            (Precision::Decade, "1990s".into(), None)
+        );
+        assert!(
+            d.period().is_decade() && !PartialDate::parse("1990").unwrap().period().is_decade()
         );
         assert_eq!(
             PartialDate::parse("1990").unwrap().datetime().as_deref(),

@@ -26,6 +26,8 @@ pub struct Inputs {
     /// `static/**`: files copied to the output as they are (`static/x/y`
     /// → `x/y`).
     pub statics: Vec<PathBuf>,
+    /// `i18n/*.toml`: the site's words for the theme, by language.
+    pub i18n: Vec<PathBuf>,
 }
 
 /// Lists the inputs below `root`. Unexpected files are warnings.
@@ -107,6 +109,17 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Inputs {
         inputs.templates.push((name, rel));
     }
     inputs.statics = walk(root, "static", diags);
+    for rel in walk(root, "i18n", diags) {
+        let toml = rel.extension().is_some_and(|e| e == "toml");
+        if toml && rel.parent() == Some(Path::new("i18n")) {
+            inputs.i18n.push(rel);
+        } else {
+            diags.push(Diagnostic::warning(
+                Some(Span::file(&rel)),
+                "language files are `<language>.toml` files directly in i18n/ (`i18n/zh-Hans.toml`); file ignored",
+            ));
+        }
+    }
     inputs
 }
 

@@ -25,7 +25,7 @@ pub fn of<T: Hash + ?Sized>(value: &T) -> u64 {
 /// A value with its hash, worked out once, when it is made: hashing a
 /// `Hashed` writes only that hash. The value cannot change afterwards, so
 /// the hash always stands for it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Hashed<T> {
     value: T,
     hash: u64,
@@ -35,6 +35,13 @@ impl<T: Hash> Hashed<T> {
     pub fn new(value: T) -> Hashed<T> {
         let hash = of(&value);
         Hashed { value, hash }
+    }
+}
+
+impl<T> Hashed<T> {
+    /// The hash of the value (what hashing the `Hashed` writes).
+    pub fn fingerprint(&self) -> u64 {
+        self.hash
     }
 }
 

@@ -15,6 +15,7 @@ pub mod diff;
 pub mod discover;
 pub mod fingerprint;
 pub mod fsio;
+pub mod i18n;
 pub mod init;
 pub mod kept;
 pub mod mode;

@@ -222,7 +222,13 @@ fn inputs_to_model(
     let now = SystemTime::now();
     let inputs = timings.stage("discover", || discover::discover(root, diags));
     let theme = timings.stage("theme", || {
-        let mut theme = render::theme::load(root, &config.theme, &inputs.templates, diags);
+        let site = render::theme::SiteParts {
+            theme: &config.theme,
+            language: &config.language,
+            templates: &inputs.templates,
+            i18n: &inputs.i18n,
+        };
+        let mut theme = render::theme::load(root, &site, diags);
         if let Some(t) = &mut theme {
             t.custom_css |= render::statics::has_custom_css(&inputs.statics);
         }
@@ -258,6 +264,9 @@ fn inputs_to_model(
     if let Some(g) = &glossary {
         content::check_kinds(g, &config.term_kinds, diags);
     }
+    if let Some(t) = &theme {
+        content::check_headings(&config.term_kinds, &t.ui, diags);
+    }
     let parsed = Parsed {
         sources,
         translations,
@@ -265,6 +274,12 @@ fn inputs_to_model(
         events,
         glossary,
         language: config.language.clone(),
+        // Without a theme (an error already) the built-in English stands in,
+        // so that the content's own problems are reported too.
+        ui: match &theme {
+            Some(t) => Arc::clone(&t.ui),
+            None => Arc::new(render::theme::fallback_ui()),
+        },
     };
     let model = timings.stage("model", || model::link(parsed, &cache.memo, diags));
     (theme, model, seed_report, statics)

@@ -104,3 +104,37 @@ pub fn check_kinds(g: &Glossary, kinds: &crate::config::TermKinds, diags: &mut D
         }
     }
 }
+
+/// The heading of the kind of term `id`: the site's (`heading` in
+/// briefing.toml), else the language file's (`term_kind.<id>`).
+pub fn kind_heading(
+    kinds: &crate::config::TermKinds,
+    ui: &crate::i18n::Ui,
+    id: &str,
+) -> Option<String> {
+    kinds
+        .get(id)
+        .and_then(|k| k.heading.clone())
+        .or_else(|| ui.named("term_kind", id))
+}
+
+/// An error for each kind of term that has no heading: none in
+/// briefing.toml, and none in the language files.
+pub fn check_headings(
+    kinds: &crate::config::TermKinds,
+    ui: &crate::i18n::Ui,
+    diags: &mut Diagnostics,
+) {
+    for k in &kinds.0 {
+        let id = k.id.get_ref();
+        if kind_heading(kinds, ui, id).is_none() {
+            diags.push(Diagnostic::error(
+                Some(crate::diag::Span::file(crate::config::CONFIG_FILE)),
+                format!(
+                    "term kind `{id}` has no heading: give it one in briefing.toml (`heading = \"…\"` in its [[term_kinds]] table), or name it in i18n/{}.toml (`[term_kind]`, `{id} = \"…\"`)",
+                    ui.language()
+                ),
+            ));
+        }
+    }
+}

@@ -10,7 +10,7 @@ mod page;
 pub mod placeholder;
 
 pub use event::{parse_event, Event, EventMeta};
-pub use glossary::{check_kinds, parse_glossary, Glossary, TermDef};
+pub use glossary::{check_headings, check_kinds, kind_heading, parse_glossary, Glossary, TermDef};
 pub use page::{content_relative, parse_page, Page, PageMeta};
 
 #[cfg(test)]

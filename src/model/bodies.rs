@@ -18,6 +18,7 @@ use super::paths::{is_index_file, Targets};
 use super::translated::SourceTranslation;
 use crate::content::{Event, Glossary, Page};
 use crate::diag::Diagnostics;
+use crate::i18n::BodyWords;
 use crate::sources::Source;
 use crate::urls;
 
@@ -38,11 +39,12 @@ impl PageDoc {
 }
 
 /// What Markdown is rendered against: the sources (sorted by slug), their
-/// translations and the internal link targets.
+/// translations, the internal link targets and the words the HTML holds.
 pub struct World<'a> {
     pub sources: &'a [Arc<Source>],
     pub translations: &'a BTreeMap<String, SourceTranslation>,
     pub targets: &'a Targets,
+    pub words: &'a BodyWords,
     /// A hash of all of the above: equal text rendered in an equal world
     /// gives equal HTML and problems.
     pub key: u64,
@@ -53,18 +55,23 @@ impl<'a> World<'a> {
         sources: &'a [Arc<Source>],
         translations: &'a BTreeMap<String, SourceTranslation>,
         targets: &'a Targets,
+        words: &'a BodyWords,
     ) -> World<'a> {
-        let key = crate::fingerprint::of(&(targets.world, translations));
+        let key = crate::fingerprint::of(&(targets.world, translations, words));
         World {
             sources,
             translations,
             targets,
+            words,
             key,
         }
     }
 }
 
 impl Resolver for World<'_> {
+    fn words(&self) -> &BodyWords {
+        self.words
+    }
     fn source(&self, slug: &str) -> Option<&Source> {
         self.sources
             .binary_search_by(|s| s.slug.as_str().cmp(slug))

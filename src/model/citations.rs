@@ -191,7 +191,7 @@ mod tests {
         let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
         let blocks = blocks(&lines);
         let folded = blocks.iter().map(|b| fold(&b.text)).collect();
-        Source {
+        Source::new(crate::sources::SourceData {
             slug: "s".into(),
             file: "seeds/s.txt".into(),
             meta: Default::default(),
@@ -203,8 +203,7 @@ mod tests {
             reading_minutes: 1,
             cleaning: vec![],
             folded,
-            fingerprint: 0,
-        }
+        })
     }
 
     #[test]

@@ -100,9 +100,9 @@ fn order_problem(events: &[Arc<Event>], p: &order::Problem) -> Diagnostic {
                 format!(
                     "event `{}` ({}) is said to come after `{}` ({}), but its date is earlier",
                     b.slug,
-                    b.date.display(),
+                    b.date.iso(),
                     a.slug,
-                    a.date.display()
+                    a.date.iso()
                 ),
             )
         }

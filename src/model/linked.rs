@@ -12,6 +12,7 @@ use super::quotes::Quotes;
 use super::terms::{TermDoc, TermLabel};
 use super::translated::SourceTranslation;
 use crate::fingerprint::Hashed;
+use crate::i18n::Ui;
 use crate::sources::Source;
 
 /// The linked site model handed to the renderer.
@@ -48,6 +49,8 @@ pub struct Model {
     pub translations: BTreeMap<String, SourceTranslation>,
     /// Source slug → the quoted words of each of its blocks.
     pub quotes: Quotes,
+    /// The words of the site's language (dates of the search index).
+    pub ui: Arc<Ui>,
 }
 
 impl Model {

@@ -179,9 +179,9 @@ impl<'a> Texts<'a> {
                 event: Some(ei),
             };
             places.push((&event_texts.text[ei], at));
-            let key =
-                known(e.body.memo_key).map(|k| crate::fingerprint::of(&(k, &e.event.meta.title)));
-            groups.push((vec![event_texts.text[ei].as_str()], key));
+            // The text scanned stands for itself (it is short).
+            let text = event_texts.text[ei].as_str();
+            groups.push((vec![text], Some(crate::fingerprint::of(text))));
         }
         for (s, out) in sources.iter().zip(source_outs) {
             for b in &s.blocks {
@@ -196,7 +196,7 @@ impl<'a> Texts<'a> {
                 places.push((&b.text, at));
             }
             let texts = s.blocks.iter().map(|b| b.text.as_str()).collect();
-            groups.push((texts, Some(s.fingerprint)));
+            groups.push((texts, Some(s.fingerprint())));
         }
         Texts { places, groups }
     }

@@ -57,6 +57,9 @@ pub struct Parsed {
     pub glossary: Option<Arc<Glossary>>,
     /// The site's language: what translations are into, by default.
     pub language: String,
+    /// The words of the site's language (those rendered Markdown holds,
+    /// the dates of the search index).
+    pub ui: Arc<crate::i18n::Ui>,
 }
 
 /// Links everything together, pass by pass. Problems go to `diags`.
@@ -68,12 +71,14 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         events,
         glossary,
         language,
+        ui,
     } = parsed;
+    let words = ui.body_words();
     let glossary = glossary.as_deref();
     let sources = paths::by_slug(sources);
     let translations = translated::link(&sources, &translations, &language, diags);
     let targets = paths::targets(&sources, &pages, &events, glossary, diags);
-    let world = bodies::World::new(&sources, &translations, &targets);
+    let world = bodies::World::new(&sources, &translations, &targets, &words);
 
     let mut pages = bodies::pages(pages, &world, memo, diags);
     let (print, print_omitted) = print::edition(&pages, &world, memo);
@@ -116,5 +121,6 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         summaries,
         translations,
         quotes,
+        ui,
     }
 }

@@ -175,11 +175,11 @@ fn generated_paths(sources: &[Arc<Source>]) -> Vec<(String, String)> {
 /// A hash of everything a Markdown render can depend on besides its own text:
 /// the sources' blocks and the internal link targets.
 fn world_hash(sources: &[Arc<Source>], internal: &BTreeMap<String, String>) -> u64 {
-    // A source's fingerprint covers its blocks (they are made from the
-    // bytes and sidecar it hashes), so their text need not be hashed again.
+    // A source's fingerprint is the hash of the whole source, so its text
+    // need not be hashed again.
     let sources: Vec<(&str, u64)> = sources
         .iter()
-        .map(|s| (s.slug.as_str(), s.fingerprint))
+        .map(|s| (s.slug.as_str(), s.fingerprint()))
         .collect();
     crate::fingerprint::of(&(sources, internal))
 }

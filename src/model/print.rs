@@ -21,6 +21,8 @@ pub struct PrintSection {
     pub title: String,
     /// Id prefix (`<slug>-`), also the section's anchor without the dash.
     pub prefix: String,
+    /// The page's own output path (links to it lead into the edition).
+    pub out: String,
     pub body: Arc<Rendered>,
 }
 
@@ -76,6 +78,7 @@ pub fn edition(
             PrintSection {
                 title: p.page.meta.title.clone(),
                 prefix,
+                out: p.out.clone(),
                 body,
             }
         })

@@ -1,6 +1,7 @@
-//! Tags. Takes the pages and events; gives each tag with the pages
-//! and events that carry it, sorted, each once; and warns of tags that are
-//! one tag spelled two ways (`alliance`/`alliances`,
+//! Tags. Takes the pages and events (in timeline order); gives each tag
+//! with the pages that carry it, sorted by title, then the events that
+//! carry it, in timeline order; each once. And warns of tags that are one
+//! tag spelled two ways (`alliance`/`alliances`,
 //! `counter-measures`/`countermeasures`), which would publish as two pages.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,18 +25,22 @@ pub fn collect(pages: &[PageDoc], events: &[EventDoc]) -> BTreeMap<String, Vec<B
             });
         }
     }
-    for e in events {
-        for t in &e.event.tags {
-            tags.entry(t.clone()).or_default().push(BackRef {
-                title: format!("{} — {}", e.event.date.display(), e.event.meta.title),
-                target: e.target(),
-                kind: PageKind::Event,
-            });
-        }
-    }
     for v in tags.values_mut() {
         v.sort();
         v.dedup();
+    }
+    for e in events {
+        for t in &e.event.tags {
+            let refs = tags.entry(t.clone()).or_default();
+            let target = e.target();
+            if !refs.iter().any(|r| r.target == target) {
+                refs.push(BackRef {
+                    title: e.event.meta.title.clone(),
+                    target,
+                    kind: PageKind::Event,
+                });
+            }
+        }
     }
     tags
 }

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::date::PartialDate;
+use crate::i18n::Ui;
 use crate::model::{Model, PageKind};
 use crate::text::xml::escape;
 use crate::urls;
@@ -29,8 +30,9 @@ fn stamp(d: PartialDate) -> String {
     )
 }
 
-/// The Atom feed: briefs (by weight) and events (newest first).
-pub fn atom(model: &Model, title: &str, description: &str, base: &str) -> String {
+/// The Atom feed: briefs (by weight) and events (newest first), in the
+/// site's language (`xml:lang` on the feed: its dates and words are `ui`'s).
+pub fn atom(model: &Model, title: &str, description: &str, base: &str, ui: &Ui) -> String {
     let newest = model
         .events
         .iter()
@@ -41,7 +43,8 @@ pub fn atom(model: &Model, title: &str, description: &str, base: &str) -> String
     let mut x = String::new();
     let _ = write!(
         x,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<id>{}</id>\n<link href=\"{}\"/>\n<link rel=\"self\" href=\"{}\"/>\n<updated>{updated}</updated>\n<author><name>{}</name></author>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<id>{}</id>\n<link href=\"{}\"/>\n<link rel=\"self\" href=\"{}\"/>\n<updated>{updated}</updated>\n<author><name>{}</name></author>\n",
+        escape(ui.language()),
         escape(title),
         escape(description),
         escape(&absolute(base, urls::HOME)),
@@ -72,11 +75,15 @@ pub fn atom(model: &Model, title: &str, description: &str, base: &str) -> String
     // The newest events only: a feed is for what is new, not an archive.
     for e in model.events.iter().rev().take(FEED_EVENTS) {
         let url = absolute(base, &e.target());
+        let date = ui.event_date(&e.event.date, e.event.meta.approximate);
+        let title = ui.text(
+            "feed.event",
+            &[("date", &date), ("title", &e.event.meta.title)],
+        );
         let _ = write!(
             x,
-            "<entry>\n<title>{}: {}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{}</updated>\n<content type=\"html\">{}</content>\n</entry>\n",
-            escape(&e.event.date.display()),
-            escape(&e.event.meta.title),
+            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{}</updated>\n<content type=\"html\">{}</content>\n</entry>\n",
+            escape(&title),
             escape(&url),
             escape(&url),
             stamp(e.event.date),

@@ -10,6 +10,7 @@ pub mod page;
 pub mod statics;
 pub mod svg;
 pub mod theme;
+pub mod words;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -151,7 +152,7 @@ fn extras(model: &Model, config: &Config, theme: &Theme, pages: &[OutFile]) -> V
         extra.push((urls::SITEMAP, feeds::sitemap(&listed, base)));
         extra.push((
             urls::ATOM,
-            feeds::atom(model, &config.title, &config.description, base),
+            feeds::atom(model, &config.title, &config.description, base, &theme.ui),
         ));
     }
     for (path, text) in extra {

@@ -2,13 +2,16 @@
 //! library in the browser). One bar per year with events, its height the
 //! number of events, each bar a link to its year on the timeline; runs of
 //! years without events are collapsed into a gap mark, so a long quiet
-//! stretch does not shrink the bars.
+//! stretch does not shrink the bars. Its words are the site's
+//! (`timeline.chart_*`), escaped.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::date::Period;
+use crate::i18n::Ui;
 use crate::model::EventDoc;
+use crate::text::html::escape;
 
 /// The chart's columns: a year with its number of events, or (`None`) a
 /// collapsed gap between two such years.
@@ -26,7 +29,7 @@ fn columns(per_year: &BTreeMap<Period, usize>) -> Vec<Option<(Period, usize)>> {
 }
 
 /// The overview SVG for the events (empty when there are none).
-pub fn overview(events: &[EventDoc]) -> String {
+pub fn overview(events: &[EventDoc], ui: &Ui) -> String {
     let mut per_year: BTreeMap<Period, usize> = BTreeMap::new();
     for e in events {
         *per_year.entry(e.event.date.period()).or_default() += 1;
@@ -52,9 +55,15 @@ pub fn overview(events: &[EventDoc]) -> String {
     let first = per_year.keys().next().copied().unwrap_or_default();
     let last = per_year.keys().next_back().copied().unwrap_or_default();
     let mut svg = String::new();
+    let (first, last) = (ui.period(first), ui.period(last));
+    let label = ui.text(
+        "timeline.chart_label",
+        &[("first", &first), ("last", &last)],
+    );
     let _ = write!(
         svg,
-        "<svg class=\"overview\" viewBox=\"0 0 {width} {h}\" width=\"{width}\" height=\"{h}\" role=\"group\" aria-label=\"Events per year, {first}–{last}\">",
+        "<svg class=\"overview\" viewBox=\"0 0 {width} {h}\" width=\"{width}\" height=\"{h}\" role=\"group\" aria-label=\"{}\">",
+        escape(&label),
         h = height + top + bottom
     );
     let mut x = gap;
@@ -63,10 +72,18 @@ pub fn overview(events: &[EventDoc]) -> String {
             Some((year, n)) => {
                 let h = (n * height / max).max(3);
                 let y = top + height - h;
+                let bar_label = ui.count("timeline.chart_bar", n, &[("period", &ui.period(year))]);
+                let first = year.first().to_string();
+                let tick = if year.is_decade() {
+                    ui.text("timeline.chart_decade", &[("decade", &first)])
+                } else {
+                    ui.text("timeline.chart_year", &[("year", &first)])
+                };
                 let _ = write!(
                     svg,
-                    "<a href=\"#y{year}\" aria-label=\"{year}: {n} event{s}\"><rect x=\"{x}\" y=\"{y}\" width=\"{bar}\" height=\"{h}\" rx=\"3\"></rect><text x=\"{cx}\" y=\"{ly}\" text-anchor=\"middle\" class=\"year\">{year}</text></a><text x=\"{cx}\" y=\"{ty}\" text-anchor=\"middle\" class=\"count\" aria-hidden=\"true\">{n}</text>",
-                    s = if n == 1 { "" } else { "s" },
+                    "<a href=\"#y{year}\" aria-label=\"{}\"><rect x=\"{x}\" y=\"{y}\" width=\"{bar}\" height=\"{h}\" rx=\"3\"></rect><text x=\"{cx}\" y=\"{ly}\" text-anchor=\"middle\" class=\"year\">{}</text></a><text x=\"{cx}\" y=\"{ty}\" text-anchor=\"middle\" class=\"count\" aria-hidden=\"true\">{n}</text>",
+                    escape(&bar_label),
+                    escape(&tick),
                     cx = x + bar / 2,
                     ty = y.saturating_sub(5),
                     ly = top + height + 17,

@@ -1,14 +1,17 @@
-//! Themes: Tera templates and static files. The default theme is embedded in
-//! the binary (and read from `themes/default/` when a site has that folder);
-//! any other theme lives in `themes/<name>/`. A site's `templates/` folder
-//! overrides theme templates file by file.
+//! Themes: Tera templates, static files and language files. The default
+//! theme is embedded in the binary (and read from `themes/default/` when a
+//! site has that folder); any other theme lives in `themes/<name>/`. A
+//! site's `templates/` folder overrides theme templates file by file; its
+//! `i18n/` folder rewords the theme's words key by key (see [`crate::i18n`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tera::Tera;
 
 use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::i18n::{self, LangFile, Layers, Ui};
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -55,8 +58,18 @@ const DEFAULT_STATIC: &[(&str, &str)] = &[
     ),
 ];
 
+/// The default theme's language files.
+const DEFAULT_I18N: &[(&str, &str)] = &[
+    ("en.toml", include_str!("../../themes/default/i18n/en.toml")),
+    (
+        "zh-Hans.toml",
+        include_str!("../../themes/default/i18n/zh-Hans.toml"),
+    ),
+];
+
 /// The default theme's files as a theme folder holds them, for `briefing
-/// theme export`: (`templates/<name>` or `static/<name>`, bytes).
+/// theme export`: (`templates/<name>`, `static/<name>` or `i18n/<name>`,
+/// bytes).
 pub fn default_files() -> Vec<(String, &'static [u8])> {
     let templates = DEFAULT_TEMPLATES
         .iter()
@@ -64,7 +77,42 @@ pub fn default_files() -> Vec<(String, &'static [u8])> {
     let statics = DEFAULT_STATIC
         .iter()
         .map(|(n, t)| (format!("static/{n}"), t.as_bytes()));
-    templates.chain(statics).collect()
+    let words = DEFAULT_I18N
+        .iter()
+        .map(|(n, t)| (format!("i18n/{n}"), t.as_bytes()));
+    templates.chain(statics).chain(words).collect()
+}
+
+/// The words of the default theme in `language`, with no site of its own
+/// (for tests and tools).
+pub fn default_ui(language: &str) -> Option<Ui> {
+    let layers = Layers {
+        builtin: default_language_files(),
+        ..Layers::default()
+    };
+    i18n::assemble(&layers, language, &mut Diagnostics::new())
+}
+
+/// The built-in English, for a run whose words failed to load (it goes on
+/// only to report the content's problems).
+pub fn fallback_ui() -> Ui {
+    let layers = Layers {
+        builtin: default_language_files(),
+        ..Layers::default()
+    };
+    i18n::assemble(&layers, i18n::REFERENCE, &mut Diagnostics::new())
+        .unwrap_or_else(|| Ui::empty(i18n::REFERENCE))
+}
+
+/// The default theme's language files, parsed.
+pub fn default_language_files() -> Vec<LangFile> {
+    DEFAULT_I18N
+        .iter()
+        .filter_map(|(name, text)| {
+            let path = Path::new("themes/default/i18n").join(name);
+            i18n::file::parse(&path, text).ok()
+        })
+        .collect()
 }
 
 /// A loaded theme: compiled templates and static files.
@@ -80,6 +128,20 @@ pub struct Theme {
     /// stylesheet: a theme's `static/custom.css`, or a site's
     /// `static/assets/custom.css` (set by the caller).
     pub custom_css: bool,
+    /// The words of the site's language.
+    pub ui: Arc<Ui>,
+}
+
+/// What a theme is loaded from besides its folder: the site's choices.
+pub struct SiteParts<'a> {
+    /// The theme's name (`theme` in briefing.toml).
+    pub theme: &'a str,
+    /// The site's language (`language` in briefing.toml).
+    pub language: &'a str,
+    /// Template overrides: (template name, path), from `templates/`.
+    pub templates: &'a [(String, PathBuf)],
+    /// Language files, from `i18n/`.
+    pub i18n: &'a [PathBuf],
 }
 
 /// The stylesheet a theme or a site adds to the theme's own, below `assets/`.
@@ -88,15 +150,13 @@ pub const CUSTOM_CSS: &str = "custom.css";
 /// Template name → the file it came from and its text.
 pub type Origins = BTreeMap<String, (PathBuf, String)>;
 
-/// Loads the theme named in the config, then the site's overrides.
-pub fn load(
-    root: &Path,
-    theme: &str,
-    overrides: &[(String, PathBuf)],
-    diags: &mut Diagnostics,
-) -> Option<Theme> {
-    let theme_dir = Path::new("themes").join(theme);
-    let on_disk = theme_folder(root, theme, &theme_dir, diags)?;
+/// Loads the theme named in the config, then the site's overrides; and
+/// the words of the site's language, from the theme's language files and
+/// the site's.
+pub fn load(root: &Path, site: &SiteParts<'_>, diags: &mut Diagnostics) -> Option<Theme> {
+    let theme_dir = Path::new("themes").join(site.theme);
+    let on_disk = theme_folder(root, site.theme, &theme_dir, diags)?;
+    let ui = words(root, site, on_disk.then_some(theme_dir.as_path()), diags);
     let mut origins: Origins = BTreeMap::new();
     let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (name, text) in DEFAULT_TEMPLATES {
@@ -124,7 +184,7 @@ pub fn load(
             }
         }
     }
-    for (name, rel) in overrides {
+    for (name, rel) in site.templates {
         match crate::fsio::read_text(root, rel) {
             Ok(t) => {
                 origins.insert(name.clone(), (rel.clone(), t));
@@ -132,7 +192,50 @@ pub fn load(
             Err(d) => diags.push(d),
         }
     }
-    compile(origins, assets, diags)
+    compile(origins, assets, ui, diags)
+}
+
+/// The words of the site's language: the default theme's language files,
+/// a theme folder's (`theme_dir`), the site's.
+fn words(
+    root: &Path,
+    site: &SiteParts<'_>,
+    theme_dir: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> Option<Arc<Ui>> {
+    let mut read = |paths: Vec<PathBuf>| -> Vec<LangFile> {
+        let mut files = Vec::new();
+        for rel in paths {
+            let text = match crate::fsio::read_text(root, &rel) {
+                Ok(t) => t,
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
+            };
+            match i18n::file::parse(&rel, &text) {
+                Ok(f) => files.push(f),
+                Err(problems) => {
+                    for d in problems {
+                        diags.push(d.quoting(&text, 1));
+                    }
+                }
+            }
+        }
+        files
+    };
+    let theme_files = theme_dir.map_or_else(Vec::new, |dir| {
+        files_below(root, &dir.join("i18n"))
+            .into_iter()
+            .map(|(_, rel)| rel)
+            .collect()
+    });
+    let layers = Layers {
+        builtin: default_language_files(),
+        theme: read(theme_files),
+        site: read(site.i18n.to_vec()),
+    };
+    i18n::assemble(&layers, site.language, diags).map(Arc::new)
 }
 
 /// Whether the theme has a folder of its own (the default theme need not);
@@ -151,6 +254,7 @@ fn theme_folder(
         theme_dir.to_path_buf(),
         theme_dir.join("templates"),
         theme_dir.join("static"),
+        theme_dir.join("i18n"),
     ] {
         if is_link(&p) {
             diags.push(Diagnostic::error(
@@ -171,10 +275,12 @@ fn theme_folder(
     Some(on_disk)
 }
 
-/// The templates compiled by Tera.
+/// The templates compiled by Tera, with the functions that give the
+/// site's words (`t`, `t_js`: see [`super::words`]).
 fn compile(
     origins: Origins,
     assets: BTreeMap<String, Vec<u8>>,
+    ui: Option<Arc<Ui>>,
     diags: &mut Diagnostics,
 ) -> Option<Theme> {
     let mut tera = Tera::default();
@@ -193,17 +299,22 @@ fn compile(
         },
     );
     let list: Vec<(&String, &String)> = origins.iter().map(|(n, (_, t))| (n, t)).collect();
-    let hash = crate::fingerprint::of(&list);
+    let templates = crate::fingerprint::of(&list);
     if let Err(e) = tera.add_raw_templates(list) {
         diags.push(template_error(&e, &origins));
         return None;
     }
+    // The templates are checked even when the words failed to load.
+    let ui = ui?;
+    super::words::register(&mut tera, &ui);
+    let hash = crate::fingerprint::of(&(templates, ui.hash));
     Some(Theme {
         tera,
         custom_css: assets.contains_key(CUSTOM_CSS),
         assets,
         origins,
         hash,
+        ui,
     })
 }
 

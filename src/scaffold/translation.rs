@@ -31,7 +31,7 @@ pub(super) fn new_translation(root: &Path, slug: &str) -> Result<Vec<PathBuf>, S
             write_new(root, &rel, translation_scaffold(&source, &config.language))?;
             return Ok(vec![rel]);
         }
-        known.push(source.slug);
+        known.push(source.slug.clone());
     }
     Err(format!(
         "no source `{slug}`{} (this site has: {})",

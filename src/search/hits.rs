@@ -25,6 +25,7 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
+use crate::i18n::Ui;
 use crate::model::markdown::{Paragraph, Rendered, TocEntry};
 use crate::model::translated::SourceTranslation;
 use crate::model::{EventDoc, Model, PageDoc, PageKind, TermDoc};
@@ -232,7 +233,7 @@ pub(super) fn collect(model: &Model) -> Collected<'_> {
         .par_iter()
         .map(|(_, item)| match item {
             Item::Page(p) => page_doc(p),
-            Item::Event(e) => event_doc(e),
+            Item::Event(e) => event_doc(e, &model.ui),
             Item::Term(t) => term_doc(t),
             Item::Source(s) => source_doc(s, model.translations.get(&s.slug)),
         })
@@ -382,15 +383,10 @@ fn joined(body: &Rendered) -> Cow<'_, str> {
 }
 
 /// An event: one hit on the timeline, labelled with its title and date.
-fn event_doc(e: &EventDoc) -> Doc<'_> {
+fn event_doc<'a>(e: &'a EventDoc, ui: &Ui) -> Doc<'a> {
     let title = clean(&e.event.meta.title);
     // As the timeline shows it.
-    let date = e.event.date.display();
-    let date = if e.event.meta.approximate {
-        format!("c. {date}")
-    } else {
-        date
-    };
+    let date = ui.event_date(&e.event.date, e.event.meta.approximate);
     let fields = vec![
         (Field::Heading, title.clone()),
         (Field::Body, joined(&e.body)),

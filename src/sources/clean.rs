@@ -11,7 +11,7 @@ use toml::Spanned;
 pub use crate::config::CleanRules;
 
 /// What one rule did, for `build -v` and for errors.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RuleOutcome {
     /// e.g. `start_after "分享至" (rule set netease-hao)`.
     pub rule: String,

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::clean::{self, CleanRules, RuleOutcome};
 use super::structure::{self, Block, BlockKind};
-use super::{decode, SeedInput, Sidecar, Source, SourceMeta};
+use super::{decode, SeedInput, Sidecar, Source, SourceData, SourceMeta};
 use crate::config::toml_errors;
 use crate::date::PartialDate;
 use crate::diag::{Cause, Diagnostic, Diagnostics, Span};
@@ -177,7 +177,7 @@ fn build(
         author: sc.author.clone(),
         kind: sc.kind.clone(),
         published: published.map(|d| d.iso()),
-        published_display: published.map(|d| d.display()),
+        published_date: published,
         language: if sc.language.is_empty() {
             vec![lang.to_string()]
         } else {
@@ -187,14 +187,7 @@ fn build(
         notes: sc.notes.clone(),
     };
     let sha256 = hex(&Sha256::digest(input.bytes));
-    let used: Vec<_> = sc
-        .rulesets
-        .iter()
-        .map(|n| input.rulesets.get(n.get_ref()))
-        .collect();
-    let fingerprint = crate::fingerprint::of(&(path, &sha256, input.sidecar.map(|(_, t)| t), used));
-    Some(Source {
-        fingerprint,
+    Some(Source::new(SourceData {
         slug,
         file: path.display().to_string().replace('\\', "/"),
         meta,
@@ -206,7 +199,7 @@ fn build(
         reading_minutes,
         cleaning,
         folded,
-    })
+    }))
 }
 
 /// The sidecar's slug, or one from the file name.

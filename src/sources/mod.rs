@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::fingerprint::Hashed;
 use clean::CleanRules;
 pub use load::load;
 use structure::Block;
@@ -56,17 +57,27 @@ pub struct SourceMeta {
     pub publisher: Option<String>,
     pub author: Option<String>,
     pub kind: Option<String>,
-    /// Publication date, if known.
+    /// Publication date, if known (`2024-12-01`, as `<time datetime>`
+    /// takes it).
     pub published: Option<String>,
-    pub published_display: Option<String>,
+    /// The same date, for the theme to show in the site's language.
+    #[serde(skip)]
+    pub published_date: Option<crate::date::PartialDate>,
     pub language: Vec<String>,
     pub url: Option<String>,
     pub notes: Option<String>,
 }
 
-/// A cleaned, structured source.
-#[derive(Debug, Clone)]
-pub struct Source {
+/// A cleaned, structured source, hashed once when it is made: its
+/// fingerprint is the hash of the value itself (every field of
+/// [`SourceData`]), so no field can be left out of it, and a source hashes
+/// as its fingerprint. `serve` tells sources apart by it without hashing
+/// their text again.
+pub type Source = Hashed<SourceData>;
+
+/// What a source is: its metadata, blocks and how it was read.
+#[derive(Debug, Clone, Hash)]
+pub struct SourceData {
     pub slug: String,
     /// Path of the seed relative to the site root, e.g. `seeds/000_x.txt`.
     pub file: String,
@@ -81,18 +92,6 @@ pub struct Source {
     pub cleaning: Vec<clean::RuleOutcome>,
     /// Blocks' text in the matching form used for citations, parallel to `blocks`.
     pub folded: Vec<String>,
-    /// A hash of everything the source is made from (path, bytes, sidecar):
-    /// equal fingerprints mean equal sources, so `serve` can reuse what it
-    /// worked out from one without hashing its text again.
-    pub fingerprint: u64,
-}
-
-/// A source hashes as its fingerprint: it is made from nothing but what the
-/// fingerprint hashes, so equal fingerprints mean equal sources.
-impl std::hash::Hash for Source {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.fingerprint.hash(state);
-    }
 }
 
 impl Source {
@@ -127,4 +126,49 @@ pub struct SeedInput<'a> {
     pub sidecar: Option<(&'a Path, &'a str)>,
     /// The site's named cleaning rule sets (from briefing.toml).
     pub rulesets: &'a crate::config::Rulesets,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Rulesets;
+    use crate::diag::Diagnostics;
+
+    fn load_with(sidecar: &str, rulesets: &Rulesets) -> Source {
+        let input = SeedInput {
+            path: Path::new("seeds/a.txt"),
+            bytes: "Title\nFirst paragraph.\nA line to drop.\nLast paragraph.\n".as_bytes(),
+            sidecar: Some((Path::new("seeds/a.toml"), sidecar)),
+            rulesets,
+        };
+        let mut d = Diagnostics::new();
+        let s = load(&input, &mut d);
+        assert!(!d.has_errors(), "{:?}", d.sorted());
+        s.expect("the seed loads")
+    }
+
+    #[test]
+    fn a_fingerprint_follows_every_part_of_the_source() {
+        // What a source is made from includes the site's rule sets: a
+        // fingerprint of the value itself cannot forget them.
+        let none = Rulesets::new();
+        let plain = load_with("slug = \"a\"\n", &none);
+        assert_eq!(
+            plain.fingerprint(),
+            load_with("slug = \"a\"\n", &none).fingerprint()
+        );
+        let titled = load_with("slug = \"a\"\ntitle_en = \"A\"\n", &none);
+        assert_ne!(plain.fingerprint(), titled.fingerprint());
+        let mut rules = Rulesets::new();
+        let drop: CleanRules =
+            toml::from_str("drop_lines = [\"^A line to drop\"]").expect("rules parse");
+        rules.insert("site".into(), drop);
+        let cleaned = load_with("slug = \"a\"\nrulesets = [\"site\"]\n", &rules);
+        assert_eq!(cleaned.blocks.len() + 1, plain.blocks.len());
+        assert_ne!(plain.fingerprint(), cleaned.fingerprint());
+        assert_eq!(
+            crate::fingerprint::of(&plain),
+            crate::fingerprint::of(&plain.fingerprint())
+        );
+    }
 }

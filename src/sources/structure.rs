@@ -38,7 +38,7 @@ impl BlockKind {
 }
 
 /// One block of a source text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Block {
     /// Stable anchor id derived from the block's text (`p-3f9a1c`), so ids do
     /// not shift when a block is inserted above.

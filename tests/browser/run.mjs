@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Browser tests for a built briefing site.
 //
-//   node tests/browser/run.mjs <site-dir> [--steps validate,file,http,search,axe,screenshots]
+//   node tests/browser/run.mjs <site-dir> [--steps validate,file,http,search,evidence,print,layout,words,axe,screenshots]
 //
 // <site-dir> is the output of `briefing build --output <site-dir>`. Steps:
 //   1. html-validate on every HTML page;
@@ -30,12 +30,18 @@
 //      timeline, notes, the appendix, no arrows or site furniture;
 //   9. layout (layout.mjs) at 375 and 1280 px: a one-row header with tap
 //      targets of 24 px, breadcrumbs, unbroken date ranges, a legible chart,
-//      the measure, the contents in the margin, highlight.css only with code.
+//      the measure, the contents in the margin, highlight.css only with code;
+//  10. the scripts' words (words.mjs), from file://: the dark-mode button's
+//      title, the timeline filters' count, the search status and kinds of
+//      result are the language file's, filled, in the page's plural form, and
+//      hold no English word on a Chinese page.
 // Exit code 0 only if every check passed; the last line is `N passed, M failed`.
 // `--steps` runs only the steps named (default: all). Search, evidence, axe
 // and the screenshots know the shipped briefing's pages and words; a fixture site
 // runs the others: tests/browser/fixtures/unicode (names and tags in
-// Chinese and accented Latin) with `--steps validate,file,http`.
+// Chinese and accented Latin) with `--steps validate,file,http`, and
+// tests/browser/fixtures/zh-hans (a site in Simplified Chinese, with Chinese
+// tags) with `--steps validate,file,http,words`.
 //
 // The browser is $BRIEFING_CHROMIUM, by default /usr/bin/chromium (Debian's package
 // `chromium`); the script downloads nothing. CI on GitHub, where Ubuntu's chromium
@@ -52,6 +58,7 @@ import { HtmlValidate } from "html-validate";
 import { stepEvidence } from "./evidence.mjs";
 import { stepPrint } from "./print.mjs";
 import { stepLayout } from "./layout.mjs";
+import { stepWords } from "./words.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARTIFACTS = path.join(HERE, "artifacts");
@@ -96,7 +103,7 @@ function section(title) {
 
 // ---------------------------------------------------------------- site files
 
-const ALL_STEPS = ["validate", "file", "http", "search", "evidence", "print", "layout", "axe", "screenshots"];
+const ALL_STEPS = ["validate", "file", "http", "search", "evidence", "print", "layout", "words", "axe", "screenshots"];
 const siteArg = process.argv[2];
 const stepsAt = process.argv.indexOf("--steps");
 const STEPS = new Set(stepsAt > 0 ? (process.argv[stepsAt + 1] || "").split(",") : ALL_STEPS);
@@ -192,6 +199,10 @@ async function visit(page, url, { ignoreMainStatus = false } = {}) {
   };
   const onRequestFailed = (req) => {
     if (req.url() === url || badResponses.has(req.url())) return;
+    // A request cancelled by the next navigation (the previous page's icon,
+    // fetched late) is no missing file: those fail as ERR_FILE_NOT_FOUND or
+    // with a status, and every linked file is checked to exist below.
+    if (req.failure()?.errorText === "net::ERR_ABORTED") return;
     errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
   };
   page.on("console", onConsole);
@@ -505,12 +516,13 @@ async function stepHttp(context, origin) {
         `body has the browser's default style (font-family ${JSON.stringify(style.fontFamily)}, margin ${style.margin}): the page's styles did not load at a deep path`,
       );
     }
-    // Its home link: a link whose text mentions "home", else the site brand.
+    // Its home link: a link to the home page (in any language), else one
+    // whose text mentions "home".
     const links = await page.evaluate(() =>
       Array.from(document.querySelectorAll("a[href]"), (a) => ({ href: a.href, raw: a.getAttribute("href"), text: a.textContent.trim() })),
     );
-    const homeLink = links.find((l) => /home/i.test(l.text)) || null;
-    if (!homeLink) problems.push("404 page has no link whose text mentions home");
+    const homeLink = links.find((l) => l.href === home || l.href === `${origin}${PREFIX}`) || links.find((l) => /home/i.test(l.text)) || null;
+    if (!homeLink) problems.push("404 page has no link to the home page");
     else {
       const { status: hs } = await httpStatus(homeLink.href.replace(/#.*/, ""));
       const okTarget = homeLink.href === home || homeLink.href === `${origin}${PREFIX}`;
@@ -1088,6 +1100,7 @@ async function main() {
       await stepLayout(context, { fileUrl, check, section, exists, briefs: HTML_PAGES.filter((p) => /^briefs\/[^/]+\/index\.html$/.test(p)) });
     }
 
+    if (STEPS.has("words")) await stepWords(context, { fileUrl, check, section, exists });
     if (STEPS.has("axe")) await stepAxe(context, hasSearch);
     if (STEPS.has("screenshots")) await stepScreenshots(context, hasSearch);
   } finally {

@@ -145,6 +145,67 @@ fn corpus_of_50_pages_builds_cleanly_and_is_deterministic() {
 }
 
 #[test]
+fn plain_corpus_builds_cleanly_and_is_deterministic() {
+    let Some(corpus) = corpus_bin() else {
+        eprintln!("skipped: the corpus example is not built (run `cargo test` without --test)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = |seed: &str, out: &Path, hugo: &Path| {
+        let o = Command::new(&corpus)
+            .args(["--plain", "--seed", seed, "--pages", "50", "--out"])
+            .arg(out)
+            .arg("--hugo")
+            .arg(hugo)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let (site, hugo) = (tmp.path().join("site"), tmp.path().join("hugo"));
+    plain("42", &site, &hugo);
+    let files = tree(&site);
+    let posts: Vec<&String> = files
+        .keys()
+        .filter(|k| k.starts_with("content/posts/"))
+        .collect();
+    assert_eq!(posts.len(), 50);
+    assert!(!files.keys().any(|k| k.starts_with("seeds/")));
+    assert!(!files.contains_key("content/glossary.toml"));
+    let text: String = files
+        .values()
+        .map(|v| String::from_utf8_lossy(v).into_owned())
+        .collect();
+    // Posts and tags in both languages; links between posts; no citations.
+    assert!(text.contains("tags = [") && text.contains("@/posts/"));
+    assert!(text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)));
+    assert!(!text.contains("source:"));
+    let chinese_tag = regex::Regex::new(r#"tags = \[[^\]]*"[\p{Han}]"#).unwrap();
+    assert!(chinese_tag.is_match(&text), "no Chinese tag");
+    assert!(hugo.join("hugo.toml").exists() && hugo.join("content/posts/_index.md").exists());
+
+    let dest = tmp.path().join("public");
+    let o = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(&dest)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(dest.join("posts").is_dir() && dest.join("tags").is_dir());
+
+    let (site2, hugo2) = (tmp.path().join("site2"), tmp.path().join("hugo2"));
+    plain("42", &site2, &hugo2);
+    assert!(files == tree(&site2), "same seed gave different files");
+    assert!(
+        tree(&hugo) == tree(&hugo2),
+        "same seed gave different Hugo files"
+    );
+}
+
+#[test]
 fn bench_script_parses_and_documents_its_usage() {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/run");
     let o = Command::new("bash")
@@ -164,7 +225,7 @@ fn bench_script_parses_and_documents_its_usage() {
         .unwrap();
     let help = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    for word in ["Usage:", "--sizes", "--runs", "--big"] {
+    for word in ["Usage:", "--sizes", "--runs", "--big", "--corpora"] {
         assert!(
             help.contains(word),
             "bench/run --help lacks {word}:\n{help}"

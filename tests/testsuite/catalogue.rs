@@ -1248,6 +1248,10 @@ impl briefing::model::markdown::Resolver for OneSource {
     fn needs_gloss(&self, _: &str, _: usize) -> bool {
         false
     }
+    fn words(&self) -> &briefing::i18n::BodyWords {
+        static WORDS: std::sync::OnceLock<briefing::i18n::BodyWords> = std::sync::OnceLock::new();
+        WORDS.get_or_init(briefing::i18n::BodyWords::default)
+    }
 }
 
 /// Renders Markdown as the body of `content/a.md` (from line 4), without a

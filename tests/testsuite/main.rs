@@ -12,6 +12,7 @@ mod catalogue;
 mod citations;
 mod cli;
 mod errors;
+mod i18n;
 mod links;
 mod properties;
 mod readme;

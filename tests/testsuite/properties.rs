@@ -30,6 +30,14 @@ fn config(cases: u32) -> Config {
     }
 }
 
+/// The default theme's words in English and in Simplified Chinese.
+static EN: std::sync::LazyLock<briefing::i18n::Ui> = std::sync::LazyLock::new(|| {
+    briefing::render::theme::default_ui("en").expect("the built-in English")
+});
+static ZH: std::sync::LazyLock<briefing::i18n::Ui> = std::sync::LazyLock::new(|| {
+    briefing::render::theme::default_ui("zh-Hans").expect("the built-in Chinese")
+});
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
@@ -90,7 +98,16 @@ proptest! {
             _ => Precision::Year,
         };
         prop_assert_eq!(date.precision(), precision);
-        prop_assert!(!date.display().is_empty());
+        // Shown in the site's language, as precise as it is.
+        let (en, zh) = (&*EN, &*ZH);
+        prop_assert!(en.date(&date).contains(&y.to_string()));
+        let shown = zh.date(&date);
+        let expected = match (m, d) {
+            (Some(m), Some(d)) => format!("{y}年{m}月{d}日"),
+            (Some(m), None) => format!("{y}年{m}月"),
+            _ => format!("{y}年"),
+        };
+        prop_assert_eq!(shown, expected);
     }
 
     /// (a) A day past the end of its month is refused.
@@ -107,7 +124,7 @@ proptest! {
         if let Ok(d) = PartialDate::parse(&s) {
             prop_assert_eq!(d.iso(), s.clone());
             prop_assert_eq!(PartialDate::parse(&d.iso()), Ok(d));
-            let _ = d.display();
+            prop_assert!(!EN.date(&d).is_empty());
         }
     }
 }

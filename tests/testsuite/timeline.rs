@@ -159,7 +159,7 @@ fn after_statements_that_cannot_hold_are_errors_naming_both_events() {
         .file("content/events/f.md", &event("2024", "F", "after = 3\n"))
         .build()
         .failure()
-        .stderr_contains("content/events/a.md:4:9: error: event `a` (1 May 2024) is said to come after `b` (1 Jun 2024), but its date is earlier")
+        .stderr_contains("content/events/a.md:4:9: error: event `a` (2024-05-01) is said to come after `b` (2024-06-01), but its date is earlier")
         .stderr_contains("error: `after` statements go round in a circle: c → d → c")
         .stderr_contains("content/events/e.md:4:9: error: `after`: no event `sumit`; did you mean `summit`?")
         .stderr_contains("content/events/f.md:4:9: error: `after` is an event id");

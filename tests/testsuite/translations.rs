@@ -9,7 +9,7 @@ fn a_translation_is_shown_beside_its_block_labelled_as_the_sites() {
     site.build().success();
     let html = site.read("sources/demo/index.html");
     assert!(
-        html.contains("<div class=\"source-text parallel\">"),
+        html.contains("<div class=\"source-text parallel\""),
         "{html}"
     );
     assert!(html.contains("<p class=translation lang=en><span class=tr-label>Translation</span> Features of the US rare-earth strategy"), "{html}");

@@ -5,8 +5,8 @@
 use super::rendered::{Citation, LinkRef, Rendered};
 use super::{MdInput, Resolver};
 use crate::diag::{Cause, Diagnostic, Span};
+use crate::i18n::pattern::Out;
 use crate::model::citations;
-use crate::text::html::escape;
 use crate::urls;
 
 /// A citation as written: `[](source:<target> "<quote>"){gloss="…"}`.
@@ -97,10 +97,17 @@ pub(super) fn cite(
         "{}#{anchor}",
         urls::relative(input.page, &urls::source(slug))
     );
+    let (num, paragraph) = (n.to_string(), (at.block + 1).to_string());
+    let args = |name: &str| match name {
+        "n" => Some(num.clone()),
+        "source" => Some(source.short_title().to_string()),
+        "paragraph" => Some(paragraph.clone()),
+        _ => None,
+    };
+    let name =
+        crate::i18n::pattern::fill(&resolver.words().marker, &args, Out::Html).unwrap_or_default();
     let html = format!(
-        "<sup class=\"cite\" id=\"{marker}\"><a href=\"{href}\" data-note=\"note-{p}{n}-{qk}\" aria-label=\"{n}: {label}, ¶ {k}\">[{n}]</a></sup>",
-        label = escape(source.short_title()),
-        k = at.block + 1,
+        "<sup class=\"cite\" id=\"{marker}\"><a href=\"{href}\" data-note=\"note-{p}{n}-{qk}\" aria-label=\"{name}\">[{n}]</a></sup>"
     );
     r.ids.insert(marker.clone());
     r.citations.push(Citation {

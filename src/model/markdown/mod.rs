@@ -38,6 +38,9 @@ pub trait Resolver: Sync {
     /// Whether block `block` of source `slug` is in another language than
     /// the site's and has no translation: a quote of it needs a gloss.
     fn needs_gloss(&self, slug: &str, block: usize) -> bool;
+    /// The words the HTML holds (callouts' titles, citation markers' names),
+    /// in the site's language.
+    fn words(&self) -> &crate::i18n::BodyWords;
 }
 
 /// Where a piece of Markdown comes from and where it is rendered to.

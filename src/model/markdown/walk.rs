@@ -14,6 +14,7 @@ use super::gloss::Glosses;
 use super::rendered::{Paragraph, Rendered, TocEntry};
 use super::{highlight, links, MdInput, Resolver};
 use crate::diag::{Diagnostic, Span};
+use crate::i18n::BodyWords;
 use crate::text::controls::{self, Field};
 use crate::text::ids::{heading_id, text_id, valid_id};
 
@@ -153,7 +154,8 @@ impl<'t> Walk<'_, 't> {
                 level, id, classes, ..
             } => self.heading(i, *level, id.as_deref(), !classes.is_empty(), range),
             Tag::BlockQuote(Some(kind)) => {
-                let (class, label) = callout(*kind);
+                let (class, label) = callout(*kind, self.resolver.words());
+                let label = crate::text::html::escape(label);
                 self.html(format!(
                     "<aside class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{label}</p>"
                 ));
@@ -549,12 +551,12 @@ fn heading_level(l: HeadingLevel) -> u8 {
 }
 
 /// The class and title of a GitHub-style callout.
-fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+fn callout(kind: BlockQuoteKind, titles: &BodyWords) -> (&'static str, &str) {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Discrepancy"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+        BlockQuoteKind::Note => ("note", &titles.note),
+        BlockQuoteKind::Tip => ("tip", &titles.tip),
+        BlockQuoteKind::Important => ("important", &titles.important),
+        BlockQuoteKind::Warning => ("warning", &titles.warning),
+        BlockQuoteKind::Caution => ("caution", &titles.caution),
     }
 }

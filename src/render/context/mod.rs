@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use super::ctx::{insert, insert_made, Ctx, CtxMode, RenderedHtml};
 use super::Job;
 use crate::config::Config;
+use crate::i18n::Ui;
 use crate::model::markdown::Rendered;
 use crate::model::{EventDoc, Model, PageKind};
 use crate::sources::Source;
@@ -42,6 +43,7 @@ pub fn jobs<'a, T: Send>(
     let base = Base {
         config,
         model,
+        ui: &theme.ui,
         custom_css: theme.custom_css,
         has_briefs: model.pages.iter().any(|p| p.page.section == "briefs"),
         has_summaries: model.pages.iter().any(|p| p.page.section == "summaries"),
@@ -62,7 +64,7 @@ pub fn jobs<'a, T: Send>(
                 .and_then(|u| crate::date::PartialDate::parse(u).ok())
                 .map(|d| DateCtx {
                     iso: d.iso(),
-                    display: d.display(),
+                    display: theme.ui.date(&d),
                     year: d.year,
                 }),
         },
@@ -117,6 +119,8 @@ impl<T: Send> Jobs<'_, T> {
 struct Base<'a> {
     config: &'a Config,
     model: &'a Model,
+    /// The words of the site's language.
+    ui: &'a Ui,
     /// Whether pages include `assets/custom.css`.
     custom_css: bool,
     /// Whether the site has briefs (a header link to them).
@@ -165,9 +169,10 @@ impl<'a> Base<'a> {
         // site has briefs, and the crumbs): made only if the page is rendered.
         let sections = (self.has_briefs, self.has_summaries);
         insert_made(&mut ctx, "nav", (path, sections), |(p, s)| nav(p, s));
+        let ui = self.ui;
         if path != urls::HOME {
-            insert_made(&mut ctx, "breadcrumbs", (path, crumbs), |(p, c)| {
-                breadcrumbs(p, c)
+            insert_made(&mut ctx, "breadcrumbs", (path, crumbs, ui), |(p, c, ui)| {
+                breadcrumbs(p, c, ui)
             });
         }
         ctx
@@ -187,19 +192,18 @@ impl<'a> Base<'a> {
                 }
             }
         }
-        insert_made(ctx, "sources_cited", (from, &cited[..]), |(from, cited)| {
-            source_entries(from, cited)
-        });
+        insert_made(
+            ctx,
+            "sources_cited",
+            (from, &cited[..], self.ui),
+            |(from, cited, ui)| source_entries(from, cited, ui),
+        );
     }
 
     /// An event as shown on page `from`.
     fn event(&self, from: &str, e: &'a EventDoc) -> EventCtx<'a> {
         let d = &e.event.date;
-        let display = if e.event.meta.approximate {
-            format!("c. {}", d.display())
-        } else {
-            d.display()
-        };
+        let display = self.ui.event_date(d, e.event.meta.approximate);
         EventCtx {
             id: e.event.slug.clone(),
             iso: d.datetime(),

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::values::{back_ctx, tag_links, title_case, EventCtx, Link};
+use super::values::{back_ctx, section_title, tag_links, EventCtx, Link};
 use super::{insert, insert_made, Base, Ctx, Jobs, RenderedHtml};
 use crate::model::{Model, PageDoc, PageKind};
 use crate::render::Job;
@@ -67,7 +67,7 @@ fn sections(model: &Model) -> Sections<'_> {
 /// A content page; `neighbours`: its section's list and its place in it.
 fn page_job(base: &Base<'_>, p: &PageDoc, neighbours: Option<(&Vec<&PageDoc>, &usize)>) -> Job {
     let home = p.page.dir.is_empty();
-    let section_title = title_case(&p.page.section);
+    let section_title = section_title(&p.page.section, base.ui);
     let section_target = urls::page_path(&p.page.section);
     let crumbs: Vec<(&str, &str)> = if p.page.section.is_empty() {
         vec![]
@@ -141,12 +141,18 @@ fn section_jobs<T: Send>(base: &Base<'_>, sections: &Sections<'_>, jobs: &mut Jo
             .pages
             .iter()
             .find(|p| p.is_section_index && p.page.section == *sec);
-        let title = intro.map_or_else(|| title_case(sec), |p| p.page.meta.title.clone());
+        let title = intro.map_or_else(
+            || section_title(sec, base.ui),
+            |p| p.page.meta.title.clone(),
+        );
         let mut ctx = base.context(&out, &title, PageKind::Section, &[]);
         if let Some(p) = intro {
             page_fields(base, &mut ctx, p);
         }
-        let items: Vec<ListItem> = list.iter().map(|p| ListItem::of(&out, p)).collect();
+        let items: Vec<ListItem> = list
+            .iter()
+            .map(|p| ListItem::of(&out, p, base.ui))
+            .collect();
         insert(&mut ctx, "items", &items);
         jobs.push(Job {
             path: out,
@@ -190,12 +196,12 @@ struct ListItem {
 }
 
 impl ListItem {
-    fn of(from: &str, p: &PageDoc) -> ListItem {
+    fn of(from: &str, p: &PageDoc, ui: &crate::i18n::Ui) -> ListItem {
         ListItem {
             title: p.page.meta.title.clone(),
             summary: p.page.meta.summary.clone().unwrap_or_default(),
             href: urls::relative(from, &p.out),
-            date: p.page.date.map(|d| d.display()).unwrap_or_default(),
+            date: p.page.date.map(|d| ui.date(&d)).unwrap_or_default(),
         }
     }
 }
@@ -214,7 +220,11 @@ pub(super) fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
         "summary",
         &p.page.meta.summary.clone().unwrap_or_default(),
     );
-    insert(ctx, "date", &p.page.date.map(|d| (d.iso(), d.display())));
+    insert(
+        ctx,
+        "date",
+        &p.page.date.map(|d| (d.iso(), base.ui.date(&d))),
+    );
     insert(
         ctx,
         "toc",

@@ -4,11 +4,13 @@
 //! compact timeline, and an appendix with the source texts, their paragraph
 //! numbers and their translations, which the notes point to.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::sources::{block_html, TranslationCtx};
 use super::values::{notes, EventCtx, Note};
-use super::{insert, Base, Jobs, RenderedHtml};
+use super::{insert, Base, Jobs};
 use crate::model::PageKind;
 use crate::render::Job;
 use crate::sources::structure::BlockKind;
@@ -20,10 +22,11 @@ use crate::urls;
 pub(super) const APPENDIX_MAX_BYTES: usize = 4 << 20;
 
 #[derive(Serialize, Hash)]
-struct SectionCtx<'a> {
+struct SectionCtx {
     title: String,
     anchor: String,
-    body: RenderedHtml<'a>,
+    /// The page's text, its links to parts of the edition leading into it.
+    body: String,
     notes: Vec<Note>,
     /// The section's external links, in order, as printed.
     links: Vec<ExternalLink>,
@@ -69,7 +72,8 @@ pub(super) fn print_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
     if !base.wants(path) {
         return;
     }
-    let mut ctx = base.context(path, "Print edition", PageKind::Print, &[]);
+    let title = base.ui.text("title.print", &[]);
+    let mut ctx = base.context(path, &title, PageKind::Print, &[]);
     let size: usize = m
         .sources
         .iter()
@@ -89,13 +93,31 @@ pub(super) fn print_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
             in_appendix(n)
         }
     };
+    // Where a link from the edition to a page it holds, or to an event,
+    // leads inside the edition: web URL (from the edition) → (id prefix,
+    // the page's own anchor).
+    let mut inside: HashMap<String, (String, String)> = m
+        .print
+        .iter()
+        .map(|s| {
+            let anchor = s.prefix.trim_end_matches('-').to_string();
+            (urls::relative(path, &s.out), (s.prefix.clone(), anchor))
+        })
+        .collect();
+    // The timeline's anchors in the edition are its events' (not its years').
+    inside.insert(
+        urls::relative(path, urls::TIMELINE),
+        (String::new(), "print-timeline".into()),
+    );
+    let events_here: std::collections::HashSet<&str> =
+        m.events.iter().map(|e| e.event.slug.as_str()).collect();
     let sections: Vec<SectionCtx> = m
         .print
         .iter()
         .map(|s| SectionCtx {
             title: s.title.clone(),
             anchor: s.prefix.trim_end_matches('-').to_string(),
-            body: RenderedHtml(&s.body),
+            body: in_edition(&s.body.html, &inside, &events_here),
             notes: notes(&s.body.citations, &s.prefix)
                 .into_iter()
                 .map(to_appendix)
@@ -135,10 +157,52 @@ pub(super) fn print_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
     jobs.push(Job {
         path: path.into(),
         template: "print.html",
-        title: "Print edition".into(),
+        title,
         kind: PageKind::Print,
         context: ctx,
     });
+}
+
+/// `html` with each link to a part of the edition (`inside`: web URL →
+/// id prefix there, and the part's anchor) leading to its place in the
+/// edition: `../briefs/x/index.html#h` → `#briefs-x-h`, `../briefs/x/index.html`
+/// → `#briefs-x`, `../timeline/index.html#e` → `#e`. Other links stay.
+/// A fragment of the timeline stays only if it is an event of `events`.
+fn in_edition(
+    html: &str,
+    inside: &HashMap<String, (String, String)>,
+    events: &std::collections::HashSet<&str>,
+) -> String {
+    const HREF: &str = "href=\"";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(HREF) {
+        let start = i + HREF.len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let href = &rest[..end];
+        let (page, fragment) = href
+            .split_once('#')
+            .map_or((href, None), |(p, f)| (p, Some(f)));
+        match (inside.get(page), fragment) {
+            (Some((prefix, _)), Some(f))
+                if !f.is_empty() && (!prefix.is_empty() || events.contains(f)) =>
+            {
+                out.push('#');
+                out.push_str(prefix);
+                out.push_str(f);
+            }
+            (Some((_, anchor)), _) => {
+                out.push('#');
+                out.push_str(anchor);
+            }
+            (None, _) => out.push_str(href),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The id of a source's block in the appendix.
@@ -192,12 +256,39 @@ fn appendix_source(base: &Base<'_>, s: &Source) -> AppendixSource {
         author: s.meta.author.clone(),
         publisher: s.meta.publisher.clone(),
         kind: s.meta.kind.clone(),
-        published: s.meta.published_display.clone(),
+        published: s.meta.published_date.map(|d| base.ui.date(&d)),
         url: s.meta.url.as_ref().map(|u| ExternalLink {
             href: u.clone(),
             short: urls::short_url(u),
         }),
         href: urls::relative(urls::PRINT, &urls::source(&s.slug)),
         blocks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_to_parts_of_the_edition_stay_in_it() {
+        let inside: HashMap<String, (String, String)> = [
+            (
+                "../briefs/x/index.html".to_string(),
+                ("briefs-x-".to_string(), "briefs-x".to_string()),
+            ),
+            (
+                "../timeline/index.html".to_string(),
+                (String::new(), "print-timeline".to_string()),
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let html = r#"<a href="../briefs/x/index.html">x</a> <a href="../briefs/x/index.html#h">h</a> <a href="../timeline/index.html#e">e</a> <a href="../timeline/index.html#y2025">y</a> <a href="../sources/s/index.html#p">s</a> <a href="https://x.org/">o</a>"#;
+        let events = ["e"].into_iter().collect();
+        assert_eq!(
+            in_edition(html, &inside, &events),
+            r##"<a href="#briefs-x">x</a> <a href="#briefs-x-h">h</a> <a href="#e">e</a> <a href="#print-timeline">y</a> <a href="../sources/s/index.html#p">s</a> <a href="https://x.org/">o</a>"##
+        );
     }
 }

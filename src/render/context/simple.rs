@@ -10,11 +10,12 @@ pub(super) fn search_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
     if !base.wants(urls::SEARCH) {
         return;
     }
-    let ctx = base.context(urls::SEARCH, "Search", PageKind::Search, &[]);
+    let title = base.ui.text("title.search", &[]);
+    let ctx = base.context(urls::SEARCH, &title, PageKind::Search, &[]);
     jobs.push(Job {
         path: urls::SEARCH.into(),
         template: "search.html",
-        title: "Search".into(),
+        title,
         kind: PageKind::Search,
         context: ctx,
     });
@@ -27,7 +28,8 @@ pub(super) fn not_found_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
     if !base.wants(urls::NOT_FOUND) {
         return;
     }
-    let mut ctx = base.context(urls::NOT_FOUND, "Page not found", PageKind::NotFound, &[]);
+    let title = base.ui.text("title.not_found", &[]);
+    let mut ctx = base.context(urls::NOT_FOUND, &title, PageKind::NotFound, &[]);
     let home_dir = base
         .config
         .base_url
@@ -38,7 +40,7 @@ pub(super) fn not_found_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
     jobs.push(Job {
         path: urls::NOT_FOUND.into(),
         template: "404.html",
-        title: "Page not found".into(),
+        title,
         kind: PageKind::NotFound,
         context: ctx,
     });

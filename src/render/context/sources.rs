@@ -24,6 +24,7 @@ struct SourceItem {
     original: String,
     kind: String,
     publisher: String,
+    /// The publication date as readers see it; empty when unknown.
     published: String,
     href: String,
     summary: Option<Link>,
@@ -96,9 +97,9 @@ pub(super) fn sources_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>)
             publisher: s.meta.publisher.clone().unwrap_or_default(),
             published: s
                 .meta
-                .published_display
-                .clone()
-                .unwrap_or_else(|| "date unknown".into()),
+                .published_date
+                .map(|d| base.ui.date(&d))
+                .unwrap_or_default(),
             href: urls::relative(list_path, &urls::source(&s.slug)),
             summary: m.summary_of(&s.slug).map(|p| Link {
                 title: p.page.meta.title.clone(),
@@ -110,12 +111,13 @@ pub(super) fn sources_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>)
         })
         .collect();
     if base.wants(list_path) {
-        let mut ctx = base.context(list_path, "Sources", PageKind::Sources, &[]);
+        let title = base.ui.text("title.sources", &[]);
+        let mut ctx = base.context(list_path, &title, PageKind::Sources, &[]);
         insert(&mut ctx, "items", &items);
         jobs.push(Job {
             path: list_path.into(),
             template: "sources.html",
-            title: "Sources".into(),
+            title,
             kind: PageKind::Sources,
             context: ctx,
         });
@@ -147,11 +149,12 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
     let m = base.model;
     let list_path = urls::SOURCES;
     let path = urls::source(&s.slug);
+    let crumb = base.ui.text("nav.sources", &[]);
     let mut ctx = base.context(
         &path,
         s.display_title(),
         PageKind::Source,
-        &[("Sources", list_path)],
+        &[(crumb.as_str(), list_path)],
     );
     insert(&mut ctx, "source", item);
     insert(&mut ctx, "meta", &s.meta);

@@ -1,8 +1,10 @@
 //! The list of tags and each tag's page.
 
+use std::collections::HashMap;
+
 use super::values::{back_ctx, BackCtx, FilterOption};
 use super::{insert, Base, Jobs};
-use crate::model::PageKind;
+use crate::model::{EventDoc, PageKind};
 use crate::render::Job;
 use crate::urls;
 
@@ -19,34 +21,46 @@ pub(super) fn tags_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
                 count: v.len(),
             })
             .collect();
-        let mut ctx = base.context(index, "Tags", PageKind::Tags, &[]);
+        let title = base.ui.text("title.tags", &[]);
+        let mut ctx = base.context(index, &title, PageKind::Tags, &[]);
         insert(&mut ctx, "items", &items);
         jobs.push(Job {
             path: index.into(),
             template: "tags.html",
-            title: "Tags".into(),
+            title,
             kind: PageKind::Tags,
             context: ctx,
         });
     }
+    // An event is listed with its date.
+    let events: HashMap<String, &EventDoc> = m.events.iter().map(|e| (e.target(), e)).collect();
+    let crumb = base.ui.text("nav.tags", &[]);
     for (t, refs) in &m.tags {
         let path = urls::tag(t);
         if !base.wants(&path) {
             continue;
         }
-        let mut ctx = base.context(
-            &path,
-            &format!("Tag: {t}"),
-            PageKind::Tag,
-            &[("Tags", index)],
-        );
-        let items: Vec<BackCtx> = refs.iter().map(|r| back_ctx(&path, r)).collect();
+        let title = base.ui.text("title.tag", &[("tag", t)]);
+        let mut ctx = base.context(&path, &title, PageKind::Tag, &[(crumb.as_str(), index)]);
+        let items: Vec<BackCtx> = refs
+            .iter()
+            .map(|r| {
+                let mut item = back_ctx(&path, r);
+                if let Some(e) = events.get(&r.target) {
+                    let date = base.ui.event_date(&e.event.date, e.event.meta.approximate);
+                    item.title = base
+                        .ui
+                        .text("tags.event", &[("date", &date), ("title", &r.title)]);
+                }
+                item
+            })
+            .collect();
         insert(&mut ctx, "tag", t);
         insert(&mut ctx, "items", &items);
         jobs.push(Job {
             path,
             template: "tag.html",
-            title: format!("Tag: {t}"),
+            title,
             kind: PageKind::Tag,
             context: ctx,
         });

@@ -82,16 +82,17 @@ fn terms_index_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
         .into_iter()
         .map(|((_, k), terms)| KindGroup {
             kind: k.to_string(),
-            label: heading(kinds, k),
+            label: heading(base, k),
             terms,
         })
         .collect();
-    let mut ctx = base.context(index, "Index of terms", PageKind::Terms, &[]);
+    let title = base.ui.text("title.terms", &[]);
+    let mut ctx = base.context(index, &title, PageKind::Terms, &[]);
     insert(&mut ctx, "groups", &groups);
     jobs.push(Job {
         path: index.into(),
         template: "terms.html",
-        title: "Index of terms".into(),
+        title,
         kind: PageKind::Terms,
         context: ctx,
     });
@@ -135,13 +136,10 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
     let m = base.model;
     let index = urls::TERMS;
     let path = urls::term(&t.id);
-    let mut ctx = base.context(&path, &t.name, PageKind::Term, &[("Index", index)]);
+    let crumb = base.ui.text("nav.terms", &[]);
+    let mut ctx = base.context(&path, &t.name, PageKind::Term, &[(crumb.as_str(), index)]);
     insert(&mut ctx, "zh", &t.zh);
-    insert(
-        &mut ctx,
-        "kind_label",
-        &heading(&base.config.term_kinds, &t.kind),
-    );
+    insert(&mut ctx, "kind_label", &heading(base, &t.kind));
     insert(&mut ctx, "aliases", &t.aliases);
     insert(&mut ctx, "definition", &t.def_page.html);
     base.insert_notes(&mut ctx, &t.def_page, &format!("{}-def-", t.id), &path);
@@ -186,9 +184,9 @@ fn kind_rank(kind: PageKind) -> u8 {
     }
 }
 
-/// The heading of a kind of term, as the site defines it.
-fn heading(kinds: &crate::config::TermKinds, kind: &str) -> String {
-    kinds
-        .get(kind)
-        .map_or_else(|| kind.to_string(), |k| k.heading.clone())
+/// The heading of a kind of term: the site's, or the language file's
+/// (a kind without either is an error before rendering).
+fn heading(base: &Base<'_>, kind: &str) -> String {
+    crate::content::kind_heading(&base.config.term_kinds, base.ui, kind)
+        .unwrap_or_else(|| kind.to_string())
 }

@@ -13,8 +13,11 @@ use crate::urls;
 
 #[derive(Serialize, Hash)]
 struct YearCtx<'a> {
-    /// The year, or the decade of a date known to its decade (`1990s`).
+    /// The year, or the decade of a date known to its decade (`1990s`):
+    /// the section's id (`y1990s`).
     year: String,
+    /// The year or decade as readers see it ("1990s", "1990年代").
+    label: String,
     events: Vec<EventCtx<'a>>,
 }
 
@@ -28,17 +31,20 @@ pub(super) fn timeline_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
     let mut years: Vec<YearCtx> = Vec::new();
     for e in &m.events {
         let ctx = base.event(path, e);
-        let year = e.event.date.period().to_string();
+        let period = e.event.date.period();
+        let year = period.to_string();
         match years.last_mut() {
             Some(y) if y.year == year => y.events.push(ctx),
             _ => years.push(YearCtx {
                 year,
+                label: base.ui.period(period),
                 events: vec![ctx],
             }),
         }
     }
     let filters = Filters::of(base);
-    let mut ctx = base.context(path, "Timeline", PageKind::Timeline, &[]);
+    let title = base.ui.text("title.timeline", &[]);
+    let mut ctx = base.context(path, &title, PageKind::Timeline, &[]);
     let code = m.events.iter().any(|e| super::has_code(&e.body.html));
     insert(&mut ctx, "has_code", &code);
     insert(&mut ctx, "years", &years);
@@ -48,12 +54,12 @@ pub(super) fn timeline_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
     insert(
         &mut ctx,
         "overview_svg",
-        &crate::render::svg::overview(&m.events),
+        &crate::render::svg::overview(&m.events, base.ui),
     );
     jobs.push(Job {
         path: path.into(),
         template: "timeline.html",
-        title: "Timeline".into(),
+        title,
         kind: PageKind::Timeline,
         context: ctx,
     });

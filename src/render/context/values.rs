@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::RenderedHtml;
+use crate::i18n::Ui;
 use crate::model::markdown::Citation;
 use crate::model::terms::TermLabel;
 use crate::model::{BackRef, PageKind};
@@ -208,9 +209,9 @@ pub(super) fn nav(path: &str, sections: (bool, bool)) -> Vec<NavItem> {
 }
 
 /// The breadcrumbs of page `path`: home, then `crumbs` (title, target).
-pub(super) fn breadcrumbs(path: &str, crumbs: &[(&str, &str)]) -> Vec<Link> {
+pub(super) fn breadcrumbs(path: &str, crumbs: &[(&str, &str)], ui: &Ui) -> Vec<Link> {
     let mut bc = vec![Link {
-        title: "Home".into(),
+        title: ui.text("nav.home", &[]),
         href: urls::relative(path, urls::HOME),
     }];
     for (t, target) in crumbs {
@@ -275,7 +276,7 @@ pub(super) fn notes(citations: &[Citation], prefix: &str) -> Vec<Note> {
 }
 
 /// The entries of `sources`, linked from page `from`.
-pub(super) fn source_entries(from: &str, sources: &[&Source]) -> Vec<SourceEntry> {
+pub(super) fn source_entries(from: &str, sources: &[&Source], ui: &Ui) -> Vec<SourceEntry> {
     sources
         .iter()
         .map(|s| SourceEntry {
@@ -287,7 +288,7 @@ pub(super) fn source_entries(from: &str, sources: &[&Source]) -> Vec<SourceEntry
             author: s.meta.author.clone(),
             publisher: s.meta.publisher.clone(),
             kind: s.meta.kind.clone(),
-            published: s.meta.published_display.clone(),
+            published: s.meta.published_date.map(|d| ui.date(&d)),
             url: s.meta.url.clone(),
         })
         .collect()
@@ -333,7 +334,14 @@ pub(super) fn tag_links(out: &str, tags: &[String]) -> Vec<Link> {
         .collect()
 }
 
-pub(super) fn title_case(s: &str) -> String {
+/// The title of section `name`: the language file's (`section.<name>`),
+/// else the folder's name, capitalised.
+pub(super) fn section_title(name: &str, ui: &Ui) -> String {
+    ui.named("section", name)
+        .unwrap_or_else(|| title_case(name))
+}
+
+fn title_case(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f

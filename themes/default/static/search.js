@@ -13,8 +13,21 @@
   var status = document.getElementById("search-status");
   if (!head || head.v !== 3 || !input || !results || !status) { return; }
 
-  // ---- Words of the page (theme data).
-  function word(el, name) { return el.getAttribute("data-" + name) || ""; }
+  // ---- Words of the page (theme data): JSON in data-* attributes, a text
+  // or a counted phrase's plural forms, picked for n by the CLDR rules of
+  // the page's language (as the generator picks them).
+  var plurals = null;
+  function word(el, name, n) {
+    var v = "";
+    try { v = JSON.parse(el.getAttribute("data-" + name) || '""'); } catch (e) { v = ""; }
+    if (v && typeof v === "object") {
+      if (!plurals) {
+        try { plurals = new Intl.PluralRules(document.documentElement.lang || "en"); } catch (e) { plurals = { select: function () { return "other"; } }; }
+      }
+      v = v[plurals.select(n || 0)] || v.other || "";
+    }
+    return String(v);
+  }
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (all, k) { return k in values ? String(values[k]) : all; });
   }
@@ -660,7 +673,7 @@
         q.list.className = "results";
         results.appendChild(q.list);
         var n = q.r.hits.length;
-        say(fill(word(status, n === 1 ? "one" : "results"), { n: n, q: q.text }));
+        say(fill(word(status, "results", n), { n: n, q: q.text }));
       }
       if (q.more) { results.removeChild(q.more); q.more = null; }
       var items = phraseFirst(shown, q.parts).map(function (o) { return item(o.hit, q.parts); });
@@ -670,7 +683,7 @@
         q.more = document.createElement("button");
         q.more.type = "button";
         q.more.className = "search-more";
-        q.more.textContent = fill(word(results, "more"), { n: Math.min(PAGE, q.r.hits.length - to), rest: q.r.hits.length - to });
+        q.more.textContent = fill(word(results, "more", Math.min(PAGE, q.r.hits.length - to)), { n: Math.min(PAGE, q.r.hits.length - to), rest: q.r.hits.length - to });
         q.more.addEventListener("click", function () { busy(true); drawPage(q, true); });
         results.appendChild(q.more);
       }
@@ -726,11 +739,11 @@
           p.appendChild(a);
         });
         results.appendChild(p);
-      } else if (word(results, "terms-href")) {
+      } else if (results.getAttribute("data-terms-href")) {
         var line = document.createElement("p"), browse = document.createElement("a");
         line.className = "search-suggest";
         browse.className = "result-link";
-        browse.href = word(results, "terms-href");
+        browse.href = results.getAttribute("data-terms-href");
         browse.textContent = word(results, "terms");
         line.appendChild(browse);
         results.appendChild(line);

@@ -1,10 +1,30 @@
 // briefing default theme: dark-mode toggle, timeline filters, citation
 // previews, the source view control and highlights of split quotes.
 // Loaded as a plain script (works from file://); the page is fully readable
-// and every link works without it.
+// and every link works without it. Its words are the site's language's,
+// from data- attributes the templates fill (see word()).
 (function () {
   "use strict";
   var root = document.documentElement;
+
+  // A word of the theme from an element's data-<name> attribute: JSON, a
+  // text or a counted phrase's plural forms (picked for n by the CLDR rules
+  // of the page's language, as the generator picks them); {name}
+  // placeholders filled from args.
+  var plurals = null;
+  function word(el, name, args, n) {
+    var v = "";
+    try { v = JSON.parse((el && el.getAttribute("data-" + name)) || '""'); } catch (e) { v = ""; }
+    if (v && typeof v === "object") {
+      if (!plurals) {
+        try { plurals = new Intl.PluralRules(root.lang || "en"); } catch (e) { plurals = { select: function () { return "other"; } }; }
+      }
+      v = v[plurals.select(n)] || v.other || "";
+    }
+    return String(v).replace(/\{([a-z][a-z0-9_]*)\}/g, function (m, k) {
+      return args && Object.prototype.hasOwnProperty.call(args, k) ? String(args[k]) : m;
+    });
+  }
   var stored = null;
   try { stored = window.localStorage.getItem("briefing-theme"); } catch (e) { stored = null; }
   if (stored === "dark" || stored === "light") { root.setAttribute("data-theme", stored); }
@@ -22,7 +42,7 @@
     var update = function () {
       var dark = current() === "dark";
       button.setAttribute("aria-pressed", dark ? "true" : "false");
-      button.title = dark ? "Switch to light mode" : "Switch to dark mode";
+      button.title = word(button, dark ? "to-light" : "to-dark");
     };
     update();
     button.addEventListener("click", function () {
@@ -52,7 +72,7 @@
         if (ok) { shown += 1; }
       });
       years.forEach(function (y) { y.hidden = !y.querySelector("li.event:not([hidden])"); });
-      out.textContent = (tag || actor || source) ? shown + " of " + events.length + " events" : "";
+      out.textContent = (tag || actor || source) ? word(form, "count", { shown: shown, total: events.length }, events.length) : "";
     };
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
@@ -66,7 +86,7 @@
       if (!a || !navigator.clipboard || !window.isSecureContext) { return; }
       e.preventDefault();
       navigator.clipboard.writeText(a.href).then(function () {
-        a.setAttribute("data-copied", "Link copied");
+        a.setAttribute("data-copied", word(a.closest("[data-copied-word]"), "copied-word"));
         history.replaceState(null, "", a.getAttribute("href"));
         setTimeout(function () { a.removeAttribute("data-copied"); }, 1500);
       }, function () { window.location.hash = a.getAttribute("href"); });
@@ -95,7 +115,9 @@
       // The note's source and paragraph, and the quote this marker cites.
       var item = note.closest("li") || note;
       var src = item.querySelector(".note-src");
-      if (src) { tip.appendChild(src.cloneNode(true)); tip.appendChild(document.createTextNode(": ")); }
+      // The punctuation after it is the page's (the language's colon).
+      var after = src && src.nextSibling && src.nextSibling.nodeType === 3 ? src.nextSibling.textContent : " ";
+      if (src) { tip.appendChild(src.cloneNode(true)); tip.appendChild(document.createTextNode(after)); }
       tip.appendChild(note.cloneNode(true));
       tip.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
       tip.querySelectorAll(".backrefs").forEach(function (el) { el.remove(); });
