@@ -120,16 +120,7 @@ fn corpus_of_50_pages_builds_cleanly_and_is_deterministic() {
 
     // Builds with no errors and no warnings.
     let dest = tmp.path().join("public");
-    let o = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&dest)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{stderr}");
-    assert!(!stderr.contains("warning"), "{stderr}");
+    builds_without_warnings(&site, &dest);
     assert!(dest.join("briefs").is_dir() && dest.join("terms").is_dir());
 
     // Same seed, same bytes; another seed, other text.
@@ -184,16 +175,7 @@ fn plain_corpus_builds_cleanly_and_is_deterministic() {
     assert!(hugo.join("hugo.toml").exists() && hugo.join("content/posts/_index.md").exists());
 
     let dest = tmp.path().join("public");
-    let o = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&dest)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{stderr}");
-    assert!(!stderr.contains("warning"), "{stderr}");
+    builds_without_warnings(&site, &dest);
     assert!(dest.join("posts").is_dir() && dest.join("tags").is_dir());
 
     let (site2, hugo2) = (tmp.path().join("site2"), tmp.path().join("hugo2"));
@@ -339,4 +321,18 @@ fn serve_reload_measurement_runs_and_restores_the_page() {
         .is_match(&stdout);
     assert!(times && stdout.contains("median"), "{stdout}");
     assert_eq!(std::fs::read(site.join(&rel)).unwrap(), before);
+}
+
+/// Builds `site` into `dest` and asserts that it succeeds with no warning.
+fn builds_without_warnings(site: &Path, dest: &Path) {
+    let o = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--root"])
+        .arg(site)
+        .arg("--output")
+        .arg(dest)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
 }
