@@ -237,7 +237,7 @@ fn rebuild_measurement_runs_and_restores_the_page() {
         String::from_utf8_lossy(&o.stderr)
     );
     // The brief itself and the print edition that holds it.
-    let again: usize = regex::Regex::new(r"edit 0: .*?, (\d+) of \d+ pages rendered again")
+    let again: usize = regex::Regex::new(r"brief text 0: .*?, (\d+) of \d+ pages rendered again")
         .unwrap()
         .captures(&stdout)
         .unwrap_or_else(|| panic!("{stdout}"))[1]
@@ -247,12 +247,50 @@ fn rebuild_measurement_runs_and_restores_the_page() {
         (1..=3).contains(&again),
         "{again} pages rendered again: {stdout}"
     );
-    assert!(stdout.contains("median one-page rebuild"), "{stdout}");
+    assert!(stdout.contains("\nall "), "{stdout}");
     assert_eq!(
         std::fs::read(site.join(&rel)).unwrap(),
         before,
         "page restored"
     );
+}
+
+#[test]
+fn rebuild_measurement_of_every_kind_of_edit_restores_the_site() {
+    let (Some(corpus), Some(rebuild)) = (corpus_bin(), example_bin("rebuild")) else {
+        eprintln!("skipped: the examples are not built (run `cargo test` without --test)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let (site, _) = corpus_with_brief(&corpus, tmp.path());
+    let before = tree(&site);
+    let o = Command::new(rebuild)
+        .arg(&site)
+        .args(["--kinds", "1"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for kind in [
+        "brief text",
+        "brief title",
+        "event date",
+        "term alias",
+        "seed paragraph",
+    ] {
+        // Each edit builds, and is summed up.
+        assert!(stdout.contains(&format!("{kind} 0: ")), "{kind}: {stdout}");
+        assert!(
+            stdout.contains(&format!("\n{kind:<15} p50 ")),
+            "{kind}: {stdout}"
+        );
+    }
+    assert!(!stdout.contains("does not build"), "{stdout}");
+    assert_eq!(tree(&site), before, "every file restored");
 }
 
 #[test]
