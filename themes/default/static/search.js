@@ -247,36 +247,48 @@
     return n;
   }
   function idf(df) { return Math.log(1 + (N - df + 0.5) / (df + 0.5)); }
-  // One key's list, each score times m.
-  function keyList(post, m) {
-    var n = decode(post), f = m * idf(n), hits = scratchHits.slice(0, n), s = new Float32Array(n);
-    for (var j = 0; j < n; j++) { s[j] = f * SAT[scratchLevel[j]]; }
-    return { hits: hits, s: s };
+  // The decoded postings of the keys scored lately, by key: the next
+  // keystroke of a word scores most of them again (rare after ra). At most
+  // DECODED postings in all, the oldest dropped first.
+  var DECODED = 2000000, decoded = new Map(), decodedSize = 0;
+  function postingsOf(key, post) {
+    var d = key === null ? null : decoded.get(key);
+    if (d) { return d; }
+    var n = decode(post);
+    d = { hits: scratchHits.slice(0, n), level: scratchLevel.slice(0, n) };
+    if (key === null) { return d; }
+    decoded.set(key, d);
+    decodedSize += n;
+    while (decodedSize > DECODED && decoded.size > 1) {
+      var old = decoded.keys().next().value;
+      decodedSize -= decoded.get(old).hits.length;
+      decoded.delete(old);
+    }
+    return d;
+  }
+  // One key's list, each score times m (key null: not kept decoded).
+  function keyList(key, post, m) {
+    var d = postingsOf(key, post), n = d.hits.length, f = m * idf(n), s = new Float32Array(n);
+    for (var j = 0; j < n; j++) { s[j] = f * SAT[d.level[j]]; }
+    return { hits: d.hits, s: s };
   }
   // Adds a key's postings to dense (per hit, the best score times m); returns
-  // how many hits were not there before. Decodes as decode() does.
-  function accumulate(post, m, dense) {
-    var df = 0, L = post.length, i, c;
-    for (i = 0; i < L; i++) { if (post.charCodeAt(i) < 93) { df++; } }
-    var f = m * idf(df), added = 0, v = 0, p = -1;
-    for (i = 0; i < L; i++) {
-      c = post.charCodeAt(i);
-      if (c >= 93) { v = v * 32 + c - 93; continue; }
-      v = v * 32 + c - 35;
-      p += (v >>> 4) + 1;
-      var x = f * SAT[v & 15], old = dense[p];
+  // how many hits were not there before.
+  function accumulate(d, m, dense) {
+    var hits = d.hits, level = d.level, n = hits.length, f = m * idf(n), added = 0;
+    for (var j = 0; j < n; j++) {
+      var p = hits[j], x = f * SAT[level[j]], old = dense[p];
       if (x > old) { if (old === 0) { added++; } dense[p] = x; }
-      v = 0;
     }
     return added;
   }
   // Several keys' lists as one: per hit, the best score. adds(add) calls
-  // add(post, m) for each key.
+  // add(key, post, m) for each key.
   var dense = null;
   function union(adds) {
     if (!dense) { dense = new Float32Array(N); }
     var count = 0, d = dense;
-    adds(function (post, m) { count += accumulate(post, m, d); });
+    adds(function (key, post, m) { count += accumulate(postingsOf(key, post), m, d); });
     return compact(count);
   }
   // The hits of dense with a score, in order, as a list; dense is left zero.
@@ -309,8 +321,8 @@
     var es = prefixEntries(k);
     if (!es.length) { return EMPTY; }
     var m = function (e) { return exactOnly ? 1 : prefixWeight(k, e[0]); };
-    if (es.length === 1) { return keyList(es[0][1], m(es[0])); }
-    return union(function (add) { es.forEach(function (e) { add(e[1], m(e)); }); });
+    if (es.length === 1) { return keyList(es[0][0], es[0][1], m(es[0])); }
+    return union(function (add) { es.forEach(function (e) { add(e[0], e[1], m(e)); }); });
   }
 
   // Positions (see src/search/mod.rs): from t[i], the index after the end of
@@ -413,14 +425,14 @@
     var h = part.han ? Array.from(part.han) : null;
     if (!h) { list = prefixList(part.word, false); }
     else if (h.length === 1) { list = prefixList(part.han, true); }
-    else if (h.length === 2) { var e = entry(part.han); list = e ? keyList(e[1], 1) : EMPTY; }
+    else if (h.length === 2) { var e = entry(part.han); list = e ? keyList(e[0], e[1], 1) : EMPTY; }
     else { list = hanRunList(h); }
     return remember(key, list);
   }
   function typoList(part) {
     var key = "t" + part.word, list = cache.get(key);
     if (list) { return list; }
-    list = union(function (add) { part.typos.forEach(function (k) { var e = entry(k); if (e) { add(e[1], TYPO); } }); });
+    list = union(function (add) { part.typos.forEach(function (k) { var e = entry(k); if (e) { add(k, e[1], TYPO); } }); });
     return remember(key, list);
   }
 
@@ -897,8 +909,8 @@
     // Split from one string, as the shards' postings are.
     var post = (made.join("") + "!" + made.join("")).split("!");
     for (var i = 0; i < 3; i++) {
-      var a = union(function (add) { add(post[0], 1); add(post[1], 0.5); });
-      best(intersect([a, keyList(post[0], 1)]), 4 * PAGE);
+      var a = union(function (add) { add(null, post[0], 1); add(null, post[1], 0.5); });
+      best(intersect([a, keyList(null, post[0], 1)]), 4 * PAGE);
     }
   }, 0);
   var m = /[?&]q=([^&]*)/.exec(window.location.search);
