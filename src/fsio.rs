@@ -1,4 +1,5 @@
-//! File IO wrappers whose errors always name the path.
+//! File IO wrappers whose errors always name the path: reads of regular
+//! files only, capped; new files written without replacing any.
 
 use std::path::Path;
 
@@ -198,4 +199,29 @@ impl Stamp {
         now.duration_since(self.modified)
             .is_ok_and(|age| age > std::time::Duration::from_secs(2))
     }
+}
+
+/// Writes a new file (its folders made first); never replaces one, even
+/// one made meanwhile by another process. A write that fails part way (a
+/// full disk) removes the file it made, so no half file is left behind.
+pub fn write_new(root: &Path, rel: &Path, text: impl AsRef<[u8]>) -> Result<(), String> {
+    use std::io::Write as _;
+    let path = root.join(rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => format!("{} already exists", rel.display()),
+            _ => format!("cannot write {}: {e}", rel.display()),
+        })?;
+    f.write_all(text.as_ref()).map_err(|e| {
+        drop(f);
+        let _ = std::fs::remove_file(&path);
+        format!("cannot write {}: {e}", rel.display())
+    })
 }

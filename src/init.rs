@@ -126,25 +126,9 @@ fn write_all(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), String> {
         ));
     }
     for (rel, bytes) in files {
-        write_new(dir, rel, bytes)?;
+        crate::fsio::write_new(dir, rel, bytes)?;
     }
     Ok(())
-}
-
-fn write_new(dir: &Path, rel: &Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write as _;
-    let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    f.write_all(bytes)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 #[cfg(test)]

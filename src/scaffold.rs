@@ -73,7 +73,7 @@ pub fn create(root: &Path, what: &New) -> Result<Vec<PathBuf>, String> {
                 d.iso(),
                 placeholder::EVENT_BODY,
             );
-            write_new(root, &rel, &text)?;
+            crate::fsio::write_new(root, &rel, &text)?;
             Ok(vec![rel])
         }
         New::Term { id, name, kind } => new_term(root, id.as_deref(), name, kind),
@@ -86,7 +86,7 @@ pub fn create(root: &Path, what: &New) -> Result<Vec<PathBuf>, String> {
                 placeholder::SUMMARY,
                 placeholder::BRIEF_BODY,
             );
-            write_new(root, &rel, &text)?;
+            crate::fsio::write_new(root, &rel, &text)?;
             Ok(vec![rel])
         }
         New::Page { title, slug } => pages::new_page(root, title, slug.as_deref()),
@@ -141,25 +141,18 @@ fn toml_str(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-/// Writes a new file (its folders made first); never replaces one, even
-/// one made meanwhile by another process.
-fn write_new(root: &Path, rel: &Path, text: impl AsRef<[u8]>) -> Result<(), String> {
-    use std::io::Write as _;
-    let path = root.join(rel);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => format!("{} already exists", rel.display()),
-            _ => format!("cannot write {}: {e}", rel.display()),
-        })?;
-    f.write_all(text.as_ref())
-        .map_err(|e| format!("cannot write {}: {e}", rel.display()))
+/// The error for a source slug no seed has, with the closest one and the
+/// list of those there are.
+fn no_source(slug: &str, known: &[String]) -> String {
+    format!(
+        "no source `{slug}`{} (this site has: {})",
+        crate::suggest::did_you_mean(slug, known.iter().map(String::as_str)),
+        if known.is_empty() {
+            "none".to_string()
+        } else {
+            known.join(", ")
+        }
+    )
 }
 
 fn new_source(root: &Path, file: &Path, slug: Option<&str>) -> Result<Vec<PathBuf>, String> {
@@ -208,8 +201,8 @@ fn new_source(root: &Path, file: &Path, slug: Option<&str>) -> Result<Vec<PathBu
     };
     std::fs::create_dir_all(root.join("seeds"))
         .map_err(|e| format!("cannot create seeds/: {e}"))?;
-    write_new(root, &seed, &bytes)?;
-    write_new(root, &sidecar, sidecar_text(&facts).as_bytes())?;
+    crate::fsio::write_new(root, &seed, &bytes)?;
+    crate::fsio::write_new(root, &sidecar, sidecar_text(&facts).as_bytes())?;
     Ok(vec![seed, sidecar])
 }
 

@@ -93,9 +93,11 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
 
 /// What a run keeps for the next (when its [`Mode`] keeps anything:
 /// `serve`), so that an edit costs only what it touches: parsed sources and
-/// content (by file stamp, then bytes), Markdown renders (by their text,
-/// position and world), term matches (per page or source), and rendered
-/// pages (by their template and context).
+/// content (by file stamp, then bytes), Markdown renders (by their text
+/// and position, while what they asked of the sources and link targets gets
+/// the same answers), term matches (per page or source, while no alias that
+/// changed occurs in its texts), and rendered pages (by their template and
+/// context).
 pub struct Cache {
     mode: Mode,
     sources: Kept<Source>,

@@ -45,8 +45,9 @@ pub struct World<'a> {
     pub translations: &'a BTreeMap<String, SourceTranslation>,
     pub targets: &'a Targets,
     pub words: &'a BodyWords,
-    /// A hash of all of the above: equal text rendered in an equal world
-    /// gives equal HTML and problems.
+    /// A hash of the words: equal text rendered with equal words and equal
+    /// answers from the sources and targets gives equal HTML and problems
+    /// (`serve`'s memo records the answers each render got).
     pub key: u64,
 }
 
@@ -57,7 +58,7 @@ impl<'a> World<'a> {
         targets: &'a Targets,
         words: &'a BodyWords,
     ) -> World<'a> {
-        let key = crate::fingerprint::of(&(targets.world, translations, words));
+        let key = crate::fingerprint::of(words);
         World {
             sources,
             translations,

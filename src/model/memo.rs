@@ -1,12 +1,14 @@
 //! What `serve` remembers of the model between rebuilds: Markdown renders
-//! (by everything they are made from), the term matcher of the glossary, and
-//! the term matches of each group of texts, so an edit costs only the
-//! Markdown and texts it changed. A mode that keeps nothing (a one-off
+//! (by their text, and every question they asked of the sources and link
+//! targets with its answer), the term matcher of the glossary, and the term
+//! matches of each group of texts (and the aliases they were found with),
+//! so an edit costs only the Markdown and texts it changed. A mode that keeps nothing (a one-off
 //! build) remembers nothing.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use rayon::prelude::*;
 
 use super::markdown::{self, MdInput, Rendered, Resolver};
@@ -14,19 +16,160 @@ use super::scan::GroupScan;
 use super::term_matcher::TermMatcher;
 use crate::content::Glossary;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::BodyWords;
 use crate::mode::Mode;
+use crate::sources::Source;
 
 /// A term matcher, the key of the glossary it was built from, and the
 /// problems it found.
 type KeptMatcher = (u64, Arc<TermMatcher>, Vec<Diagnostic>);
 
+/// Term matches by the key of a group of texts, all found by a matcher of
+/// `aliases` (see [`TermMatcher::aliases`]).
+#[derive(Default)]
+struct KeptScans {
+    aliases: Vec<(usize, String, bool)>,
+    map: HashMap<u64, Arc<GroupScan>>,
+}
+
+/// How the aliases of a matcher differ from those of the matcher that
+/// found the kept matches.
+enum Changed {
+    Nothing,
+    /// The aliases one has and the other lacks, found in any ASCII letter
+    /// case (as the matcher finds them, or more).
+    Aliases(AhoCorasick),
+    /// Too many to tell: every group is scanned again.
+    Everything,
+}
+
+impl Changed {
+    fn between(old: &[(usize, String, bool)], new: &[(usize, String, bool)]) -> Changed {
+        if old == new {
+            return Changed::Nothing;
+        }
+        let (old_set, new_set): (HashSet<_>, HashSet<_>) =
+            (old.iter().collect(), new.iter().collect());
+        let differ: Vec<&str> = old_set
+            .symmetric_difference(&new_set)
+            .map(|(_, a, _)| a.as_str())
+            .collect();
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(differ)
+            .map_or(Changed::Everything, Changed::Aliases)
+    }
+
+    /// Whether matches found in `texts` by the old matcher are those the
+    /// new one finds.
+    fn spares(&self, texts: &[&str]) -> bool {
+        match self {
+            Changed::Nothing => true,
+            Changed::Aliases(ac) => !texts.iter().any(|t| ac.is_match(t)),
+            Changed::Everything => false,
+        }
+    }
+}
+
+/// A remembered render and what it asked of the world to make it.
+struct KeptRender {
+    asked: Vec<Asked>,
+    rendered: Arc<Rendered>,
+}
+
+/// A question a render asked of its [`Resolver`], with the answer it got
+/// (a source by its fingerprint, lists by their hash).
+#[derive(Hash, PartialEq)]
+enum Asked {
+    Source(String, Option<u64>),
+    Internal(String, Option<String>),
+    SourceSlugs(u64),
+    InternalTargets(u64),
+    NeedsGloss(String, usize, bool),
+}
+
+impl Asked {
+    /// Whether `world` still gives the answer this question got.
+    fn holds(&self, world: &dyn Resolver) -> bool {
+        *self
+            == match self {
+                Asked::Source(slug, _) => {
+                    Asked::Source(slug.clone(), fingerprint(world.source(slug)))
+                }
+                Asked::Internal(t, _) => Asked::Internal(t.clone(), world.internal(t)),
+                Asked::SourceSlugs(_) => {
+                    Asked::SourceSlugs(crate::fingerprint::of(&world.source_slugs()))
+                }
+                Asked::InternalTargets(_) => {
+                    Asked::InternalTargets(crate::fingerprint::of(&world.internal_targets()))
+                }
+                Asked::NeedsGloss(slug, block, _) => {
+                    Asked::NeedsGloss(slug.clone(), *block, world.needs_gloss(slug, *block))
+                }
+            }
+    }
+}
+
+fn fingerprint(source: Option<&Source>) -> Option<u64> {
+    source.map(crate::fingerprint::Hashed::fingerprint)
+}
+
+/// A resolver that writes down every question asked of the world it
+/// stands for, with the answer.
+struct Recorder<'a> {
+    world: &'a dyn Resolver,
+    asked: Mutex<Vec<Asked>>,
+}
+
+impl Recorder<'_> {
+    fn note(&self, asked: Asked) {
+        // A question lost would let a stale render be reused: a poisoned
+        // lock (a panic elsewhere while it was held) is written to anyway.
+        let mut v = self.asked.lock().unwrap_or_else(PoisonError::into_inner);
+        v.push(asked);
+    }
+}
+
+impl Resolver for Recorder<'_> {
+    fn source(&self, slug: &str) -> Option<&Source> {
+        let s = self.world.source(slug);
+        self.note(Asked::Source(slug.to_string(), fingerprint(s)));
+        s
+    }
+    fn internal(&self, target: &str) -> Option<String> {
+        let t = self.world.internal(target);
+        self.note(Asked::Internal(target.to_string(), t.clone()));
+        t
+    }
+    fn source_slugs(&self) -> Vec<String> {
+        let v = self.world.source_slugs();
+        self.note(Asked::SourceSlugs(crate::fingerprint::of(&v)));
+        v
+    }
+    fn internal_targets(&self) -> Vec<String> {
+        let v = self.world.internal_targets();
+        self.note(Asked::InternalTargets(crate::fingerprint::of(&v)));
+        v
+    }
+    fn needs_gloss(&self, slug: &str, block: usize) -> bool {
+        let b = self.world.needs_gloss(slug, block);
+        self.note(Asked::NeedsGloss(slug.to_string(), block, b));
+        b
+    }
+    fn words(&self) -> &BodyWords {
+        self.world.words()
+    }
+}
+
 /// Memoised Markdown renders, so `serve` re-renders only the Markdown whose
-/// text, position or world (sources and link targets) changed.
+/// text or position changed, or whose answers from the world (the sources
+/// and link targets it asked about) did.
 pub struct RenderMemo {
-    map: Mutex<HashMap<u64, Arc<Rendered>>>,
+    map: Mutex<HashMap<u64, Arc<KeptRender>>>,
     used: Mutex<HashSet<u64>>,
-    /// Term matches by glossary and group of texts (see `term_hits`).
-    hits: Mutex<HashMap<u64, Arc<GroupScan>>>,
+    /// Term matches by group of texts, and the aliases of the matcher
+    /// that found them (see `term_hits`).
+    hits: Mutex<KeptScans>,
     /// The term matcher of the last glossary, by its file and text, with
     /// the problems it found (building its automaton takes about 10 ms).
     matcher: Mutex<Option<KeptMatcher>>,
@@ -46,31 +189,49 @@ impl RenderMemo {
         }
     }
 
-    /// `input` rendered against `resolver`, whose sources and link targets
-    /// hash to `world`.
+    /// `input` rendered against `resolver`, whose words hash to `words`.
+    /// A remembered render is reused while every question it asked of
+    /// the resolver (a source, a link target, whether a quote needs a
+    /// gloss) still gets the same answer, so an edit of a seed or of a
+    /// page's path re-renders only the Markdown that asked about it.
     pub(crate) fn render(
         &self,
-        world: u64,
+        words: u64,
         input: &MdInput<'_>,
         resolver: &dyn Resolver,
     ) -> Arc<Rendered> {
         if !self.mode.keeps() {
             return Arc::new(markdown::render(input, resolver));
         }
-        let key = crate::fingerprint::of(&(world, input));
+        let key = crate::fingerprint::of(&(words, input));
         if let Ok(mut used) = self.used.lock() {
             used.insert(key);
         }
-        if let Some(r) = self.map.lock().ok().and_then(|m| m.get(&key).cloned()) {
-            return r;
+        let kept = self.map.lock().ok().and_then(|m| m.get(&key).cloned());
+        if let Some(k) = kept.filter(|k| k.asked.iter().all(|a| a.holds(resolver))) {
+            return Arc::clone(&k.rendered);
         }
-        let mut r = markdown::render(input, resolver);
-        r.memo_key = key;
-        let r = Arc::new(r);
+        let recorder = Recorder {
+            world: resolver,
+            asked: Mutex::default(),
+        };
+        let mut r = markdown::render(input, &recorder);
+        let asked = recorder
+            .asked
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        // Equal text with equal answers renders equally: the key stands
+        // for the render's text in later caches.
+        r.memo_key = crate::fingerprint::of(&(key, &asked));
+        let rendered = Arc::new(r);
+        let kept = Arc::new(KeptRender {
+            asked,
+            rendered: Arc::clone(&rendered),
+        });
         if let Ok(mut m) = self.map.lock() {
-            m.insert(key, Arc::clone(&r));
+            m.insert(key, kept);
         }
-        r
+        rendered
     }
 
     /// The matcher of `glossary`'s terms, reporting its problems to `diags`
@@ -102,51 +263,54 @@ impl RenderMemo {
 
     /// The term matches of each group of texts (a page's paragraphs, a
     /// source's blocks), in parallel. With the memo on, a group's matches
-    /// are remembered by glossary and the group's key, which stands for its
-    /// texts (the key of the Markdown render, or the source's fingerprint),
-    /// so unchanged texts are neither hashed nor scanned again.
+    /// are remembered by the group's key, which stands for its texts (the
+    /// key of the Markdown render, or the source's fingerprint), so
+    /// unchanged texts are neither hashed nor scanned again. After a
+    /// glossary edit, a group is scanned again only if an alias the new
+    /// matcher has and the old one lacked, or the other way round, occurs
+    /// in its texts.
     pub(crate) fn term_hits(
         &self,
-        glossary: &str,
         matcher: &TermMatcher,
         groups: &[(Vec<&str>, Option<u64>)],
     ) -> Vec<Arc<GroupScan>> {
         let find = |texts: &[&str]| Arc::new(GroupScan::new(matcher, texts));
-        if !self.mode.keeps() {
+        let Some(mut kept) = self.mode.keeps().then(|| self.hits.lock().ok()).flatten() else {
             return groups.par_iter().map(|(t, _)| find(t)).collect();
-        }
-        let g = crate::fingerprint::of(glossary);
-        let keys: Vec<Option<u64>> = groups
-            .iter()
-            .map(|(_, k)| k.map(|k| crate::fingerprint::of(&(g, k))))
-            .collect();
-        let known: Vec<Option<Arc<GroupScan>>> = match self.hits.lock() {
-            Ok(map) => keys
-                .iter()
-                .map(|k| k.and_then(|k| map.get(&k).cloned()))
-                .collect(),
-            Err(_) => vec![None; keys.len()],
         };
-        let missing: Vec<usize> = (0..keys.len()).filter(|&i| known[i].is_none()).collect();
-        let out: Vec<Arc<GroupScan>> = known
+        let aliases = matcher.aliases();
+        let changed = Changed::between(&kept.aliases, &aliases);
+        let known: Vec<Option<Arc<GroupScan>>> = groups
+            .iter()
+            .map(|(_, k)| k.and_then(|k| kept.map.get(&k).cloned()))
+            .collect();
+        let out: Vec<(Arc<GroupScan>, bool)> = known
             .into_par_iter()
             .zip(groups.par_iter())
-            .map(|(k, (t, _))| k.unwrap_or_else(|| find(t)))
+            .map(|(k, (t, _))| match k.filter(|_| changed.spares(t)) {
+                Some(scan) => (scan, false),
+                None => (find(t), true),
+            })
             .collect();
-        if let Ok(mut map) = self.hits.lock() {
-            for i in missing {
-                if let Some(k) = keys[i] {
-                    map.insert(k, Arc::clone(&out[i]));
-                }
-            }
-            // Groups that are gone are forgotten once they are as many as
-            // the groups of the site.
-            if map.len() > 2 * keys.len() {
-                let live: HashSet<u64> = keys.iter().flatten().copied().collect();
-                map.retain(|k, _| live.contains(k));
+        let renewed = !matches!(changed, Changed::Nothing);
+        if renewed {
+            // What was kept was found by the old matcher: only this
+            // build's groups, checked above, stay.
+            kept.map.clear();
+            kept.aliases = aliases;
+        }
+        for ((scan, fresh), (_, key)) in out.iter().zip(groups) {
+            if let (true, Some(k)) = (*fresh || renewed, key) {
+                kept.map.insert(*k, Arc::clone(scan));
             }
         }
-        out
+        // Groups that are gone are forgotten once they are as many as the
+        // groups of the site.
+        if kept.map.len() > 2 * groups.len() {
+            let live: HashSet<u64> = groups.iter().filter_map(|g| g.1).collect();
+            kept.map.retain(|k, _| live.contains(k));
+        }
+        out.into_iter().map(|(scan, _)| scan).collect()
     }
 
     /// Forgets renders the last build did not use (bounds memory in `serve`).

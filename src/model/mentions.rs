@@ -22,7 +22,6 @@ use super::mention::Mention;
 use super::scan::GroupScan;
 use super::term_matcher::{self, TermMatcher};
 use super::terms::TermDoc;
-use crate::content::Glossary;
 use crate::sources::Source;
 use crate::urls;
 
@@ -94,7 +93,6 @@ pub fn find(
     pages: &[PageDoc],
     events: &[EventDoc],
     sources: &[Arc<Source>],
-    glossary: &Glossary,
     matcher: &TermMatcher,
     rank: &[usize],
     memo: &RenderMemo,
@@ -103,7 +101,7 @@ pub fn find(
     let source_outs: Vec<String> = sources.iter().map(|s| urls::source(&s.slug)).collect();
     let texts = Texts::of(pages, events, &event_texts, sources, &source_outs);
     // Matched in parallel (and remembered by `serve`)…
-    let scans = memo.term_hits(&glossary.text, matcher, &texts.groups);
+    let scans = memo.term_hits(matcher, &texts.groups);
     // …counted, and the listed ones cut into snippets.
     let (mut found, listed) = count(&scans, &texts, rank);
     let hits: Vec<&[term_matcher::TermMatch]> = scans

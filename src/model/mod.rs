@@ -97,9 +97,9 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     bodies::release_sources(&mut pages);
     let backlinks = backlinks::gather(&pages, &events, &terms.docs);
     let quotes = quotes::marks(&pages, &events, &terms.docs);
-    let mentions = match (glossary, matcher) {
-        (Some(g), Some(m)) => mentions::find(&pages, &events, &sources, g, &m, &terms.rank, memo),
-        _ => mentions::Mentions::default(),
+    let mentions = match matcher {
+        Some(m) => mentions::find(&pages, &events, &sources, &m, &terms.rank, memo),
+        None => mentions::Mentions::default(),
     };
     mentions::add_to(&mut terms.docs, mentions.terms);
     events::add_actors(&events, &mut terms.docs);

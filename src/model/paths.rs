@@ -12,14 +12,10 @@ use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::sources::Source;
 use crate::urls;
 
-/// The internal link targets of the site, and a hash of everything a
-/// Markdown render can depend on besides its own text.
+/// The internal link targets of the site.
 pub struct Targets {
     /// `@/` target (without `@/` and anchor) → output path.
     pub internal: BTreeMap<String, String>,
-    /// A hash of the sources and `internal`: a render made in an equal
-    /// world from equal text is equal.
-    pub world: u64,
 }
 
 /// An output path claimed by an input: (path, what claims it, where).
@@ -47,8 +43,7 @@ pub fn targets(
         .collect();
     let internal = internal_targets(sources, pages, events, glossary, &sections);
     check_collisions(&claims(sources, pages, glossary, &sections), diags);
-    let world = world_hash(sources, &internal);
-    Targets { internal, world }
+    Targets { internal }
 }
 
 /// `@/` target → output path: pages (with and without `.md`), the home
@@ -170,18 +165,6 @@ fn generated_paths(sources: &[Arc<Source>]) -> Vec<(String, String)> {
         ));
     }
     v
-}
-
-/// A hash of everything a Markdown render can depend on besides its own text:
-/// the sources' blocks and the internal link targets.
-fn world_hash(sources: &[Arc<Source>], internal: &BTreeMap<String, String>) -> u64 {
-    // A source's fingerprint is the hash of the whole source, so its text
-    // need not be hashed again.
-    let sources: Vec<(&str, u64)> = sources
-        .iter()
-        .map(|s| (s.slug.as_str(), s.fingerprint()))
-        .collect();
-    crate::fingerprint::of(&(sources, internal))
 }
 
 fn check_duplicate_slugs(sources: &[Arc<Source>], events: &[Arc<Event>], diags: &mut Diagnostics) {

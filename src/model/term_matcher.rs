@@ -53,6 +53,22 @@ impl TermMatcher {
         }
     }
 
+    /// Every alias the matcher finds: (term index, alias as written,
+    /// whether it matches in any letter case), sorted. Two matchers with
+    /// the same aliases find the same matches; a text in which no alias of
+    /// one that the other lacks occurs (in any ASCII letter case) gets the
+    /// same matches from both.
+    pub fn aliases(&self) -> Vec<(usize, String, bool)> {
+        let mut all: Vec<(usize, String, bool)> = self
+            .exact_terms
+            .iter()
+            .map(|(t, a)| (*t, a.clone(), false))
+            .chain(self.folded_terms.iter().map(|(t, a)| (*t, a.clone(), true)))
+            .collect();
+        all.sort_unstable();
+        all
+    }
+
     /// All term matches in `text`, in order, without overlaps (longest first).
     pub fn find(&self, text: &str) -> Vec<TermMatch> {
         let mut cands: Vec<TermMatch> = Vec::new();

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{slug_or, toml_str, write_new};
+use super::{no_source, slug_or, toml_str};
 use crate::content::placeholder;
 
 /// A summary of the source with slug `source`, in `content/summaries/`.
@@ -22,7 +22,7 @@ pub(super) fn new_summary(
         toml_str(source),
         placeholder::BRIEF_BODY,
     );
-    write_new(root, &rel, text)?;
+    crate::fsio::write_new(root, &rel, text)?;
     Ok(vec![rel])
 }
 
@@ -40,7 +40,7 @@ pub(super) fn new_page(
         placeholder::SUMMARY,
         placeholder::BRIEF_BODY,
     );
-    write_new(root, &rel, text)?;
+    crate::fsio::write_new(root, &rel, text)?;
     Ok(vec![rel])
 }
 
@@ -73,13 +73,5 @@ fn source_title(root: &Path, slug: &str) -> Result<String, String> {
         }
         known.push(this);
     }
-    Err(format!(
-        "no source `{slug}`{} (this site has: {})",
-        crate::suggest::did_you_mean(slug, known.iter().map(String::as_str)),
-        if known.is_empty() {
-            "none".to_string()
-        } else {
-            known.join(", ")
-        }
-    ))
+    Err(no_source(slug, &known))
 }

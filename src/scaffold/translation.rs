@@ -4,7 +4,7 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use super::{toml_str, write_new};
+use super::{no_source, toml_str};
 
 pub(super) fn new_translation(root: &Path, slug: &str) -> Result<Vec<PathBuf>, String> {
     let config = crate::site::load_config(root).map_err(|d| d.message)?;
@@ -28,20 +28,12 @@ pub(super) fn new_translation(root: &Path, slug: &str) -> Result<Vec<PathBuf>, S
         };
         if source.slug == slug {
             let rel = Path::new(crate::translations::DIR).join(format!("{slug}.toml"));
-            write_new(root, &rel, translation_scaffold(&source, &config.language))?;
+            crate::fsio::write_new(root, &rel, translation_scaffold(&source, &config.language))?;
             return Ok(vec![rel]);
         }
         known.push(source.slug.clone());
     }
-    Err(format!(
-        "no source `{slug}`{} (this site has: {})",
-        crate::suggest::did_you_mean(slug, known.iter().map(String::as_str)),
-        if known.is_empty() {
-            "none".to_string()
-        } else {
-            known.join(", ")
-        }
-    ))
+    Err(no_source(slug, &known))
 }
 
 /// The text of a new translation file: every block of `source` whose

@@ -122,6 +122,10 @@ pub(super) struct Hit<'a> {
     pub translation: Option<ShownTranslation>,
     /// The length of each field (the sum over its entries), in tokens.
     pub lengths: [u32; FIELDS],
+    /// The language of the text shown and of the translation, where it is
+    /// not the site's (empty: the site's), so a result carries its `lang`.
+    pub lang: &'a str,
+    pub tr_lang: &'a str,
 }
 
 impl<'a> Hit<'a> {
@@ -141,6 +145,8 @@ impl<'a> Hit<'a> {
             shown,
             translation: None,
             lengths: [0; FIELDS],
+            lang: "",
+            tr_lang: "",
         }
         .measured()
     }
@@ -235,7 +241,7 @@ pub(super) fn collect(model: &Model) -> Collected<'_> {
             Item::Page(p) => page_doc(p),
             Item::Event(e) => event_doc(e, &model.ui),
             Item::Term(t) => term_doc(t),
-            Item::Source(s) => source_doc(s, model.translations.get(&s.slug)),
+            Item::Source(s) => source_doc(s, model.translations.get(&s.slug), model.ui.language()),
         })
         .collect();
     let mut c = Collected::default();
@@ -434,7 +440,13 @@ fn term_doc(t: &TermDoc) -> Doc<'_> {
 
 /// A source: its page's hit, then one per block, headings and labels as
 /// headings; each with its translation, if it has one.
-fn source_doc<'a>(s: &'a Source, translation: Option<&'a SourceTranslation>) -> Doc<'a> {
+fn source_doc<'a>(
+    s: &'a Source,
+    translation: Option<&'a SourceTranslation>,
+    site_language: &str,
+) -> Doc<'a> {
+    // A language other than the site's, else empty.
+    let other = |lang: &'a str| if lang == site_language { "" } else { lang };
     let title = s.display_title();
     let mut fields = vec![(Field::Title, clean(title))];
     if let Some(original) = s.meta.title.as_deref().filter(|t| *t != title) {
@@ -472,7 +484,9 @@ fn source_doc<'a>(s: &'a Source, translation: Option<&'a SourceTranslation>) -> 
             section = Some(label);
         } else {
             let mut hit = para_hit(&b.id, section.clone(), &b.text);
+            hit.lang = other(b.lang);
             if let Some(t) = translated {
+                hit.tr_lang = other(translation.map_or("", |t| t.language.as_str()));
                 hit.fields.push((Field::Translation, clean(&t.text)));
                 let text = hit.fields.len() - 1;
                 let note = t.note.as_deref().map(|n| {

@@ -32,33 +32,48 @@
 //! loads only what a query needs:
 //!
 //! - `index.js`, loaded by the page: `window.BRIEFING_SEARCH = {v, n, kinds,
-//!   k, kh, t, th, vh, gh}` — the number of hits `n`; `kinds`, the first hit
+//!   k, kh, t, th, vh, gh, ph}` — the number of hits `n`; `kinds`, the first hit
 //!   of each kind, in order (hits are numbered by kind, then document, then
 //!   place in the document); `k`, the first key of each key shard; `t`, the
 //!   first hit of each text shard (numbers, see below); `kh`/`th`/`vh`/`gh`,
 //!   eight hex digits per key, text, vocabulary and glossary shard that name
-//!   its file.
+//!   its file; `ph` those of the places file (empty when there are no
+//!   cards).
 //! - `k-<i>-<hash>.js`: `BRIEFING_SEARCH_SHARD("k", i, keys, postings,
-//!   positions)`, three strings: the keys separated by spaces, sorted by
-//!   UTF-16 code units (the browser's string order); their postings and
-//!   their positions (empty if no key has any), each separated by `!`.
+//!   positions, cards)`, three strings: the keys separated by spaces, sorted
+//!   by UTF-16 code units (the browser's string order); their postings and
+//!   their positions (empty if no key has any), each separated by `!`; and
+//!   the keys' result cards ([`cards`]) `[sections, per key [[hit, place,
+//!   anchor, section, window(, lang, which)], …]]` (place: a number in the
+//!   places file; section: an index into `sections`, −1 for none; a key
+//!   whose best hits are in one or two text shards has none; a shard
+//!   without any leaves the argument out): for the
+//!   ten hits the key weighs most in, what a result shows (a window of
+//!   about 200 characters of its text around the key, `…` where cut; its
+//!   language if not the site's; 1 if from the translation, 2 from the
+//!   translator's note), so most first screens need no text shard.
 //!   Shards are cut only between keys whose first two characters (Han: first
 //!   character) differ, unless one such group alone is too big, so a prefix
 //!   query usually needs one shard.
 //! - `t-<i>-<hash>.js`: `BRIEFING_SEARCH_SHARD("t", i, places, sections,
-//!   hits)` — for a run of consecutive hits: `places` `[[title,
+//!   hits, langs)` — for a run of consecutive hits: `places` `[[title,
 //!   root-relative URL], …]`, `sections` `[title, …]` and `hits` `[[place,
 //!   anchor, text(, section(, translation(, note)))], …]` (indexes into the
 //!   two lists, section −1 for none; an empty text stands for the next one
 //!   of the same place, which a shard never leaves out; a source block's
 //!   translation and translator's note, which the browser shows, labelled,
-//!   when the query matches them rather than the text). Loaded only for
-//!   the results shown.
+//!   when the query matches them rather than the text); `langs`
+//!   `[[first, text, translation], …]`, the languages of the hits from
+//!   `first` on where they are not the site's (empty: the site's). Loaded
+//!   only for the results shown that have no card.
 //! - `v-<i>-<hash>.js`: `BRIEFING_SEARCH_SHARD("v", i, words)`, the Latin
 //!   keys of 4 + i characters (i = 12: 16 or more), most frequent first,
 //!   separated by spaces. Loaded only when a word of a query is not found.
 //! - `g-0-<hash>.js`: `BRIEFING_SEARCH_SHARD("g", 0, terms)`, per term
 //!   `[hit, name, …]`: its name, Chinese name and aliases.
+//! - `p-0-<hash>.js`, only when there are cards: `BRIEFING_SEARCH_SHARD("p",
+//!   0, places)`, every place `[title, root-relative URL]` by its number,
+//!   loaded with the page (once, not per shard).
 //!
 //! The hash in a shard's name (from [`crate::fingerprint`]) changes with its
 //! bytes, so a browser never mixes shards of two builds, and unchanged
@@ -73,6 +88,7 @@
 //! fields one apart) as gaps (the first: offset + 1), postings separated by
 //! `0`.
 
+mod cards;
 mod clean;
 mod hits;
 mod numbers;
@@ -83,7 +99,7 @@ mod tokens;
 pub use tokens::tokens;
 
 /// Version of the format above; `index.js` carries it as `v`.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// The folder of the index in the built site.
 pub const DIR: &str = "assets/search/";
@@ -110,10 +126,11 @@ pub fn index_files_unless(
     if stop() {
         return None;
     }
-    let keys = shards::keys(&entries, stop);
     let texts = shards::texts(&collected, stop);
+    let keys = shards::keys(&entries, &collected, &texts.starts, stop);
     let vocabulary = shards::vocabulary(&entries);
     let glossary = shards::glossary(&collected);
+    let places = keys.cards.then(|| shards::places(&collected));
     if stop() {
         return None;
     }
@@ -122,6 +139,7 @@ pub fn index_files_unless(
         texts: texts.bytes.iter().map(|b| shards::name_of(b)).collect(),
         vocabulary: vocabulary.iter().map(|b| shards::name_of(b)).collect(),
         glossary: shards::name_of(&glossary),
+        places: places.as_deref().map(shards::name_of),
     };
     let key_firsts: Vec<&str> = keys.starts.iter().map(|&s| entries[s].0.as_str()).collect();
     let head = shards::head(
@@ -132,7 +150,9 @@ pub fn index_files_unless(
         &texts.starts,
         &names,
     );
-    Some(files(head, keys, texts, vocabulary, glossary, names))
+    Some(files(
+        head, keys, texts, vocabulary, glossary, places, names,
+    ))
 }
 
 /// Every file of the index with its path.
@@ -142,6 +162,7 @@ fn files(
     texts: shards::Shards,
     vocabulary: Vec<Vec<u8>>,
     glossary: Vec<u8>,
+    places: Option<Vec<u8>>,
     names: shards::Names,
 ) -> Vec<(String, Vec<u8>)> {
     let mut files = vec![(HEAD.to_string(), head)];
@@ -150,6 +171,11 @@ fn files(
         ("t", texts.bytes, names.texts),
         ("v", vocabulary, names.vocabulary),
         ("g", vec![glossary], vec![names.glossary]),
+        (
+            "p",
+            places.into_iter().collect(),
+            names.places.into_iter().collect(),
+        ),
     ];
     for (kind, shards, names) in named {
         for (i, (bytes, name)) in shards.into_iter().zip(names).enumerate() {

@@ -10,6 +10,7 @@ use crate::fingerprint;
 use crate::text;
 use crate::text::script::is_han;
 
+use super::cards;
 use super::hits::{Collected, Shown};
 use super::numbers::push_num;
 use super::postings::Post;
@@ -96,15 +97,30 @@ pub(super) fn cut_groups(
 pub(super) struct Shards {
     pub starts: Vec<usize>,
     pub bytes: Vec<Vec<u8>>,
+    /// Whether any key has result cards (key shards only).
+    pub cards: bool,
 }
 
-/// Key shards: `BRIEFING_SEARCH_SHARD("k", i, keys, postings, positions)`.
-pub(super) fn keys(entries: &[(String, Post)], stop: &(dyn Fn() -> bool + Sync)) -> Shards {
+/// Key shards: `BRIEFING_SEARCH_SHARD("k", i, keys, postings, positions,
+/// cards)` (cards left out when none of the shard's keys has any).
+pub(super) fn keys(
+    entries: &[(String, Post)],
+    c: &Collected,
+    text_starts: &[usize],
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Shards {
     let encoded: Vec<Vec<u8>> = entries.par_iter().map(|(_, p)| p.encode()).collect();
+    let shown = cards::shown_of(c);
+    let tops: Vec<Vec<u32>> = entries
+        .par_iter()
+        .map(|(_, p)| cards::worth_cards(cards::top_hits(p), text_starts))
+        .collect();
+    // Cards count towards a shard's size at about what they take.
     let sizes: Vec<usize> = entries
         .iter()
         .zip(&encoded)
-        .map(|((k, p), e)| k.len() + e.len() + p.pos.len() + 3)
+        .zip(&tops)
+        .map(|(((k, p), e), top)| k.len() + e.len() + p.pos.len() + 3 + top.len() * 200)
         .collect();
     let starts = cut_groups(
         &sizes,
@@ -130,19 +146,92 @@ pub(super) fn keys(entries: &[(String, Post)], stop: &(dyn Fn() -> bool + Sync))
             out.extend_from_slice(b",\"");
             out.extend_from_slice(&encoded[range.clone()].join(&b'!'));
             out.extend_from_slice(b"\",\"");
-            let posts = &entries[range];
+            let posts = &entries[range.clone()];
             if posts.iter().any(|(_, p)| !p.pos.is_empty()) {
                 let pos: Vec<&[u8]> = posts.iter().map(|(_, p)| p.pos.as_slice()).collect();
                 out.extend_from_slice(&pos.join(&b'!'));
             }
-            out.extend_from_slice(b"\");\n");
+            out.push(b'"');
+            if tops[range.clone()].iter().any(|t| !t.is_empty()) {
+                key_cards(&mut out, c, &shown, posts, &tops[range]);
+            }
+            out.extend_from_slice(b");\n");
             out
         })
         .collect();
-    Shards { starts, bytes }
+    let cards = tops.iter().any(|t| !t.is_empty());
+    Shards {
+        starts,
+        bytes,
+        cards,
+    }
 }
 
-/// Text shards, `BRIEFING_SEARCH_SHARD("t", i, places, sections, hits)`:
+/// The cards of a key shard's keys (see [`cards`]): `[sections, per key
+/// [[hit, place, anchor, section, text(, lang, which)], …]]`, place an
+/// index into the places file, section into the shard's list (−1: none).
+fn key_cards(
+    out: &mut Vec<u8>,
+    c: &Collected,
+    shown: &[usize],
+    posts: &[(String, Post)],
+    tops: &[Vec<u32>],
+) {
+    let per_key: Vec<Vec<cards::Card>> = posts
+        .iter()
+        .zip(tops)
+        .map(|((k, _), top)| {
+            top.iter()
+                .map(|&hit| cards::card(c, shown, hit, k))
+                .collect()
+        })
+        .collect();
+    let mut sections: Vec<&str> = Vec::new();
+    let mut section_at: fingerprint::Map<&str, usize> = fingerprint::Map::default();
+    for card in per_key.iter().flatten() {
+        if let Some(s) = card.section {
+            section_at.entry(s).or_insert_with(|| {
+                sections.push(s);
+                sections.len() - 1
+            });
+        }
+    }
+    out.extend_from_slice(b",[[");
+    for (n, s) in sections.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        json_str(out, s);
+    }
+    out.extend_from_slice(b"],[");
+    for (n, list) in per_key.iter().enumerate() {
+        out.extend_from_slice(if n > 0 { b",[" } else { b"[" });
+        for (m, card) in list.iter().enumerate() {
+            let section = card.section.map_or(-1, |s| section_at[s] as i64);
+            let _ = write!(
+                out,
+                "{}[{},{},",
+                if m > 0 { "," } else { "" },
+                card.hit,
+                card.place
+            );
+            json_str(out, card.anchor);
+            let _ = write!(out, ",{section},");
+            json_str(out, &card.text);
+            if !card.lang.is_empty() || card.which != 0 {
+                out.push(b',');
+                json_str(out, card.lang);
+                let _ = write!(out, ",{}", card.which);
+            }
+            out.push(b']');
+        }
+        out.push(b']');
+    }
+    out.extend_from_slice(b"]]");
+}
+
+/// Text shards, `BRIEFING_SEARCH_SHARD("t", i, places, sections, hits,
+/// langs)`:
 /// consecutive hits of about [`TEXT_SHARD_BYTES`].
 pub(super) fn texts(c: &Collected, stop: &(dyn Fn() -> bool + Sync)) -> Shards {
     let mut starts = Vec::new();
@@ -179,7 +268,11 @@ pub(super) fn texts(c: &Collected, stop: &(dyn Fn() -> bool + Sync)) -> Shards {
             text_shard(c, s, range)
         })
         .collect();
-    Shards { starts, bytes }
+    Shards {
+        starts,
+        bytes,
+        cards: false,
+    }
 }
 
 /// One text shard: its places and section titles once each, then per hit
@@ -244,8 +337,33 @@ fn text_shard(c: &Collected, s: usize, range: std::ops::Range<usize>) -> Vec<u8>
         }
         out.push(b']');
     }
-    out.extend_from_slice(b"]);\n");
+    out.push(b']');
+    langs(&mut out, hits);
+    out.extend_from_slice(b");\n");
     out
+}
+
+/// The languages of a text shard's hits where they are not the site's:
+/// `[[first, text, translation], …]`, each from hit `first` (of the shard)
+/// on, until the next; none at all when every text is in the site's
+/// language.
+fn langs(out: &mut Vec<u8>, hits: &[super::hits::Hit]) {
+    out.extend_from_slice(b",[");
+    let mut last = ("", "");
+    let mut n = 0;
+    for (i, h) in hits.iter().enumerate() {
+        let now = (h.lang, h.tr_lang);
+        if now != last {
+            let _ = write!(out, "{}[{i},", if n > 0 { "," } else { "" });
+            json_str(out, now.0);
+            out.push(b',');
+            json_str(out, now.1);
+            out.push(b']');
+            last = now;
+            n += 1;
+        }
+    }
+    out.push(b']');
 }
 
 /// Vocabulary shards, `BRIEFING_SEARCH_SHARD("v", i, words)`: the Latin keys
@@ -291,12 +409,31 @@ pub(super) fn glossary(c: &Collected) -> Vec<u8> {
     out
 }
 
+/// Every place, `BRIEFING_SEARCH_SHARD("p", 0, places)`: `[[title,
+/// root-relative URL], …]` in the order of their numbers, which the cards
+/// name (written only when there are cards).
+pub(super) fn places(c: &Collected) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(b"window.BRIEFING_SEARCH_SHARD(\"p\",0,[");
+    for (n, p) in c.places.iter().enumerate() {
+        out.extend_from_slice(if n > 0 { b",[" } else { b"[" });
+        json_str(&mut out, &p.title);
+        out.push(b',');
+        json_str(&mut out, &p.url);
+        out.push(b']');
+    }
+    out.extend_from_slice(b"]);\n");
+    out
+}
+
 /// The names of every file, for the head.
 pub(super) struct Names {
     pub keys: Vec<String>,
     pub texts: Vec<String>,
     pub vocabulary: Vec<String>,
     pub glossary: String,
+    /// The places file's, if there are cards.
+    pub places: Option<String>,
 }
 
 /// The head, `index.js`: `window.BRIEFING_SEARCH = {…}` (see [`super`]).
@@ -336,10 +473,11 @@ pub(super) fn head(
     }
     let _ = writeln!(
         head,
-        "\",\"th\":\"{}\",\"vh\":\"{}\",\"gh\":\"{}\"}};",
+        "\",\"th\":\"{}\",\"vh\":\"{}\",\"gh\":\"{}\",\"ph\":\"{}\"}};",
         names.texts.concat(),
         names.vocabulary.concat(),
-        names.glossary
+        names.glossary,
+        names.places.as_deref().unwrap_or("")
     );
     head
 }

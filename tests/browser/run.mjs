@@ -651,6 +651,7 @@ function readResults() {
       snippet: snippetText(li.querySelector(".snippet")),
       from: (li.querySelector(".snippet .snippet-label") || { textContent: "" }).textContent,
       marks: li.querySelectorAll(".snippet mark").length,
+      lang: (li.querySelector(".snippet") || li).closest("[lang]")?.getAttribute("lang") || "",
     };
   });
   const suggestions = Array.from(document.querySelectorAll("#search-results .search-suggest a"), (a) => a.href.slice(site.length));
@@ -773,6 +774,26 @@ async function stepSearch(context, mode, searchUrl, resolveLink) {
       problems.push(...errors.splice(0));
       console.log(`  ${JSON.stringify(q)}: ${hit ? `${hit.label} — ${hit.from}: ${hit.snippet.slice(0, 80)}` : "not found"}`);
       check(`search ${mode}`, `words of a translation: ${JSON.stringify(q)} finds ${want}, its snippet labelled ${label}`, problems);
+    }
+
+    // A snippet carries the language of its text: a source's Chinese
+    // paragraph is marked zh-Hans, an English one is not.
+    {
+      const problems = [];
+      const r = await search(page, searchUrl, "稀土", problems);
+      let zh = 0;
+      for (const it of r.items) {
+        const letters = it.snippet.match(/\p{L}/gu) || [];
+        const han = letters.filter((c) => HAN.test(c)).length / Math.max(1, letters.length);
+        const isZh = it.lang.startsWith("zh");
+        if (han > 0.6 && !isZh) problems.push(`Chinese snippet with lang=${JSON.stringify(it.lang)}: ${JSON.stringify(it.snippet.slice(0, 40))}`);
+        if (han < 0.1 && isZh) problems.push(`English snippet with lang=${JSON.stringify(it.lang)}: ${JSON.stringify(it.snippet.slice(0, 40))}`);
+        if (han > 0.6 && isZh) zh++;
+      }
+      if (!zh) problems.push(`no Chinese snippet among ${r.items.length} results: ${show(r)}`);
+      problems.push(...errors.splice(0));
+      console.log(`  "稀土": ${zh} of ${r.items.length} snippets in Chinese, marked zh-Hans`);
+      check(`search ${mode}`, "a snippet carries the language of its text (Chinese: zh-Hans)", problems);
     }
 
     // Nothing found: the status says so and the closest terms are offered.

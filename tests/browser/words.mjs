@@ -85,6 +85,22 @@ export async function stepWords(context, h) {
       }
     }
 
+    // Han, kana and Hangul have no italics: on a page in Chinese, Japanese
+    // or Korean no text of the page's language is slanted ("(date inferred)"
+    // and emphasis are set upright).
+    if (/^(zh|ja|ko)\b/.test(lang) && exists("timeline/index.html")) {
+      await page.goto(fileUrl("timeline/index.html"), { waitUntil: "load" });
+      const slanted = await page.evaluate(() =>
+        [...document.querySelectorAll("main *")]
+          .filter((e) => /^(zh|ja|ko)\b/.test(e.closest("[lang]").lang) && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+          .filter((e) => getComputedStyle(e).fontStyle !== "normal")
+          .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${JSON.stringify(e.textContent.trim().slice(0, 30))}`),
+      );
+      const inferred = await page.evaluate(() => document.querySelectorAll(".inferred").length);
+      console.log(`slanted CJK text on the timeline: ${slanted.length} (of ${inferred} "date inferred" labels)`);
+      check("words", `no CJK text in italics on the timeline (${lang})`, inferred === 0 ? ["no inferred date on the timeline to look at"] : slanted);
+    }
+
     // Search: the status line and the kinds of result, for a term's name.
     if (exists("search/index.html") && exists("terms/index.html")) {
       await page.goto(fileUrl("terms/index.html"), { waitUntil: "load" });

@@ -120,16 +120,7 @@ fn corpus_of_50_pages_builds_cleanly_and_is_deterministic() {
 
     // Builds with no errors and no warnings.
     let dest = tmp.path().join("public");
-    let o = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&dest)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{stderr}");
-    assert!(!stderr.contains("warning"), "{stderr}");
+    builds_without_warnings(&site, &dest);
     assert!(dest.join("briefs").is_dir() && dest.join("terms").is_dir());
 
     // Same seed, same bytes; another seed, other text.
@@ -184,16 +175,7 @@ fn plain_corpus_builds_cleanly_and_is_deterministic() {
     assert!(hugo.join("hugo.toml").exists() && hugo.join("content/posts/_index.md").exists());
 
     let dest = tmp.path().join("public");
-    let o = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&dest)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{stderr}");
-    assert!(!stderr.contains("warning"), "{stderr}");
+    builds_without_warnings(&site, &dest);
     assert!(dest.join("posts").is_dir() && dest.join("tags").is_dir());
 
     let (site2, hugo2) = (tmp.path().join("site2"), tmp.path().join("hugo2"));
@@ -255,7 +237,7 @@ fn rebuild_measurement_runs_and_restores_the_page() {
         String::from_utf8_lossy(&o.stderr)
     );
     // The brief itself and the print edition that holds it.
-    let again: usize = regex::Regex::new(r"edit 0: .*?, (\d+) of \d+ pages rendered again")
+    let again: usize = regex::Regex::new(r"brief text 0: .*?, (\d+) of \d+ pages rendered again")
         .unwrap()
         .captures(&stdout)
         .unwrap_or_else(|| panic!("{stdout}"))[1]
@@ -265,12 +247,50 @@ fn rebuild_measurement_runs_and_restores_the_page() {
         (1..=3).contains(&again),
         "{again} pages rendered again: {stdout}"
     );
-    assert!(stdout.contains("median one-page rebuild"), "{stdout}");
+    assert!(stdout.contains("\nall "), "{stdout}");
     assert_eq!(
         std::fs::read(site.join(&rel)).unwrap(),
         before,
         "page restored"
     );
+}
+
+#[test]
+fn rebuild_measurement_of_every_kind_of_edit_restores_the_site() {
+    let (Some(corpus), Some(rebuild)) = (corpus_bin(), example_bin("rebuild")) else {
+        eprintln!("skipped: the examples are not built (run `cargo test` without --test)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let (site, _) = corpus_with_brief(&corpus, tmp.path());
+    let before = tree(&site);
+    let o = Command::new(rebuild)
+        .arg(&site)
+        .args(["--kinds", "1"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for kind in [
+        "brief text",
+        "brief title",
+        "event date",
+        "term alias",
+        "seed paragraph",
+    ] {
+        // Each edit builds, and is summed up.
+        assert!(stdout.contains(&format!("{kind} 0: ")), "{kind}: {stdout}");
+        assert!(
+            stdout.contains(&format!("\n{kind:<15} p50 ")),
+            "{kind}: {stdout}"
+        );
+    }
+    assert!(!stdout.contains("does not build"), "{stdout}");
+    assert_eq!(tree(&site), before, "every file restored");
 }
 
 #[test]
@@ -301,4 +321,18 @@ fn serve_reload_measurement_runs_and_restores_the_page() {
         .is_match(&stdout);
     assert!(times && stdout.contains("median"), "{stdout}");
     assert_eq!(std::fs::read(site.join(&rel)).unwrap(), before);
+}
+
+/// Builds `site` into `dest` and asserts that it succeeds with no warning.
+fn builds_without_warnings(site: &Path, dest: &Path) {
+    let o = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--root"])
+        .arg(site)
+        .arg("--output")
+        .arg(dest)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
 }

@@ -621,6 +621,14 @@ fn cite_this_page_escapes_for_bibtex_and_html() {
     ] {
         assert!(page.contains(needle), "no {needle:?} in {page}");
     }
+    // The timeline and term pages can be cited too.
+    let timeline = site.read("timeline/index.html");
+    assert!(
+        timeline.contains("@online{timeline,\n  title = {Timeline},"),
+        "{timeline}"
+    );
+    let term = site.read("terms/china/index.html");
+    assert!(term.contains("@online{terms-china,"), "{term}");
 }
 
 #[test]

@@ -22,6 +22,25 @@ struct Index {
     translations: Vec<(Option<String>, Option<String>)>,
     vocabulary: Vec<Vec<String>>,
     glossary: Value,
+    /// Each hit's languages (text, translation) where not the site's.
+    langs: Vec<(String, String)>,
+    /// Key → its result cards.
+    cards: BTreeMap<String, Vec<Card>>,
+    /// Every place `[title, URL]` by number, if there are cards.
+    places: Value,
+}
+
+/// A result card as the browser reads it.
+#[derive(Debug)]
+struct Card {
+    hit: u64,
+    /// A number in the places file.
+    place: usize,
+    anchor: String,
+    section: Option<String>,
+    window: String,
+    lang: String,
+    which: u64,
 }
 
 /// The arguments of the one call a shard file makes.
@@ -58,6 +77,9 @@ fn read_index(site: &SiteTest) -> Index {
         translations: Vec::new(),
         vocabulary: Vec::new(),
         glossary: Value::Null,
+        langs: Vec::new(),
+        cards: BTreeMap::new(),
+        places: Value::Null,
     };
     let mut texts = BTreeMap::new();
     for (rel, bytes) in site.snapshot_output() {
@@ -77,10 +99,36 @@ fn read_index(site: &SiteTest) -> Index {
         let i = a[1].as_u64().unwrap();
         match a[0].as_str().unwrap() {
             "k" => {
-                let keys = a[2].as_str().unwrap().split(' ');
+                let keys: Vec<&str> = a[2].as_str().unwrap().split(' ').collect();
                 let posts = a[3].as_str().unwrap().split('!');
-                for (k, p) in keys.zip(posts) {
+                for (k, p) in keys.iter().zip(posts) {
                     index.keys.insert(k.to_string(), postings(p));
+                }
+                if a.get(5).is_none() {
+                    continue;
+                }
+                let (sections, per_key) = (&a[5][0], &a[5][1]);
+                let per_key = per_key.as_array().unwrap();
+                assert_eq!(per_key.len(), keys.len(), "{name}: cards per key");
+                for (k, list) in keys.iter().zip(per_key) {
+                    let s = |v: &Value| v.as_str().unwrap().to_string();
+                    let list: Vec<Card> = list
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|c| Card {
+                            hit: c[0].as_u64().unwrap(),
+                            place: c[1].as_u64().unwrap() as usize,
+                            anchor: s(&c[2]),
+                            section: c[3].as_u64().map(|n| s(&sections[n as usize])),
+                            window: s(&c[4]),
+                            lang: c.get(5).map(&s).unwrap_or_default(),
+                            which: c.get(6).and_then(Value::as_u64).unwrap_or(0),
+                        })
+                        .collect();
+                    if !list.is_empty() {
+                        index.cards.insert(k.to_string(), list);
+                    }
                 }
             }
             "t" => {
@@ -92,13 +140,27 @@ fn read_index(site: &SiteTest) -> Index {
                 index.vocabulary.push(words.collect());
             }
             "g" => index.glossary = a[2].clone(),
+            "p" => index.places = a[2].clone(),
             other => panic!("{name}: unknown shard type {other}"),
         }
     }
     for a in texts.values() {
         let (places, sections) = (&a[2], &a[3]);
         let shard = a[4].as_array().unwrap();
+        let runs = a[5].as_array().unwrap();
         for (i, h) in shard.iter().enumerate() {
+            // The languages of the text shown (that of the next hit for an
+            // empty text).
+            let shown = (i..shard.len())
+                .take_while(|&j| shard[j][0] == h[0])
+                .find(|&j| !shard[j][2].as_str().unwrap().is_empty())
+                .unwrap_or(i);
+            let lang = runs
+                .iter()
+                .rfind(|r| r[0].as_u64().unwrap() as usize <= shown)
+                .map(|r| (r[1].as_str().unwrap().into(), r[2].as_str().unwrap().into()))
+                .unwrap_or_default();
+            index.langs.push(lang);
             let place = &places[h[0].as_u64().unwrap() as usize];
             let s = |v: &Value| v.as_str().unwrap().to_string();
             // An empty text: the next one of the same place (as search.js
@@ -330,6 +392,8 @@ fn a_source_block_is_one_hit_with_its_translation() {
         "{tr:?}"
     );
     assert_eq!(note, &None);
+    // The block is in Chinese, its translation in the site's language.
+    assert_eq!(index.langs[at], ("zh-Hans".to_string(), String::new()));
     // Found by the words of either text, as one hit.
     for key in ["supplier", "manufacturer", "稀土", "供应"] {
         let hits = &index.keys[key];
@@ -361,4 +425,128 @@ fn a_source_block_is_one_hit_with_its_translation() {
         .position(|h| h.3.starts_with("The United States has elevated"))
         .unwrap();
     assert_eq!(index.translations[english], (None, None));
+    assert_eq!(index.langs[english], (String::new(), String::new()));
+    // A brief's paragraph is in the site's language; a small index has no
+    // result cards (its text shards load soon enough).
+    let brief = index
+        .hits
+        .iter()
+        .position(|h| h.3 == "Opening words about partners.")
+        .unwrap();
+    assert_eq!(index.langs[brief], (String::new(), String::new()));
+    assert!(index.cards.is_empty());
+    assert_eq!(index.head["ph"], "");
+    assert!(index.places.is_null());
+}
+
+/// A site with text enough for many text shards: 40 briefs of 50
+/// paragraphs each, every brief's title holding "beacon".
+fn big_site() -> SiteTest {
+    let mut site = SiteTest::with_seed();
+    for b in 0..40 {
+        let mut text = format!("+++\ntitle = \"Beacon report {b}\"\n+++\n");
+        for p in 0..50 {
+            let words: Vec<String> = (0..90)
+                .map(|w| format!("w{}x{}", (b * 7 + p * 3 + w) % 97, w % 5))
+                .collect();
+            text.push_str(&format!(
+                "Paragraph {p} of report {b}: {}. Then a beacon once.\n\n",
+                words.join(" ")
+            ));
+        }
+        site = site.file(&format!("content/briefs/b{b:02}.md"), &text);
+    }
+    site
+}
+
+#[test]
+fn a_key_whose_best_hits_are_spread_has_cards_that_show_them() {
+    let site = big_site();
+    site.build().success();
+    let index = read_index(&site);
+    let beacon = &index.cards["beacon"];
+    // The ten hits "beacon" weighs most in (the briefs' own hits, by their
+    // titles), best first: the hits a one-word query shows first.
+    let mut best: Vec<(u8, u64)> = index.keys["beacon"].iter().map(|&(h, w)| (w, h)).collect();
+    best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let want: Vec<u64> = best.iter().take(10).map(|&(_, h)| h).collect();
+    assert_eq!(beacon.iter().map(|c| c.hit).collect::<Vec<_>>(), want);
+    let place = |c: &Card| {
+        let p = &index.places[c.place];
+        (
+            p[0].as_str().unwrap().to_string(),
+            p[1].as_str().unwrap().to_string(),
+        )
+    };
+    assert!(beacon
+        .iter()
+        .all(|c| place(c).0.starts_with("Beacon report")));
+    assert_eq!(index.head["ph"].as_str().unwrap().len(), 8);
+    let mut checked = 0;
+    for (key, cards) in &index.cards {
+        assert!(cards.len() <= 10, "{key}");
+        for c in cards {
+            let h = &index.hits[c.hit as usize];
+            // Where the card leads is where the hit leads.
+            let (title, url) = place(c);
+            assert_eq!(
+                (&title, &url, &c.anchor, &c.section),
+                (&h.0, &h.1, &h.2, &h.4),
+                "{key}"
+            );
+            // The window is a piece of the text it names (the hit's, the
+            // translation or the note), in that text's language, cut
+            // between words, holding the key when the text does.
+            let (tr, note) = &index.translations[c.hit as usize];
+            let (text, lang) = match c.which {
+                0 => (h.3.as_str(), &index.langs[c.hit as usize].0),
+                1 => (tr.as_deref().unwrap(), &index.langs[c.hit as usize].1),
+                _ => (note.as_deref().unwrap(), &index.langs[c.hit as usize].1),
+            };
+            assert_eq!(&c.lang, lang, "{key}: {:?}", c.window);
+            let body = c.window.trim_start_matches('…').trim_end_matches('…');
+            let at = text
+                .find(body)
+                .unwrap_or_else(|| panic!("{key}: {:?} is not from {text:?}", c.window));
+            assert_eq!(c.window.starts_with('…'), at > 0, "{key}: {:?}", c.window);
+            assert_eq!(
+                c.window.ends_with('…'),
+                at + body.len() < text.len(),
+                "{key}: {:?}",
+                c.window
+            );
+            let latin = |c: char| c.is_alphanumeric() && !('\u{3400}'..='\u{9fff}').contains(&c);
+            let cut = |a: Option<char>, b: Option<char>| {
+                a.zip(b).is_some_and(|(a, b)| latin(a) && latin(b))
+            };
+            assert!(
+                !cut(text[..at].chars().last(), body.chars().next()),
+                "{key}: {:?}",
+                c.window
+            );
+            assert!(
+                !cut(body.chars().last(), text[at + body.len()..].chars().next()),
+                "{key}: {:?}",
+                c.window
+            );
+            assert!(body.chars().count() <= 200, "{key}: {:?}", c.window);
+            let lower = body.to_lowercase();
+            if key.chars().all(latin)
+                && text
+                    .to_lowercase()
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .any(|w| w == key)
+            {
+                assert!(
+                    lower
+                        .split(|ch: char| !ch.is_alphanumeric())
+                        .any(|w| w == key),
+                    "{key}: {:?}",
+                    c.window
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "{checked}");
 }

@@ -213,6 +213,22 @@ fn edits() -> Vec<Edit> {
             )],
         ),
         edit(
+            "a term alias's letter case (matched exactly, no longer in any case)",
+            vec![Replace(
+                "content/glossary.toml",
+                "\"magnets\", ",
+                "\"Magnets\", ",
+            )],
+        ),
+        edit(
+            "a term alias removed (texts holding it scanned again, others kept)",
+            vec![Replace(
+                "content/glossary.toml",
+                ", \"supply chain\"",
+                "",
+            )],
+        ),
+        edit(
             "a term's name and Chinese name (every list of terms on a page)",
             vec![Replace(
                 "content/glossary.toml",

@@ -141,6 +141,11 @@ fn after_puts_an_event_after_the_one_it_follows_and_decades_are_dates() {
     .map(|t| html.find(t).unwrap_or_else(|| panic!("{t} missing")))
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    // The reader is told which events the sources put first, with links.
+    assert!(
+        html.contains("Comes after: <a href=../timeline/index.html#b-first-order>First-month order</a>; <a href=../timeline/index.html#a-inauguration>Inauguration</a></span>"),
+        "{html}"
+    );
     // A decade is shown as one, under a heading of its own, with no
     // `<time datetime>` (which cannot express a decade).
     assert!(html.contains("<h2 id=y1990s>1990s</h2>"), "{html}");

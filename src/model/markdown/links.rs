@@ -17,8 +17,6 @@ pub(super) struct Cite<'c> {
     pub(super) gloss: Option<String>,
     /// A gloss was written but is malformed (reported already).
     pub(super) gloss_written: bool,
-    /// The paragraph of `r` it is in.
-    pub(super) para: Option<usize>,
     pub(super) span: Span,
 }
 
@@ -126,10 +124,6 @@ pub(super) fn cite(
         anchor,
         gloss: c.gloss,
         href,
-        from_paragraph: c
-            .para
-            .map(|p| r.paragraphs[p].id.clone())
-            .unwrap_or_default(),
     });
     html
 }

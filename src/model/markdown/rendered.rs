@@ -52,8 +52,6 @@ pub struct Citation {
     pub gloss: Option<String>,
     /// Relative URL of the quoted words from the citing page.
     pub href: String,
-    /// Paragraph (or list item) of the citing page that holds the citation.
-    pub from_paragraph: String,
 }
 
 impl Citation {

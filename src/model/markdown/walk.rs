@@ -45,7 +45,6 @@ pub(super) fn walk<'t>(
         used_ids: BTreeSet::new(),
         depth: 0,
         too_deep: false,
-        para: None,
         links: Vec::new(),
     };
     for (range, message) in glosses.problems {
@@ -74,8 +73,6 @@ struct Walk<'w, 't> {
     used_ids: BTreeSet<String>,
     depth: usize,
     too_deep: bool,
-    /// The paragraph currently open (index into `r.paragraphs`).
-    para: Option<usize>,
     /// What each open link becomes at its end.
     links: Vec<LinkEnd>,
     /// Glosses by the index of their citation's start event.
@@ -200,7 +197,6 @@ impl<'t> Walk<'_, 't> {
         self.depth = self.depth.saturating_sub(1);
         match tag {
             TagEnd::Paragraph => {
-                self.para = None;
                 self.html(if self.input.inline {
                     "</span>"
                 } else {
@@ -213,19 +209,16 @@ impl<'t> Walk<'_, 't> {
             TagEnd::BlockQuote(Some(_)) => self.html("</aside>\n"),
             TagEnd::Item => {
                 if self.items.pop() == Some(true) {
-                    self.para = None;
                     self.html("</li>\n");
                 } else {
                     self.out.push(ev.clone());
                 }
             }
             TagEnd::TableHead => {
-                self.para = None;
                 self.table.head = false;
                 self.html("</tr></thead><tbody>\n");
             }
             TagEnd::TableRow => {
-                self.para = None;
                 self.html("</tr>\n");
             }
             TagEnd::TableCell => {
@@ -255,7 +248,6 @@ impl<'t> Walk<'_, 't> {
         } else {
             self.html(format!("<p id=\"{id}\">"));
         }
-        self.para = Some(self.r.paragraphs.len());
         self.r.paragraphs.push(Paragraph { id, text });
     }
 
@@ -281,7 +273,6 @@ impl<'t> Walk<'_, 't> {
         let text = plain_text(&self.events[i + 1..own]);
         let id = self.unique(format!("{}{}", self.input.id_prefix, text_id(&text)));
         self.html(format!("<li id=\"{id}\">"));
-        self.para = Some(self.r.paragraphs.len());
         self.r.paragraphs.push(Paragraph { id, text });
     }
 
@@ -312,7 +303,6 @@ impl<'t> Walk<'_, 't> {
         } else {
             format!("<tr id=\"{id}\">")
         });
-        self.para = Some(self.r.paragraphs.len());
         self.r.paragraphs.push(Paragraph { id, text });
     }
 
@@ -406,7 +396,6 @@ impl<'t> Walk<'_, 't> {
                 quote: title,
                 gloss: self.glosses.remove(&i),
                 gloss_written: self.malformed.contains(&i),
-                para: self.para,
                 span,
             };
             let marker = links::cite(self.input, self.resolver, cite, &mut self.r);

@@ -250,6 +250,16 @@ impl<'a> Base<'a> {
                 .map(|(id, _)| id.as_str())
                 .collect::<Vec<_>>()
                 .join(" "),
+            after: e
+                .event
+                .after
+                .iter()
+                .filter_map(|(id, _)| self.model.events.iter().find(|x| x.event.slug == *id))
+                .map(|x| Link {
+                    title: x.event.meta.title.clone(),
+                    href: urls::relative(from, &x.target()),
+                })
+                .collect(),
         }
     }
 

@@ -53,6 +53,11 @@ pub(super) fn timeline_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
     insert(&mut ctx, "filter_sources", &filters.sources);
     insert(
         &mut ctx,
+        "cite",
+        &super::values::cite(&base.site, &title, path),
+    );
+    insert(
+        &mut ctx,
         "overview_svg",
         &crate::render::svg::overview(&m.events, base.ui),
     );

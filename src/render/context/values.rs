@@ -163,6 +163,8 @@ pub(super) struct EventCtx<'a> {
     pub(super) data_sources: String,
     /// The ids of the events it is said to follow, separated by spaces.
     pub(super) data_after: String,
+    /// The events it is said to follow (`after`), as links.
+    pub(super) after: Vec<Link>,
 }
 
 #[derive(Serialize, Hash)]

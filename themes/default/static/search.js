@@ -11,7 +11,7 @@
   var input = document.getElementById("search-input");
   var results = document.getElementById("search-results");
   var status = document.getElementById("search-status");
-  if (!head || head.v !== 3 || !input || !results || !status) { return; }
+  if (!head || head.v !== 4 || !input || !results || !status) { return; }
 
   // ---- Words of the page (theme data): JSON in data-* attributes, a text
   // or a counted phrase's plural forms, picked for n by the CLDR rules of
@@ -67,15 +67,36 @@
 
   // ---- Loading shards: one <script> per shard, each calls BRIEFING_SEARCH_SHARD.
   var shards = {}, waiting = {};
-  window.BRIEFING_SEARCH_SHARD = function (type, i, a, b, c) {
+  window.BRIEFING_SEARCH_SHARD = function (type, i, a, b, c, d) {
     var s;
-    if (type === "k") { s = { keys: a.split(" "), post: b.split("!"), pos: c ? c.split("!") : null }; }
-    else if (type === "t") { s = { places: a, sections: b, hits: c }; }
+    if (type === "k") { s = { keys: a.split(" "), post: b.split("!"), pos: c ? c.split("!") : null }; addCards(s.keys, d); }
+    else if (type === "t") { s = { places: a, sections: b, hits: c, langs: d || [] }; }
     else if (type === "v") { s = { words: a ? a.split(" ") : [] }; }
     else if (type === "g") { s = { terms: a }; }
+    else if (type === "p") { s = { places: a }; }
     if (s) { shards[type + i] = s; }
   };
-  var NAMES = { k: head.kh, t: head.th, v: head.vh, g: head.gh };
+  // Result cards of the key shards loaded (src/search/cards.rs): per hit,
+  // what a result shows under each key that weighs most in it.
+  var cards = new Map();
+  function addCards(keys, d) {
+    if (!d) { return; }
+    var sections = d[0];
+    d[1].forEach(function (list, k) {
+      list.forEach(function (c) {
+        var card = {
+          key: keys[k], place: c[1], anchor: c[2],
+          section: c[3] >= 0 ? sections[c[3]] : "", text: c[4], lang: c[5] || "", which: c[6] || 0,
+        };
+        var all = cards.get(c[0]);
+        if (all) { all.push(card); } else { cards.set(c[0], [card]); }
+      });
+    });
+  }
+  // Loaded with the page, and needed by every query: the term names and,
+  // when the key shards have result cards, the places they name.
+  var START = head.ph ? ["g0", "p0"] : ["g0"];
+  var NAMES = { k: head.kh, t: head.th, v: head.vh, g: head.gh, p: head.ph };
   function fileOf(id) {
     var type = id.charAt(0), i = +id.slice(1);
     return DIR + type + "-" + i + "-" + NAMES[type].slice(i * 8, i * 8 + 8) + ".js";
@@ -178,7 +199,7 @@
     return out;
   }
   function shardsOf(parts) {
-    var ids = ["g0"];
+    var ids = START.slice();
     parts.forEach(function (part) {
       var h = part.han ? Array.from(part.han) : null;
       if (!h || h.length === 1) { ids.push.apply(ids, shardsFor(textOf(part), false)); return; }
@@ -477,12 +498,15 @@
   // heading, at the top of a page without a summary).
   function hitOf(hit) {
     var s = textShard(hit), sh = shards["t" + s], i = hit - textFirst[s], h = sh.hits[i];
-    var place = sh.places[h[0]], shown = h;
-    for (var j = i + 1; !shown[2] && j < sh.hits.length && sh.hits[j][0] === h[0]; j++) { shown = sh.hits[j]; }
+    var place = sh.places[h[0]], shown = h, at = i;
+    for (var j = i + 1; !shown[2] && j < sh.hits.length && sh.hits[j][0] === h[0]; j++) { shown = sh.hits[j]; at = j; }
+    // The languages of the text shown (runs of hits; none: the site's).
+    var lang = ["", ""];
+    for (var r = 0; r < sh.langs.length && sh.langs[r][0] <= at; r++) { lang = [sh.langs[r][1], sh.langs[r][2]]; }
     return {
       title: place[0], url: place[1], anchor: h[1], text: shown[2],
       section: h.length > 3 && h[3] >= 0 ? sh.sections[h[3]] : "",
-      tr: shown[4] || "", note: shown[5] || "",
+      tr: shown[4] || "", note: shown[5] || "", lang: lang[0], trLang: lang[1],
     };
   }
   function kindOf(hit) {
@@ -600,6 +624,39 @@
     busy(false);
   }
   function linkTo(h) { return ROOT + h.url + (h.anchor ? "#" + encodeURIComponent(h.anchor) : ""); }
+  // Whether a query part finds key k (a word as a prefix; a Han run by its
+  // first character or its bigrams).
+  function partFinds(p, k) {
+    if (p.word) { return startsWith(k, p.word) || (p.typos || []).indexOf(k) >= 0; }
+    var h = Array.from(p.han);
+    return h.length === 1 ? startsWith(k, p.han) : pairs(h).indexOf(k) >= 0;
+  }
+  // The card of hit a result can show for parts: one of a key the query
+  // finds, the one whose window holds the most of the query (none until
+  // the places file is loaded).
+  function cardOf(hit, parts) {
+    var all = shards.p0 ? cards.get(hit) : null, best = null, most = -1;
+    (all || []).forEach(function (c) {
+      if (!parts.some(function (p) { return partFinds(p, c.key); })) { return; }
+      var n = partsIn(c.text, parts);
+      if (n > most) { most = n; best = c; }
+    });
+    return best;
+  }
+  // What a result shows: from its card, else from its text shard.
+  function resultOf(hit, parts) {
+    var c = cardOf(hit, parts);
+    if (c) {
+      var place = shards.p0.places[c.place];
+      return {
+        title: place[0], url: place[1], anchor: c.anchor, section: c.section, text: c.text, whole: true,
+        label: c.which ? word(results, c.which === 1 ? "translation" : "note") : "", lang: c.lang, tr: "", note: "",
+      };
+    }
+    var h = hitOf(hit), shown = shownText(h, parts);
+    h.text = shown.text; h.label = shown.label; h.lang = shown.lang; h.whole = false;
+    return h;
+  }
   // How many of the query's parts text holds.
   function partsIn(text, parts) {
     return text ? parts.filter(function (p) { return matches(text, [p]).length > 0; }).length : 0;
@@ -607,17 +664,17 @@
   // The text a result shows: the hit's own, or its translation or
   // translator's note (labelled) when they hold more of the query.
   function shownText(h, parts) {
-    var best = { text: h.text, label: "" };
+    var best = { text: h.text, label: "", lang: h.lang };
     if (!h.tr && !h.note) { return best; }
     var most = partsIn(h.text, parts);
     [[h.tr, "translation"], [h.note, "note"]].forEach(function (c) {
       var n = partsIn(c[0], parts);
-      if (n > most) { most = n; best = { text: c[0], label: word(results, c[1]) }; }
+      if (n > most) { most = n; best = { text: c[0], label: word(results, c[1]), lang: h.trLang }; }
     });
     return best;
   }
-  function item(hit, parts) {
-    var h = hitOf(hit), li = document.createElement("li"), a = document.createElement("a");
+  function item(hit, h, parts) {
+    var li = document.createElement("li"), a = document.createElement("a");
     li.className = "result";
     li.setAttribute("data-kind", kindOf(hit));
     a.className = "result-link";
@@ -627,13 +684,17 @@
     var kind = document.createElement("span");
     kind.className = "result-kind";
     kind.textContent = kindLabel(kindOf(hit));
-    var s = document.createElement("p"), shown = shownText(h, parts);
+    var s = document.createElement("p");
     s.className = "snippet";
-    s.innerHTML = snippet(shown.text, parts);
-    if (shown.label) {
+    // A card's window is cut already.
+    s.innerHTML = h.whole ? marked(h.text, matches(h.text, parts), 0, h.text.length) : snippet(h.text, parts);
+    if (h.lang) { s.setAttribute("lang", h.lang); }
+    if (h.label) {
       var label = document.createElement("span");
       label.className = "snippet-label";
-      label.textContent = shown.label;
+      label.textContent = h.label;
+      // The label is in the page's language, the text maybe not.
+      if (h.lang) { label.setAttribute("lang", document.documentElement.lang || ""); }
       s.insertBefore(document.createTextNode(" "), s.firstChild);
       s.insertBefore(label, s.firstChild);
     }
@@ -652,7 +713,7 @@
   // row move up (a stable sort keeps the rest in rank order).
   function phraseFirst(shown, parts) {
     var boosted = shown.map(function (o, i) {
-      var h = hitOf(o.hit), at = [h.title, h.section, h.text, h.tr, h.note].join(" ");
+      var h = o.r, at = [h.title, h.section, h.text, h.tr, h.note].join(" ");
       return { o: o, i: i, score: o.score * (hasPhrase(at, parts) ? PHRASE : 1) };
     });
     boosted.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
@@ -664,7 +725,9 @@
     var from = q.drawn, to = Math.min(q.r.hits.length, from + PAGE);
     if (q.top.length < to) { q.top = best(q.r, Math.max(to, 4 * PAGE)); }
     var shown = q.top.slice(from, to);
-    load(textShardsOf(shown.map(function (o) { return o.hit; })), function (ok) {
+    // Text shards only for the results without a card.
+    var need = shown.filter(function (o) { return !cardOf(o.hit, q.parts); });
+    load(textShardsOf(need.map(function (o) { return o.hit; })), function (ok) {
       if (q.my !== generation) { return; }
       if (!ok) { failed(); return; }
       if (from === 0) {
@@ -676,7 +739,8 @@
         say(fill(word(status, "results", n), { n: n, q: q.text }));
       }
       if (q.more) { results.removeChild(q.more); q.more = null; }
-      var items = phraseFirst(shown, q.parts).map(function (o) { return item(o.hit, q.parts); });
+      var rs = shown.map(function (o) { return { hit: o.hit, score: o.score, r: resultOf(o.hit, q.parts) }; });
+      var items = phraseFirst(rs, q.parts).map(function (o) { return item(o.hit, o.r, q.parts); });
       items.forEach(function (li) { q.list.appendChild(li); });
       q.drawn = to;
       if (to < q.r.hits.length) {
@@ -814,9 +878,9 @@
       if (i === 0) { input.focus(); } else { links[i - 1].focus(); }
     }
   });
-  // The term names serve every query (boosts, suggestions): loaded with the
-  // page rather than on the first keystroke.
-  load(["g0"], function () { setTimeout(termNames, 0); });
+  // The term names serve every query (boosts, suggestions), the places
+  // every card: loaded with the page rather than on the first keystroke.
+  load(START, function () { setTimeout(termNames, 0); });
   // The scoring loops run on made-up postings (every other hit up to WARM,
   // of every weight level) while the page is idle, so that the browser
   // has compiled them before the first keystroke, which may score a
