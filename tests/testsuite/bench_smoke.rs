@@ -323,6 +323,44 @@ fn serve_reload_measurement_runs_and_restores_the_page() {
     assert_eq!(std::fs::read(site.join(&rel)).unwrap(), before);
 }
 
+#[test]
+fn serve_reload_measurement_of_every_kind_of_edit_restores_the_site() {
+    let Some(corpus) = corpus_bin() else {
+        eprintln!("skipped: the examples are not built (run `cargo test` without --test)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let (site, _) = corpus_with_brief(&corpus, tmp.path());
+    let before = tree(&site);
+    let o = Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/serve_reload.py"))
+        .arg(env!("CARGO_BIN_EXE_briefing"))
+        .arg(&site)
+        .args(["--kinds", "1"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for kind in [
+        "brief text",
+        "brief title",
+        "event date",
+        "term alias",
+        "seed paragraph",
+    ] {
+        assert!(
+            stdout.contains(&format!("\n{kind:<15} p50 ")),
+            "{kind}: {stdout}"
+        );
+    }
+    assert!(stdout.contains("(5 edits)"), "{stdout}");
+    assert_eq!(tree(&site), before, "every file restored");
+}
+
 /// Builds `site` into `dest` and asserts that it succeeds with no warning.
 fn builds_without_warnings(site: &Path, dest: &Path) {
     let o = Command::new(env!("CARGO_BIN_EXE_briefing"))
