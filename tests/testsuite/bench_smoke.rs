@@ -264,24 +264,8 @@ fn rebuild_measurement_of_every_kind_of_edit_restores_the_site() {
     let tmp = tempfile::tempdir().unwrap();
     let (site, _) = corpus_with_brief(&corpus, tmp.path());
     let before = tree(&site);
-    let o = Command::new(rebuild)
-        .arg(&site)
-        .args(["--kinds", "1"])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        o.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    for kind in [
-        "brief text",
-        "brief title",
-        "event date",
-        "term alias",
-        "seed paragraph",
-    ] {
+    let stdout = succeeds(Command::new(rebuild).arg(&site).args(["--kinds", "1"]));
+    for kind in EDIT_KINDS {
         // Each edit builds, and is summed up.
         assert!(stdout.contains(&format!("{kind} 0: ")), "{kind}: {stdout}");
         assert!(
@@ -332,26 +316,14 @@ fn serve_reload_measurement_of_every_kind_of_edit_restores_the_site() {
     let tmp = tempfile::tempdir().unwrap();
     let (site, _) = corpus_with_brief(&corpus, tmp.path());
     let before = tree(&site);
-    let o = Command::new("python3")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/serve_reload.py"))
-        .arg(env!("CARGO_BIN_EXE_briefing"))
-        .arg(&site)
-        .args(["--kinds", "1"])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        o.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&o.stderr)
+    let stdout = succeeds(
+        Command::new("python3")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/serve_reload.py"))
+            .arg(env!("CARGO_BIN_EXE_briefing"))
+            .arg(&site)
+            .args(["--kinds", "1"]),
     );
-    for kind in [
-        "brief text",
-        "brief title",
-        "event date",
-        "term alias",
-        "seed paragraph",
-    ] {
+    for kind in EDIT_KINDS {
         assert!(
             stdout.contains(&format!("\n{kind:<15} p50 ")),
             "{kind}: {stdout}"
@@ -359,6 +331,28 @@ fn serve_reload_measurement_of_every_kind_of_edit_restores_the_site() {
     }
     assert!(stdout.contains("(5 edits)"), "{stdout}");
     assert_eq!(tree(&site), before, "every file restored");
+}
+
+/// The kinds of edit `examples/rebuild --kinds` and `serve_reload.py
+/// --kinds` make, as they name them.
+const EDIT_KINDS: [&str; 5] = [
+    "brief text",
+    "brief title",
+    "event date",
+    "term alias",
+    "seed paragraph",
+];
+
+/// Runs `cmd`, asserts that it succeeds, and returns its standard output.
+fn succeeds(cmd: &mut Command) -> String {
+    let o = cmd.output().expect("the command runs");
+    let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    stdout
 }
 
 /// Builds `site` into `dest` and asserts that it succeeds with no warning.
