@@ -21,6 +21,9 @@ pub struct EventDoc {
     pub sources: Vec<String>,
     /// Indices into `Model::terms` of its actors.
     pub actors: Vec<usize>,
+    /// Indices into `Model::events` of the events it is said to follow
+    /// (`after`; unknown ids are reported by [`timeline_order`]).
+    pub after: Vec<usize>,
 }
 
 impl EventDoc {
@@ -133,8 +136,23 @@ pub fn docs(
         .enumerate()
         .map(|(i, t)| (t.id.as_str(), i))
         .collect();
+    // `events` are in timeline order, as `Model::events` will be.
+    let event_ix: BTreeMap<&str, usize> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.slug.as_str(), i))
+        .collect();
+    let after: Vec<Vec<usize>> = events
+        .iter()
+        .map(|e| {
+            e.after
+                .iter()
+                .filter_map(|(id, _)| event_ix.get(id.as_str()).copied())
+                .collect()
+        })
+        .collect();
     let mut docs: Vec<EventDoc> = Vec::with_capacity(events.len());
-    for (e, body) in events.into_iter().zip(bodies) {
+    for ((e, body), after) in events.into_iter().zip(bodies).zip(after) {
         // (An unfilled scaffold's citation is reported by the content stage.)
         let unfilled = e.body.contains(crate::content::placeholder::SLUG);
         if body.citations.is_empty() && !e.body.trim().is_empty() && !unfilled {
@@ -173,6 +191,7 @@ pub fn docs(
             body,
             sources: sources.into_iter().collect(),
             actors,
+            after,
         });
     }
     docs

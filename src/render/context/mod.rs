@@ -251,10 +251,9 @@ impl<'a> Base<'a> {
                 .collect::<Vec<_>>()
                 .join(" "),
             after: e
-                .event
                 .after
                 .iter()
-                .filter_map(|(id, _)| self.model.events.iter().find(|x| x.event.slug == *id))
+                .map(|&i| &self.model.events[i])
                 .map(|x| Link {
                     title: x.event.meta.title.clone(),
                     href: urls::relative(from, &x.target()),
