@@ -1014,6 +1014,21 @@
   // The term names serve every query (boosts, suggestions), the places
   // every card: loaded with the page rather than on the first keystroke.
   load(START, function () { setTimeout(termNames, 0); });
+  // So are the text shards of the term pages, when they are few: a query
+  // that is a term's name (or its start) puts its page first, and a key's
+  // heaviest hits are often term names, which get no cards when they all
+  // lie in these one or two shards (src/search/cards.rs).
+  var TERM_SHARDS = 4;
+  (function () {
+    var at = -1;
+    kinds.forEach(function (k, i) { if (k[0] === "term") { at = i; } });
+    if (at < 0) { return; }
+    var end = at + 1 < kinds.length ? kinds[at + 1][1] : N;
+    if (end <= kinds[at][1]) { return; }
+    var first = textShard(kinds[at][1]), last = textShard(end - 1), ids = [];
+    for (var s = first; s <= last && last - first < TERM_SHARDS; s++) { ids.push("t" + s); }
+    load(ids, function () {});
+  })();
   // The scoring loops run on made-up postings (every other hit up to WARM,
   // of every weight level) while the page is idle, so that the browser
   // has compiled them before the first keystroke, which may score a
