@@ -537,7 +537,10 @@
   // for a query of one part only the first screen's hits and those ranked
   // with them (exact: false), all of which full() gives.
   function rank(parts) {
-    var q = canonical(parts), es = parts.length === 1 ? keysOf(parts[0]) : null;
+    var q = canonical(parts), p = parts[0];
+    // (Not once the whole list is made: at the next keystroke of the same
+    // word, or after the first screen.)
+    var es = parts.length === 1 && !cache.has((p.han ? "h" : "w") + textOf(p)) ? keysOf(p) : null;
     if (es) {
       var r = firstScreen(es, q);
       if (r) { return r; }
@@ -563,7 +566,7 @@
   // hit scoring at least the floor is among them, with its exact score. So
   // the result holds the first PAGE hits of the full ranking or more, in the
   // same order; the total counts every hit. Null when no key gives a floor.
-  var marks = null, stamp = 0;
+  var marks = null, stamp = 0, foundBuf = new Int32Array(1024);
   function firstScreen(es, q) {
     var ds = es.map(function (e) { var p = postingsOf(e[0], e[1]); return { p: p, f: e[2] * idf(p.hits.length) }; });
     var floor = 0, i, j;
@@ -582,19 +585,25 @@
     if (!dense) { dense = new Float32Array(N); }
     if (!marks) { marks = new Int32Array(N); }
     if (++stamp > 2e9) { marks.fill(0); stamp = 1; }
-    var d = dense, mk = marks, st = stamp, total = 0, found = [];
+    var d = dense, mk = marks, st = stamp, total = 0, found = foundBuf, nf = 0;
     ds.forEach(function (k) {
       var hits = k.p.hits, level = k.p.level, f = k.f;
       for (j = 0; j < hits.length; j++) {
         var h = hits[j];
         if (mk[h] !== st) { mk[h] = st; total++; }
         var x = f * SAT[level[j]];
-        if (x >= low) { var old = d[h]; if (old === 0) { found.push(h); } if (x > old) { d[h] = x; } }
+        if (x >= low) {
+          var old = d[h];
+          if (old === 0) {
+            if (nf === found.length) { var more = new Int32Array(2 * nf); more.set(found); found = foundBuf = more; }
+            found[nf++] = h;
+          }
+          if (x > old) { d[h] = x; }
+        }
       }
     });
-    found.sort(function (a, b) { return a - b; });
-    var hits = new Int32Array(found.length), s = new Float32Array(found.length);
-    for (i = 0; i < found.length; i++) { hits[i] = found[i]; s[i] = d[found[i]]; d[found[i]] = 0; }
+    var hits = found.slice(0, nf).sort(), s = new Float32Array(nf);
+    for (i = 0; i < nf; i++) { s[i] = d[hits[i]]; d[hits[i]] = 0; }
     var r = boostNames({ hits: hits, s: s }, q), n = 0, keep = new Int32Array(hits.length), ks = new Float32Array(hits.length);
     for (i = 0; i < hits.length; i++) { if (r.s[i] >= floor) { keep[n] = hits[i]; ks[n++] = r.s[i]; } }
     return { hits: keep.subarray(0, n), s: ks.subarray(0, n), total: total, exact: n === total };
@@ -1044,14 +1053,12 @@
     for (var h = 0; h + 2 <= WARM; h += 2) { made.push(encode(LEVELS + h % LEVELS)); }
     // Split from one string, as the shards' postings are.
     var post = (made.join("") + "!" + made.join("")).split("!");
-    // Positions: each bigram at the offset after the one before.
-    var pos = (made.map(function () { return "$#"; }).join("") + "!" + made.map(function () { return "%#"; }).join("")).split("!");
     for (var i = 0; i < 3; i++) {
       var a = union(function (add) { add(null, post[0], 1); add(null, post[1], 0.5); });
       best(intersect([a, keyList(null, post[0], 1)]), 4 * PAGE);
       best(within(a, [[null, post[1], 1]]), 4 * PAGE);
       firstScreen([[null, post[0], 1], [null, post[1], 0.5]], "");
-      hanRun([[null, post[0], pos[0]], [null, post[1], pos[1]]]);
+
     }
   }, 0);
   var m = /[?&]q=([^&]*)/.exec(window.location.search);
