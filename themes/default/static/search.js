@@ -350,11 +350,16 @@
   // A run of three or more Han characters: the hits where its bigrams
   // follow each other, weighted by how often the whole run occurs.
   function hanRunList(h) {
-    var keys = pairs(h), m = keys.length, es = [];
-    for (var k = 0; k < m; k++) { var e = entry(keys[k]); if (!e) { return EMPTY; } es.push(e); }
+    var keys = pairs(h), es = [];
+    for (var k = 0; k < keys.length; k++) { var e = entry(keys[k]); if (!e) { return EMPTY; } es.push(e); }
+    return hanRun(es);
+  }
+  // The same from the entries of its bigrams, in order.
+  function hanRun(es) {
+    var m = es.length, k;
     var lists = es.map(function (e) {
-      var n = decode(e[1]);
-      return { hits: scratchHits.slice(0, n), level: scratchLevel.slice(0, n), pos: e[2], j: 0, at: 0, list: [] };
+      var d = postingsOf(e[0], e[1]);
+      return { hits: d.hits, level: d.level, pos: e[2], j: 0, at: 0, list: [] };
     });
     var outHits = [], outW = [], first = lists[0];
     for (var a = 0; a < first.hits.length; a++) {
@@ -474,14 +479,134 @@
     });
     return s ? { hits: r.hits, s: s } : r;
   }
-  // The ranking of parts (with their typo words): every hit matching them
-  // all, with its score.
-  function rank(parts) {
-    var lists = parts.map(function (p) {
-      var l = partList(p);
-      return p.typos && p.typos.length ? unionOf([l, typoList(p)]) : l;
+  // A part's list with its typo words.
+  function fullList(p) {
+    var l = partList(p);
+    return p.typos && p.typos.length ? unionOf([l, typoList(p)]) : l;
+  }
+  // The keys a part finds, when its list is their union: [key, postings,
+  // multiplier] (null for a run of three Han characters or more, or a word
+  // with typo words, which are ranked in full).
+  function keysOf(p) {
+    if (p.typos && p.typos.length) { return null; }
+    var h = p.han ? Array.from(p.han) : null;
+    if (!h) { return prefixEntries(p.word).map(function (e) { return [e[0], e[1], prefixWeight(p.word, e[0])]; }); }
+    if (h.length === 1) { return prefixEntries(p.han).map(function (e) { return [e[0], e[1], 1]; }); }
+    if (h.length > 2) { return null; }
+    var e = entry(p.han);
+    return e ? [[e[0], e[1], 1]] : [];
+  }
+  // The hits of list c that one of the keys es finds, each with its score in
+  // c plus the best of those keys' (as intersect, without the union of es).
+  function within(c, es) {
+    if (!dense) { dense = new Float32Array(N); }
+    var d = dense, i, n = 0;
+    for (i = 0; i < c.hits.length; i++) { d[c.hits[i]] = -1; }
+    es.forEach(function (e) {
+      var p = postingsOf(e[0], e[1]), hits = p.hits, level = p.level, f = e[2] * idf(hits.length);
+      for (var j = 0; j < hits.length; j++) {
+        var h = hits[j], old = d[h];
+        if (old !== 0) { var x = f * SAT[level[j]]; if (x > old) { d[h] = x; } }
+      }
     });
-    return boostNames(intersect(lists), canonical(parts));
+    var out = new Int32Array(c.hits.length), s = new Float32Array(c.hits.length);
+    for (i = 0; i < c.hits.length; i++) {
+      var h = c.hits[i], v = d[h];
+      if (v > 0) { out[n] = h; s[n++] = c.s[i] + v; }
+      d[h] = 0;
+    }
+    return { hits: out.subarray(0, n), s: s.subarray(0, n) };
+  }
+  // The hits matching every one of parts, each with its score (before the
+  // name boosts): the list of the parts before the last, narrowed by the
+  // last one's keys, so that a query growing by a word scores the new
+  // word's postings only against the hits found already (kept for the
+  // next keystrokes).
+  function allOf(parts) {
+    if (parts.length === 1) { return fullList(parts[0]); }
+    var typos = parts.some(function (p) { return p.typos && p.typos.length; });
+    if (typos) { return intersect(parts.map(fullList)); }
+    var key = "a" + parts.map(function (p) { return (p.han ? "h" : "w") + textOf(p); }).join(" "), list = cache.get(key);
+    if (list) { return list; }
+    var last = parts[parts.length - 1], es = keysOf(last), before = allOf(parts.slice(0, -1));
+    list = es ? within(before, es) : intersect([before, partList(last)]);
+    return remember(key, list);
+  }
+  // The ranking of parts (with their typo words): every hit matching them
+  // all, with its score, and how many there are ({hits, s, total, exact});
+  // for a query of one part only the first screen's hits and those ranked
+  // with them (exact: false), all of which full() gives.
+  function rank(parts) {
+    var q = canonical(parts), p = parts[0];
+    // (Not once the whole list is made: at the next keystroke of the same
+    // word, or after the first screen.)
+    var es = parts.length === 1 && !cache.has((p.han ? "h" : "w") + textOf(p)) ? keysOf(p) : null;
+    if (es) {
+      var r = firstScreen(es, q);
+      if (r) { return r; }
+    }
+    return fullRank(parts);
+  }
+  function fullRank(parts) {
+    var all = boostNames(allOf(parts), canonical(parts));
+    return { hits: all.hits, s: all.s, total: all.hits.length, exact: true };
+  }
+  // The name boost a query may get at most.
+  function boostOf(q) {
+    var b = 1;
+    termNames().forEach(function (n) {
+      if (n.canon === q) { b = Math.max(b, NAME_EXACT); } else if (q.length >= 3 && startsWith(n.canon, q)) { b = Math.max(b, NAME_START); }
+    });
+    return b;
+  }
+  // The first screen of a query of one part without the union of its keys
+  // (scoring a two-letter prefix's hundreds of thousands of postings): a
+  // key with PAGE postings scoring x or more makes x a floor the first
+  // screen reaches; only postings that can reach it are scored, and every
+  // hit scoring at least the floor is among them, with its exact score. So
+  // the result holds the first PAGE hits of the full ranking or more, in the
+  // same order; the total counts every hit. Null when no key gives a floor.
+  var marks = null, stamp = 0, foundBuf = new Int32Array(1024);
+  function firstScreen(es, q) {
+    var ds = es.map(function (e) { var p = postingsOf(e[0], e[1]); return { p: p, f: e[2] * idf(p.hits.length) }; });
+    var floor = 0, i, j;
+    ds.forEach(function (k) {
+      var counts = new Int32Array(LEVELS), level = k.p.level;
+      for (j = 0; j < level.length; j++) { counts[level[j]]++; }
+      for (var l = LEVELS - 1, seen = 0; l >= 0; l--) {
+        seen += counts[l];
+        if (seen >= PAGE) { floor = Math.max(floor, Math.fround(k.f * SAT[l])); break; }
+      }
+    });
+    if (!floor) { return null; }
+    // The name boost multiplies the score: a boosted hit reaches the floor
+    // from floor / boost (a little less, for rounding).
+    var low = floor / boostOf(q) * (1 - 1e-6);
+    if (!dense) { dense = new Float32Array(N); }
+    if (!marks) { marks = new Int32Array(N); }
+    if (++stamp > 2e9) { marks.fill(0); stamp = 1; }
+    var d = dense, mk = marks, st = stamp, total = 0, found = foundBuf, nf = 0;
+    ds.forEach(function (k) {
+      var hits = k.p.hits, level = k.p.level, f = k.f;
+      for (j = 0; j < hits.length; j++) {
+        var h = hits[j];
+        if (mk[h] !== st) { mk[h] = st; total++; }
+        var x = f * SAT[level[j]];
+        if (x >= low) {
+          var old = d[h];
+          if (old === 0) {
+            if (nf === found.length) { var more = new Int32Array(2 * nf); more.set(found); found = foundBuf = more; }
+            found[nf++] = h;
+          }
+          if (x > old) { d[h] = x; }
+        }
+      }
+    });
+    var hits = found.slice(0, nf).sort(), s = new Float32Array(nf);
+    for (i = 0; i < nf; i++) { s[i] = d[hits[i]]; d[hits[i]] = 0; }
+    var r = boostNames({ hits: hits, s: s }, q), n = 0, keep = new Int32Array(hits.length), ks = new Float32Array(hits.length);
+    for (i = 0; i < hits.length; i++) { if (r.s[i] >= floor) { keep[n] = hits[i]; ks[n++] = r.s[i]; } }
+    return { hits: keep.subarray(0, n), s: ks.subarray(0, n), total: total, exact: n === total };
   }
   // The k best of r, best first (ties: in hit order).
   function best(r, k) {
@@ -656,8 +781,7 @@
     return best;
   }
   // What a result shows: from its card, else from its text shard.
-  function resultOf(hit, parts) {
-    var c = cardOf(hit, parts);
+  function resultOf(hit, parts, c) {
     if (c) {
       var place = shards.p0.places[c.place];
       return {
@@ -734,11 +858,14 @@
   // Draws the next PAGE results of query q (loading their text first), then
   // a button for the ones after; focuses the first new one if asked.
   function drawPage(q, focus) {
-    var from = q.drawn, to = Math.min(q.r.hits.length, from + PAGE);
+    // Past the first screen: the whole ranking.
+    if (q.drawn && !q.r.exact) { q.r = fullRank(q.parts); q.top = []; }
+    var total = q.r.total, from = q.drawn, to = Math.min(total, from + PAGE);
     if (q.top.length < to) { q.top = best(q.r, Math.max(to, 4 * PAGE)); }
     var shown = q.top.slice(from, to);
+    shown.forEach(function (o) { o.card = cardOf(o.hit, q.parts); });
     // Text shards only for the results without a card.
-    var need = shown.filter(function (o) { return !cardOf(o.hit, q.parts); });
+    var need = shown.filter(function (o) { return !o.card; });
     load(textShardsOf(need.map(function (o) { return o.hit; })), function (ok) {
       if (q.my !== generation) { return; }
       if (!ok) { failed(); return; }
@@ -747,24 +874,27 @@
         q.list = document.createElement("ol");
         q.list.className = "results";
         results.appendChild(q.list);
-        var n = q.r.hits.length;
+        var n = total;
         say(fill(word(status, "results", n), { n: n, q: q.text }));
       }
       if (q.more) { results.removeChild(q.more); q.more = null; }
-      var rs = shown.map(function (o) { return { hit: o.hit, score: o.score, r: resultOf(o.hit, q.parts) }; });
+      var rs = shown.map(function (o) { return { hit: o.hit, score: o.score, r: resultOf(o.hit, q.parts, o.card) }; });
       var items = phraseFirst(rs, q.parts).map(function (o) { return item(o.hit, o.r, q.parts); });
       items.forEach(function (li) { q.list.appendChild(li); });
       q.drawn = to;
-      if (to < q.r.hits.length) {
+      if (to < total) {
         q.more = document.createElement("button");
         q.more.type = "button";
         q.more.className = "search-more";
-        q.more.textContent = fill(word(results, "more", Math.min(PAGE, q.r.hits.length - to)), { n: Math.min(PAGE, q.r.hits.length - to), rest: q.r.hits.length - to });
+        q.more.textContent = fill(word(results, "more", Math.min(PAGE, total - to)), { n: Math.min(PAGE, total - to), rest: total - to });
         q.more.addEventListener("click", function () { busy(true); drawPage(q, true); });
         results.appendChild(q.more);
       }
       if (focus && items.length) { items[0].link.focus(); }
       busy(false);
+      // The rest of the ranking is made once the first screen is drawn,
+      // for the next keystroke (a word more) or the next page.
+      if (!q.r.exact) { setTimeout(function () { if (q.my === generation) { allOf(q.parts); } }, 0); }
     });
   }
   // Nothing found: the terms closest to the query, by edit distance to
@@ -843,7 +973,7 @@
       if (!ok) { failed(); return; }
       var r = rank(parts);
       // Nothing matches every part: try words one typing error away.
-      var missing = r.hits.length ? [] : parts.filter(function (p) { return p.word && typoLengths(p.word).length; });
+      var missing = r.total ? [] : parts.filter(function (p) { return p.word && typoLengths(p.word).length; });
       if (!missing.length) { finish(my, q, parts, r); return; }
       var vocab = [];
       missing.forEach(function (p) { typoLengths(p.word).forEach(function (l) { var id = vocabShard(l); if (vocab.indexOf(id) < 0) { vocab.push(id); } }); });
@@ -864,7 +994,7 @@
     });
   }
   function finish(my, text, parts, r) {
-    if (r.hits.length) { drawPage({ my: my, text: text, parts: parts, r: r, top: [], drawn: 0 }, false); } else { drawNone(my, text, parts); }
+    if (r.total) { drawPage({ my: my, text: text, parts: parts, r: r, top: [], drawn: 0 }, false); } else { drawNone(my, text, parts); }
   }
 
   var timer = null;
@@ -893,6 +1023,21 @@
   // The term names serve every query (boosts, suggestions), the places
   // every card: loaded with the page rather than on the first keystroke.
   load(START, function () { setTimeout(termNames, 0); });
+  // So are the text shards of the term pages, when they are few: a query
+  // that is a term's name (or its start) puts its page first, and a key's
+  // heaviest hits are often term names, which get no cards when they all
+  // lie in these one or two shards (src/search/cards.rs).
+  var TERM_SHARDS = 4;
+  (function () {
+    var at = -1;
+    kinds.forEach(function (k, i) { if (k[0] === "term") { at = i; } });
+    if (at < 0) { return; }
+    var end = at + 1 < kinds.length ? kinds[at + 1][1] : N;
+    if (end <= kinds[at][1]) { return; }
+    var first = textShard(kinds[at][1]), last = textShard(end - 1), ids = [];
+    for (var s = first; s <= last && last - first < TERM_SHARDS; s++) { ids.push("t" + s); }
+    load(ids, function () {});
+  })();
   // The scoring loops run on made-up postings (every other hit up to WARM,
   // of every weight level) while the page is idle, so that the browser
   // has compiled them before the first keystroke, which may score a
@@ -911,6 +1056,9 @@
     for (var i = 0; i < 3; i++) {
       var a = union(function (add) { add(null, post[0], 1); add(null, post[1], 0.5); });
       best(intersect([a, keyList(null, post[0], 1)]), 4 * PAGE);
+      best(within(a, [[null, post[1], 1]]), 4 * PAGE);
+      firstScreen([[null, post[0], 1], [null, post[1], 0.5]], "");
+
     }
   }, 0);
   var m = /[?&]q=([^&]*)/.exec(window.location.search);
