@@ -32,9 +32,13 @@
 //! loads only what a query needs:
 //!
 //! - `index.js`, loaded by the page: `window.BRIEFING_SEARCH = {v, n, kinds,
-//!   k, kh, t, th, vh, gh, ph}` — the number of hits `n`; `kinds`, the first hit
+//!   k, gc, kh, t, th, vh, gh, ph}` — the number of hits `n`; `kinds`, the first hit
 //!   of each kind, in order (hits are numbered by kind, then document, then
-//!   place in the document); `k`, the first key of each key shard; `t`, the
+//!   place in the document); `k`, the first key of each key shard; `gc`,
+//!   for each group of keys sharing their first two characters (Han: the
+//!   first) whose keys hold 10,000 postings or more, how many distinct hits
+//!   they have (`{"ma": 227248, …}`: the browser draws the first screen of
+//!   `ma` from the postings that can reach it, not all of them); `t`, the
 //!   first hit of each text shard (numbers, see below); `kh`/`th`/`vh`/`gh`,
 //!   eight hex digits per key, text, vocabulary and glossary shard that name
 //!   its file; `ph` those of the places file (empty when there are no
@@ -99,7 +103,7 @@ mod tokens;
 pub use tokens::tokens;
 
 /// Version of the format above; `index.js` carries it as `v`.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// The folder of the index in the built site.
 pub const DIR: &str = "assets/search/";
@@ -147,6 +151,7 @@ pub fn index_files_unless(
         collected.hits.len(),
         &collected.kinds,
         &key_firsts,
+        &shards::group_counts(&entries, collected.hits.len(), shards::GROUP_COUNT_POSTINGS),
         &texts.starts,
         &names,
     );

@@ -58,6 +58,48 @@ pub(super) fn group_of(key: &str) -> &str {
     }
 }
 
+/// Postings a group of keys (see [`group_of`]) holds at least before the
+/// head gives its count of hits: the browser then draws the first screen of
+/// a query of the group's characters without decoding the postings that
+/// cannot reach it, and still shows how many hits there are.
+pub(super) const GROUP_COUNT_POSTINGS: usize = 10_000;
+
+/// For each group of keys holding `min_postings` postings or more (keys are
+/// sorted, so a group's keys are consecutive): the group and how many
+/// distinct hits its keys have, in key order. The index uses
+/// [`GROUP_COUNT_POSTINGS`].
+pub(super) fn group_counts(
+    entries: &[(String, Post)],
+    hits: usize,
+    min_postings: usize,
+) -> Vec<(&str, usize)> {
+    let mut out = Vec::new();
+    // The last group that counted each hit (+ 1).
+    let mut seen = vec![0u32; hits];
+    let mut i = 0;
+    while i < entries.len() {
+        let group = group_of(&entries[i].0);
+        let j = i + entries[i..]
+            .iter()
+            .take_while(|(k, _)| group_of(k) == group)
+            .count();
+        let postings: usize = entries[i..j].iter().map(|(_, p)| p.hits.len()).sum();
+        if postings >= min_postings {
+            let mark = out.len() as u32 + 1;
+            let mut n = 0;
+            for &h in entries[i..j].iter().flat_map(|(_, p)| &p.hits) {
+                if seen[h as usize] != mark {
+                    seen[h as usize] = mark;
+                    n += 1;
+                }
+            }
+            out.push((group, n));
+        }
+        i = j;
+    }
+    out
+}
+
 /// Cuts `sizes` into consecutive shards of about `max` bytes, not between
 /// items of one group unless that group alone is bigger.
 pub(super) fn cut_groups(
@@ -442,6 +484,7 @@ pub(super) fn head(
     hits: usize,
     kinds: &[(PageKind, usize)],
     key_firsts: &[&str],
+    group_counts: &[(&str, usize)],
     text_starts: &[usize],
     names: &Names,
 ) -> Vec<u8> {
@@ -465,7 +508,15 @@ pub(super) fn head(
         }
         json_str(&mut head, k);
     }
-    let _ = write!(head, "],\"kh\":\"{}\",\"t\":\"", names.keys.concat());
+    head.extend_from_slice(b"],\"gc\":{");
+    for (n, (g, count)) in group_counts.iter().enumerate() {
+        if n > 0 {
+            head.push(b',');
+        }
+        json_str(&mut head, g);
+        let _ = write!(head, ":{count}");
+    }
+    let _ = write!(head, "}},\"kh\":\"{}\",\"t\":\"", names.keys.concat());
     let mut prev = 0;
     for &s in text_starts {
         push_num(&mut head, (s - prev) as u64);
@@ -501,6 +552,28 @@ mod tests {
         assert_eq!(group_of("rare"), "ra");
         assert_eq!(group_of("稀土"), "稀");
         assert_eq!(group_of("x"), "x");
+    }
+
+    #[test]
+    fn group_counts_count_each_hit_once_in_groups_big_enough() {
+        let entry = |k: &str, hits: &[u32]| {
+            let mut p = Post::default();
+            p.hits = hits.to_vec();
+            (k.to_string(), p)
+        };
+        let entries = [
+            entry("ra", &[1, 2]),
+            entry("rare", &[2, 3, 5]),
+            entry("re", &[1]),
+            entry("稀", &[4, 6]),
+            entry("稀土", &[4]),
+        ];
+        assert_eq!(group_counts(&entries, 7, 3), [("ra", 4), ("稀", 2)]);
+        assert_eq!(
+            group_counts(&entries, 7, 1),
+            [("ra", 4), ("re", 1), ("稀", 2)]
+        );
+        assert!(group_counts(&entries, 7, GROUP_COUNT_POSTINGS).is_empty());
     }
 
     #[test]

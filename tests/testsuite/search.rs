@@ -186,6 +186,16 @@ fn read_index(site: &SiteTest) -> Index {
         }
     }
     assert_eq!(index.head["n"].as_u64().unwrap() as usize, index.hits.len());
+    // A group's count: the distinct hits of the keys starting with it.
+    for (group, count) in index.head["gc"].as_object().expect("gc") {
+        let hits: std::collections::BTreeSet<u64> = index
+            .keys
+            .iter()
+            .filter(|(k, _)| k.starts_with(group.as_str()))
+            .flat_map(|(_, p)| p.iter().map(|&(h, _)| h))
+            .collect();
+        assert_eq!(count.as_u64(), Some(hits.len() as u64), "{group}");
+    }
     index
 }
 

@@ -11,7 +11,7 @@
   var input = document.getElementById("search-input");
   var results = document.getElementById("search-results");
   var status = document.getElementById("search-status");
-  if (!head || head.v !== 4 || !input || !results || !status) { return; }
+  if (!head || head.v !== 5 || !input || !results || !status) { return; }
 
   // ---- Words of the page (theme data): JSON in data-* attributes, a text
   // or a counted phrase's plural forms, picked for n by the CLDR rules of
@@ -62,6 +62,8 @@
   var N = head.n;
   var kinds = head.kinds; // [kind, first hit], in order
   var keyFirst = head.k; // first key of each key shard
+  var groupCounts = head.gc || {}; // hits of the keys starting with …, by those characters
+  var hasOwn = Object.prototype.hasOwnProperty;
   var textFirst = []; // first hit of each text shard
   numbers(head.t).reduce(function (at, gap) { at += gap; textFirst.push(at); return at; }, 0);
 
@@ -542,7 +544,7 @@
     // word, or after the first screen.)
     var es = parts.length === 1 && !cache.has((p.han ? "h" : "w") + textOf(p)) ? keysOf(p) : null;
     if (es) {
-      var r = firstScreen(es, q);
+      var t = textOf(p), r = firstScreen(es, q, groupOf(t) === t && hasOwn.call(groupCounts, t) ? groupCounts[t] : undefined);
       if (r) { return r; }
     }
     return fullRank(parts);
@@ -566,31 +568,44 @@
   // hit scoring at least the floor is among them, with its exact score. So
   // the result holds the first PAGE hits of the full ranking or more, in the
   // same order; the total counts every hit. Null when no key gives a floor.
+  //
+  // With the number of hits given (the head's count of a group of keys),
+  // a key none of whose postings can reach the floor is not even decoded:
+  // a posting takes at most DIGITS characters, so a key's string of L
+  // characters holds at least L / DIGITS postings, which bounds its idf
+  // (two-letter prefixes: 90–99 % of the postings are left).
   var marks = null, stamp = 0, foundBuf = new Int32Array(1024);
-  function firstScreen(es, q) {
-    var ds = es.map(function (e) { var p = postingsOf(e[0], e[1]); return { p: p, f: e[2] * idf(p.hits.length) }; });
-    var floor = 0, i, j;
-    ds.forEach(function (k) {
-      var counts = new Int32Array(LEVELS), level = k.p.level;
+  var DIGITS = 1;
+  for (var most = N * LEVELS; most >= 32; most = Math.floor(most / 32)) { DIGITS++; }
+  function firstScreen(es, q, given) {
+    var boost = boostOf(q), floor = 0, ds = [], i, j;
+    // Keys with the fewest postings first: the floor rises soonest.
+    es.slice().sort(function (a, b) { return a[1].length - b[1].length; }).forEach(function (e) {
+      var kept = e[0] === null ? null : decoded.get(e[0]);
+      var least = kept ? kept.hits.length : Math.ceil(e[1].length / DIGITS);
+      if (given !== undefined && floor && e[2] * idf(least) * SAT[LEVELS - 1] * (1 + 1e-6) < floor / boost * (1 - 1e-6)) { return; }
+      var p = postingsOf(e[0], e[1]), k = { p: p, f: e[2] * idf(p.hits.length) };
+      var counts = new Int32Array(LEVELS), level = p.level;
       for (j = 0; j < level.length; j++) { counts[level[j]]++; }
       for (var l = LEVELS - 1, seen = 0; l >= 0; l--) {
         seen += counts[l];
         if (seen >= PAGE) { floor = Math.max(floor, Math.fround(k.f * SAT[l])); break; }
       }
+      ds.push(k);
     });
     if (!floor) { return null; }
     // The name boost multiplies the score: a boosted hit reaches the floor
     // from floor / boost (a little less, for rounding).
-    var low = floor / boostOf(q) * (1 - 1e-6);
+    var low = floor / boost * (1 - 1e-6), count = given === undefined;
     if (!dense) { dense = new Float32Array(N); }
     if (!marks) { marks = new Int32Array(N); }
     if (++stamp > 2e9) { marks.fill(0); stamp = 1; }
-    var d = dense, mk = marks, st = stamp, total = 0, found = foundBuf, nf = 0;
+    var d = dense, mk = marks, st = stamp, found = foundBuf, nf = 0, total = count ? 0 : given;
     ds.forEach(function (k) {
       var hits = k.p.hits, level = k.p.level, f = k.f;
       for (j = 0; j < hits.length; j++) {
         var h = hits[j];
-        if (mk[h] !== st) { mk[h] = st; total++; }
+        if (count && mk[h] !== st) { mk[h] = st; total++; }
         var x = f * SAT[level[j]];
         if (x >= low) {
           var old = d[h];
