@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::placeholder;
 use crate::sources::decode;
-use crate::text::script::detect_lang;
+use crate::text::script::guess_lang;
 
 /// What to scaffold.
 #[derive(Debug, Clone)]
@@ -195,7 +195,7 @@ fn new_source(root: &Path, file: &Path, slug: Option<&str>) -> Result<Vec<PathBu
             decoded.encoding
         },
         title: capture::guess_title(&text),
-        lang: detect_lang(&text),
+        lang: guess_lang(&text),
         dates: find_dates(&text),
         rulesets: &rulesets,
     };

@@ -189,7 +189,7 @@ mod tests {
 
     fn source(text: &str) -> Source {
         let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
-        let blocks = blocks(&lines);
+        let blocks = blocks(&lines, &[]);
         let folded = blocks.iter().map(|b| fold(&b.text)).collect();
         Source::new(crate::sources::SourceData {
             slug: "s".into(),
@@ -199,7 +199,7 @@ mod tests {
             encoding: "UTF-8",
             blocks,
             keywords: vec![],
-            lang: "zh-Hans",
+            lang: crate::text::script::Lang::new("zh-Hans"),
             reading_minutes: 1,
             cleaning: vec![],
             folded,

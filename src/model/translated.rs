@@ -99,7 +99,7 @@ pub fn link(
         }
         let target = primary(&st.language);
         st.missing = (0..s.blocks.len())
-            .filter(|&i| primary(s.blocks[i].lang) != target && st.blocks[i].is_none())
+            .filter(|&i| primary(&s.blocks[i].lang) != target && st.blocks[i].is_none())
             .collect();
         st.stale.sort_unstable();
         st.stale.dedup();

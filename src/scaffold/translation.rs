@@ -53,7 +53,7 @@ pub fn translation_scaffold(source: &crate::sources::Source, language: &str) -> 
         toml_str(language)
     );
     for (i, b) in source.blocks.iter().enumerate() {
-        if crate::translations::primary(b.lang) == target {
+        if crate::translations::primary(&b.lang) == target {
             continue;
         }
         let _ = write!(

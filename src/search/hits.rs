@@ -484,7 +484,7 @@ fn source_doc<'a>(
             section = Some(label);
         } else {
             let mut hit = para_hit(&b.id, section.clone(), &b.text);
-            hit.lang = other(b.lang);
+            hit.lang = other(&b.lang);
             if let Some(t) = translated {
                 hit.tr_lang = other(translation.map_or("", |t| t.language.as_str()));
                 hit.fields.push((Field::Translation, clean(&t.text)));

@@ -13,6 +13,7 @@ use super::{decode, SeedInput, Sidecar, Source, SourceData, SourceMeta};
 use crate::config::toml_errors;
 use crate::date::PartialDate;
 use crate::diag::{Cause, Diagnostic, Diagnostics, Span};
+use crate::text::script::Lang;
 
 /// Parses, decodes, cleans and structures one seed. Problems go to `diags`
 /// (with the seed's lines quoted as decoded, whatever its encoding); `None`
@@ -158,7 +159,8 @@ fn build(
     let slug = slug(input, sc, diags)?;
     let published = published(input, sc, diags);
     let (lines, cleaning) = cleaned(input, sc, text, diags)?;
-    let blocks = structure::blocks(&lines);
+    let declared = crate::text::script::with_scripts(&sc.language);
+    let blocks = structure::blocks(&lines, &declared);
     let keywords: Vec<String> = blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Keywords)
@@ -179,7 +181,7 @@ fn build(
         published: published.map(|d| d.iso()),
         published_date: published,
         language: if sc.language.is_empty() {
-            vec![lang.to_string()]
+            vec![lang.as_str().to_string()]
         } else {
             sc.language.clone()
         },
@@ -298,23 +300,35 @@ fn cleaned<'t>(
     }
 }
 
-/// The dominant language of the blocks (English words against Han
-/// characters), and the minutes they take to read.
-fn language_and_reading_time(blocks: &[Block]) -> (&'static str, usize) {
-    let (han, words) = blocks.iter().fold((0, 0), |(h, w), b| {
-        let han = b
+/// The dominant language of the blocks (the one whose blocks hold the
+/// most words, a Han character counting as one), and the minutes they take
+/// to read.
+fn language_and_reading_time(blocks: &[Block]) -> (Lang, usize) {
+    let mut by_lang: Vec<(&Lang, usize)> = Vec::new();
+    let (mut han, mut words) = (0, 0);
+    for b in blocks {
+        let h = b
             .text
             .chars()
             .filter(|&c| crate::text::script::is_han(c))
             .count();
-        let latin_words = b
+        let w = b
             .text
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
             .count();
-        (h + han, w + latin_words)
-    });
-    let lang = if words > han { "en" } else { "zh-Hans" };
+        han += h;
+        words += w;
+        match by_lang.iter_mut().find(|(l, _)| **l == b.lang) {
+            Some((_, n)) => *n += h + w,
+            None => by_lang.push((&b.lang, h + w)),
+        }
+    }
+    // The first of the most used (in the order the text uses them).
+    let lang = by_lang.iter().rev().max_by_key(|(_, n)| *n).map_or_else(
+        || Lang::new(crate::text::script::guess_lang("")),
+        |(l, _)| (*l).clone(),
+    );
     (lang, (han / 300 + words / 230).max(1))
 }
 

@@ -87,7 +87,7 @@ pub struct SourceData {
     pub blocks: Vec<Block>,
     pub keywords: Vec<String>,
     /// The dominant language of the text.
-    pub lang: &'static str,
+    pub lang: crate::text::script::Lang,
     pub reading_minutes: usize,
     pub cleaning: Vec<clean::RuleOutcome>,
     /// Blocks' text in the matching form used for citations, parallel to `blocks`.

@@ -3,7 +3,8 @@
 //! block with a stable id and a language.
 
 use crate::text::ids::text_id;
-use crate::text::script::{detect_lang, is_han};
+use crate::text::script::{is_han, language_of, Lang};
+use icu_locale_core::subtags::Script as ScriptTag;
 use serde::Serialize;
 
 use super::clean::Line;
@@ -45,8 +46,9 @@ pub struct Block {
     pub id: String,
     pub kind: BlockKind,
     pub text: String,
-    /// BCP 47 language tag: `zh-Hans` or `en`.
-    pub lang: &'static str,
+    /// BCP 47 language tag: one of the languages its source declares (see
+    /// [`language_of`]).
+    pub lang: Lang,
     /// Line in the seed file.
     pub line: usize,
 }
@@ -64,8 +66,9 @@ const LABELS: &[&str] = &[
 ];
 const KEYWORD_LABELS: &[&str] = &["关键词", "Key words", "Keywords"];
 
-/// Splits lines, finds block kinds and assigns ids.
-pub fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
+/// Splits lines, finds block kinds and assigns ids and languages (among
+/// `declared`, the source's, with their usual scripts).
+pub fn blocks(lines: &[Line<'_>], declared: &[(Lang, Option<ScriptTag>)]) -> Vec<Block> {
     // 1. Split labels glued to the start or end of a line, and count the blank
     //    lines before each piece (an image in the page leaves a gap).
     let mut pieces: Vec<(usize, String, usize)> = Vec::new(); // (line, text, blanks before)
@@ -126,7 +129,7 @@ pub fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
             Block {
                 id,
                 kind,
-                lang: detect_lang(&text),
+                lang: language_of(&text, declared),
                 text,
                 line,
             }
@@ -233,7 +236,7 @@ mod tests {
     }
 
     fn kinds(text: &str) -> Vec<(BlockKind, String)> {
-        blocks(&lines(text))
+        blocks(&lines(text), &[])
             .into_iter()
             .map(|b| (b.kind, b.text))
             .collect()
@@ -281,22 +284,28 @@ mod tests {
 
     #[test]
     fn ids_do_not_shift_when_a_paragraph_is_inserted_above() {
-        let a = blocks(&lines("第一段。\n第二段。"));
-        let b = blocks(&lines("新插入的一段。\n第一段。\n第二段。"));
+        let a = blocks(&lines("第一段。\n第二段。"), &[]);
+        let b = blocks(&lines("新插入的一段。\n第一段。\n第二段。"), &[]);
         assert_eq!(a[0].id, b[1].id);
         assert_eq!(a[1].id, b[2].id);
     }
 
     #[test]
     fn duplicate_paragraphs_get_distinct_ids() {
-        let b = blocks(&lines("同一段话,重复。\n同一段话,重复。"));
+        let b = blocks(&lines("同一段话,重复。\n同一段话,重复。"), &[]);
         assert_eq!(b[1].id, format!("{}-2", b[0].id));
     }
 
     #[test]
     fn language_per_block() {
-        assert_eq!(detect_lang("The United States has elevated"), "en");
-        assert_eq!(detect_lang("美国本土的MP Materials稀土矿。"), "zh-Hans");
+        assert_eq!(
+            crate::text::script::guess_lang("The United States has elevated"),
+            "en"
+        );
+        assert_eq!(
+            crate::text::script::guess_lang("美国本土的MP Materials稀土矿。"),
+            "zh-Hans"
+        );
     }
 
     #[test]

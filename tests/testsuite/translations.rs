@@ -84,3 +84,49 @@ fn new_translation_scaffolds_every_foreign_block_and_builds() {
         .failure()
         .stderr_contains("no source `dmeo`; did you mean `demo`? (this site has: demo)");
 }
+
+#[test]
+fn each_block_takes_the_language_its_source_declares_for_its_script() {
+    // On an English site, a source in Russian and German, and one in
+    // Ukrainian with an English passage: each paragraph marked with its own
+    // language, and only those not in English waiting for a translation.
+    let site = SiteTest::new()
+        .file(
+            "seeds/grenze.txt",
+            "Граница была закрыта в марте.\n\nDie Grenze wurde im März geschlossen.\n\n2024\n",
+        )
+        .file(
+            "seeds/grenze.toml",
+            "slug = \"grenze\"\ntitle = \"Граница\"\nlanguage = [\"ru\", \"de\"]\n",
+        )
+        .file(
+            "seeds/kordon.txt",
+            "Кордон закрили в березні.\n\nThe border was closed in March.\n",
+        )
+        .file(
+            "seeds/kordon.toml",
+            "slug = \"kordon\"\ntitle = \"Кордон\"\nlanguage = [\"uk\"]\n",
+        );
+    site.build().success();
+    let lang_of = |html: &str, words: &str| -> String {
+        let at = html
+            .find(words)
+            .unwrap_or_else(|| panic!("{words}: {html}"));
+        let tag = &html[html[..at].rfind('<').expect("element")..at];
+        let l = &tag[tag.find(" lang=").expect("lang") + 6..];
+        l[..l.find(['>', ' ']).expect("end")].to_string()
+    };
+    let grenze = site.read("sources/grenze/index.html");
+    assert_eq!(lang_of(&grenze, "Граница была закрыта"), "ru");
+    assert_eq!(lang_of(&grenze, "Die Grenze wurde"), "de");
+    // No letters: the first language declared.
+    assert_eq!(lang_of(&grenze, "2024"), "ru");
+    assert!(grenze.contains("(0 of 3 blocks translated)"), "{grenze}");
+    let kordon = site.read("sources/kordon/index.html");
+    assert_eq!(lang_of(&kordon, "Кордон закрили"), "uk");
+    assert_eq!(lang_of(&kordon, "The border was closed"), "en");
+    assert!(kordon.contains("(0 of 1 blocks translated)"), "{kordon}");
+    for html in [&grenze, &kordon] {
+        assert!(!html.contains("zh-Hans"), "{html}");
+    }
+}

@@ -115,7 +115,7 @@ pub(super) fn cite(
         source: slug.to_string(),
         source_title: source.display_title().to_string(),
         short: source.short_title().to_string(),
-        lang: block.lang,
+        lang: block.lang.clone(),
         block: block.id.clone(),
         paragraph: at.block + 1,
         quote: c.quote.to_string(),

@@ -38,7 +38,7 @@ pub struct Citation {
     /// language of the cited block.
     pub source_title: String,
     pub short: String,
-    pub lang: &'static str,
+    pub lang: crate::text::script::Lang,
     pub block: String,
     /// The block's number in the source (¶ n), from 1.
     pub paragraph: usize,

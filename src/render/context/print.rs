@@ -44,7 +44,7 @@ struct AppendixSource {
     title: String,
     original: Option<String>,
     short: String,
-    lang: &'static str,
+    lang: crate::text::script::Lang,
     author: Option<String>,
     publisher: Option<String>,
     kind: Option<String>,
@@ -60,7 +60,7 @@ struct AppendixBlock {
     id: String,
     n: usize,
     kind: BlockKind,
-    lang: &'static str,
+    lang: crate::text::script::Lang,
     html: String,
     translation: Option<TranslationCtx>,
 }
@@ -235,7 +235,7 @@ fn appendix_source(base: &Base<'_>, s: &Source) -> AppendixSource {
                 id: block_anchor(&s.slug, &b.id),
                 n: i + 1,
                 kind: b.kind,
-                lang: b.lang,
+                lang: b.lang.clone(),
                 html,
                 translation: translation.and_then(|t| {
                     t.blocks
@@ -252,7 +252,7 @@ fn appendix_source(base: &Base<'_>, s: &Source) -> AppendixSource {
         title: s.display_title().to_string(),
         original: s.meta.title.clone().filter(|t| t != s.display_title()),
         short: s.short_title().to_string(),
-        lang: s.lang,
+        lang: s.lang.clone(),
         author: s.meta.author.clone(),
         publisher: s.meta.publisher.clone(),
         kind: s.meta.kind.clone(),

@@ -30,14 +30,14 @@ struct SourceItem {
     summary: Option<Link>,
     blocks: usize,
     reading_minutes: usize,
-    lang: &'static str,
+    lang: crate::text::script::Lang,
 }
 
 #[derive(Serialize, Hash)]
 struct BlockCtx {
     id: String,
     kind: BlockKind,
-    lang: &'static str,
+    lang: crate::text::script::Lang,
     /// The block's number (¶ n), from 1.
     n: usize,
     /// The text, with the quoted words marked.
@@ -107,7 +107,7 @@ pub(super) fn sources_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>)
             }),
             blocks: s.blocks.len(),
             reading_minutes: s.reading_minutes,
-            lang: s.lang,
+            lang: s.lang.clone(),
         })
         .collect();
     if base.wants(list_path) {
@@ -257,7 +257,7 @@ fn blocks(
             BlockCtx {
                 id: b.id.clone(),
                 kind: b.kind,
-                lang: b.lang,
+                lang: b.lang.clone(),
                 n: i + 1,
                 html: marked_html(&b.text, &marks, &block_html),
                 untranslated: translation.is_some_and(|t| t.missing.binary_search(&i).is_ok()),

@@ -99,7 +99,7 @@ pub(super) struct Note {
     /// The source's slug, and the cited block's id.
     pub(super) source: String,
     pub(super) block: String,
-    pub(super) lang: &'static str,
+    pub(super) lang: crate::text::script::Lang,
     pub(super) quotes: Vec<NoteQuote>,
 }
 
@@ -128,7 +128,7 @@ pub(super) struct SourceEntry {
     pub(super) title: String,
     pub(super) short: String,
     pub(super) original: Option<String>,
-    pub(super) lang: &'static str,
+    pub(super) lang: crate::text::script::Lang,
     pub(super) author: Option<String>,
     pub(super) publisher: Option<String>,
     pub(super) kind: Option<String>,
@@ -252,7 +252,7 @@ pub(super) fn notes(citations: &[Citation], prefix: &str) -> Vec<Note> {
                     source_title: c.source_title.clone(),
                     source: c.source.clone(),
                     block: c.block.clone(),
-                    lang: c.lang,
+                    lang: c.lang.clone(),
                     quotes: Vec::new(),
                 });
                 notes.len() - 1
@@ -288,7 +288,7 @@ pub(super) fn source_entries(from: &str, sources: &[&Source], ui: &Ui) -> Vec<So
             title: s.display_title().to_string(),
             short: s.short_title().to_string(),
             original: s.meta.title.clone().filter(|t| t != s.display_title()),
-            lang: s.lang,
+            lang: s.lang.clone(),
             author: s.meta.author.clone(),
             publisher: s.meta.publisher.clone(),
             kind: s.meta.kind.clone(),
