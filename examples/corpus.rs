@@ -2084,11 +2084,12 @@ fn main() -> ExitCode {
         );
     });
     // Glossary.
-    let mut g = String::from("# Generated term index for benchmarks.\n");
+    let mut g =
+        String::from("# Generated term index for benchmarks.\noriginal_language = \"zh-Hans\"\n");
     for t in &terms {
         let _ = write!(
             g,
-            "\n[[term]]\nid = {:?}\nname = {:?}\nzh = {:?}\nkind = {:?}\naliases = {}\ndefinition = '{}'\n",
+            "\n[[term]]\nid = {:?}\nname = {:?}\noriginal = {:?}\nkind = {:?}\naliases = {}\ndefinition = '{}'\n",
             t.id,
             t.name,
             t.zh,

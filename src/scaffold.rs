@@ -112,7 +112,7 @@ fn new_term(root: &Path, id: Option<&str>, name: &str, kind: &str) -> Result<Vec
     }
     let _ = write!(
         text,
-        "[[term]]\nid = {}\nname = {}\nzh = \"\"\nkind = {}\naliases = []\ndefinition = {}\n",
+        "[[term]]\nid = {}\nname = {}\noriginal = \"\"\nkind = {}\naliases = []\ndefinition = {}\n",
         toml_str(&id),
         toml_str(name),
         toml_str(kind),

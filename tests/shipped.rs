@@ -245,8 +245,8 @@ fn cached_rebuilds_of_the_shipped_site_equal_fresh_builds_edit_by_edit() {
         (
             "a term's Chinese name (in every list of terms on a page)",
             "content/glossary.toml",
-            "zh = '非洲'",
-            "zh = '非洲大陆'",
+            "original = '非洲'",
+            "original = '非洲大陆'",
         ),
         (
             "a source's sidecar",

@@ -1,5 +1,8 @@
 //! The glossary: `content/glossary.toml`, one `[[term]]` per term, with
-//! its kind, names and definition (Markdown, rendered by the model).
+//! its kind, names and definition (Markdown, rendered by the model). A
+//! term's `original` is its name as the sources write it, in the language
+//! `original_language` names (per term, else for the whole file, else the
+//! site's language).
 
 use std::path::{Path, PathBuf};
 
@@ -14,32 +17,98 @@ use crate::diag::{Diagnostic, Diagnostics, Span};
 pub struct TermDef {
     pub id: Spanned<String>,
     pub name: Spanned<String>,
-    pub zh: Option<Spanned<String>>,
+    /// The name as the sources write it, in their language.
+    pub original: Option<Spanned<String>>,
+    /// The language of `original` (BCP 47), when it is not the file's.
+    pub original_language: Option<Spanned<String>>,
     /// One of the site's kinds (`term_kinds` in briefing.toml): see [`check_kinds`].
     pub kind: Spanned<String>,
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
     pub definition: Spanned<String>,
+    /// The old spelling of `original` (read as `original`, in `zh-Hans`
+    /// unless a language is given), with a warning.
+    zh: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GlossaryFile {
+    original_language: Option<Spanned<String>>,
     #[serde(default)]
     term: Vec<TermDef>,
 }
+
+/// What the old `zh` field named: a name in Simplified Chinese.
+const ZH_LANGUAGE: &str = "zh-Hans";
 
 /// The parsed glossary with the text it came from (for positions).
 #[derive(Debug)]
 pub struct Glossary {
     pub file: PathBuf,
     pub text: String,
+    /// The language of the terms' `original` names, unless a term says.
+    pub original_language: Option<String>,
     pub terms: Vec<TermDef>,
 }
 
 impl Glossary {
     pub fn span(&self, range: std::ops::Range<usize>) -> Span {
         Span::of_range(&self.file, &self.text, range.start, range.end, 1)
+    }
+
+    /// The language of a term's `original` name: the term's, else the
+    /// file's, else `site` (the site's language).
+    pub fn original_language<'a>(&'a self, t: &'a TermDef, site: &'a str) -> &'a str {
+        t.original_language
+            .as_ref()
+            .map(|l| l.get_ref().as_str())
+            .or(self.original_language.as_deref())
+            .unwrap_or(site)
+    }
+}
+
+/// Moves an old `zh` name into `original` (a warning says so; an error if
+/// both are given), and reports language tags that are none.
+fn settle_names(
+    gl: &mut Glossary,
+    file_language: Option<&Spanned<String>>,
+    diags: &mut Diagnostics,
+) {
+    let tags = file_language
+        .into_iter()
+        .chain(gl.terms.iter().filter_map(|t| t.original_language.as_ref()));
+    for tag in tags {
+        if let Err(msg) = crate::i18n::language_tag(tag.get_ref()) {
+            diags.push(Diagnostic::at(
+                gl.span(tag.span()),
+                format!("original_language: {msg}"),
+            ));
+        }
+    }
+    let mut problems = Vec::new();
+    for t in &mut gl.terms {
+        let Some(zh) = t.zh.take() else { continue };
+        if t.original.is_some() {
+            problems.push(Diagnostic::at(
+                Span::of_range(&gl.file, &gl.text, zh.span().start, zh.span().end, 1),
+                "both `zh` and `original` are given: `zh` is the old name of `original`; keep one",
+            ));
+            continue;
+        }
+        problems.push(Diagnostic::warning(
+            Some(Span::of_range(&gl.file, &gl.text, zh.span().start, zh.span().end, 1)),
+            format!(
+                "`zh` is the old name of `original` (the name as the sources write it): rename it; its language is `{ZH_LANGUAGE}` unless `original_language` says otherwise"
+            ),
+        ));
+        if t.original_language.is_none() && file_language.is_none() {
+            t.original_language = Some(Spanned::new(zh.span(), ZH_LANGUAGE.to_string()));
+        }
+        t.original = Some(zh);
+    }
+    for d in problems {
+        diags.push(d);
     }
 }
 
@@ -57,6 +126,7 @@ pub fn parse_glossary(file: &Path, text: &str, diags: &mut Diagnostics) -> Optio
             let mut gl = Glossary {
                 file: file.to_path_buf(),
                 text: text.to_string(),
+                original_language: g.original_language.as_ref().map(|l| l.get_ref().clone()),
                 terms: Vec::new(),
             };
             // A second term with an id already used is reported and dropped.
@@ -82,6 +152,7 @@ pub fn parse_glossary(file: &Path, text: &str, diags: &mut Diagnostics) -> Optio
                     diags.push(Diagnostic::at(gl.span(t.name.span()), "term name is empty"));
                 }
             }
+            settle_names(&mut gl, g.original_language.as_ref(), diags);
             super::placeholder::check(file, text, diags);
             Some(gl)
         }

@@ -73,6 +73,31 @@ mod tests {
     }
 
     #[test]
+    fn original_names_take_the_terms_then_the_files_then_the_sites_language() {
+        let mut d = Diagnostics::new();
+        let term = |id: &str, extra: &str| {
+            format!("[[term]]\nid = \"{id}\"\nname = \"N\"\noriginal = \"O\"\n{extra}kind = \"place\"\ndefinition = \"d\"\n\n")
+        };
+        let text = format!(
+            "{}{}",
+            term("a", ""),
+            term("b", "original_language = \"uk\"\n")
+        );
+        let g = parse_glossary(Path::new("g.toml"), &text, &mut d).unwrap();
+        assert!(d.is_empty());
+        assert_eq!(g.original_language(&g.terms[0], "fr"), "fr");
+        assert_eq!(g.original_language(&g.terms[1], "fr"), "uk");
+        let g = parse_glossary(
+            Path::new("g.toml"),
+            &format!("original_language = \"ru\"\n{text}"),
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(g.original_language(&g.terms[0], "fr"), "ru");
+        assert_eq!(g.original_language(&g.terms[1], "fr"), "uk");
+    }
+
+    #[test]
     fn glossary_parses_and_rejects_unknown_kind() {
         let mut d = Diagnostics::new();
         let g = parse_glossary(

@@ -90,7 +90,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     // Built before the excerpts, so that its problems are quoted too.
     let matcher = glossary.map(|g| memo.matcher(g, diags));
 
-    let mut terms = terms::docs(glossary, definitions);
+    let mut terms = terms::docs(glossary, definitions, &language);
     let events = events::docs(events, event_bodies, &terms.docs, diags);
     anchors::check(&pages, &events, &sources, diags);
     excerpts::quote(diags, &pages, &events, glossary);

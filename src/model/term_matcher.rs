@@ -109,8 +109,12 @@ fn aliases(
     let mut seen: BTreeMap<String, (usize, String, bool)> = BTreeMap::new();
     for (ti, t) in glossary.terms.iter().enumerate() {
         let mut names = vec![&t.name];
-        if let Some(zh) = t.zh.as_ref().filter(|z| !z.get_ref().trim().is_empty()) {
-            names.push(zh);
+        if let Some(original) = t
+            .original
+            .as_ref()
+            .filter(|z| !z.get_ref().trim().is_empty())
+        {
+            names.push(original);
         }
         names.extend(t.aliases.iter());
         for alias in names {
@@ -231,7 +235,7 @@ mod tests {
 [[term]]
 id = "rare-earths"
 name = "rare earths"
-zh = "稀土"
+original = "稀土"
 kind = "mineral"
 aliases = ["rare earth"]
 definition = "d"
@@ -239,14 +243,14 @@ definition = "d"
 [[term]]
 id = "rare-earth-strategy"
 name = "US rare-earth strategy"
-zh = "美国稀土战略"
+original = "美国稀土战略"
 kind = "policy"
 definition = "d"
 
 [[term]]
 id = "united-states"
 name = "United States"
-zh = "美国"
+original = "美国"
 kind = "country"
 aliases = ["US"]
 definition = "d"
@@ -284,7 +288,7 @@ definition = "d"
 
     #[test]
     fn capitalised_name_with_lowercase_alias_matches_any_case() {
-        let (m, d) = matcher("[[term]]\nid = \"re\"\nname = \"Rare earths\"\nkind = \"mineral\"\naliases = [\"rare earths\", \"REE\"]\ndefinition = \"d\"\n\n[[term]]\nid = \"ga\"\nname = \"gallium\"\nzh = \"镓\"\nkind = \"mineral\"\ndefinition = \"d\"\n");
+        let (m, d) = matcher("[[term]]\nid = \"re\"\nname = \"Rare earths\"\nkind = \"mineral\"\naliases = [\"rare earths\", \"REE\"]\ndefinition = \"d\"\n\n[[term]]\nid = \"ga\"\nname = \"gallium\"\noriginal = \"镓\"\nkind = \"mineral\"\ndefinition = \"d\"\n");
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(
             found(&m, "rare earths, Rare Earths, ree, REE, 镓、锗"),

@@ -15,7 +15,10 @@ use crate::fingerprint::Hashed;
 pub struct TermDoc {
     pub id: String,
     pub name: String,
-    pub zh: String,
+    /// The name as the sources write it ("" if the glossary gives none),
+    /// and its language.
+    pub original: String,
+    pub original_language: String,
     /// Its kind's id (one of the site's `term_kinds`).
     pub kind: String,
     pub aliases: Vec<String>,
@@ -38,8 +41,9 @@ pub struct Terms {
     pub rank: Vec<usize>,
 }
 
-/// The glossary's terms with their definitions (in glossary order).
-pub fn docs(glossary: Option<&Glossary>, definitions: Vec<Definition>) -> Terms {
+/// The glossary's terms with their definitions (in glossary order);
+/// `language` is the site's.
+pub fn docs(glossary: Option<&Glossary>, definitions: Vec<Definition>, language: &str) -> Terms {
     let Some(g) = glossary else {
         return Terms {
             docs: Vec::new(),
@@ -67,11 +71,12 @@ pub fn docs(glossary: Option<&Glossary>, definitions: Vec<Definition>) -> Terms 
         docs.push(TermDoc {
             id: t.id.get_ref().clone(),
             name: t.name.get_ref().clone(),
-            zh: t
-                .zh
+            original: t
+                .original
                 .as_ref()
                 .map(|z| z.get_ref().clone())
                 .unwrap_or_default(),
+            original_language: g.original_language(t, language).to_string(),
             kind: t.kind.get_ref().clone(),
             aliases: t.aliases.iter().map(|a| a.get_ref().clone()).collect(),
             def_index: def.on_index,
@@ -85,12 +90,14 @@ pub fn docs(glossary: Option<&Glossary>, definitions: Vec<Definition>) -> Terms 
     Terms { docs, rank }
 }
 
-/// What a link to a term shows: its id, name and Chinese name.
+/// What a link to a term shows: its id, name, and name as the sources
+/// write it, with that name's language.
 #[derive(Debug, Hash)]
 pub struct TermLabel {
     pub id: String,
     pub name: String,
-    pub zh: String,
+    pub original: String,
+    pub original_language: String,
 }
 
 /// Every term's label, in display order, with their hash: what a list of
@@ -102,7 +109,8 @@ pub fn labels(terms: &[TermDoc]) -> Hashed<Vec<TermLabel>> {
             .map(|t| TermLabel {
                 id: t.id.clone(),
                 name: t.name.clone(),
-                zh: t.zh.clone(),
+                original: t.original.clone(),
+                original_language: t.original_language.clone(),
             })
             .collect(),
     )

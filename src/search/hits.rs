@@ -414,14 +414,14 @@ fn event_doc<'a>(e: &'a EventDoc, ui: &Ui) -> Doc<'a> {
 
 /// A term: one hit for its page, its names as fields of their own.
 fn term_doc(t: &TermDoc) -> Doc<'_> {
-    let title = if t.zh.is_empty() || t.zh == t.name {
+    let title = if t.original.is_empty() || t.original == t.name {
         Cow::Borrowed(t.name.as_str())
     } else {
-        Cow::Owned(format!("{} ({})", t.name, t.zh))
+        Cow::Owned(format!("{} ({})", t.name, t.original))
     };
     let mut names: Vec<&str> = vec![&t.name];
-    if !t.zh.is_empty() && t.zh != t.name {
-        names.push(&t.zh);
+    if !t.original.is_empty() && t.original != t.name {
+        names.push(&t.original);
     }
     names.extend(t.aliases.iter().map(String::as_str));
     let mut fields: Vec<(Field, Cow<str>)> =

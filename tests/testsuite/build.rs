@@ -538,8 +538,8 @@ fn cached_rebuilds_equal_fresh_builds_edit_by_edit() {
         (
             "a term's Chinese name (in every list of terms on a page)",
             "content/glossary.toml",
-            "zh = \"中国\"",
-            "zh = \"中华人民共和国\"",
+            "original = \"中国\"",
+            "original = \"中华人民共和国\"",
         ),
         (
             "a source's sidecar",

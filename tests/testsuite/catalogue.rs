@@ -148,7 +148,7 @@ fn unknown_keys_in_every_kind_of_input() {
     .stderr_contains("content/a.md:3:2: error: unknown field `extra`, expected one of `title`, `slug`, `date`, `draft`, `tags`, `summary`, `weight`, `source`")
     .stderr_contains("content/events/e.md:4:1: error: unknown field `actor`, expected one of `title`, `slug`, `date`, `approximate`, `inferred`, `tags`, `actors`, `draft`")
     .stderr_contains("seeds/demo.toml:7:1: error: unknown field `drop_line`, expected one of `start_after`, `end_before`, `drop_lines`")
-    .stderr_contains("content/glossary.toml:21:1: error: unknown field `wikipedia`, expected one of `id`, `name`, `zh`, `kind`, `aliases`, `definition`");
+    .stderr_contains("content/glossary.toml:23:1: error: unknown field `wikipedia`, expected one of `id`, `name`, `original`, `original_language`, `kind`, `aliases`, `definition`, `zh`");
 }
 
 #[test]
@@ -372,7 +372,7 @@ fn non_utf8_text_inputs_are_positioned() {
         "content/a.md:5:8: error: not valid UTF-8 (content, sidecars and templates must be UTF-8)",
     )
     .stderr_contains("seeds/demo.toml:2:11: error: not valid UTF-8")
-    .stderr_contains("content/glossary.toml:15:3: error: not valid UTF-8")
+    .stderr_contains("content/glossary.toml:17:3: error: not valid UTF-8")
     .stderr_contains("templates/page.html:1:4: error: not valid UTF-8")
     // The line is quoted, the bad bytes shown as replacement characters.
     .stderr_contains("5 | second \u{fffd}\u{fffd} line")
@@ -912,8 +912,8 @@ fn unsafe_slugs_everywhere_are_refused() {
         .stderr_contains("seeds/nul.txt: error: cannot make a slug from the file name: the slug `nul` is a reserved device name on Windows; or set `slug` in the sidecar")
         .stderr_contains("seeds/x.toml:1:8: error: the slug `com1` is a reserved device name on Windows")
         .stderr_contains("seeds/y.toml:1:8: error: the slug `../demo` has the character '.'")
-        .stderr_contains("content/glossary.toml:17:6: error: term id: the slug `con` is a reserved device name on Windows")
-        .stderr_contains("content/glossary.toml:23:6: error: term id: the slug `a/b` has the character '/'");
+        .stderr_contains("content/glossary.toml:19:6: error: term id: the slug `con` is a reserved device name on Windows")
+        .stderr_contains("content/glossary.toml:25:6: error: term id: the slug `a/b` has the character '/'");
 }
 
 #[test]
@@ -991,7 +991,7 @@ fn duplicate_glossary_ids_are_an_error() {
             format!("{glossary}\n[[term]]\nid = \"china\"\nname = \"PRC\"\nkind = \"place\"\ndefinition = \"d\"\n").as_bytes(),
         )],
     )
-    .stderr_contains("content/glossary.toml:17:6: error: ")
+    .stderr_contains("content/glossary.toml:19:6: error: ")
     .stderr_contains("`china`");
 }
 

@@ -112,5 +112,5 @@ fn new_scaffolds_every_kind() {
         .stderr_contains("content/events/2025-06-17-g7-summit-in-canada.md:10:1: error: unfilled event description from `briefing new`")
         .stderr_contains("content/briefs/alliances.md:3:12: error: unfilled summary from `briefing new`")
         .stderr_contains("content/briefs/alliances.md:9:40: error: unfilled citation from `briefing new`")
-        .stderr_contains("content/glossary.toml:22:15: error: unfilled definition from `briefing new`");
+        .stderr_contains("content/glossary.toml:24:15: error: unfilled definition from `briefing new`");
 }

@@ -240,7 +240,7 @@ fn site() -> SiteTest {
         )
         .file(
             "content/glossary.toml",
-            "[[term]]\nid = \"msp\"\nname = \"Minerals Security Partnership\"\nzh = \"矿产安全伙伴关系\"\nkind = \"organisation\"\naliases = [\"MSP\", \"Partnership for minerals\"]\ndefinition = \"A partnership [](source:demo \\\"全球最大的稀土供应国\\\").\"\n\n[[term]]\nid = \"china\"\nname = \"China\"\nzh = \"中国\"\nkind = \"place\"\ndefinition = \"A country.\"\n",
+            "original_language = \"zh-Hans\"\n\n[[term]]\nid = \"msp\"\nname = \"Minerals Security Partnership\"\noriginal = \"矿产安全伙伴关系\"\nkind = \"organisation\"\naliases = [\"MSP\", \"Partnership for minerals\"]\ndefinition = \"A partnership [](source:demo \\\"全球最大的稀土供应国\\\").\"\n\n[[term]]\nid = \"china\"\nname = \"China\"\noriginal = \"中国\"\nkind = \"place\"\ndefinition = \"A country.\"\n",
         )
 }
 

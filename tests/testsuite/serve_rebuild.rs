@@ -18,7 +18,7 @@ const SECOND_SEED: &str = "Allied supply chains\nThe United States and its allie
 const SECOND_SIDECAR: &str =
     "slug = \"second\"\ntitle = \"Allied supply chains\"\nkind = \"report\"\npublished = \"2024-03\"\n";
 
-const GLOSSARY: &str = "[[term]]\nid = \"china\"\nname = \"China\"\nzh = \"中国\"\nkind = \"place\"\ndefinition = \"A country [](source:demo \\\"全球最大的稀土供应国\\\").\"\n\n[[term]]\nid = \"rare-earths\"\nname = \"rare earths\"\nzh = \"稀土\"\nkind = \"concept\"\naliases = [\"rare earth\"]\ndefinition = \"Elements.\"\n\n[[term]]\nid = \"australia\"\nname = \"Australia\"\nkind = \"place\"\ndefinition = \"A country [](source:second \\\"Processing capacity in Australia\\\").\"\n";
+const GLOSSARY: &str = "original_language = \"zh-Hans\"\n\n[[term]]\nid = \"china\"\nname = \"China\"\noriginal = \"中国\"\nkind = \"place\"\ndefinition = \"A country [](source:demo \\\"全球最大的稀土供应国\\\").\"\n\n[[term]]\nid = \"rare-earths\"\nname = \"rare earths\"\noriginal = \"稀土\"\nkind = \"concept\"\naliases = [\"rare earth\"]\ndefinition = \"Elements.\"\n\n[[term]]\nid = \"australia\"\nname = \"Australia\"\nkind = \"place\"\ndefinition = \"A country [](source:second \\\"Processing capacity in Australia\\\").\"\n";
 
 /// A site with two sources (one Chinese with a translation, one English),
 /// briefs that cite and link to each other, a summary, events with actors
@@ -232,8 +232,8 @@ fn edits() -> Vec<Edit> {
             "a term's name and Chinese name (every list of terms on a page)",
             vec![Replace(
                 "content/glossary.toml",
-                "name = \"China\"\nzh = \"中国\"",
-                "name = \"PRC\"\nzh = \"中华人民共和国\"",
+                "name = \"China\"\noriginal = \"中国\"",
+                "name = \"PRC\"\noriginal = \"中华人民共和国\"",
             )],
         ),
         edit(
@@ -245,11 +245,19 @@ fn edits() -> Vec<Edit> {
             )],
         ),
         edit(
+            "the language of the terms' original names changed",
+            vec![Replace(
+                "content/glossary.toml",
+                "original_language = \"zh-Hans\"",
+                "original_language = \"zh-Hant\"",
+            )],
+        ),
+        edit(
             "a term added",
             vec![Replace(
                 "content/glossary.toml",
                 "[[term]]\nid = \"australia\"",
-                "[[term]]\nid = \"japan\"\nname = \"Japan\"\nzh = \"日本\"\nkind = \"place\"\ndefinition = \"A country.\"\n\n[[term]]\nid = \"australia\"",
+                "[[term]]\nid = \"japan\"\nname = \"Japan\"\noriginal = \"日本\"\nkind = \"place\"\ndefinition = \"A country.\"\n\n[[term]]\nid = \"australia\"",
             )],
         ),
         edit(
@@ -449,7 +457,7 @@ fn edits() -> Vec<Edit> {
             vec![
                 Replace(
                     "content/glossary.toml",
-                    "[[term]]\nid = \"japan\"\nname = \"Japan\"\nzh = \"日本\"\nkind = \"place\"\ndefinition = \"A country.\"\n\n",
+                    "[[term]]\nid = \"japan\"\nname = \"Japan\"\noriginal = \"日本\"\nkind = \"place\"\ndefinition = \"A country.\"\n\n",
                     "",
                 ),
             ],

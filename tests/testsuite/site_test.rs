@@ -39,7 +39,7 @@ impl SiteTest {
             .file("content/translations/demo.toml", TRANSLATION)
             .file(
                 "content/glossary.toml",
-                "[[term]]\nid = \"china\"\nname = \"China\"\nzh = \"中国\"\nkind = \"place\"\ndefinition = \"A country [](source:demo \\\"全球最大的稀土供应国\\\").\"\n\n[[term]]\nid = \"rare-earths\"\nname = \"rare earths\"\nzh = \"稀土\"\nkind = \"concept\"\naliases = [\"rare earth\"]\ndefinition = \"Elements.\"\n",
+                "original_language = \"zh-Hans\"\n\n[[term]]\nid = \"china\"\nname = \"China\"\noriginal = \"中国\"\nkind = \"place\"\ndefinition = \"A country [](source:demo \\\"全球最大的稀土供应国\\\").\"\n\n[[term]]\nid = \"rare-earths\"\nname = \"rare earths\"\noriginal = \"稀土\"\nkind = \"concept\"\naliases = [\"rare earth\"]\ndefinition = \"Elements.\"\n",
             )
             .file("content/index.md", "+++\ntitle = \"Home\"\n+++\nWelcome. China leads [](source:demo \"长期占据主导地位\").\n")
     }

@@ -75,7 +75,56 @@ fn term_kinds_and_their_headings_are_the_sites() {
         .success();
     let g = std::fs::read_to_string(site.root().join("content/glossary.toml")).unwrap();
     assert!(
-        g.contains("id = \"tug-boat\"\nname = \"Tug Boat\"\nzh = \"\"\nkind = \"vessel\""),
+        g.contains("id = \"tug-boat\"\nname = \"Tug Boat\"\noriginal = \"\"\nkind = \"vessel\""),
         "{g}"
     );
+}
+
+#[test]
+fn original_names_are_marked_with_their_language() {
+    // Sources in Russian, one term's name as its sources write it in
+    // Ukrainian: nothing of another site's languages in the output.
+    let glossary = "original_language = \"ru\"\n\n[[term]]\nid = \"kyiv\"\nname = \"Kyiv\"\noriginal = \"Київ\"\noriginal_language = \"uk\"\nkind = \"place\"\ndefinition = \"A city.\"\n\n[[term]]\nid = \"moscow\"\nname = \"Moscow\"\noriginal = \"Москва\"\nkind = \"place\"\ndefinition = \"A city.\"\n";
+    let site = SiteTest::new()
+        .file("content/glossary.toml", glossary)
+        .file(
+            "content/briefs/a.md",
+            "+++\ntitle = \"A\"\n+++\nFrom Moscow to Київ.\n",
+        );
+    site.build().success();
+    let index = site.read("terms/index.html");
+    assert!(index.contains("<span lang=uk>Київ</span>"), "{index}");
+    assert!(index.contains("<span lang=ru>Москва</span>"), "{index}");
+    assert!(site
+        .read("terms/kyiv/index.html")
+        .contains("<span lang=uk>Київ</span>"));
+    let brief = site.read("briefs/a/index.html");
+    assert!(brief.contains("<span lang=ru>Москва</span>"), "{brief}");
+    for page in [&index, &brief] {
+        assert!(!page.contains("zh-Hans"), "{page}");
+    }
+}
+
+#[test]
+fn the_old_zh_field_is_read_with_a_warning() {
+    let site = SiteTest::with_seed().file(
+        "content/glossary.toml",
+        "[[term]]\nid = \"china\"\nname = \"China\"\nzh = \"中国\"\nkind = \"place\"\ndefinition = \"A country.\"\n",
+    );
+    site.build()
+        .success()
+        .stderr_contains("content/glossary.toml:4:6: warning: `zh` is the old name of `original`");
+    assert!(site
+        .read("terms/index.html")
+        .contains("<span lang=zh-Hans>中国</span>"));
+    // Both spellings, or a language that is no language tag: errors, at their place.
+    SiteTest::with_seed()
+        .file(
+            "content/glossary.toml",
+            "original_language = \"chinese!\"\n\n[[term]]\nid = \"china\"\nname = \"China\"\noriginal = \"中国\"\nzh = \"中国\"\nkind = \"place\"\ndefinition = \"A country.\"\n",
+        )
+        .build()
+        .failure()
+        .stderr_contains("content/glossary.toml:1:21: error: original_language: `chinese!` is not a language tag")
+        .stderr_contains("content/glossary.toml:7:6: error: both `zh` and `original` are given");
 }

@@ -16,7 +16,8 @@ use crate::urls;
 struct TermItem {
     id: String,
     name: String,
-    zh: String,
+    original: String,
+    original_lang: String,
     href: String,
     definition: String,
     mentions: usize,
@@ -72,7 +73,8 @@ fn terms_index_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
         groups.entry(key).or_default().push(TermItem {
             id: t.id.clone(),
             name: t.name.clone(),
-            zh: t.zh.clone(),
+            original: t.original.clone(),
+            original_lang: t.original_language.clone(),
             href: urls::relative(index, &urls::term(&t.id)),
             definition: t.def_index.html.clone(),
             mentions: t.mention_count,
@@ -138,7 +140,8 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
     let path = urls::term(&t.id);
     let crumb = base.ui.text("nav.terms", &[]);
     let mut ctx = base.context(&path, &t.name, PageKind::Term, &[(crumb.as_str(), index)]);
-    insert(&mut ctx, "zh", &t.zh);
+    insert(&mut ctx, "original", &t.original);
+    insert(&mut ctx, "original_lang", &t.original_language);
     insert(&mut ctx, "kind_label", &heading(base, &t.kind));
     insert(&mut ctx, "aliases", &t.aliases);
     insert(&mut ctx, "definition", &t.def_page.html);

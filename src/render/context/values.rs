@@ -170,7 +170,9 @@ pub(super) struct EventCtx<'a> {
 #[derive(Serialize, Hash)]
 pub(super) struct TermLink<'a> {
     pub(super) name: &'a str,
-    pub(super) zh: &'a str,
+    /// The name as the sources write it, and its language.
+    pub(super) original: &'a str,
+    pub(super) original_lang: &'a str,
     pub(super) href: String,
 }
 
@@ -317,7 +319,8 @@ pub(super) fn terms_on<'a>(
                 let t = &labels[i];
                 TermLink {
                     name: &t.name,
-                    zh: &t.zh,
+                    original: &t.original,
+                    original_lang: &t.original_language,
                     href: format!("{root}{}", urls::term(&t.id)),
                 }
             })

@@ -48,7 +48,7 @@ fn control_characters_in_every_text_field_are_refused_with_a_position() {
         "content/events/2024-e.md:4:18: error: `inferred` holds the control character U+001B",
     )
     .stderr_contains(
-        "content/glossary.toml:3:12: error: `term.name` holds the control character U+0085",
+        "content/glossary.toml:5:12: error: `term.name` holds the control character U+0085",
     )
     .stderr_contains("seeds/demo.toml:3:15: error: `title_en` holds the control character U+007F")
     .stderr_contains(
