@@ -32,7 +32,7 @@ pub const REFERENCE: &str = "en";
 
 /// Groups whose keys a site names: headings of its own sections and kinds of
 /// terms (`[section] reports = "Reports"`).
-pub const OPEN_GROUPS: [&str; 2] = ["section", "term_kind"];
+pub const OPEN_GROUPS: [&str; 3] = ["section", "term_kind", "language_name"];
 
 /// Placeholders the generator fills in some words besides those the
 /// reference uses: a date's pattern may show the month by number or by name.

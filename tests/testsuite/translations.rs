@@ -130,3 +130,22 @@ fn each_block_takes_the_language_its_source_declares_for_its_script() {
         assert!(!html.contains("zh-Hans"), "{html}");
     }
 }
+
+#[test]
+fn a_sources_languages_are_named_in_the_sites_language() {
+    // Named by the theme (tag, else its primary language), by the site's
+    // own words, or shown as written.
+    let site = SiteTest::new()
+        .file("seeds/grenze.txt", "Граница была закрыта в марте.\n")
+        .file(
+            "seeds/grenze.toml",
+            "slug = \"grenze\"\ntitle = \"Граница\"\nlanguage = [\"ru-RU\", \"fy\", \"qaa\"]\n",
+        )
+        .file("i18n/en.toml", "[language_name]\nfy = \"West Frisian\"\n");
+    site.build().success();
+    let html = site.read("sources/grenze/index.html");
+    assert!(
+        html.contains("<dt>Language<dd>Russian, West Frisian, qaa</dl>"),
+        "{html}"
+    );
+}

@@ -158,6 +158,11 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
     );
     insert(&mut ctx, "source", item);
     insert(&mut ctx, "meta", &s.meta);
+    insert(
+        &mut ctx,
+        "languages",
+        &language_names(base.ui, &s.meta.language),
+    );
     insert(&mut ctx, "sha256", &s.sha256);
     insert(&mut ctx, "file", &s.file);
     insert(&mut ctx, "encoding", s.encoding);
@@ -357,4 +362,17 @@ fn inline_markdown(text: &str) -> String {
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, parser);
     out
+}
+
+/// The names of a source's languages in the site's language (the theme's
+/// `language_name` words: the tag, else its primary language), else the
+/// tags as written.
+fn language_names(ui: &crate::i18n::Ui, tags: &[String]) -> Vec<String> {
+    tags.iter()
+        .map(|tag| {
+            ui.named("language_name", tag)
+                .or_else(|| ui.named("language_name", &crate::translations::primary(tag)))
+                .unwrap_or_else(|| tag.clone())
+        })
+        .collect()
 }
