@@ -114,3 +114,27 @@ fn new_scaffolds_every_kind() {
         .stderr_contains("content/briefs/alliances.md:9:40: error: unfilled citation from `briefing new`")
         .stderr_contains("content/glossary.toml:24:15: error: unfilled definition from `briefing new`");
 }
+
+/// A disk that fills up part way through `new source`'s copy of a capture
+/// (here: a file-size limit of 4 KiB, and the signal it sends ignored, so the
+/// write fails with EFBIG as on a full disk) leaves no half-written seed, and
+/// the error names the file.
+#[cfg(target_os = "linux")]
+#[test]
+fn new_source_on_a_full_disk_leaves_no_half_file() {
+    let site = SiteTest::with_seed();
+    let capture = "A line of a long capture about rare earths.\n".repeat(2000);
+    std::fs::write(site.root().join("capture.txt"), &capture).unwrap();
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 8 && exec \"$0\" new source capture.txt --slug big")
+        .arg(env!("CARGO_BIN_EXE_briefing"))
+        .current_dir(site.root())
+        .output()
+        .expect("run sh");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot write seeds/big.txt"), "{stderr}");
+    assert!(!site.root().join("seeds/big.txt").exists(), "{stderr}");
+    assert!(!site.root().join("seeds/big.toml").exists(), "{stderr}");
+}
