@@ -199,8 +199,6 @@ fn new_source(root: &Path, file: &Path, slug: Option<&str>) -> Result<Vec<PathBu
         dates: find_dates(&text),
         rulesets: &rulesets,
     };
-    std::fs::create_dir_all(root.join("seeds"))
-        .map_err(|e| format!("cannot create seeds/: {e}"))?;
     crate::fsio::write_new(root, &seed, &bytes)?;
     crate::fsio::write_new(root, &sidecar, sidecar_text(&facts).as_bytes())?;
     Ok(vec![seed, sidecar])

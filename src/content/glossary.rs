@@ -89,15 +89,16 @@ fn settle_names(
     let mut problems = Vec::new();
     for t in &mut gl.terms {
         let Some(zh) = t.zh.take() else { continue };
+        let at = Span::of_range(&gl.file, &gl.text, zh.span().start, zh.span().end, 1);
         if t.original.is_some() {
             problems.push(Diagnostic::at(
-                Span::of_range(&gl.file, &gl.text, zh.span().start, zh.span().end, 1),
+                at,
                 "both `zh` and `original` are given: `zh` is the old name of `original`; keep one",
             ));
             continue;
         }
         problems.push(Diagnostic::warning(
-            Some(Span::of_range(&gl.file, &gl.text, zh.span().start, zh.span().end, 1)),
+            Some(at),
             format!(
                 "`zh` is the old name of `original` (the name as the sources write it): rename it; its language is `{ZH_LANGUAGE}` unless `original_language` says otherwise"
             ),

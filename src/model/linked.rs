@@ -33,7 +33,7 @@ pub struct Model {
     pub linked_from: BTreeMap<String, Vec<BackRef>>,
     /// Output path → term indices mentioned on that page, for "terms on this page".
     pub terms_on: BTreeMap<String, BTreeSet<usize>>,
-    /// Every term's id, name and Chinese name, in display order, hashed
+    /// Every term's id, name and name as the sources write it, in display order, hashed
     /// once: what a list of terms on a page is made from besides the term
     /// numbers.
     pub term_labels: Hashed<Vec<TermLabel>>,

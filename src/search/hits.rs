@@ -6,7 +6,7 @@
 //!   of its table of contents and one per paragraph, in the order of the
 //!   page, each paragraph labelled with the nearest heading above it;
 //! - an event: one hit (its title, its description);
-//! - a term: one hit for its page (name, Chinese name, every alias; its
+//! - a term: one hit for its page (name, name as the sources write it, every alias; its
 //!   definition);
 //! - a source: one hit for its page (titles; publisher, author, keywords),
 //!   one per heading or label block, one per other block (paragraphs,
@@ -52,7 +52,7 @@ pub(super) const KINDS: [PageKind; 6] = [
 /// term's name and aliases); their lengths add up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Field {
-    /// A term's name, Chinese name and aliases.
+    /// A term's name, name as the sources write it, and aliases.
     Name,
     /// A page's or source's title.
     Title,
@@ -189,7 +189,7 @@ pub(super) struct Collected<'a> {
     pub hits: Vec<Hit<'a>>,
     /// The first hit of each kind.
     pub kinds: Vec<(PageKind, usize)>,
-    /// Each term's hit and names (name, Chinese name, aliases): the browser
+    /// Each term's hit and names (name, name as the sources write it, aliases): the browser
     /// boosts a query that is one of them and suggests them when nothing is
     /// found.
     pub terms: Vec<(usize, Vec<&'a str>)>,

@@ -6,7 +6,7 @@
 //! **What is found.** Results are *hits* ([`hits`]): a page itself (its
 //! title and summary), each heading of a page, each paragraph, list item or
 //! table row (labelled with the heading above it), each event, each term
-//! (name, Chinese name and every alias, with its definition) and each
+//! (name, name as the sources write it and every alias, with its definition) and each
 //! source's page, headings and blocks, a block with its translation. Text is
 //! cleaned first ([`clean`]) so that snippets show no gaps the page does
 //! not have.
@@ -74,7 +74,7 @@
 //!   keys of 4 + i characters (i = 12: 16 or more), most frequent first,
 //!   separated by spaces. Loaded only when a word of a query is not found.
 //! - `g-0-<hash>.js`: `BRIEFING_SEARCH_SHARD("g", 0, terms)`, per term
-//!   `[hit, name, …]`: its name, Chinese name and aliases.
+//!   `[hit, name, …]`: its name, name as the sources write it, and aliases.
 //! - `p-0-<hash>.js`, only when there are cards: `BRIEFING_SEARCH_SHARD("p",
 //!   0, places)`, every place `[title, root-relative URL]` by its number,
 //!   loaded with the page (once, not per shard).

@@ -435,7 +435,7 @@ pub(super) fn vocabulary(entries: &[(String, Post)]) -> Vec<Vec<u8>> {
 }
 
 /// The term names, `BRIEFING_SEARCH_SHARD("g", 0, terms)`: per term
-/// `[hit, name, …]` with its Chinese name and aliases.
+/// `[hit, name, …]` with its name as the sources write it and its aliases.
 pub(super) fn glossary(c: &Collected) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(b"window.BRIEFING_SEARCH_SHARD(\"g\",0,[");
