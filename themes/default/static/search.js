@@ -327,27 +327,28 @@
     return union(function (add) { es.forEach(function (e) { add(e[0], e[1], m(e)); }); });
   }
 
-  // Positions (see src/search/mod.rs): from t[i], the index after the end of
-  // one posting's list; and that list (into out).
-  function skipPositions(t, i) {
-    for (var more = false; i < t.length; i++) {
-      var c = t.charCodeAt(i);
-      if (c >= 93) { more = true; } else if (!more && c === 35) { return i + 1; } else { more = false; }
-    }
-    return i;
-  }
-  function readPositions(t, i, out) {
-    out.length = 0;
-    for (var v = 0, at = 0; i < t.length; i++) {
-      var c = t.charCodeAt(i);
-      if (c >= 93) { v = v * 32 + c - 93; continue; }
-      v = v * 32 + c - 35;
-      if (!v) { break; }
-      at += v;
-      out.push(at - 1);
+  // Positions (see src/search/mod.rs) of a key's n postings, decoded:
+  // posting j's offsets are at[from[j]] … at[from[j + 1] - 1]. Kept for
+  // the last keys read (关键 for 关键矿 and 关键矿产).
+  var positionsKept = new Map();
+  function positionsOf(key, t, n) {
+    var kept = key === null ? null : positionsKept.get(key);
+    if (kept) { return kept; }
+    var from = new Int32Array(n + 1), at = new Int32Array(t.length), c = 0, j = 0;
+    for (var i = 0, v = 0, o = 0; i < t.length; i++) {
+      var ch = t.charCodeAt(i);
+      if (ch >= 93) { v = v * 32 + ch - 93; continue; }
+      v = v * 32 + ch - 35;
+      if (v) { o += v; at[c++] = o - 1; } else if (j < n) { from[++j] = c; o = 0; }
       v = 0;
     }
-    return out;
+    while (j < n) { from[++j] = c; }
+    kept = { from: from, at: at };
+    if (key !== null) {
+      if (positionsKept.size >= 8) { positionsKept.delete(positionsKept.keys().next().value); }
+      positionsKept.set(key, kept);
+    }
+    return kept;
   }
   // A run of three or more Han characters: the hits where its bigrams
   // follow each other, weighted by how often the whole run occurs.
@@ -356,33 +357,40 @@
     for (var k = 0; k < keys.length; k++) { var e = entry(keys[k]); if (!e) { return EMPTY; } es.push(e); }
     return hanRun(es);
   }
-  // The same from the entries of its bigrams, in order.
+  // The same from the entries of its bigrams, in order. (Typed arrays
+  // only in the loops: they are compiled once, on made-up postings, before
+  // the first query.)
   function hanRun(es) {
-    var m = es.length, k;
-    var lists = es.map(function (e) {
-      var d = postingsOf(e[0], e[1]);
-      return { hits: d.hits, level: d.level, pos: e[2], j: 0, at: 0, list: [] };
+    var m = es.length, k, hits = [], from = [], at = [], js = new Int32Array(m);
+    es.forEach(function (e) {
+      var d = postingsOf(e[0], e[1]), p = positionsOf(e[0], e[2], d.hits.length);
+      hits.push(d.hits); from.push(p.from); at.push(p.at);
     });
-    var outHits = [], outW = [], first = lists[0];
-    for (var a = 0; a < first.hits.length; a++) {
-      var hit = first.hits[a], ok = true;
-      for (k = 0; k < m && ok; k++) {
-        var l = lists[k];
-        while (l.j < l.hits.length && l.hits[l.j] < hit) { l.at = skipPositions(l.pos, l.at); l.j++; }
-        ok = l.j < l.hits.length && l.hits[l.j] === hit;
+    var first = hits[0], level = postingsOf(es[0][0], es[0][1]).level, from0 = from[0], at0 = at[0], c = 0;
+    var outHits = new Int32Array(first.length), outW = new Float64Array(first.length);
+    for (var a = 0; a < first.length; a++) {
+      var hit = first[a], ok = true;
+      for (k = 1; k < m && ok; k++) {
+        var hk = hits[k], j = js[k];
+        while (j < hk.length && hk[j] < hit) { j++; }
+        js[k] = j;
+        ok = j < hk.length && hk[j] === hit;
       }
       if (!ok) { continue; }
-      for (k = 0; k < m; k++) { readPositions(lists[k].pos, lists[k].at, lists[k].list); }
-      var runs = 0, starts = first.list;
-      for (var f = 0; f < starts.length; f++) {
-        for (var n = 1; n < m && lists[n].list.indexOf(starts[f] + n) >= 0; n++) { /* next bigram */ }
+      var runs = 0, starts = from0[a + 1] - from0[a];
+      for (var f = from0[a]; f < from0[a + 1]; f++) {
+        for (var n = 1; n < m; n++) {
+          var fk = from[n], ak = at[n], x = at0[f] + n, found = false;
+          for (var g = fk[js[n]]; g < fk[js[n] + 1] && !found; g++) { found = ak[g] === x; }
+          if (!found) { break; }
+        }
         if (n === m) { runs++; }
       }
-      if (runs) { outHits.push(hit); outW.push(WEIGHT[first.level[a]] * runs / starts.length); }
+      if (runs) { outHits[c] = hit; outW[c++] = WEIGHT[level[a]] * runs / starts; }
     }
-    var g = idf(outHits.length), s = new Float32Array(outHits.length);
-    for (var j = 0; j < outHits.length; j++) { s[j] = g * (K1 + 1) * outW[j] / (K1 + outW[j]); }
-    return { hits: Int32Array.from(outHits), s: s };
+    var w = idf(c), s = new Float32Array(c);
+    for (var i = 0; i < c; i++) { s[i] = w * (K1 + 1) * outW[i] / (K1 + outW[i]); }
+    return { hits: outHits.slice(0, c), s: s };
   }
 
   // ---- Typing errors: words one edit away (a letter added, dropped,
@@ -1007,6 +1015,16 @@
         });
       });
     });
+    preloadNext(parts);
+  }
+  // A run of Han being typed: its next character makes a bigram of the
+  // group of its last one (关键 → 键矿), so that group's key shards load
+  // now, behind this query's, rather than on the next keystroke.
+  function preloadNext(parts) {
+    var last = parts[parts.length - 1];
+    if (!last.han) { return; }
+    var h = Array.from(last.han);
+    load(shardsFor(h[h.length - 1], false), function () {});
   }
   function finish(my, text, parts, r) {
     if (r.total) { drawPage({ my: my, text: text, parts: parts, r: r, top: [], drawn: 0 }, false); } else { drawNone(my, text, parts); }
@@ -1068,14 +1086,43 @@
     for (var h = 0; h + 2 <= WARM; h += 2) { made.push(encode(LEVELS + h % LEVELS)); }
     // Split from one string, as the shards' postings are.
     var post = (made.join("") + "!" + made.join("")).split("!");
+    // Two bigrams, the second in every other hit of the first, in a row
+    // at the first of their two positions there, for runs of Han.
+    var han = [[], [], [], []];
+    for (var x = 1; x < Math.min(N, 20000); x += 2) {
+      var o = x % 40, o2 = o + 37 + x % 900;
+      han[0].push(encode(LEVELS + x % LEVELS));
+      han[2].push(encode(o + 1) + encode(o2 - o) + "#");
+      if (x % 4 === 3) { han[1].push(encode(3 * LEVELS + x % LEVELS)); han[3].push(encode(o + 2) + encode(o2 - o + 4) + "#"); }
+    }
+    han = han.map(function (l) { return l.join(""); }).join("!").split("!");
     for (var i = 0; i < 3; i++) {
       var a = union(function (add) { add(null, post[0], 1); add(null, post[1], 0.5); });
       best(intersect([a, keyList(null, post[0], 1)]), 4 * PAGE);
       best(within(a, [[null, post[1], 1]]), 4 * PAGE);
       firstScreen([[null, post[0], 1], [null, post[1], 0.5]], "");
-
+      hanRun([[null, han[0], han[2]], [null, han[1], han[3]]]);
     }
+    warmDrawing();
   }, 0);
+  // So are the loops that draw a screen (snippets, marks, labels, the
+  // results' elements, made and dropped): on a fresh page the first
+  // screen drawn paid 15–25 ms more than the next ones for compiling them.
+  function warmDrawing() {
+    var words = "warm words run through every loop that draws a screen, once, in 稀土 and 关键矿产 too. ";
+    var text = new Array(6).join(words), parts = parse("warm 关键 dr"), list = document.createElement("ol");
+    word(status, "results", 2);
+    for (var i = 0; i < 8; i++) {
+      var r = { title: "Warm › words", url: "", anchor: "a", section: "Drawing", text: text, tr: text, note: "", lang: "", trLang: "" };
+      var shown = shownText(r, parts);
+      r.text = shown.text; r.label = shown.label; r.whole = i % 2 === 0;
+      hasPhrase(text, parts);
+      partsIn(text, parts);
+      list.appendChild(item(kinds.length ? kinds[0][1] : 0, r, parts));
+      phraseFirst([{ hit: 0, score: 1, r: r }, { hit: 1, score: 2, r: r }], parts);
+    }
+    best({ hits: Int32Array.from([1, 2, 3]), s: Float32Array.from([1, 3, 2]) }, 2);
+  }
   var m = /[?&]q=([^&]*)/.exec(window.location.search);
   if (m) {
     try { input.value = decodeURIComponent(m[1].replace(/\+/g, " ")); } catch (e) { input.value = ""; }
