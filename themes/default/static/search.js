@@ -68,7 +68,7 @@
   numbers(head.t).reduce(function (at, gap) { at += gap; textFirst.push(at); return at; }, 0);
 
   // ---- Loading shards: one <script> per shard, each calls BRIEFING_SEARCH_SHARD.
-  var shards = {}, waiting = {};
+  var shards = {}, waiting = {}, finishing = {};
   window.BRIEFING_SEARCH_SHARD = function (type, i, a, b, c, d) {
     var s;
     if (type === "k") { s = { keys: a.split(" "), post: b.split("!"), pos: c ? c.split("!") : null }; addCards(s.keys, d); }
@@ -76,7 +76,12 @@
     else if (type === "v") { s = { words: a ? a.split(" ") : [] }; }
     else if (type === "g") { s = { terms: a }; }
     else if (type === "p") { s = { places: a }; }
-    if (s) { shards[type + i] = s; }
+    if (s) {
+      shards[type + i] = s;
+      // Whoever waits for it goes on now, not in the load event, a task
+      // later (a few milliseconds on a busy machine).
+      if (finishing[type + i]) { finishing[type + i](true); }
+    }
   };
   // Result cards of the key shards loaded (src/search/cards.rs): per hit,
   // what a result shows under each key that weighs most in it.
@@ -120,11 +125,14 @@
       var s = document.createElement("script");
       var finish = function (good) {
         var calls = waiting[id];
+        if (!calls) { return; }
         delete waiting[id];
+        delete finishing[id];
         if (s.parentNode) { s.parentNode.removeChild(s); }
         // A shard that ran but did not register is of another build.
         calls.forEach(function (f) { f(good && !!shards[id]); });
       };
+      finishing[id] = finish;
       s.onload = function () { finish(true); };
       s.onerror = function () { finish(false); };
       s.src = fileOf(id);
@@ -582,25 +590,55 @@
   // a posting takes at most DIGITS characters, so a key's string of L
   // characters holds at least L / DIGITS postings, which bounds its idf
   // (two-letter prefixes: 90–99 % of the postings are left).
-  var marks = null, stamp = 0, foundBuf = new Int32Array(1024);
+  var marks = null, stamp = 0, foundBuf = new Int32Array(1024), foundN = 0;
+  // The level of the PAGE-th best posting (−1: fewer postings).
+  function levelFloor(level) {
+    var counts = new Int32Array(LEVELS), j;
+    for (j = 0; j < level.length; j++) { counts[level[j]]++; }
+    for (var l = LEVELS - 1, seen = 0; l >= 0; l--) {
+      seen += counts[l];
+      if (seen >= PAGE) { return l; }
+    }
+    return -1;
+  }
+  // Marks hits not marked yet (with stamp); returns how many.
+  function markNew(hits) {
+    var mk = marks, st = stamp, n = 0;
+    for (var j = 0; j < hits.length; j++) { var h = hits[j]; if (mk[h] !== st) { mk[h] = st; n++; } }
+    return n;
+  }
+  // Adds to dense the postings of p scoring low or more (times f), and
+  // their hits not there before to foundBuf (foundN of them).
+  function gather(p, f, low) {
+    var hits = p.hits, level = p.level, d = dense, found = foundBuf, nf = foundN;
+    for (var j = 0; j < hits.length; j++) {
+      var x = f * SAT[level[j]];
+      if (x >= low) {
+        var h = hits[j], old = d[h];
+        if (old === 0) {
+          if (nf === found.length) { var more = new Int32Array(2 * nf); more.set(found); found = foundBuf = more; }
+          found[nf++] = h;
+        }
+        if (x > old) { d[h] = x; }
+      }
+    }
+    foundN = nf;
+  }
   var DIGITS = 1;
   for (var most = N * LEVELS; most >= 32; most = Math.floor(most / 32)) { DIGITS++; }
   function firstScreen(es, q, given) {
-    var boost = boostOf(q), floor = 0, ds = [], i, j;
+    var boost = boostOf(q), floor = 0, ds = [], i;
     // Keys with the fewest postings first: the floor rises soonest.
-    es.slice().sort(function (a, b) { return a[1].length - b[1].length; }).forEach(function (e) {
-      var kept = e[0] === null ? null : decoded.get(e[0]);
+    var sorted = es.slice().sort(function (a, b) { return a[1].length - b[1].length; });
+    for (i = 0; i < sorted.length; i++) {
+      var e = sorted[i], kept = e[0] === null ? null : decoded.get(e[0]);
       var least = kept ? kept.hits.length : Math.ceil(e[1].length / DIGITS);
-      if (given !== undefined && floor && e[2] * idf(least) * SAT[LEVELS - 1] * (1 + 1e-6) < floor / boost * (1 - 1e-6)) { return; }
+      if (given !== undefined && floor && e[2] * idf(least) * SAT[LEVELS - 1] * (1 + 1e-6) < floor / boost * (1 - 1e-6)) { continue; }
       var p = postingsOf(e[0], e[1]), k = { p: p, f: e[2] * idf(p.hits.length) };
-      var counts = new Int32Array(LEVELS), level = p.level;
-      for (j = 0; j < level.length; j++) { counts[level[j]]++; }
-      for (var l = LEVELS - 1, seen = 0; l >= 0; l--) {
-        seen += counts[l];
-        if (seen >= PAGE) { floor = Math.max(floor, Math.fround(k.f * SAT[l])); break; }
-      }
+      var top = levelFloor(p.level);
+      if (top >= 0) { floor = Math.max(floor, Math.fround(k.f * SAT[top])); }
       ds.push(k);
-    });
+    }
     if (!floor) { return null; }
     // The name boost multiplies the score: a boosted hit reaches the floor
     // from floor / boost (a little less, for rounding).
@@ -608,23 +646,13 @@
     if (!dense) { dense = new Float32Array(N); }
     if (!marks) { marks = new Int32Array(N); }
     if (++stamp > 2e9) { marks.fill(0); stamp = 1; }
-    var d = dense, mk = marks, st = stamp, found = foundBuf, nf = 0, total = count ? 0 : given;
-    ds.forEach(function (k) {
-      var hits = k.p.hits, level = k.p.level, f = k.f;
-      for (j = 0; j < hits.length; j++) {
-        var h = hits[j];
-        if (count && mk[h] !== st) { mk[h] = st; total++; }
-        var x = f * SAT[level[j]];
-        if (x >= low) {
-          var old = d[h];
-          if (old === 0) {
-            if (nf === found.length) { var more = new Int32Array(2 * nf); more.set(found); found = foundBuf = more; }
-            found[nf++] = h;
-          }
-          if (x > old) { d[h] = x; }
-        }
-      }
-    });
+    var total = count ? 0 : given;
+    foundN = 0;
+    for (i = 0; i < ds.length; i++) {
+      if (count) { total += markNew(ds[i].p.hits); }
+      gather(ds[i].p, ds[i].f, low);
+    }
+    var found = foundBuf, nf = foundN, d = dense;
     var hits = found.slice(0, nf).sort(), s = new Float32Array(nf);
     for (i = 0; i < nf; i++) { s[i] = d[hits[i]]; d[hits[i]] = 0; }
     var r = boostNames({ hits: hits, s: s }, q), n = 0, keep = new Int32Array(hits.length), ks = new Float32Array(hits.length);
