@@ -812,24 +812,42 @@
     busy(false);
   }
   function linkTo(h) { return ROOT + h.url + (h.anchor ? "#" + encodeURIComponent(h.anchor) : ""); }
-  // Whether a query part finds key k (a word as a prefix; a Han run by its
-  // first character or its bigrams).
-  function partFinds(p, k) {
-    if (p.word) { return startsWith(k, p.word) || (p.typos || []).indexOf(k) >= 0; }
-    var h = Array.from(p.han);
-    return h.length === 1 ? startsWith(k, p.han) : pairs(h).indexOf(k) >= 0;
-  }
   // The card of hit a result can show for parts: one of a key the query
   // finds, the one whose window holds the most of the query (none until
-  // the places file is loaded).
+  // the places file is loaded); of those, the one of the first part, of
+  // its first bigram, of the first key — not of the key shard that
+  // happened to arrive first.
   function cardOf(hit, parts) {
-    var all = shards.p0 ? cards.get(hit) : null, best = null, most = -1;
+    var all = shards.p0 ? cards.get(hit) : null, best = null, most = -1, first = null;
     (all || []).forEach(function (c) {
-      if (!parts.some(function (p) { return partFinds(p, c.key); })) { return; }
+      var order = cardOrder(parts, c.key);
+      if (!order) { return; }
       var n = partsIn(c.text, parts);
-      if (n > most) { most = n; best = c; }
+      if (n > most || (n === most && comesFirst(order, first))) { most = n; best = c; first = order; }
     });
     return best;
+  }
+  // Where a query finds key k (a word as a prefix or a typo word; a Han
+  // run by its first character or its bigrams): [part, typo word or not,
+  // bigram, k], or null.
+  function cardOrder(parts, k) {
+    for (var i = 0; i < parts.length; i++) {
+      var p = parts[i];
+      if (p.word) {
+        if (startsWith(k, p.word)) { return [i, 0, 0, k]; }
+        if ((p.typos || []).indexOf(k) >= 0) { return [i, 1, 0, k]; }
+        continue;
+      }
+      var h = Array.from(p.han);
+      if (h.length === 1) { if (startsWith(k, p.han)) { return [i, 0, 0, k]; } continue; }
+      var at = pairs(h).indexOf(k);
+      if (at >= 0) { return [i, 0, at, k]; }
+    }
+    return null;
+  }
+  function comesFirst(a, b) {
+    for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) { return a[i] < b[i]; } }
+    return false;
   }
   // What a result shows: from its card, else from its text shard.
   function resultOf(hit, parts, c) {
