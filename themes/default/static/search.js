@@ -1103,9 +1103,8 @@
   // every card: loaded with the page rather than on the first keystroke.
   load(START, function () { setTimeout(termNames, 0); });
   // So are the text shards of the term pages, when they are few: a query
-  // that is a term's name (or its start) puts its page first, and a key's
-  // heaviest hits are often term names, which get no cards when they all
-  // lie in these one or two shards (src/search/cards.rs).
+  // that is a term's name (or its start) puts its page first, often with
+  // other term pages after it that are among no key's cards.
   var TERM_SHARDS = 4;
   (function () {
     var at = -1;
