@@ -49,32 +49,21 @@ pub(super) fn top_hits(p: &Post) -> Vec<u32> {
     idx.into_iter().map(|i| p.hits[i]).collect()
 }
 
-/// Text shards a key's best hits may be in before they get cards: loading
-/// one or two scripts costs less than the cards take.
-const SPREAD: usize = 2;
-
 /// Text shards an index has at least before any key gets cards: a site
 /// whose text is a few scripts loads them soon enough (the cards would
-/// make its index several times larger).
+/// make its index several times larger). Above that every key has them,
+/// even one whose best hits lie in one text shard: from `file://` that
+/// shard is one more script loaded after the key shard, 15–25 ms on a busy
+/// machine, for what costs a few hundred bytes.
 const FEW_SHARDS: usize = 16;
 
-/// `top`, or none if those hits lie in at most [`SPREAD`] text shards or
-/// the index has fewer than [`FEW_SHARDS`] (`text_starts`: the first hit
-/// of each).
+/// `top`, or none if the index has fewer than [`FEW_SHARDS`] text shards
+/// (`text_starts`: the first hit of each).
 pub(super) fn worth_cards(top: Vec<u32>, text_starts: &[usize]) -> Vec<u32> {
     if text_starts.len() < FEW_SHARDS {
-        return Vec::new();
-    }
-    let mut shards: Vec<usize> = top
-        .iter()
-        .map(|&h| text_starts.partition_point(|&s| s <= h as usize))
-        .collect();
-    shards.sort_unstable();
-    shards.dedup();
-    if shards.len() > SPREAD {
-        top
-    } else {
         Vec::new()
+    } else {
+        top
     }
 }
 

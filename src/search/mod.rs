@@ -49,8 +49,8 @@
 //!   their positions (empty if no key has any), each separated by `!`; and
 //!   the keys' result cards ([`cards`]) `[sections, per key [[hit, place,
 //!   anchor, section, window(, lang, which)], …]]` (place: a number in the
-//!   places file; section: an index into `sections`, −1 for none; a key
-//!   whose best hits are in one or two text shards has none; a shard
+//!   places file; section: an index into `sections`, −1 for none; no key
+//!   has any in an index of fewer than 16 text shards; a shard
 //!   without any leaves the argument out): for the
 //!   ten hits the key weighs most in, what a result shows (a window of
 //!   about 200 characters of its text around the key, `…` where cut; its

@@ -180,9 +180,11 @@ fn read_index(site: &SiteTest) -> Index {
                 text,
                 section.map(|n| s(&sections[n as usize])),
             ));
+            // Those of the text shown, as its language.
+            let t = &shard[shown];
             index
                 .translations
-                .push((h.get(4).map(&s), h.get(5).map(&s)));
+                .push((t.get(4).map(&s), t.get(5).map(&s)));
         }
     }
     assert_eq!(index.head["n"].as_u64().unwrap() as usize, index.hits.len());
@@ -492,6 +494,11 @@ fn a_key_whose_best_hits_are_spread_has_cards_that_show_them() {
         .iter()
         .all(|c| place(c).0.starts_with("Beacon report")));
     assert_eq!(index.head["ph"].as_str().unwrap().len(), 8);
+    // Every key has cards, also one whose best hits lie in one or two text
+    // shards (loading one would be a script more after the key shard).
+    for k in index.keys.keys() {
+        assert!(index.cards.contains_key(k), "{k} has no cards");
+    }
     let mut checked = 0;
     for (key, cards) in &index.cards {
         assert!(cards.len() <= 10, "{key}");

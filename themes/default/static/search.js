@@ -68,7 +68,7 @@
   numbers(head.t).reduce(function (at, gap) { at += gap; textFirst.push(at); return at; }, 0);
 
   // ---- Loading shards: one <script> per shard, each calls BRIEFING_SEARCH_SHARD.
-  var shards = {}, waiting = {};
+  var shards = {}, waiting = {}, finishing = {};
   window.BRIEFING_SEARCH_SHARD = function (type, i, a, b, c, d) {
     var s;
     if (type === "k") { s = { keys: a.split(" "), post: b.split("!"), pos: c ? c.split("!") : null }; addCards(s.keys, d); }
@@ -76,7 +76,12 @@
     else if (type === "v") { s = { words: a ? a.split(" ") : [] }; }
     else if (type === "g") { s = { terms: a }; }
     else if (type === "p") { s = { places: a }; }
-    if (s) { shards[type + i] = s; }
+    if (s) {
+      shards[type + i] = s;
+      // Whoever waits for it goes on now, not in the load event, a task
+      // later (a few milliseconds on a busy machine).
+      if (finishing[type + i]) { finishing[type + i](true); }
+    }
   };
   // Result cards of the key shards loaded (src/search/cards.rs): per hit,
   // what a result shows under each key that weighs most in it.
@@ -120,11 +125,14 @@
       var s = document.createElement("script");
       var finish = function (good) {
         var calls = waiting[id];
+        if (!calls) { return; }
         delete waiting[id];
+        delete finishing[id];
         if (s.parentNode) { s.parentNode.removeChild(s); }
         // A shard that ran but did not register is of another build.
         calls.forEach(function (f) { f(good && !!shards[id]); });
       };
+      finishing[id] = finish;
       s.onload = function () { finish(true); };
       s.onerror = function () { finish(false); };
       s.src = fileOf(id);
@@ -327,27 +335,28 @@
     return union(function (add) { es.forEach(function (e) { add(e[0], e[1], m(e)); }); });
   }
 
-  // Positions (see src/search/mod.rs): from t[i], the index after the end of
-  // one posting's list; and that list (into out).
-  function skipPositions(t, i) {
-    for (var more = false; i < t.length; i++) {
-      var c = t.charCodeAt(i);
-      if (c >= 93) { more = true; } else if (!more && c === 35) { return i + 1; } else { more = false; }
-    }
-    return i;
-  }
-  function readPositions(t, i, out) {
-    out.length = 0;
-    for (var v = 0, at = 0; i < t.length; i++) {
-      var c = t.charCodeAt(i);
-      if (c >= 93) { v = v * 32 + c - 93; continue; }
-      v = v * 32 + c - 35;
-      if (!v) { break; }
-      at += v;
-      out.push(at - 1);
+  // Positions (see src/search/mod.rs) of a key's n postings, decoded:
+  // posting j's offsets are at[from[j]] … at[from[j + 1] - 1]. Kept for
+  // the last keys read (关键 for 关键矿 and 关键矿产).
+  var positionsKept = new Map();
+  function positionsOf(key, t, n) {
+    var kept = key === null ? null : positionsKept.get(key);
+    if (kept) { return kept; }
+    var from = new Int32Array(n + 1), at = new Int32Array(t.length), c = 0, j = 0;
+    for (var i = 0, v = 0, o = 0; i < t.length; i++) {
+      var ch = t.charCodeAt(i);
+      if (ch >= 93) { v = v * 32 + ch - 93; continue; }
+      v = v * 32 + ch - 35;
+      if (v) { o += v; at[c++] = o - 1; } else if (j < n) { from[++j] = c; o = 0; }
       v = 0;
     }
-    return out;
+    while (j < n) { from[++j] = c; }
+    kept = { from: from, at: at };
+    if (key !== null) {
+      if (positionsKept.size >= 8) { positionsKept.delete(positionsKept.keys().next().value); }
+      positionsKept.set(key, kept);
+    }
+    return kept;
   }
   // A run of three or more Han characters: the hits where its bigrams
   // follow each other, weighted by how often the whole run occurs.
@@ -356,33 +365,40 @@
     for (var k = 0; k < keys.length; k++) { var e = entry(keys[k]); if (!e) { return EMPTY; } es.push(e); }
     return hanRun(es);
   }
-  // The same from the entries of its bigrams, in order.
+  // The same from the entries of its bigrams, in order. (Typed arrays
+  // only in the loops: they are compiled once, on made-up postings, before
+  // the first query.)
   function hanRun(es) {
-    var m = es.length, k;
-    var lists = es.map(function (e) {
-      var d = postingsOf(e[0], e[1]);
-      return { hits: d.hits, level: d.level, pos: e[2], j: 0, at: 0, list: [] };
+    var m = es.length, k, hits = [], from = [], at = [], js = new Int32Array(m);
+    es.forEach(function (e) {
+      var d = postingsOf(e[0], e[1]), p = positionsOf(e[0], e[2], d.hits.length);
+      hits.push(d.hits); from.push(p.from); at.push(p.at);
     });
-    var outHits = [], outW = [], first = lists[0];
-    for (var a = 0; a < first.hits.length; a++) {
-      var hit = first.hits[a], ok = true;
-      for (k = 0; k < m && ok; k++) {
-        var l = lists[k];
-        while (l.j < l.hits.length && l.hits[l.j] < hit) { l.at = skipPositions(l.pos, l.at); l.j++; }
-        ok = l.j < l.hits.length && l.hits[l.j] === hit;
+    var first = hits[0], level = postingsOf(es[0][0], es[0][1]).level, from0 = from[0], at0 = at[0], c = 0;
+    var outHits = new Int32Array(first.length), outW = new Float64Array(first.length);
+    for (var a = 0; a < first.length; a++) {
+      var hit = first[a], ok = true;
+      for (k = 1; k < m && ok; k++) {
+        var hk = hits[k], j = js[k];
+        while (j < hk.length && hk[j] < hit) { j++; }
+        js[k] = j;
+        ok = j < hk.length && hk[j] === hit;
       }
       if (!ok) { continue; }
-      for (k = 0; k < m; k++) { readPositions(lists[k].pos, lists[k].at, lists[k].list); }
-      var runs = 0, starts = first.list;
-      for (var f = 0; f < starts.length; f++) {
-        for (var n = 1; n < m && lists[n].list.indexOf(starts[f] + n) >= 0; n++) { /* next bigram */ }
+      var runs = 0, starts = from0[a + 1] - from0[a];
+      for (var f = from0[a]; f < from0[a + 1]; f++) {
+        for (var n = 1; n < m; n++) {
+          var fk = from[n], ak = at[n], x = at0[f] + n, found = false;
+          for (var g = fk[js[n]]; g < fk[js[n] + 1] && !found; g++) { found = ak[g] === x; }
+          if (!found) { break; }
+        }
         if (n === m) { runs++; }
       }
-      if (runs) { outHits.push(hit); outW.push(WEIGHT[first.level[a]] * runs / starts.length); }
+      if (runs) { outHits[c] = hit; outW[c++] = WEIGHT[level[a]] * runs / starts; }
     }
-    var g = idf(outHits.length), s = new Float32Array(outHits.length);
-    for (var j = 0; j < outHits.length; j++) { s[j] = g * (K1 + 1) * outW[j] / (K1 + outW[j]); }
-    return { hits: Int32Array.from(outHits), s: s };
+    var w = idf(c), s = new Float32Array(c);
+    for (var i = 0; i < c; i++) { s[i] = w * (K1 + 1) * outW[i] / (K1 + outW[i]); }
+    return { hits: outHits.slice(0, c), s: s };
   }
 
   // ---- Typing errors: words one edit away (a letter added, dropped,
@@ -574,25 +590,55 @@
   // a posting takes at most DIGITS characters, so a key's string of L
   // characters holds at least L / DIGITS postings, which bounds its idf
   // (two-letter prefixes: 90–99 % of the postings are left).
-  var marks = null, stamp = 0, foundBuf = new Int32Array(1024);
+  var marks = null, stamp = 0, foundBuf = new Int32Array(1024), foundN = 0;
+  // The level of the PAGE-th best posting (−1: fewer postings).
+  function levelFloor(level) {
+    var counts = new Int32Array(LEVELS), j;
+    for (j = 0; j < level.length; j++) { counts[level[j]]++; }
+    for (var l = LEVELS - 1, seen = 0; l >= 0; l--) {
+      seen += counts[l];
+      if (seen >= PAGE) { return l; }
+    }
+    return -1;
+  }
+  // Marks hits not marked yet (with stamp); returns how many.
+  function markNew(hits) {
+    var mk = marks, st = stamp, n = 0;
+    for (var j = 0; j < hits.length; j++) { var h = hits[j]; if (mk[h] !== st) { mk[h] = st; n++; } }
+    return n;
+  }
+  // Adds to dense the postings of p scoring low or more (times f), and
+  // their hits not there before to foundBuf (foundN of them).
+  function gather(p, f, low) {
+    var hits = p.hits, level = p.level, d = dense, found = foundBuf, nf = foundN;
+    for (var j = 0; j < hits.length; j++) {
+      var x = f * SAT[level[j]];
+      if (x >= low) {
+        var h = hits[j], old = d[h];
+        if (old === 0) {
+          if (nf === found.length) { var more = new Int32Array(2 * nf); more.set(found); found = foundBuf = more; }
+          found[nf++] = h;
+        }
+        if (x > old) { d[h] = x; }
+      }
+    }
+    foundN = nf;
+  }
   var DIGITS = 1;
   for (var most = N * LEVELS; most >= 32; most = Math.floor(most / 32)) { DIGITS++; }
   function firstScreen(es, q, given) {
-    var boost = boostOf(q), floor = 0, ds = [], i, j;
+    var boost = boostOf(q), floor = 0, ds = [], i;
     // Keys with the fewest postings first: the floor rises soonest.
-    es.slice().sort(function (a, b) { return a[1].length - b[1].length; }).forEach(function (e) {
-      var kept = e[0] === null ? null : decoded.get(e[0]);
+    var sorted = es.slice().sort(function (a, b) { return a[1].length - b[1].length; });
+    for (i = 0; i < sorted.length; i++) {
+      var e = sorted[i], kept = e[0] === null ? null : decoded.get(e[0]);
       var least = kept ? kept.hits.length : Math.ceil(e[1].length / DIGITS);
-      if (given !== undefined && floor && e[2] * idf(least) * SAT[LEVELS - 1] * (1 + 1e-6) < floor / boost * (1 - 1e-6)) { return; }
+      if (given !== undefined && floor && e[2] * idf(least) * SAT[LEVELS - 1] * (1 + 1e-6) < floor / boost * (1 - 1e-6)) { continue; }
       var p = postingsOf(e[0], e[1]), k = { p: p, f: e[2] * idf(p.hits.length) };
-      var counts = new Int32Array(LEVELS), level = p.level;
-      for (j = 0; j < level.length; j++) { counts[level[j]]++; }
-      for (var l = LEVELS - 1, seen = 0; l >= 0; l--) {
-        seen += counts[l];
-        if (seen >= PAGE) { floor = Math.max(floor, Math.fround(k.f * SAT[l])); break; }
-      }
+      var top = levelFloor(p.level);
+      if (top >= 0) { floor = Math.max(floor, Math.fround(k.f * SAT[top])); }
       ds.push(k);
-    });
+    }
     if (!floor) { return null; }
     // The name boost multiplies the score: a boosted hit reaches the floor
     // from floor / boost (a little less, for rounding).
@@ -600,23 +646,13 @@
     if (!dense) { dense = new Float32Array(N); }
     if (!marks) { marks = new Int32Array(N); }
     if (++stamp > 2e9) { marks.fill(0); stamp = 1; }
-    var d = dense, mk = marks, st = stamp, found = foundBuf, nf = 0, total = count ? 0 : given;
-    ds.forEach(function (k) {
-      var hits = k.p.hits, level = k.p.level, f = k.f;
-      for (j = 0; j < hits.length; j++) {
-        var h = hits[j];
-        if (count && mk[h] !== st) { mk[h] = st; total++; }
-        var x = f * SAT[level[j]];
-        if (x >= low) {
-          var old = d[h];
-          if (old === 0) {
-            if (nf === found.length) { var more = new Int32Array(2 * nf); more.set(found); found = foundBuf = more; }
-            found[nf++] = h;
-          }
-          if (x > old) { d[h] = x; }
-        }
-      }
-    });
+    var total = count ? 0 : given;
+    foundN = 0;
+    for (i = 0; i < ds.length; i++) {
+      if (count) { total += markNew(ds[i].p.hits); }
+      gather(ds[i].p, ds[i].f, low);
+    }
+    var found = foundBuf, nf = foundN, d = dense;
     var hits = found.slice(0, nf).sort(), s = new Float32Array(nf);
     for (i = 0; i < nf; i++) { s[i] = d[hits[i]]; d[hits[i]] = 0; }
     var r = boostNames({ hits: hits, s: s }, q), n = 0, keep = new Int32Array(hits.length), ks = new Float32Array(hits.length);
@@ -776,24 +812,42 @@
     busy(false);
   }
   function linkTo(h) { return ROOT + h.url + (h.anchor ? "#" + encodeURIComponent(h.anchor) : ""); }
-  // Whether a query part finds key k (a word as a prefix; a Han run by its
-  // first character or its bigrams).
-  function partFinds(p, k) {
-    if (p.word) { return startsWith(k, p.word) || (p.typos || []).indexOf(k) >= 0; }
-    var h = Array.from(p.han);
-    return h.length === 1 ? startsWith(k, p.han) : pairs(h).indexOf(k) >= 0;
-  }
   // The card of hit a result can show for parts: one of a key the query
   // finds, the one whose window holds the most of the query (none until
-  // the places file is loaded).
+  // the places file is loaded); of those, the one of the first part, of
+  // its first bigram, of the first key — not of the key shard that
+  // happened to arrive first.
   function cardOf(hit, parts) {
-    var all = shards.p0 ? cards.get(hit) : null, best = null, most = -1;
+    var all = shards.p0 ? cards.get(hit) : null, best = null, most = -1, first = null;
     (all || []).forEach(function (c) {
-      if (!parts.some(function (p) { return partFinds(p, c.key); })) { return; }
+      var order = cardOrder(parts, c.key);
+      if (!order) { return; }
       var n = partsIn(c.text, parts);
-      if (n > most) { most = n; best = c; }
+      if (n > most || (n === most && comesFirst(order, first))) { most = n; best = c; first = order; }
     });
     return best;
+  }
+  // Where a query finds key k (a word as a prefix or a typo word; a Han
+  // run by its first character or its bigrams): [part, typo word or not,
+  // bigram, k], or null.
+  function cardOrder(parts, k) {
+    for (var i = 0; i < parts.length; i++) {
+      var p = parts[i];
+      if (p.word) {
+        if (startsWith(k, p.word)) { return [i, 0, 0, k]; }
+        if ((p.typos || []).indexOf(k) >= 0) { return [i, 1, 0, k]; }
+        continue;
+      }
+      var h = Array.from(p.han);
+      if (h.length === 1) { if (startsWith(k, p.han)) { return [i, 0, 0, k]; } continue; }
+      var at = pairs(h).indexOf(k);
+      if (at >= 0) { return [i, 0, at, k]; }
+    }
+    return null;
+  }
+  function comesFirst(a, b) {
+    for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) { return a[i] < b[i]; } }
+    return false;
   }
   // What a result shows: from its card, else from its text shard.
   function resultOf(hit, parts, c) {
@@ -1007,6 +1061,16 @@
         });
       });
     });
+    preloadNext(parts);
+  }
+  // A run of Han being typed: its next character makes a bigram of the
+  // group of its last one (关键 → 键矿), so that group's key shards load
+  // now, behind this query's, rather than on the next keystroke.
+  function preloadNext(parts) {
+    var last = parts[parts.length - 1];
+    if (!last.han) { return; }
+    var h = Array.from(last.han);
+    load(shardsFor(h[h.length - 1], false), function () {});
   }
   function finish(my, text, parts, r) {
     if (r.total) { drawPage({ my: my, text: text, parts: parts, r: r, top: [], drawn: 0 }, false); } else { drawNone(my, text, parts); }
@@ -1039,9 +1103,8 @@
   // every card: loaded with the page rather than on the first keystroke.
   load(START, function () { setTimeout(termNames, 0); });
   // So are the text shards of the term pages, when they are few: a query
-  // that is a term's name (or its start) puts its page first, and a key's
-  // heaviest hits are often term names, which get no cards when they all
-  // lie in these one or two shards (src/search/cards.rs).
+  // that is a term's name (or its start) puts its page first, often with
+  // other term pages after it that are among no key's cards.
   var TERM_SHARDS = 4;
   (function () {
     var at = -1;
@@ -1068,14 +1131,43 @@
     for (var h = 0; h + 2 <= WARM; h += 2) { made.push(encode(LEVELS + h % LEVELS)); }
     // Split from one string, as the shards' postings are.
     var post = (made.join("") + "!" + made.join("")).split("!");
+    // Two bigrams, the second in every other hit of the first, in a row
+    // at the first of their two positions there, for runs of Han.
+    var han = [[], [], [], []];
+    for (var x = 1; x < Math.min(N, 20000); x += 2) {
+      var o = x % 40, o2 = o + 37 + x % 900;
+      han[0].push(encode(LEVELS + x % LEVELS));
+      han[2].push(encode(o + 1) + encode(o2 - o) + "#");
+      if (x % 4 === 3) { han[1].push(encode(3 * LEVELS + x % LEVELS)); han[3].push(encode(o + 2) + encode(o2 - o + 4) + "#"); }
+    }
+    han = han.map(function (l) { return l.join(""); }).join("!").split("!");
     for (var i = 0; i < 3; i++) {
       var a = union(function (add) { add(null, post[0], 1); add(null, post[1], 0.5); });
       best(intersect([a, keyList(null, post[0], 1)]), 4 * PAGE);
       best(within(a, [[null, post[1], 1]]), 4 * PAGE);
       firstScreen([[null, post[0], 1], [null, post[1], 0.5]], "");
-
+      hanRun([[null, han[0], han[2]], [null, han[1], han[3]]]);
     }
+    warmDrawing();
   }, 0);
+  // So are the loops that draw a screen (snippets, marks, labels, the
+  // results' elements, made and dropped): on a fresh page the first
+  // screen drawn paid 15–25 ms more than the next ones for compiling them.
+  function warmDrawing() {
+    var words = "warm words run through every loop that draws a screen, once, in 稀土 and 关键矿产 too. ";
+    var text = new Array(6).join(words), parts = parse("warm 关键 dr"), list = document.createElement("ol");
+    word(status, "results", 2);
+    for (var i = 0; i < 8; i++) {
+      var r = { title: "Warm › words", url: "", anchor: "a", section: "Drawing", text: text, tr: text, note: "", lang: "", trLang: "" };
+      var shown = shownText(r, parts);
+      r.text = shown.text; r.label = shown.label; r.whole = i % 2 === 0;
+      hasPhrase(text, parts);
+      partsIn(text, parts);
+      list.appendChild(item(kinds.length ? kinds[0][1] : 0, r, parts));
+      phraseFirst([{ hit: 0, score: 1, r: r }, { hit: 1, score: 2, r: r }], parts);
+    }
+    best({ hits: Int32Array.from([1, 2, 3]), s: Float32Array.from([1, 3, 2]) }, 2);
+  }
   var m = /[?&]q=([^&]*)/.exec(window.location.search);
   if (m) {
     try { input.value = decodeURIComponent(m[1].replace(/\+/g, " ")); } catch (e) { input.value = ""; }
