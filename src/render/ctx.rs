@@ -108,3 +108,14 @@ impl Hash for RenderedHtml<'_> {
         self.0.html_hash().hash(state);
     }
 }
+
+/// The citations of rendered Markdown, as an input of [`insert_made`]:
+/// hashed as their hash, worked out once per render.
+#[derive(Clone, Copy)]
+pub struct Citations<'a>(pub &'a Rendered);
+
+impl Hash for Citations<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.citations_hash().hash(state);
+    }
+}

@@ -95,6 +95,8 @@ pub struct Rendered {
     /// A hash of `html`, worked out on first use (by `serve`, to tell an
     /// unchanged page without hashing its whole text every rebuild).
     html_hash: std::sync::OnceLock<u64>,
+    /// A hash of `citations`, worked out on first use (as `html_hash`).
+    citations_hash: std::sync::OnceLock<u64>,
     /// In `serve`: the hash of everything this render was made from (0 when
     /// not known), which stands for its text in later caches.
     pub memo_key: u64,
@@ -106,5 +108,13 @@ impl Rendered {
         *self
             .html_hash
             .get_or_init(|| crate::fingerprint::of(&self.html))
+    }
+
+    /// The hash of `citations` (worked out once: a render kept by `serve`
+    /// is not hashed again in later rebuilds).
+    pub fn citations_hash(&self) -> u64 {
+        *self
+            .citations_hash
+            .get_or_init(|| crate::fingerprint::of(&self.citations))
     }
 }

@@ -18,7 +18,7 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use super::ctx::{insert, insert_made, Ctx, CtxMode, RenderedHtml};
+use super::ctx::{insert, insert_made, Citations, Ctx, CtxMode, RenderedHtml};
 use super::Job;
 use crate::config::Config;
 use crate::i18n::Ui;
@@ -181,11 +181,17 @@ impl<'a> Base<'a> {
     /// The notes of `r` on page `from`, and the full entry of each source
     /// they cite, once (made only if the page is rendered).
     fn insert_notes(&self, ctx: &mut Ctx, r: &Rendered, prefix: &str, from: &str) {
-        insert_made(ctx, "notes", (&r.citations[..], prefix), |(c, p)| {
-            notes(c, p)
+        insert_made(ctx, "notes", (Citations(r), prefix), |(c, p)| {
+            notes(&c.0.citations, p)
         });
         let mut cited: Vec<&Source> = Vec::new();
+        let mut last: Option<&str> = None;
         for c in &r.citations {
+            // Citations of one source mostly follow each other.
+            if last == Some(c.source.as_str()) {
+                continue;
+            }
+            last = Some(&c.source);
             if let Some(s) = self.model.source(&c.source) {
                 if !cited.iter().any(|x| x.slug == s.slug) {
                     cited.push(s);

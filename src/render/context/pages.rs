@@ -210,21 +210,18 @@ pub(super) fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
     insert(ctx, "body", &RenderedHtml(&p.body));
     // The highlighting stylesheet is linked only from pages with code.
     insert(ctx, "has_code", &super::has_code(&p.body.html));
-    insert(
-        ctx,
-        "cite",
-        &super::values::cite(&base.site, &p.page.meta.title, &p.out),
-    );
+    let page = (&base.site, p.page.meta.title.as_str(), p.out.as_str());
+    insert_made(ctx, "cite", page, |(site, title, out)| {
+        super::values::cite(site, title, out)
+    });
     insert(
         ctx,
         "summary",
-        &p.page.meta.summary.clone().unwrap_or_default(),
+        p.page.meta.summary.as_deref().unwrap_or_default(),
     );
-    insert(
-        ctx,
-        "date",
-        &p.page.date.map(|d| (d.iso(), base.ui.date(&d))),
-    );
+    insert_made(ctx, "date", (p.page.date, base.ui), |(date, ui)| {
+        date.map(|d| (d.iso(), ui.date(&d)))
+    });
     insert(
         ctx,
         "toc",

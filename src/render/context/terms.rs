@@ -145,11 +145,10 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
     insert(&mut ctx, "kind_label", &heading(base, &t.kind));
     insert(&mut ctx, "aliases", &t.aliases);
     insert(&mut ctx, "definition", &t.def_page.html);
-    insert(
-        &mut ctx,
-        "cite",
-        &super::values::cite(&base.site, &t.name, &path),
-    );
+    let page = (&base.site, t.name.as_str(), path.as_str());
+    insert_made(&mut ctx, "cite", page, |(site, name, path)| {
+        super::values::cite(site, name, path)
+    });
     base.insert_notes(&mut ctx, &t.def_page, &format!("{}-def-", t.id), &path);
     // The mentions are the bulk of a term page: made only if they changed.
     let shown: BTreeSet<&str> = t
