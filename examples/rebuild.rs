@@ -16,6 +16,9 @@
 //! and the median and 90th percentile (nearest rank) of each kind and of
 //! all are printed. Every file is restored afterwards. Used by
 //! `bench/run`.
+//!
+//! Each rebuild is told which file changed, as `serve`'s watcher tells it;
+//! with `--unwatched` (last) it is not, as when the watcher lost events.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -46,6 +49,7 @@ fn main() {
     };
     let root = PathBuf::from(root);
     let count: Option<usize> = args.get(2).and_then(|r| r.parse().ok());
+    let watched = !args.iter().any(|a| a == "--unwatched");
     let kinds = if what == "--kinds" {
         every_kind(&root)
     } else {
@@ -89,6 +93,10 @@ fn main() {
                 std::process::exit(1);
             }
             let (t, cpu) = (Instant::now(), cpu_ms());
+            // What `serve`'s watcher tells the cache (unless `--unwatched`).
+            if watched {
+                cache.tell_changed(Some(vec![k.file.clone()]));
+            }
             let built = site::generate_cached(&opts, &mut cache);
             let took = t.elapsed().as_secs_f64() * 1e3;
             let cpu = cpu_ms() - cpu;

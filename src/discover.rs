@@ -9,7 +9,7 @@ use walkdir::WalkDir;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 
 /// The input files of a site, as paths relative to the site root.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Inputs {
     /// `content/**/*.md` except events.
     pub pages: Vec<PathBuf>,
@@ -28,6 +28,24 @@ pub struct Inputs {
     pub statics: Vec<PathBuf>,
     /// `i18n/*.toml`: the site's words for the theme, by language.
     pub i18n: Vec<PathBuf>,
+}
+
+impl Inputs {
+    /// Whether `path` (relative to the site root) is one of the inputs.
+    pub fn lists(&self, path: &Path) -> bool {
+        let is = |p: &PathBuf| p == path;
+        self.pages.iter().any(is)
+            || self.events.iter().any(is)
+            || self.glossary.iter().any(is)
+            || self.translations.iter().any(is)
+            || self
+                .seeds
+                .iter()
+                .any(|(t, s)| t == path || s.as_deref() == Some(path))
+            || self.templates.iter().any(|(_, p)| p == path)
+            || self.statics.iter().any(is)
+            || self.i18n.iter().any(is)
+    }
 }
 
 /// Lists the inputs below `root`. Unexpected files are warnings.

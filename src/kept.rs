@@ -1,9 +1,12 @@
 //! Parsed inputs kept between `serve`'s builds, so that an edit costs only
 //! the files it touched: a file whose [`Stamp`] is unchanged and settled is
 //! not read again, and a file whose bytes are unchanged is not parsed again.
+//! When the run is told which files changed since the last (`serve`'s
+//! watcher knows), a settled input none of whose files is among them is
+//! taken as it was, without even a stamp.
 //! A one-off build ([`Mode::keeps`] false) keeps nothing and stamps nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -37,6 +40,22 @@ pub struct Loaded<T> {
     entry: Option<Entry<T>>,
 }
 
+/// What a run knows of its inputs before it reads them: the time it
+/// started, and, when `serve`'s watcher told, the only files (relative to
+/// the site root) that may have changed since the last run.
+#[derive(Clone, Copy)]
+pub struct Seen<'a> {
+    pub now: SystemTime,
+    pub changed: Option<&'a HashSet<PathBuf>>,
+}
+
+impl Seen<'_> {
+    /// A run that knows nothing of what changed.
+    pub fn at(now: SystemTime) -> Seen<'static> {
+        Seen { now, changed: None }
+    }
+}
+
 /// How to load one input: its files (the first names the input), how to
 /// read them, what stands for their bytes, and how to parse them.
 pub struct Input<'a, R, T> {
@@ -56,8 +75,9 @@ impl<T> Kept<T> {
     }
 
     /// Loads one input below `root`, reusing what was kept when its files
-    /// are unchanged. `now` is the time the build started.
-    pub fn load<R>(&self, root: &Path, now: SystemTime, input: &Input<'_, R, T>) -> Loaded<T> {
+    /// are unchanged: none of them among the files `seen` says changed
+    /// (when it knows), or their stamps the same.
+    pub fn load<R>(&self, root: &Path, seen: &Seen<'_>, input: &Input<'_, R, T>) -> Loaded<T> {
         let mut diags = Diagnostics::new();
         if !self.mode.keeps() {
             let value = (input.read)(&mut diags)
@@ -69,12 +89,23 @@ impl<T> Kept<T> {
                 entry: None,
             };
         }
+        let kept = input.files.first().and_then(|f| self.map.get(*f));
+        if let (Some(k), Some(changed)) = (kept, seen.changed) {
+            let untouched = !input.files.iter().any(|f| changed.contains(*f));
+            if untouched && k.settled && k.stamps.len() == input.files.len() {
+                return Loaded {
+                    value: k.value.clone(),
+                    diags: k.diags.clone(),
+                    entry: Some(k.again(k.stamps.clone(), true)),
+                };
+            }
+        }
+        let now = seen.now;
         let stamps: Option<Vec<Stamp>> = input
             .files
             .iter()
             .map(|f| Stamp::of(&root.join(f)))
             .collect();
-        let kept = input.files.first().and_then(|f| self.map.get(*f));
         if let (Some(k), Some(s)) = (kept, &stamps) {
             if k.settled && k.stamps == *s {
                 return Loaded {
@@ -159,7 +190,7 @@ mod tests {
     fn load(
         kept: &Kept<usize>,
         root: &Path,
-        now: SystemTime,
+        seen: impl Into<SeenAt>,
         counts: &[AtomicUsize; 2],
     ) -> Loaded<usize> {
         let read = |_: &mut Diagnostics| {
@@ -172,9 +203,14 @@ mod tests {
             Some(t.len())
         };
         let files = [Path::new("a.txt")];
+        let SeenAt(now, changed) = seen.into();
+        let seen = Seen {
+            now,
+            changed: changed.as_ref(),
+        };
         kept.load(
             root,
-            now,
+            &seen,
             &Input {
                 files: &files,
                 read: &read,
@@ -182,6 +218,15 @@ mod tests {
                 parse: &parse,
             },
         )
+    }
+
+    /// When a load happens, and the files it is told changed, if any.
+    struct SeenAt(SystemTime, Option<HashSet<PathBuf>>);
+
+    impl From<SystemTime> for SeenAt {
+        fn from(now: SystemTime) -> SeenAt {
+            SeenAt(now, None)
+        }
     }
 
     fn counted(counts: &[AtomicUsize; 2]) -> (usize, usize) {
@@ -233,6 +278,40 @@ mod tests {
         let (v, _, _) = load(&kept, dir.path(), now, &counts).split();
         assert_eq!(v.as_deref(), Some(&3));
         assert_eq!(counted(&counts), (3, 2));
+    }
+
+    #[test]
+    fn told_what_changed_it_does_not_even_stamp_the_rest() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.txt"), "abc").expect("write");
+        let counts = [AtomicUsize::new(0), AtomicUsize::new(0)];
+        let mut kept = Kept::new(Mode::Serve);
+        let later = SystemTime::now() + Duration::from_secs(10);
+        let (_, _, e) = load(&kept, dir.path(), later, &counts).split();
+        kept.replace(vec![(PathBuf::from("a.txt"), e)]);
+        // Changed on disk, but the run is told only another file changed:
+        // what was kept is taken (the watcher vouches for the rest).
+        std::fs::write(dir.path().join("a.txt"), "abcdef").expect("write");
+        let others = SeenAt(later, Some(HashSet::from([PathBuf::from("b.txt")])));
+        let (v, _, e) = load(&kept, dir.path(), others, &counts).split();
+        assert_eq!(v.as_deref(), Some(&3));
+        assert_eq!(counted(&counts), (1, 1));
+        kept.replace(vec![(PathBuf::from("a.txt"), e)]);
+        // Told that it changed, it is read again.
+        let this = SeenAt(later, Some(HashSet::from([PathBuf::from("a.txt")])));
+        let (v, _, e) = load(&kept, dir.path(), this, &counts).split();
+        assert_eq!(v.as_deref(), Some(&6));
+        assert_eq!(counted(&counts), (2, 2));
+        kept.replace(vec![(PathBuf::from("a.txt"), e)]);
+        // An entry not yet settled is stamped whatever the run is told.
+        let mut kept = Kept::new(Mode::Serve);
+        let now = SystemTime::now();
+        let (_, _, e) = load(&kept, dir.path(), now, &counts).split();
+        kept.replace(vec![(PathBuf::from("a.txt"), e)]);
+        std::fs::write(dir.path().join("a.txt"), "xy").expect("write");
+        let others = SeenAt(now, Some(HashSet::new()));
+        let (v, _, _) = load(&kept, dir.path(), others, &counts).split();
+        assert_eq!(v.as_deref(), Some(&2));
     }
 
     #[test]

@@ -247,8 +247,16 @@ impl Watcher {
     /// Rebuilds on every change, until the watching stops.
     fn run(mut self, opts: &ServeOptions, cache: &mut Cache, shared: &Arc<Shared>) {
         while let Some(batch) = self.next_batch() {
-            if self.changed(batch) {
-                rebuild(&opts.build, cache, shared, Index::Behind);
+            match self.changed(batch) {
+                Change::None => {}
+                Change::Files(files) => {
+                    cache.tell_changed(Some(files));
+                    rebuild(&opts.build, cache, shared, Index::Behind);
+                }
+                Change::Unknown => {
+                    cache.tell_changed(None);
+                    rebuild(&opts.build, cache, shared, Index::Behind);
+                }
             }
         }
     }
@@ -269,13 +277,14 @@ impl Watcher {
         Some(batch)
     }
 
-    /// Whether an input changed. Reading the inputs (by a build, or an
+    /// Which inputs changed. Reading the inputs (by a build, or an
     /// editor) raises events too: only the stamps (size, times, inode) of
     /// the paths the events name are compared, so a rebuild does not start
     /// with a walk of every input. When the system lost events (its queue
     /// overflowed: a build of tens of thousands of pages opens more files
-    /// than it holds) or reported an error, every input is stamped again.
-    fn changed(&mut self, batch: Vec<notify::Result<notify::Event>>) -> bool {
+    /// than it holds) or reported an error, every input is stamped again,
+    /// and which changed is not known.
+    fn changed(&mut self, batch: Vec<notify::Result<notify::Event>>) -> Change {
         use notify::event::{AccessKind, AccessMode, EventKind};
         let mut paths: Vec<PathBuf> = Vec::new();
         let mut rescan = false;
@@ -300,18 +309,41 @@ impl Watcher {
             let now = stamps(&self.root);
             let changed = now != self.last;
             self.last = now;
-            return changed;
+            return if changed {
+                Change::Unknown
+            } else {
+                Change::None
+            };
         }
-        let mut changed = false;
+        let mut files = Vec::new();
+        let mut known = true;
         for path in paths.iter().filter(|p| is_input(&self.root, p)) {
             let now = Stamp::of(path);
             if self.last.get(path) != Some(&now) {
                 self.last.insert(path.clone(), now);
-                changed = true;
+                match path.strip_prefix(&self.root) {
+                    Ok(rel) => files.push(rel.to_path_buf()),
+                    Err(_) => known = false,
+                }
             }
         }
-        changed
+        match (files.is_empty() && known, known) {
+            (true, _) => Change::None,
+            (false, true) => Change::Files(files),
+            (false, false) => Change::Unknown,
+        }
     }
+}
+
+/// What a batch of events changed.
+#[derive(Debug, PartialEq)]
+enum Change {
+    /// Nothing: only reads, or writes that left a file as it was.
+    None,
+    /// These files (relative to the site root), and only these.
+    Files(Vec<PathBuf>),
+    /// Something; which is not known (events were lost).
+    Unknown,
 }
 
 /// The stamp of every input file and folder (by absolute path).
@@ -642,20 +674,29 @@ mod tests {
         let modified = EventKind::Modify(ModifyKind::Data(DataChange::Any));
         let opened = EventKind::Access(AccessKind::Open(AccessMode::Any));
         // Nothing changed: neither a read nor a write event rebuilds.
-        assert!(!w.changed(vec![event(opened), event(modified)]));
+        assert_eq!(
+            w.changed(vec![event(opened), event(modified)]),
+            Change::None
+        );
         std::fs::write(&page, "two, longer").expect("an edit");
-        // A read of a changed file is not a change; its write event is.
-        assert!(!w.changed(vec![event(opened)]));
-        assert!(w.changed(vec![event(modified)]));
-        assert!(!w.changed(vec![event(modified)]), "seen once");
+        // A read of a changed file is not a change; its write event is, and
+        // names the file, relative to the site root.
+        assert_eq!(w.changed(vec![event(opened)]), Change::None);
+        assert_eq!(
+            w.changed(vec![event(modified)]),
+            Change::Files(vec![PathBuf::from("content/a.md")])
+        );
+        assert_eq!(w.changed(vec![event(modified)]), Change::None, "seen once");
         // Lost events (an overflow names no path) or an error: every input
-        // is stamped again, and a change is found without its event.
+        // is stamped again, and a change is found without its event, but
+        // which file changed is not known.
         std::fs::write(&page, "three, longer still").expect("another edit");
         let lost = Ok(Event::new(EventKind::Other).set_flag(Flag::Rescan));
-        assert!(w.changed(vec![lost]));
+        assert_eq!(w.changed(vec![lost]), Change::Unknown);
         std::fs::write(dir.path().join("content/b.md"), "new").expect("a new page");
-        assert!(w.changed(vec![Err(notify::Error::generic("lost"))]));
-        assert!(!w.changed(vec![Err(notify::Error::generic("again"))]));
+        let error = || Err(notify::Error::generic("lost"));
+        assert_eq!(w.changed(vec![error()]), Change::Unknown);
+        assert_eq!(w.changed(vec![error()]), Change::None);
     }
 
     #[test]

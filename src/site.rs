@@ -1,7 +1,7 @@
 //! The pipeline, top to bottom: config → discover → sources and content →
 //! model → render (and minify) → check links → write.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -12,7 +12,7 @@ use crate::config::{Config, CONFIG_FILE};
 use crate::content::{self, Glossary};
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::discover::{self, Inputs};
-use crate::kept::{self, Kept};
+use crate::kept::{self, Kept, Seen};
 use crate::mode::Mode;
 use crate::model::{self, Model, Parsed};
 use crate::output::{OutFile, RenderCache};
@@ -107,6 +107,11 @@ pub struct Cache {
     translations: Kept<Translation>,
     memo: model::RenderMemo,
     render: RenderCache,
+    /// The inputs the last run found, and the problems it found with them.
+    discovered: Option<(Inputs, Diagnostics)>,
+    /// The only files (relative to the site root) that can have changed
+    /// since the last run, when `serve`'s watcher told.
+    changed: Option<HashSet<PathBuf>>,
 }
 
 impl Cache {
@@ -121,6 +126,31 @@ impl Cache {
             translations: Kept::new(mode),
             memo: model::RenderMemo::new(mode),
             render: RenderCache::new(mode),
+            discovered: None,
+            changed: None,
+        }
+    }
+
+    /// Tells the next run which files (relative to the site root) are the
+    /// only ones that can have changed since the last run, as `serve`'s
+    /// watcher knows; `None` when that is not known (the watcher lost
+    /// events). Told, the run walks the site again only if one of them is
+    /// not among the inputs it found last time (a file added or removed),
+    /// and neither stamps nor reads the others. Until a run reads its
+    /// inputs, what it is told adds up.
+    pub fn tell_changed(&mut self, files: Option<Vec<PathBuf>>) {
+        match files {
+            Some(files) => match &mut self.changed {
+                Some(set) => set.extend(files),
+                None if self.discovered.is_some() => {
+                    self.changed = Some(files.into_iter().collect())
+                }
+                None => {}
+            },
+            None => {
+                self.changed = None;
+                self.discovered = None;
+            }
         }
     }
 }
@@ -221,8 +251,12 @@ fn inputs_to_model(
     Vec<render::statics::Static>,
 ) {
     let root = opts.root.as_path();
-    let now = SystemTime::now();
-    let inputs = timings.stage("discover", || discover::discover(root, diags));
+    let changed = cache.changed.take();
+    let seen = Seen {
+        now: SystemTime::now(),
+        changed: changed.as_ref(),
+    };
+    let inputs = timings.stage("discover", || discovered(root, cache, &seen, diags));
     let theme = timings.stage("theme", || {
         let site = render::theme::SiteParts {
             theme: &config.theme,
@@ -245,20 +279,20 @@ fn inputs_to_model(
             &inputs,
             &config.rulesets,
             &mut cache.sources,
-            now,
+            &seen,
             diags,
         )
     });
     let seed_report = seed_report(&sources);
     let (pages, events, glossary) = timings.stage("content", || {
-        load_content(root, &inputs, cache, opts, now, diags)
+        load_content(root, &inputs, cache, opts, &seen, diags)
     });
     let translations = timings.stage("translations", || {
         load_texts(
             root,
             &inputs.translations,
             &mut cache.translations,
-            now,
+            &seen,
             &crate::translations::parse,
             diags,
         )
@@ -285,6 +319,29 @@ fn inputs_to_model(
     };
     let model = timings.stage("model", || model::link(parsed, &cache.memo, diags));
     (theme, model, seed_report, statics)
+}
+
+/// The inputs below `root`: as the last run found them when this run was
+/// told which files changed and each of them is still one of those inputs
+/// and a regular file (edited, not added, removed or made a folder);
+/// otherwise walked again.
+fn discovered(root: &Path, cache: &mut Cache, seen: &Seen<'_>, diags: &mut Diagnostics) -> Inputs {
+    if let (Some(changed), Some((inputs, found))) = (seen.changed, &cache.discovered) {
+        let edited = |p: &PathBuf| {
+            inputs.lists(p) && std::fs::symlink_metadata(root.join(p)).is_ok_and(|m| m.is_file())
+        };
+        if changed.iter().all(edited) {
+            diags.extend(found.clone());
+            return inputs.clone();
+        }
+    }
+    let mut found = Diagnostics::new();
+    let inputs = discover::discover(root, &mut found);
+    if cache.mode.keeps() {
+        cache.discovered = Some((inputs.clone(), found.clone()));
+    }
+    diags.extend(found);
+    inputs
 }
 
 /// Stages 5 and 6: the search index (first, while only the model is in
@@ -492,7 +549,7 @@ fn load_sources(
     inputs: &Inputs,
     rulesets: &crate::config::Rulesets,
     kept: &mut Kept<Source>,
-    now: SystemTime,
+    seen: &Seen<'_>,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<Source>> {
     type Raw = (Vec<u8>, Option<String>);
@@ -536,7 +593,7 @@ fn load_sources(
                 hash: &hash,
                 parse: &parse,
             };
-            (txt.clone(), shared.load(root, now, &input))
+            (txt.clone(), shared.load(root, seen, &input))
         })
         .collect();
     collect_kept(kept, loaded, diags)
@@ -566,7 +623,7 @@ fn load_texts<T: Send + Sync>(
     root: &Path,
     paths: &[PathBuf],
     kept: &mut Kept<T>,
-    now: SystemTime,
+    seen: &Seen<'_>,
     parse: &(dyn Fn(&Path, &str, &mut Diagnostics) -> Option<T> + Sync),
     diags: &mut Diagnostics,
 ) -> Vec<Arc<T>> {
@@ -587,7 +644,7 @@ fn load_texts<T: Send + Sync>(
                 hash: &hash,
                 parse: &parse,
             };
-            (p.clone(), shared.load(root, now, &input))
+            (p.clone(), shared.load(root, seen, &input))
         })
         .collect();
     collect_kept(kept, loaded, diags)
@@ -604,14 +661,14 @@ fn load_content(
     inputs: &Inputs,
     cache: &mut Cache,
     opts: &BuildOptions,
-    now: SystemTime,
+    seen: &Seen<'_>,
     diags: &mut Diagnostics,
 ) -> ContentParts {
     let pages = load_texts(
         root,
         &inputs.pages,
         &mut cache.pages,
-        now,
+        seen,
         &content::parse_page,
         diags,
     );
@@ -619,7 +676,7 @@ fn load_content(
         root,
         &inputs.events,
         &mut cache.events,
-        now,
+        seen,
         &content::parse_event,
         diags,
     );
@@ -635,7 +692,7 @@ fn load_content(
         root,
         inputs.glossary.as_slice(),
         &mut cache.glossary,
-        now,
+        seen,
         &content::parse_glossary,
         diags,
     )

@@ -4,7 +4,7 @@
 //! tag spelled two ways (`alliance`/`alliances`,
 //! `counter-measures`/`countermeasures`), which would publish as two pages.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use super::back_ref::BackRef;
@@ -71,31 +71,50 @@ fn stem(tag: &str) -> String {
 /// Warns of every set of tags that differ only in letter case, hyphens or
 /// a plural ending, naming each spelling and the files that use it.
 pub fn near_duplicates(pages: &[PageDoc], events: &[EventDoc], diags: &mut Diagnostics) {
-    // stem → spelling → files using it
-    let mut groups: BTreeMap<String, BTreeMap<&str, BTreeSet<&Path>>> = BTreeMap::new();
-    let uses = pages
-        .iter()
-        .flat_map(|p| {
-            p.page
-                .tags
-                .iter()
-                .map(|t| (t.as_str(), p.page.file.as_path()))
-        })
-        .chain(events.iter().flat_map(|e| {
-            e.event
-                .tags
-                .iter()
-                .map(|t| (t.as_str(), e.event.file.as_path()))
-        }));
-    for (tag, file) in uses {
-        groups
-            .entry(stem(tag))
-            .or_default()
-            .entry(tag)
-            .or_default()
-            .insert(file);
+    let uses = || {
+        pages
+            .iter()
+            .flat_map(|p| {
+                p.page
+                    .tags
+                    .iter()
+                    .map(|t| (t.as_str(), p.page.file.as_path()))
+            })
+            .chain(events.iter().flat_map(|e| {
+                e.event
+                    .tags
+                    .iter()
+                    .map(|t| (t.as_str(), e.event.file.as_path()))
+            }))
+    };
+    // Each spelling is stemmed once; only the spellings that share a stem
+    // with another are looked up again, with the files that use them.
+    let spellings: HashSet<&str> = uses().map(|(t, _)| t).collect();
+    let mut by_stem: HashMap<String, Vec<&str>> = HashMap::new();
+    for t in spellings {
+        by_stem.entry(stem(t)).or_default().push(t);
     }
-    for spellings in groups.values().filter(|g| g.len() > 1) {
+    let shared: HashMap<&str, &str> = by_stem
+        .iter()
+        .filter(|(_, ts)| ts.len() > 1)
+        .flat_map(|(s, ts)| ts.iter().map(move |t| (*t, s.as_str())))
+        .collect();
+    if shared.is_empty() {
+        return;
+    }
+    // stem → spelling → files using it
+    let mut groups: BTreeMap<&str, BTreeMap<&str, BTreeSet<&Path>>> = BTreeMap::new();
+    for (tag, file) in uses() {
+        if let Some(s) = shared.get(tag) {
+            groups
+                .entry(s)
+                .or_default()
+                .entry(tag)
+                .or_default()
+                .insert(file);
+        }
+    }
+    for spellings in groups.values() {
         let described: Vec<String> = spellings
             .iter()
             .map(|(tag, files)| {
