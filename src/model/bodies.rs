@@ -49,6 +49,8 @@ pub struct World<'a> {
     /// answers from the sources and targets gives equal HTML and problems
     /// (`serve`'s memo records the answers each render got).
     pub key: u64,
+    /// A hash of every answer the world can give (see [`World::answers`]).
+    answers: std::sync::OnceLock<u64>,
 }
 
 impl<'a> World<'a> {
@@ -65,7 +67,29 @@ impl<'a> World<'a> {
             targets,
             words,
             key,
+            answers: std::sync::OnceLock::new(),
         }
+    }
+
+    /// A hash of everything a [`Resolver`] question can be answered from:
+    /// each source (by slug and fingerprint), the link targets, and which
+    /// blocks of each source lack a current translation. Equal, every
+    /// question gets the answer it got before (worked out once, when
+    /// `serve`'s memo first asks).
+    pub fn answers(&self) -> u64 {
+        *self.answers.get_or_init(|| {
+            let sources: Vec<(&str, u64)> = self
+                .sources
+                .iter()
+                .map(|s| (s.slug.as_str(), s.fingerprint()))
+                .collect();
+            let glosses: Vec<(&String, &[usize], &[usize])> = self
+                .translations
+                .iter()
+                .map(|(slug, t)| (slug, &t.missing[..], &t.stale[..]))
+                .collect();
+            crate::fingerprint::of(&(sources, &self.targets.internal, glosses))
+        })
     }
 }
 
@@ -104,7 +128,7 @@ impl Resolver for World<'_> {
 impl World<'_> {
     /// `input` rendered, through `serve`'s memo.
     pub fn render(&self, memo: &RenderMemo, input: &MdInput<'_>) -> Arc<Rendered> {
-        memo.render(self.key, input, self)
+        memo.render(self.key, input, self, &|| self.answers())
     }
 }
 

@@ -6,6 +6,7 @@
 //! build) remembers nothing.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
@@ -71,10 +72,14 @@ impl Changed {
     }
 }
 
-/// A remembered render and what it asked of the world to make it.
+/// A remembered render and what it asked of the world to make it, and
+/// the hash of every answer of the last world its answers held in (see
+/// `World::answers`): in a world with the same hash, they hold without
+/// asking again.
 struct KeptRender {
     asked: Vec<Asked>,
     rendered: Arc<Rendered>,
+    held_in: AtomicU64,
 }
 
 /// A question a render asked of its [`Resolver`], with the answer it got
@@ -91,22 +96,15 @@ enum Asked {
 impl Asked {
     /// Whether `world` still gives the answer this question got.
     fn holds(&self, world: &dyn Resolver) -> bool {
-        *self
-            == match self {
-                Asked::Source(slug, _) => {
-                    Asked::Source(slug.clone(), fingerprint(world.source(slug)))
-                }
-                Asked::Internal(t, _) => Asked::Internal(t.clone(), world.internal(t)),
-                Asked::SourceSlugs(_) => {
-                    Asked::SourceSlugs(crate::fingerprint::of(&world.source_slugs()))
-                }
-                Asked::InternalTargets(_) => {
-                    Asked::InternalTargets(crate::fingerprint::of(&world.internal_targets()))
-                }
-                Asked::NeedsGloss(slug, block, _) => {
-                    Asked::NeedsGloss(slug.clone(), *block, world.needs_gloss(slug, *block))
-                }
+        match self {
+            Asked::Source(slug, answer) => fingerprint(world.source(slug)) == *answer,
+            Asked::Internal(t, answer) => world.internal(t) == *answer,
+            Asked::SourceSlugs(answer) => crate::fingerprint::of(&world.source_slugs()) == *answer,
+            Asked::InternalTargets(answer) => {
+                crate::fingerprint::of(&world.internal_targets()) == *answer
             }
+            Asked::NeedsGloss(slug, block, answer) => world.needs_gloss(slug, *block) == *answer,
+        }
     }
 }
 
@@ -194,11 +192,15 @@ impl RenderMemo {
     /// the resolver (a source, a link target, whether a quote needs a
     /// gloss) still gets the same answer, so an edit of a seed or of a
     /// page's path re-renders only the Markdown that asked about it.
+    /// `answers` gives the hash of every answer `resolver` can give: a
+    /// render kept from a world with the same hash is reused without
+    /// asking its questions again.
     pub(crate) fn render(
         &self,
         words: u64,
         input: &MdInput<'_>,
         resolver: &dyn Resolver,
+        answers: &dyn Fn() -> u64,
     ) -> Arc<Rendered> {
         if !self.mode.keeps() {
             return Arc::new(markdown::render(input, resolver));
@@ -208,8 +210,14 @@ impl RenderMemo {
             used.insert(key);
         }
         let kept = self.map.lock().ok().and_then(|m| m.get(&key).cloned());
-        if let Some(k) = kept.filter(|k| k.asked.iter().all(|a| a.holds(resolver))) {
-            return Arc::clone(&k.rendered);
+        if let Some(k) = kept {
+            let world = answers();
+            if k.held_in.load(Ordering::Relaxed) == world
+                || k.asked.iter().all(|a| a.holds(resolver))
+            {
+                k.held_in.store(world, Ordering::Relaxed);
+                return Arc::clone(&k.rendered);
+            }
         }
         let recorder = Recorder {
             world: resolver,
@@ -227,6 +235,7 @@ impl RenderMemo {
         let kept = Arc::new(KeptRender {
             asked,
             rendered: Arc::clone(&rendered),
+            held_in: AtomicU64::new(answers()),
         });
         if let Ok(mut m) = self.map.lock() {
             m.insert(key, kept);
