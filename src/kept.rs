@@ -49,13 +49,6 @@ pub struct Seen<'a> {
     pub changed: Option<&'a HashSet<PathBuf>>,
 }
 
-impl Seen<'_> {
-    /// A run that knows nothing of what changed.
-    pub fn at(now: SystemTime) -> Seen<'static> {
-        Seen { now, changed: None }
-    }
-}
-
 /// How to load one input: its files (the first names the input), how to
 /// read them, what stands for their bytes, and how to parse them.
 pub struct Input<'a, R, T> {
@@ -93,11 +86,7 @@ impl<T> Kept<T> {
         if let (Some(k), Some(changed)) = (kept, seen.changed) {
             let untouched = !input.files.iter().any(|f| changed.contains(*f));
             if untouched && k.settled && k.stamps.len() == input.files.len() {
-                return Loaded {
-                    value: k.value.clone(),
-                    diags: k.diags.clone(),
-                    entry: Some(k.again(k.stamps.clone(), true)),
-                };
+                return k.reused(k.stamps.clone(), true);
             }
         }
         let now = seen.now;
@@ -108,11 +97,7 @@ impl<T> Kept<T> {
             .collect();
         if let (Some(k), Some(s)) = (kept, &stamps) {
             if k.settled && k.stamps == *s {
-                return Loaded {
-                    value: k.value.clone(),
-                    diags: k.diags.clone(),
-                    entry: Some(k.again(s.clone(), true)),
-                };
+                return k.reused(s.clone(), true);
             }
         }
         let Some(raw) = (input.read)(&mut diags) else {
@@ -128,11 +113,7 @@ impl<T> Kept<T> {
             .is_some_and(|s| s.iter().all(|s| s.settled(now)));
         let stamps = stamps.unwrap_or_default();
         if let Some(k) = kept.filter(|k| k.hash == hash) {
-            return Loaded {
-                value: k.value.clone(),
-                diags: k.diags.clone(),
-                entry: Some(k.again(stamps, settled)),
-            };
+            return k.reused(stamps, settled);
         }
         let value = (input.parse)(raw, &mut diags).map(Arc::new);
         let entry = Entry {
@@ -161,14 +142,19 @@ impl<T> Kept<T> {
 }
 
 impl<T> Entry<T> {
-    /// This entry with new stamps (the same bytes, read again or not).
-    fn again(&self, stamps: Vec<Stamp>, settled: bool) -> Entry<T> {
-        Entry {
-            stamps,
-            settled,
-            hash: self.hash,
+    /// What was kept, loaded again, with new stamps (the same bytes, read
+    /// again or not).
+    fn reused(&self, stamps: Vec<Stamp>, settled: bool) -> Loaded<T> {
+        Loaded {
             value: self.value.clone(),
             diags: self.diags.clone(),
+            entry: Some(Entry {
+                stamps,
+                settled,
+                hash: self.hash,
+                value: self.value.clone(),
+                diags: self.diags.clone(),
+            }),
         }
     }
 }

@@ -247,17 +247,13 @@ impl Watcher {
     /// Rebuilds on every change, until the watching stops.
     fn run(mut self, opts: &ServeOptions, cache: &mut Cache, shared: &Arc<Shared>) {
         while let Some(batch) = self.next_batch() {
-            match self.changed(batch) {
-                Change::None => {}
-                Change::Files(files) => {
-                    cache.tell_changed(Some(files));
-                    rebuild(&opts.build, cache, shared, Index::Behind);
-                }
-                Change::Unknown => {
-                    cache.tell_changed(None);
-                    rebuild(&opts.build, cache, shared, Index::Behind);
-                }
-            }
+            let told = match self.changed(batch) {
+                Change::None => continue,
+                Change::Files(files) => Some(files),
+                Change::Unknown => None,
+            };
+            cache.tell_changed(told);
+            rebuild(&opts.build, cache, shared, Index::Behind);
         }
     }
 
@@ -327,10 +323,12 @@ impl Watcher {
                 }
             }
         }
-        match (files.is_empty() && known, known) {
-            (true, _) => Change::None,
-            (false, true) => Change::Files(files),
-            (false, false) => Change::Unknown,
+        if !known {
+            Change::Unknown
+        } else if files.is_empty() {
+            Change::None
+        } else {
+            Change::Files(files)
         }
     }
 }

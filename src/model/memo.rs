@@ -84,7 +84,7 @@ struct KeptRender {
 
 /// A question a render asked of its [`Resolver`], with the answer it got
 /// (a source by its fingerprint, lists by their hash).
-#[derive(Hash, PartialEq)]
+#[derive(Hash)]
 enum Asked {
     Source(String, Option<u64>),
     Internal(String, Option<String>),

@@ -640,3 +640,34 @@ fn rebuilds_equal_clean_builds(told: Told) {
         assert_same(e.what, &rebuilt, &clean);
     }
 }
+
+/// The watcher lost events after it told of an edit: what it told before
+/// is forgotten, and the rebuild walks and stamps every input again, so
+/// it finds the page added meanwhile.
+#[test]
+fn told_that_what_changed_is_unknown_a_rebuild_looks_at_everything() {
+    let site = fixture();
+    backdate(site.root());
+    let opts = BuildOptions {
+        root: site.root().to_path_buf(),
+        output: site.public(),
+        base_url: None,
+        drafts: false,
+    };
+    let mut cache = Cache::default();
+    if let Outcome::Failed(e) = outcome(site::generate_cached(&opts, &mut cache)) {
+        panic!("the fixture site does not build:\n{}", e.join(""));
+    }
+    cache.tell_changed(Some(Vec::new()));
+    apply(
+        site.root(),
+        &Write(
+            "content/briefs/delta.md",
+            "+++\ntitle = \"Delta\"\n+++\nA page added while events were lost.\n".into(),
+        ),
+    );
+    cache.tell_changed(None);
+    let rebuilt = outcome(site::generate_cached(&opts, &mut cache));
+    let clean = outcome(site::generate_cached(&opts, &mut Cache::default()));
+    assert_same("a page added while events were lost", &rebuilt, &clean);
+}
