@@ -36,30 +36,29 @@ async function more(page) {
     return true;
   });
 }
+// Each case on a fresh page: `act` types into it, then what it shows is kept.
+async function fresh(key, act) {
+  const page = await b.newPage();
+  await page.goto(url, { waitUntil: "load" });
+  await act(page);
+  out[key] = await page.evaluate(grab);
+  await page.close();
+}
 // Typed as a reader does (each prefix), then the final screen.
 for (const q of queries) {
-  const page = await b.newPage();
-  await page.goto(url, { waitUntil: "load" });
   const chars = [...q];
-  for (let n = 1; n <= chars.length; n++) await run(page, chars.slice(0, n).join(""));
-  out["typed:" + q] = await page.evaluate(grab);
-  await page.close();
+  await fresh("typed:" + q, async (page) => {
+    for (let n = 1; n <= chars.length; n++) await run(page, chars.slice(0, n).join(""));
+  });
 }
 // Cold (one query on a fresh page).
-for (const q of queries) {
-  const page = await b.newPage();
-  await page.goto(url, { waitUntil: "load" });
-  await run(page, q);
-  out["cold:" + q] = await page.evaluate(grab);
-  await page.close();
-}
+for (const q of queries) await fresh("cold:" + q, (page) => run(page, q));
+// Paged through four times.
 for (const q of paged) {
-  const page = await b.newPage();
-  await page.goto(url, { waitUntil: "load" });
-  await run(page, q);
-  for (let i = 0; i < 4 && (await more(page)); i++);
-  out["paged:" + q] = await page.evaluate(grab);
-  await page.close();
+  await fresh("paged:" + q, async (page) => {
+    await run(page, q);
+    for (let i = 0; i < 4 && (await more(page)); i++);
+  });
 }
 await b.close();
 console.log(JSON.stringify(out, null, 1));
