@@ -19,6 +19,8 @@
 //!
 //! Each rebuild is told which file changed, as `serve`'s watcher tells it;
 //! with `--unwatched` (last) it is not, as when the watcher lost events.
+//! `--no-search` (last) leaves out the search index after each reload (to
+//! profile the rebuilds alone).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -50,6 +52,7 @@ fn main() {
     let root = PathBuf::from(root);
     let count: Option<usize> = args.get(2).and_then(|r| r.parse().ok());
     let watched = !args.iter().any(|a| a == "--unwatched");
+    let search_after = !args.iter().any(|a| a == "--no-search");
     let kinds = if what == "--kinds" {
         every_kind(&root)
     } else {
@@ -108,7 +111,11 @@ fn main() {
             let fresh = b.files.iter().filter(|f| f.is_html() && !f.reused).count();
             // What `serve` does after the reload.
             let t = Instant::now();
-            let search = b.deferred_search.as_ref().map(site::search_files);
+            let search = b
+                .deferred_search
+                .as_ref()
+                .filter(|_| search_after)
+                .map(site::search_files);
             let search_ms = t.elapsed().as_secs_f64() * 1e3;
             search_times.push(search_ms);
             drop(search);

@@ -1,92 +1,107 @@
 //! Backlinks. Takes the pages, events and terms with their rendered
 //! Markdown; gives, for every cited paragraph of a source, the places that
 //! cite it (each citation's marker, so a back-link lands on the citing
-//! sentence), and for every page, the pages that link to it.
-
-use std::collections::BTreeMap;
+//! sentence), and for every page, the pages that link to it. Each
+//! document's part is worked out from the document alone, so `serve`
+//! patches the maps with the parts of the documents that changed (see
+//! [`gathered`](super::gathered)).
 
 use rayon::prelude::*;
 
 use super::back_ref::BackRef;
-use super::bodies::PageDoc;
-use super::events::EventDoc;
+use super::gathered::{Doc, Gather, Gathered};
 use super::kind::PageKind;
-use super::terms::TermDoc;
 use crate::urls;
 
 /// The backlinks of the site.
+#[derive(Clone, Default)]
 pub struct Backlinks {
     /// (source slug, block id) → citing places.
-    pub cited: BTreeMap<(String, String), Vec<BackRef>>,
+    pub cited: Gathered<(String, String), BackRef>,
     /// Output path → pages linking to it.
-    pub linked_from: BTreeMap<String, Vec<BackRef>>,
+    pub linked_from: Gathered<String, BackRef>,
 }
 
-/// Citations and internal links, gathered in parallel, then sorted into place.
-pub fn gather(pages: &[PageDoc], events: &[EventDoc], terms: &[TermDoc]) -> Backlinks {
-    let mut cites: Vec<((String, String), BackRef)> = pages
-        .par_iter()
-        .flat_map_iter(|p| {
-            p.body.citations.iter().map(|c| {
-                let r = BackRef {
-                    title: p.page.meta.title.clone(),
-                    target: urls::anchored(&p.out, &c.marker),
-                    kind: p.kind(),
-                };
-                ((c.source.clone(), c.block.clone()), r)
-            })
+/// A document's part: its citations, by the block they cite, and its
+/// links, by their target.
+struct Part {
+    cites: Vec<((String, String), BackRef)>,
+    links: Vec<(String, BackRef)>,
+}
+
+fn part(doc: &Doc) -> Part {
+    let (title, at, kind) = match doc {
+        Doc::Page { page, out, .. } => (
+            &page.meta.title,
+            out.clone(),
+            PageKind::of_content(&page.dir, &page.section),
+        ),
+        Doc::Event { event, .. } => (&event.meta.title, urls::TIMELINE.to_string(), PageKind::Event),
+        Doc::Term { id, name, .. } => (name, urls::term(id), PageKind::Term),
+    };
+    let body = doc.body();
+    let cites = body
+        .citations
+        .iter()
+        .map(|c| {
+            let r = BackRef {
+                title: title.clone(),
+                target: urls::anchored(&at, &c.marker),
+                kind,
+            };
+            ((c.source.clone(), c.block.clone()), r)
         })
         .collect();
-    for e in events {
-        for c in &e.body.citations {
-            let r = BackRef {
-                title: e.event.meta.title.clone(),
-                target: urls::anchored(urls::TIMELINE, &c.marker),
-                kind: PageKind::Event,
-            };
-            cites.push(((c.source.clone(), c.block.clone()), r));
-        }
-    }
-    for t in terms {
-        for c in &t.def_page.citations {
-            let r = BackRef {
-                title: t.name.clone(),
-                target: urls::anchored(&urls::term(&t.id), &c.marker),
-                kind: PageKind::Term,
-            };
-            cites.push(((c.source.clone(), c.block.clone()), r));
-        }
-    }
-    let links: Vec<(String, BackRef)> = pages
-        .par_iter()
-        .flat_map_iter(|p| {
-            p.body.links.iter().filter(|l| l.target != p.out).map(|l| {
+    // Only pages' links are listed: events and terms link from lists.
+    let links = match doc {
+        Doc::Page { out, .. } => body
+            .links
+            .iter()
+            .filter(|l| l.target != *out)
+            .map(|l| {
                 let r = BackRef {
-                    title: p.page.meta.title.clone(),
-                    target: p.out.clone(),
-                    kind: p.kind(),
+                    title: title.clone(),
+                    target: out.clone(),
+                    kind,
                 };
                 (l.target.clone(), r)
             })
-        })
-        .collect();
-    Backlinks {
-        cited: group_sorted(cites),
-        linked_from: group_sorted(links),
-    }
+            .collect(),
+        _ => Vec::new(),
+    };
+    Part { cites, links }
 }
 
-/// Pairs grouped by key, each group sorted and without repeats.
-fn group_sorted<K: Ord + Send, V: Ord + Send>(mut pairs: Vec<(K, V)>) -> BTreeMap<K, Vec<V>> {
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    let mut out: Vec<(K, Vec<V>)> = Vec::new();
-    for (k, v) in pairs {
-        match out.last_mut() {
-            Some((last, group)) if *last == k => group.push(v),
-            _ => out.push((k, vec![v])),
+impl Gather for Backlinks {
+    fn of_all(docs: &[Doc]) -> Backlinks {
+        let parts: Vec<Part> = docs.par_iter().map(part).collect();
+        let mut cites = Vec::new();
+        let mut links = Vec::new();
+        for p in parts {
+            cites.extend(p.cites);
+            links.extend(p.links);
+        }
+        Backlinks {
+            cited: Gathered::of_pairs(cites),
+            linked_from: Gathered::of_pairs(links),
         }
     }
-    // Already in key order, so the map is built without searching.
-    out.into_iter().collect()
+
+    fn patch(&mut self, doc: &Doc, add: bool) {
+        let Part { cites, links } = part(doc);
+        for (k, v) in cites {
+            if add {
+                self.cited.add(k, v);
+            } else {
+                self.cited.remove(&k, &v);
+            }
+        }
+        for (k, v) in links {
+            if add {
+                self.linked_from.add(k, v);
+            } else {
+                self.linked_from.remove(&k, &v);
+            }
+        }
+    }
 }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::back_ref::BackRef;
+use super::backlinks::Backlinks;
 use super::bodies::PageDoc;
 use super::events::EventDoc;
 use super::print::PrintSection;
@@ -27,10 +28,9 @@ pub struct Model {
     pub terms: Vec<TermDoc>,
     /// Tag → pages and events carrying it.
     pub tags: BTreeMap<String, Vec<BackRef>>,
-    /// (source slug, block id) → citing places.
-    pub cited: BTreeMap<(String, String), Vec<BackRef>>,
-    /// Output path → pages linking to it.
-    pub linked_from: BTreeMap<String, Vec<BackRef>>,
+    /// The places citing each paragraph of a source, and the pages linking
+    /// to each page.
+    pub backlinks: Arc<Backlinks>,
     /// Output path → term indices mentioned on that page, for "terms on this page".
     pub terms_on: BTreeMap<String, BTreeSet<usize>>,
     /// Every term's id, name and name as the sources write it, in display order, hashed
@@ -47,8 +47,8 @@ pub struct Model {
     pub summaries: BTreeMap<String, usize>,
     /// Source slug → its translation, block by block.
     pub translations: BTreeMap<String, SourceTranslation>,
-    /// Source slug → the quoted words of each of its blocks.
-    pub quotes: Quotes,
+    /// The quoted words of each cited block of a source.
+    pub quotes: Arc<Quotes>,
     /// The words of the site's language (dates of the search index).
     pub ui: Arc<Ui>,
 }
@@ -85,9 +85,9 @@ impl Model {
 
     /// The places citing any paragraph of a source.
     pub fn cited_in<'a>(&'a self, slug: &'a str) -> impl Iterator<Item = &'a BackRef> + 'a {
-        self.cited
-            .range((slug.to_string(), String::new())..)
-            .take_while(move |((s, _), _)| s == slug)
+        self.backlinks
+            .cited
+            .under(slug)
             .flat_map(|(_, v)| v.iter())
     }
 }

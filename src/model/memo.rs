@@ -12,7 +12,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use rayon::prelude::*;
 
+use super::backlinks::Backlinks;
+use super::gathered::{Doc, Gather, KeptGather};
 use super::markdown::{self, MdInput, Rendered, Resolver};
+use super::quotes::Quotes;
 use super::scan::GroupScan;
 use super::term_matcher::TermMatcher;
 use crate::content::Glossary;
@@ -171,6 +174,10 @@ pub struct RenderMemo {
     /// The term matcher of the last glossary, by its file and text, with
     /// the problems it found (building its automaton takes about 10 ms).
     matcher: Mutex<Option<KeptMatcher>>,
+    /// The backlinks and quotes of the last build, with the documents
+    /// they were gathered from, to patch.
+    backlinks: Mutex<KeptGather<Backlinks>>,
+    quotes: Mutex<KeptGather<Quotes>>,
     /// A mode that keeps nothing renders without remembering.
     mode: Mode,
 }
@@ -183,6 +190,8 @@ impl RenderMemo {
             used: Mutex::default(),
             hits: Mutex::default(),
             matcher: Mutex::default(),
+            backlinks: Mutex::default(),
+            quotes: Mutex::default(),
             mode,
         }
     }
@@ -241,6 +250,28 @@ impl RenderMemo {
             m.insert(key, kept);
         }
         rendered
+    }
+
+    /// The backlinks of `docs`: in `serve`, the last build's patched with
+    /// the documents that changed.
+    pub(crate) fn backlinks(&self, docs: Vec<Doc>) -> Arc<Backlinks> {
+        self.gathered(&self.backlinks, docs)
+    }
+
+    /// The quoted words of `docs`' citations, patched as the backlinks are.
+    pub(crate) fn quotes(&self, docs: Vec<Doc>) -> Arc<Quotes> {
+        self.gathered(&self.quotes, docs)
+    }
+
+    fn gathered<G: Gather>(&self, kept: &Mutex<KeptGather<G>>, docs: Vec<Doc>) -> Arc<G> {
+        if !self.mode.keeps() {
+            return Arc::new(G::of_all(&docs));
+        }
+        match kept.lock() {
+            Ok(mut k) => k.gather(docs),
+            // What was kept may be half patched: gathered afresh, always.
+            Err(_) => Arc::new(G::of_all(&docs)),
+        }
     }
 
     /// The matcher of `glossary`'s terms, reporting its problems to `diags`

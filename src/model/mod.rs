@@ -12,6 +12,7 @@ pub mod bodies;
 pub mod citations;
 pub mod events;
 pub mod excerpts;
+pub mod gathered;
 pub mod kind;
 pub mod linked;
 pub mod markdown;
@@ -95,8 +96,9 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     anchors::check(&pages, &events, &sources, diags);
     excerpts::quote(diags, &pages, &events, glossary);
     bodies::release_sources(&mut pages);
-    let backlinks = backlinks::gather(&pages, &events, &terms.docs);
-    let quotes = quotes::marks(&pages, &events, &terms.docs);
+    let docs = gathered::docs(&pages, &events, &terms.docs);
+    let backlinks = memo.backlinks(docs.clone());
+    let quotes = memo.quotes(docs);
     let mentions = match matcher {
         Some(m) => mentions::find(&pages, &events, &sources, &m, &terms.rank, memo),
         None => mentions::Mentions::default(),
@@ -113,8 +115,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         events,
         terms: terms.docs,
         tags,
-        cited: backlinks.cited,
-        linked_from: backlinks.linked_from,
+        backlinks,
         terms_on: mentions.terms_on,
         print,
         print_omitted,

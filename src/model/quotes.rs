@@ -2,14 +2,12 @@
 //! gives, for every cited block of every source, the quoted words (byte
 //! ranges of the block's text) and the id each gets on the source page, so
 //! that a citation links to the words themselves. Two citations of the same
-//! words share one id.
+//! words share one id. Each document's part is its citations alone, so
+//! `serve` patches the map (see [`gathered`](super::gathered)).
 
-use std::collections::BTreeMap;
+use rayon::prelude::*;
 
-use super::bodies::PageDoc;
-use super::events::EventDoc;
-use super::markdown::Citation;
-use super::terms::TermDoc;
+use super::gathered::{Doc, Gather, Gathered};
 
 /// Quoted words in a block: a byte range of its text and their id.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -19,37 +17,39 @@ pub struct QuoteMark {
     pub anchor: String,
 }
 
-/// Source slug → block id → the quoted words in that block, sorted.
-pub type Quotes = BTreeMap<String, BTreeMap<String, Vec<QuoteMark>>>;
-
-/// The quoted words of every citation of the site.
-pub fn marks(pages: &[PageDoc], events: &[EventDoc], terms: &[TermDoc]) -> Quotes {
-    let citations = pages
-        .iter()
-        .flat_map(|p| &p.body.citations)
-        .chain(events.iter().flat_map(|e| &e.body.citations))
-        .chain(terms.iter().flat_map(|t| &t.def_page.citations));
-    let mut out = Quotes::new();
-    for c in citations {
-        add(&mut out, c);
-    }
-    for blocks in out.values_mut() {
-        for marks in blocks.values_mut() {
-            marks.sort();
-            marks.dedup();
-        }
-    }
-    out
+/// (source slug, block id) → the quoted words in that block, sorted.
+#[derive(Clone, Default)]
+pub struct Quotes {
+    pub marks: Gathered<(String, String), QuoteMark>,
 }
 
-fn add(out: &mut Quotes, c: &Citation) {
-    out.entry(c.source.clone())
-        .or_default()
-        .entry(c.block.clone())
-        .or_default()
-        .push(QuoteMark {
+/// A document's part: each citation's block and quoted words.
+fn part(doc: &Doc) -> impl Iterator<Item = ((String, String), QuoteMark)> + '_ {
+    doc.body().citations.iter().map(|c| {
+        let mark = QuoteMark {
             start: c.start,
             end: c.end,
             anchor: c.anchor.clone(),
-        });
+        };
+        ((c.source.clone(), c.block.clone()), mark)
+    })
+}
+
+impl Gather for Quotes {
+    fn of_all(docs: &[Doc]) -> Quotes {
+        let pairs = docs.par_iter().flat_map_iter(part).collect();
+        Quotes {
+            marks: Gathered::of_pairs(pairs),
+        }
+    }
+
+    fn patch(&mut self, doc: &Doc, add: bool) {
+        for (k, v) in part(doc) {
+            if add {
+                self.marks.add(k, v);
+            } else {
+                self.marks.remove(&k, &v);
+            }
+        }
+    }
 }

@@ -238,7 +238,7 @@ pub(super) fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
     insert_made(ctx, "tags", (out, &p.page.tags[..]), |(out, tags)| {
         tag_links(out, tags)
     });
-    let back = base.model.linked_from.get(out);
+    let back = base.model.backlinks.linked_from.get(out);
     insert_made(ctx, "backlinks", (out, back), |(out, back)| {
         back.map(|v| v.iter().map(|r| back_ctx(out, r)).collect::<Vec<_>>())
             .unwrap_or_default()

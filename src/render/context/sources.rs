@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::values::{back_ctx, BackCtx, EventCtx, Link};
 use super::{insert, insert_made, Base, Jobs};
+use crate::model::gathered::Group;
 use crate::model::quotes::QuoteMark;
 use crate::model::translated::SourceTranslation;
 use crate::model::{BackRef, EventDoc, PageKind};
@@ -173,18 +174,14 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
     insert(&mut ctx, "repo_link", &repo);
     // The blocks are the bulk of the page: in `serve` they are made only if
     // the source, its translation or what cites it changed.
-    let cited: Vec<(&(String, String), &Vec<BackRef>)> = m
-        .cited
-        .range((s.slug.clone(), String::new())..)
-        .take_while(|((slug, _), _)| *slug == s.slug)
-        .collect();
-    let quotes = m.quotes.get(&s.slug);
+    let cited: Vec<(&str, &Group<BackRef>)> = m.backlinks.cited.under(&s.slug).collect();
+    let quotes: Vec<(&str, &Group<QuoteMark>)> = m.quotes.marks.under(&s.slug).collect();
     let translation = m.translations.get(&s.slug);
     insert_made(
         &mut ctx,
         "blocks",
         (path.as_str(), s, cited, quotes, translation),
-        |(path, s, cited, quotes, translation)| blocks(path, s, &cited, quotes, translation),
+        |(path, s, cited, quotes, translation)| blocks(path, s, &cited, &quotes, translation),
     );
     if let Some(t) =
         translation.filter(|t| !t.missing.is_empty() || t.blocks.iter().any(Option::is_some))
@@ -238,8 +235,8 @@ fn citing_places(base: &Base<'_>, s: &Source, path: &str) -> Vec<BackCtx> {
 fn blocks(
     path: &str,
     s: &Source,
-    cited: &[(&(String, String), &Vec<BackRef>)],
-    quotes: Option<&BTreeMap<String, Vec<QuoteMark>>>,
+    cited: &[(&str, &Group<BackRef>)],
+    quotes: &[(&str, &Group<QuoteMark>)],
     translation: Option<&SourceTranslation>,
 ) -> Vec<BlockCtx> {
     s.blocks
@@ -247,8 +244,10 @@ fn blocks(
         .enumerate()
         .map(|(i, b)| {
             let marks: Vec<Mark> = quotes
-                .and_then(|q| q.get(&b.id))
-                .map(|q| {
+                .binary_search_by(|(id, _)| (*id).cmp(&b.id))
+                .ok()
+                .map(|k| {
+                    let q = quotes[k].1;
                     q.iter()
                         .map(|m| Mark {
                             range: m.start..m.end,
@@ -272,7 +271,7 @@ fn blocks(
                     lang: lang.clone(),
                 }),
                 cited: cited
-                    .binary_search_by(|((_, id), _)| id.as_str().cmp(&b.id))
+                    .binary_search_by(|(id, _)| (*id).cmp(&b.id))
                     .ok()
                     .map(|k| cited_ctx(path, cited[k].1)),
             }
