@@ -11,6 +11,10 @@ use syntect::util::LinesWithEndings;
 
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
+/// How a highlighted code block starts in rendered HTML (what
+/// [`Rendered::has_code`](super::Rendered::has_code) looks for).
+pub const CODE_BLOCK: &str = "<pre class=\"code\"";
+
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
@@ -47,9 +51,9 @@ pub fn code_block(code: &str, lang: &str) -> String {
         None => crate::text::html::escape(code),
     };
     if lang.is_empty() {
-        format!("<pre class=\"code\"><code>{body}</code></pre>\n")
+        format!("{CODE_BLOCK}><code>{body}</code></pre>\n")
     } else {
-        format!("<pre class=\"code\" data-lang=\"{lang_attr}\"><code>{body}</code></pre>\n")
+        format!("{CODE_BLOCK} data-lang=\"{lang_attr}\"><code>{body}</code></pre>\n")
     }
 }
 

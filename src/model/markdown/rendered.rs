@@ -97,6 +97,9 @@ pub struct Rendered {
     html_hash: std::sync::OnceLock<u64>,
     /// A hash of `citations`, worked out on first use (as `html_hash`).
     citations_hash: std::sync::OnceLock<u64>,
+    /// Whether `html` holds highlighted code, worked out on first use (as
+    /// `html_hash`).
+    has_code: std::sync::OnceLock<bool>,
     /// In `serve`: the hash of everything this render was made from (0 when
     /// not known), which stands for its text in later caches.
     pub memo_key: u64,
@@ -116,5 +119,13 @@ impl Rendered {
         *self
             .citations_hash
             .get_or_init(|| crate::fingerprint::of(&self.citations))
+    }
+
+    /// Whether `html` holds highlighted code (and so needs the
+    /// highlighting stylesheet); worked out once.
+    pub fn has_code(&self) -> bool {
+        *self
+            .has_code
+            .get_or_init(|| self.html.contains(super::highlight::CODE_BLOCK))
     }
 }

@@ -85,12 +85,6 @@ pub fn jobs<'a, T: Send>(
     jobs.finish_all()
 }
 
-/// Whether rendered HTML holds highlighted code (and so needs the
-/// highlighting stylesheet).
-fn has_code(html: &str) -> bool {
-    html.contains("<pre class=\"code\"")
-}
-
 /// Where render jobs go as they are made: a page of a large group (content
 /// pages, sources, terms) is finished as soon as its context is built, in
 /// parallel, so the contexts of a large site never all exist at once; the

@@ -209,7 +209,7 @@ impl ListItem {
 pub(super) fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
     insert(ctx, "body", &RenderedHtml(&p.body));
     // The highlighting stylesheet is linked only from pages with code.
-    insert(ctx, "has_code", &super::has_code(&p.body.html));
+    insert(ctx, "has_code", &p.body.has_code());
     let page = (&base.site, p.page.meta.title.as_str(), p.out.as_str());
     insert_made(ctx, "cite", page, |(site, title, out)| {
         super::values::cite(site, title, out)

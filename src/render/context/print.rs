@@ -142,8 +142,8 @@ pub(super) fn print_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
             ev
         })
         .collect();
-    let code = m.print.iter().any(|s| super::has_code(&s.body.html))
-        || m.events.iter().any(|e| super::has_code(&e.body.html));
+    let code =
+        m.print.iter().any(|s| s.body.has_code()) || m.events.iter().any(|e| e.body.has_code());
     insert(&mut ctx, "has_code", &code);
     insert(&mut ctx, "sections", &sections);
     insert(&mut ctx, "omitted_briefs", &m.print_omitted);

@@ -45,7 +45,7 @@ pub(super) fn timeline_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
     let filters = Filters::of(base);
     let title = base.ui.text("title.timeline", &[]);
     let mut ctx = base.context(path, &title, PageKind::Timeline, &[]);
-    let code = m.events.iter().any(|e| super::has_code(&e.body.html));
+    let code = m.events.iter().any(|e| e.body.has_code());
     insert(&mut ctx, "has_code", &code);
     insert(&mut ctx, "years", &years);
     insert(&mut ctx, "filter_tags", &filters.tags);
