@@ -36,7 +36,11 @@ fn part(doc: &Doc) -> Part {
             out.clone(),
             PageKind::of_content(&page.dir, &page.section),
         ),
-        Doc::Event { event, .. } => (&event.meta.title, urls::TIMELINE.to_string(), PageKind::Event),
+        Doc::Event { event, .. } => (
+            &event.meta.title,
+            urls::TIMELINE.to_string(),
+            PageKind::Event,
+        ),
         Doc::Term { id, name, .. } => (name, urls::term(id), PageKind::Term),
     };
     let body = doc.body();

@@ -85,9 +85,6 @@ impl Model {
 
     /// The places citing any paragraph of a source.
     pub fn cited_in<'a>(&'a self, slug: &'a str) -> impl Iterator<Item = &'a BackRef> + 'a {
-        self.backlinks
-            .cited
-            .under(slug)
-            .flat_map(|(_, v)| v.iter())
+        self.backlinks.cited.under(slug).flat_map(|(_, v)| v.iter())
     }
 }

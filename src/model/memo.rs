@@ -15,11 +15,13 @@ use rayon::prelude::*;
 use super::backlinks::Backlinks;
 use super::gathered::{Doc, Gather, KeptGather};
 use super::markdown::{self, MdInput, Rendered, Resolver};
+use super::mention::Mention;
 use super::quotes::Quotes;
 use super::scan::GroupScan;
 use super::term_matcher::TermMatcher;
 use crate::content::Glossary;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::fingerprint::Hashed;
 use crate::i18n::BodyWords;
 use crate::mode::Mode;
 use crate::sources::Source;
@@ -178,6 +180,9 @@ pub struct RenderMemo {
     /// they were gathered from, to patch.
     backlinks: Mutex<KeptGather<Backlinks>>,
     quotes: Mutex<KeptGather<Quotes>>,
+    /// The mentions terms' pages show, by the hash of what each is made
+    /// from (see `mentions`).
+    mentions: Mutex<HashMap<u64, Arc<Hashed<Mention>>>>,
     /// A mode that keeps nothing renders without remembering.
     mode: Mode,
 }
@@ -192,6 +197,7 @@ impl RenderMemo {
             matcher: Mutex::default(),
             backlinks: Mutex::default(),
             quotes: Mutex::default(),
+            mentions: Mutex::default(),
             mode,
         }
     }
@@ -272,6 +278,37 @@ impl RenderMemo {
             // What was kept may be half patched: gathered afresh, always.
             Err(_) => Arc::new(G::of_all(&docs)),
         }
+    }
+
+    /// A mention for each of `keys` (the hash of what the mention is made
+    /// from, or `None` when unknown), made by `make` from its place in
+    /// `keys`. In `serve`, a mention made for the same key in the last
+    /// build is shared instead of made again; the others are forgotten.
+    pub(crate) fn mentions(
+        &self,
+        keys: &[Option<u64>],
+        make: &(dyn Fn(usize) -> Mention + Sync),
+    ) -> Vec<Arc<Hashed<Mention>>> {
+        let fresh = |i: usize| Arc::new(Hashed::new(make(i)));
+        let kept = self.mode.keeps().then(|| self.mentions.lock().ok());
+        let Some(mut kept) = kept.flatten() else {
+            return (0..keys.len()).into_par_iter().map(fresh).collect();
+        };
+        let shared: &HashMap<u64, Arc<Hashed<Mention>>> = &kept;
+        let out: Vec<Arc<Hashed<Mention>>> = keys
+            .par_iter()
+            .enumerate()
+            .map(|(i, k)| match k.and_then(|k| shared.get(&k)) {
+                Some(m) => Arc::clone(m),
+                None => fresh(i),
+            })
+            .collect();
+        *kept = keys
+            .iter()
+            .zip(&out)
+            .filter_map(|(k, m)| Some(((*k)?, Arc::clone(m))))
+            .collect();
+        out
     }
 
     /// The matcher of `glossary`'s terms, reporting its problems to `diags`

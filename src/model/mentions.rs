@@ -22,6 +22,7 @@ use super::mention::Mention;
 use super::scan::GroupScan;
 use super::term_matcher::{self, TermMatcher};
 use super::terms::TermDoc;
+use crate::fingerprint::Hashed;
 use crate::sources::Source;
 use crate::urls;
 
@@ -32,7 +33,7 @@ pub const MENTION_PAGES: usize = 40;
 #[derive(Default)]
 pub struct TermMentions {
     /// The mentions a term page shows.
-    pub shown: Vec<Mention>,
+    pub shown: Vec<Arc<Hashed<Mention>>>,
     /// All mentions, and the number of pages (events, sources) they are on.
     pub count: usize,
     pub pages: usize,
@@ -108,7 +109,8 @@ pub fn find(
         .iter()
         .flat_map(|g| g.hits.iter().map(Vec::as_slice))
         .collect();
-    for (t, mention) in snippets(&listed, &texts.places, &hits) {
+    let shown = snippets(&listed, &texts, &hits, memo);
+    for (&(t, ..), mention) in listed.iter().zip(shown) {
         found.terms[t].shown.push(mention);
     }
     found
@@ -140,6 +142,19 @@ impl EventTexts {
 }
 
 impl<'a> Texts<'a> {
+    /// The place of the first text of each group.
+    fn starts(&self) -> Vec<usize> {
+        let mut next = 0;
+        self.groups
+            .iter()
+            .map(|(group, _)| {
+                let start = next;
+                next += group.len();
+                start
+            })
+            .collect()
+    }
+
     fn of(
         pages: &'a [PageDoc],
         events: &'a [EventDoc],
@@ -200,8 +215,8 @@ impl<'a> Texts<'a> {
     }
 }
 
-/// Mentions to list: (term, text, match in the text), in order.
-type Listed = Vec<(usize, usize, usize)>;
+/// Mentions to list: (term, group, text, match in the text), in order.
+type Listed = Vec<(usize, usize, usize, usize)>;
 
 /// Counts the mentions in order: every mention is counted, but a term page
 /// shows at most [`MENTION_PAGES`] pages of each kind and
@@ -213,13 +228,7 @@ fn count(scans: &[Arc<GroupScan>], texts: &Texts<'_>, rank: &[usize]) -> (Mentio
         terms: (0..n_terms).map(|_| TermMentions::default()).collect(),
         terms_on: BTreeMap::new(),
     };
-    // The first text of each group.
-    let mut starts = Vec::with_capacity(texts.groups.len());
-    let mut next = 0;
-    for (group, _) in &texts.groups {
-        starts.push(next);
-        next += group.len();
-    }
+    let starts = texts.starts();
     let slot = |kind: PageKind| match kind {
         PageKind::Brief => 1,
         PageKind::Summary => 2,
@@ -230,7 +239,7 @@ fn count(scans: &[Arc<GroupScan>], texts: &Texts<'_>, rank: &[usize]) -> (Mentio
     };
     let mut per_kind: Vec<[usize; 6]> = vec![[0; 6]; n_terms];
     let mut listed: Listed = Vec::new();
-    for (scan, &start) in scans.iter().zip(&starts) {
+    for (g, (scan, &start)) in scans.iter().zip(&starts).enumerate() {
         let Some(at) = scan
             .found
             .first()
@@ -259,39 +268,50 @@ fn count(scans: &[Arc<GroupScan>], texts: &Texts<'_>, rank: &[usize]) -> (Mentio
             let n = &mut per_kind[t][kind];
             *n += 1;
             if *n <= MENTION_PAGES {
-                listed.extend(f.first.iter().map(|&(i, h)| (t, start + i, h)));
+                listed.extend(f.first.iter().map(|&(i, h)| (t, g, start + i, h)));
             }
         }
     }
     (found, listed)
 }
 
-/// The listed mentions cut into snippets, in parallel: (term, mention).
+/// The listed mentions cut into snippets, in parallel, in the order
+/// listed. `serve`'s memo shares a mention between builds while what it is
+/// made from is the same: the text (its group's key and its place in the
+/// group), the match, and where the text is.
 fn snippets(
     listed: &Listed,
-    places: &[(&str, Place<'_>)],
+    texts: &Texts<'_>,
     hits: &[&[term_matcher::TermMatch]],
-) -> Vec<(usize, Mention)> {
-    listed
+    memo: &RenderMemo,
+) -> Vec<Arc<Hashed<Mention>>> {
+    let starts = texts.starts();
+    let keys: Vec<Option<u64>> = listed
         .par_iter()
-        .map(|&(term, k, h)| {
-            let (text, at) = &places[k];
+        .map(|&(_, g, k, h)| {
+            let group = texts.groups[g].1?;
+            let (_, at) = &texts.places[k];
             let hit = &hits[k][h];
-            let (before, h, after) = term_matcher::snippet(text, hit.start, hit.end, 30);
-            let page = BackRef {
-                title: at.title.to_string(),
-                target: urls::anchored(at.page, at.anchor),
-                kind: at.kind,
-            };
-            (
-                term,
-                Mention {
-                    page,
-                    before,
-                    hit: h,
-                    after,
-                },
-            )
+            let made_of = (group, k - starts[g], hit.start, hit.end);
+            let place = (at.title, at.page, at.anchor, at.kind);
+            Some(crate::fingerprint::of(&(made_of, place)))
         })
-        .collect()
+        .collect();
+    memo.mentions(&keys, &|i| {
+        let (_, _, k, h) = listed[i];
+        let (text, at) = &texts.places[k];
+        let hit = &hits[k][h];
+        let (before, h, after) = term_matcher::snippet(text, hit.start, hit.end, 30);
+        let page = BackRef {
+            title: at.title.to_string(),
+            target: urls::anchored(at.page, at.anchor),
+            kind: at.kind,
+        };
+        Mention {
+            page,
+            before,
+            hit: h,
+            after,
+        }
+    })
 }

@@ -26,7 +26,7 @@ pub struct TermDoc {
     pub def_index: Arc<Rendered>,
     pub def_page: Arc<Rendered>,
     /// The mentions shown (capped per kind of page and per page).
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<Arc<Hashed<Mention>>>,
     /// All mentions, and the number of pages they are on.
     pub mention_count: usize,
     pub mention_pages: usize,

@@ -2,12 +2,14 @@
 //! definition, its mentions grouped by page, and its events.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::values::EventCtx;
 use super::{insert, insert_made, Base, Jobs};
+use crate::fingerprint::Hashed;
 use crate::model::{Mention, PageKind, TermDoc};
 use crate::render::Job;
 use crate::urls;
@@ -102,7 +104,7 @@ fn terms_index_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
 
 /// A term's mentions grouped by page (pages first, then events and
 /// sources), as seen from the term's page `path`.
-fn mention_groups(path: &str, mentions: &[Mention]) -> Vec<MentionGroup> {
+fn mention_groups(path: &str, mentions: &[Arc<Hashed<Mention>>]) -> Vec<MentionGroup> {
     let mut by_page: Vec<MentionGroup> = Vec::new();
     let mut pos: BTreeMap<&str, usize> = BTreeMap::new();
     for mention in mentions {
