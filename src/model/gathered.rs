@@ -9,10 +9,11 @@
 //! the same values has the same parts, and one whose values changed is
 //! patched: nothing else it could depend on exists to be missed.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::bodies::PageDoc;
 use super::events::EventDoc;
@@ -22,10 +23,24 @@ use crate::content::{Event, Page};
 
 /// The values under one key: sorted, without repeats, each with the
 /// number of parts that gave it (so a part can be taken out again).
+/// Hashing a group writes the hash of its values, worked out once while
+/// the group is unchanged (a page's context hashes its backlinks on every
+/// rebuild of `serve`).
 #[derive(Clone, Debug)]
 pub struct Group<V> {
     values: Vec<V>,
     counts: Vec<u32>,
+    hash: OnceLock<u64>,
+}
+
+impl<V> Group<V> {
+    fn of(v: V) -> Group<V> {
+        Group {
+            values: vec![v],
+            counts: vec![1],
+            hash: OnceLock::new(),
+        }
+    }
 }
 
 impl<V> Deref for Group<V> {
@@ -37,7 +52,9 @@ impl<V> Deref for Group<V> {
 
 impl<V: Hash> Hash for Group<V> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.values.hash(state);
+        self.hash
+            .get_or_init(|| crate::fingerprint::of(&self.values))
+            .hash(state);
     }
 }
 
@@ -77,13 +94,7 @@ impl<K: Ord, V: Ord> Gathered<K, V> {
                         g.counts.push(1);
                     }
                 }
-                _ => out.push((
-                    k,
-                    Group {
-                        values: vec![v],
-                        counts: vec![1],
-                    },
-                )),
+                _ => out.push((k, Group::of(v))),
             }
         }
         // Already in key order, so the map is built without searching.
@@ -94,10 +105,14 @@ impl<K: Ord, V: Ord> Gathered<K, V> {
 
     /// Adds one part's pair.
     pub fn add(&mut self, k: K, v: V) {
-        let g = self.groups.entry(k).or_insert_with(|| Group {
-            values: Vec::new(),
-            counts: Vec::new(),
-        });
+        let g = match self.groups.entry(k) {
+            Entry::Vacant(e) => {
+                e.insert(Group::of(v));
+                return;
+            }
+            Entry::Occupied(e) => e.into_mut(),
+        };
+        g.hash = OnceLock::new();
         match g.values.binary_search(&v) {
             Ok(i) => g.counts[i] += 1,
             Err(i) => {
@@ -117,6 +132,7 @@ impl<K: Ord, V: Ord> Gathered<K, V> {
             debug_assert!(false, "a pair taken out was never added");
             return;
         };
+        g.hash = OnceLock::new();
         g.counts[i] -= 1;
         if g.counts[i] == 0 {
             g.values.remove(i);
@@ -346,5 +362,24 @@ mod tests {
         one_by_one.remove(&"b", &2);
         one_by_one.remove(&"c", &5);
         assert_eq!(pairs(&one_by_one), vec![("a", vec![1]), ("b", vec![1])]);
+    }
+
+    #[test]
+    fn a_group_hashes_as_its_values_after_every_patch() {
+        let hash = |g: &Gathered<&'static str, u32>| crate::fingerprint::of(g.get("k").unwrap());
+        let mut g = Gathered::of_pairs(vec![("k", 1), ("k", 2)]);
+        let before = hash(&g);
+        g.add("k", 3);
+        let added = hash(&g);
+        assert_ne!(
+            before, added,
+            "the hash kept from before the patch is not reused"
+        );
+        assert_eq!(
+            added,
+            hash(&Gathered::of_pairs(vec![("k", 1), ("k", 2), ("k", 3)]))
+        );
+        g.remove(&"k", &3);
+        assert_eq!(hash(&g), before);
     }
 }
