@@ -15,10 +15,7 @@ use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
-use super::bodies::PageDoc;
-use super::events::EventDoc;
 use super::markdown::Rendered;
-use super::terms::TermDoc;
 use crate::content::{Event, Page};
 
 /// The values under one key: sorted, without repeats, each with the
@@ -191,25 +188,6 @@ pub enum Doc {
         name: String,
         body: Arc<Rendered>,
     },
-}
-
-/// The documents of the model: pages, events, then terms.
-pub fn docs(pages: &[PageDoc], events: &[EventDoc], terms: &[TermDoc]) -> Vec<Doc> {
-    let pages = pages.iter().map(|p| Doc::Page {
-        page: Arc::clone(&p.page),
-        body: Arc::clone(&p.body),
-        out: p.out.clone(),
-    });
-    let events = events.iter().map(|e| Doc::Event {
-        event: Arc::clone(&e.event),
-        body: Arc::clone(&e.body),
-    });
-    let terms = terms.iter().map(|t| Doc::Term {
-        id: t.id.clone(),
-        name: t.name.clone(),
-        body: Arc::clone(&t.def_page),
-    });
-    pages.chain(events).chain(terms).collect()
 }
 
 impl Doc {

@@ -96,7 +96,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     anchors::check(&pages, &events, &sources, diags);
     excerpts::quote(diags, &pages, &events, glossary);
     bodies::release_sources(&mut pages);
-    let docs = gathered::docs(&pages, &events, &terms.docs);
+    let docs = docs(&pages, &events, &terms.docs);
     let backlinks = memo.backlinks(docs.clone());
     let quotes = memo.quotes(docs);
     let mentions = match matcher {
@@ -124,4 +124,24 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         quotes,
         ui,
     }
+}
+
+/// The documents of the model, as what their parts of the backlinks and
+/// quotes are made from: pages, events, then terms.
+fn docs(pages: &[PageDoc], events: &[EventDoc], terms: &[TermDoc]) -> Vec<gathered::Doc> {
+    let pages = pages.iter().map(|p| gathered::Doc::Page {
+        page: Arc::clone(&p.page),
+        body: Arc::clone(&p.body),
+        out: p.out.clone(),
+    });
+    let events = events.iter().map(|e| gathered::Doc::Event {
+        event: Arc::clone(&e.event),
+        body: Arc::clone(&e.body),
+    });
+    let terms = terms.iter().map(|t| gathered::Doc::Term {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        body: Arc::clone(&t.def_page),
+    });
+    pages.chain(events).chain(terms).collect()
 }
