@@ -107,6 +107,8 @@ pub struct Cache {
     translations: Kept<Translation>,
     memo: model::RenderMemo,
     render: RenderCache,
+    /// The last theme and the files it was made from.
+    theme: Option<render::theme::KeptTheme>,
     /// The inputs the last run found, and the problems it found with them.
     discovered: Option<(Inputs, Diagnostics)>,
     /// The only files (relative to the site root) that can have changed
@@ -126,6 +128,7 @@ impl Cache {
             translations: Kept::new(mode),
             memo: model::RenderMemo::new(mode),
             render: RenderCache::new(mode),
+            theme: None,
             discovered: None,
             changed: None,
         }
@@ -264,7 +267,8 @@ fn inputs_to_model(
             templates: &inputs.templates,
             i18n: &inputs.i18n,
         };
-        let mut theme = render::theme::load(root, &site, diags);
+        let kept = cache.mode.keeps().then_some(&mut cache.theme);
+        let mut theme = render::theme::load(root, &site, kept, diags);
         if let Some(t) = &mut theme {
             t.custom_css |= render::statics::has_custom_css(&inputs.statics);
         }

@@ -116,6 +116,7 @@ pub fn default_language_files() -> Vec<LangFile> {
 }
 
 /// A loaded theme: compiled templates and static files.
+#[derive(Clone)]
 pub struct Theme {
     pub tera: Tera,
     /// Static files: path below `assets/` → bytes.
@@ -152,11 +153,114 @@ pub type Origins = BTreeMap<String, (PathBuf, String)>;
 
 /// Loads the theme named in the config, then the site's overrides; and
 /// the words of the site's language, from the theme's language files and
-/// the site's.
-pub fn load(root: &Path, site: &SiteParts<'_>, diags: &mut Diagnostics) -> Option<Theme> {
+/// the site's. In `serve` (`kept` given), a theme made from the same files
+/// as the last one is that one again, with its problems: its templates
+/// are not compiled again.
+pub fn load(
+    root: &Path,
+    site: &SiteParts<'_>,
+    kept: Option<&mut Option<KeptTheme>>,
+    diags: &mut Diagnostics,
+) -> Option<Theme> {
     let theme_dir = Path::new("themes").join(site.theme);
     let on_disk = theme_folder(root, site.theme, &theme_dir, diags)?;
-    let ui = words(root, site, on_disk.then_some(theme_dir.as_path()), diags);
+    let read = Read::of(root, site, on_disk.then_some(theme_dir.as_path()), diags);
+    let key = crate::fingerprint::of(&(&read, site.language));
+    let Some(kept) = kept else {
+        return made(read, site.language, diags);
+    };
+    if let Some(k) = kept.as_ref().filter(|k| k.key == key) {
+        for d in &k.problems {
+            diags.push(d.clone());
+        }
+        return k.theme.clone();
+    }
+    let mut found = Diagnostics::new();
+    let theme = made(read, site.language, &mut found);
+    *kept = Some(KeptTheme {
+        key,
+        theme: theme.clone(),
+        problems: found.iter().cloned().collect(),
+    });
+    diags.extend(found);
+    theme
+}
+
+/// What `serve` keeps of the last theme: the hash of the files it was
+/// made from, the theme (none when it failed) and the problems found.
+pub struct KeptTheme {
+    key: u64,
+    theme: Option<Theme>,
+    problems: Vec<Diagnostic>,
+}
+
+/// Every file a theme is made from besides the embedded default theme, as
+/// read (problems reading them go straight to the caller's list).
+#[derive(Hash)]
+struct Read {
+    /// The theme folder's templates and static files: (name, file, text).
+    templates: Vec<(String, PathBuf, String)>,
+    statics: Vec<(String, Vec<u8>)>,
+    /// The site's template overrides.
+    overrides: Vec<(String, PathBuf, String)>,
+    /// The theme folder's language files, then the site's: (file, text).
+    theme_i18n: Vec<(PathBuf, String)>,
+    site_i18n: Vec<(PathBuf, String)>,
+}
+
+impl Read {
+    fn of(
+        root: &Path,
+        site: &SiteParts<'_>,
+        theme_dir: Option<&Path>,
+        diags: &mut Diagnostics,
+    ) -> Read {
+        let below =
+            |sub: &str| theme_dir.map_or_else(Vec::new, |d| files_below(root, &d.join(sub)));
+        let text = |rel: &Path, diags: &mut Diagnostics| {
+            crate::fsio::read_text(root, rel)
+                .map_err(|d| diags.push(d))
+                .ok()
+        };
+        // Read in the order the problems are reported.
+        let theme_i18n = below("i18n")
+            .into_iter()
+            .filter_map(|(_, rel)| Some((rel.clone(), text(&rel, diags)?)))
+            .collect();
+        let site_i18n = site
+            .i18n
+            .iter()
+            .filter_map(|rel| Some((rel.clone(), text(rel, diags)?)))
+            .collect();
+        let templates = below("templates")
+            .into_iter()
+            .filter_map(|(name, rel)| Some((name, rel.clone(), text(&rel, diags)?)))
+            .collect();
+        let statics = below("static")
+            .into_iter()
+            .filter_map(|(name, rel)| {
+                let bytes = crate::fsio::read(root, &rel).map_err(|d| diags.push(d));
+                Some((name, bytes.ok()?))
+            })
+            .collect();
+        let overrides = site
+            .templates
+            .iter()
+            .filter_map(|(name, rel)| Some((name.clone(), rel.clone(), text(rel, diags)?)))
+            .collect();
+        Read {
+            templates,
+            statics,
+            overrides,
+            theme_i18n,
+            site_i18n,
+        }
+    }
+}
+
+/// The theme made from the default theme and the files read.
+fn made(read: Read, language: &str, diags: &mut Diagnostics) -> Option<Theme> {
+    let ui = words(&read, language, diags);
     let mut origins: Origins = BTreeMap::new();
     let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (name, text) in DEFAULT_TEMPLATES {
@@ -166,76 +270,36 @@ pub fn load(root: &Path, site: &SiteParts<'_>, diags: &mut Diagnostics) -> Optio
     for (name, text) in DEFAULT_STATIC {
         assets.insert((*name).to_string(), text.as_bytes().to_vec());
     }
-    if on_disk {
-        for (name, rel) in files_below(root, &theme_dir.join("templates")) {
-            match crate::fsio::read_text(root, &rel) {
-                Ok(t) => {
-                    origins.insert(name, (rel, t));
-                }
-                Err(d) => diags.push(d),
-            }
-        }
-        for (name, rel) in files_below(root, &theme_dir.join("static")) {
-            match crate::fsio::read(root, &rel) {
-                Ok(b) => {
-                    assets.insert(name, b);
-                }
-                Err(d) => diags.push(d),
-            }
-        }
+    for (name, rel, text) in read.templates.into_iter().chain(read.overrides) {
+        origins.insert(name, (rel, text));
     }
-    for (name, rel) in site.templates {
-        match crate::fsio::read_text(root, rel) {
-            Ok(t) => {
-                origins.insert(name.clone(), (rel.clone(), t));
-            }
-            Err(d) => diags.push(d),
-        }
-    }
+    assets.extend(read.statics);
     compile(origins, assets, ui, diags)
 }
 
 /// The words of the site's language: the default theme's language files,
-/// a theme folder's (`theme_dir`), the site's.
-fn words(
-    root: &Path,
-    site: &SiteParts<'_>,
-    theme_dir: Option<&Path>,
-    diags: &mut Diagnostics,
-) -> Option<Arc<Ui>> {
-    let mut read = |paths: Vec<PathBuf>| -> Vec<LangFile> {
-        let mut files = Vec::new();
-        for rel in paths {
-            let text = match crate::fsio::read_text(root, &rel) {
-                Ok(t) => t,
-                Err(d) => {
-                    diags.push(d);
-                    continue;
-                }
-            };
-            match i18n::file::parse(&rel, &text) {
-                Ok(f) => files.push(f),
+/// the theme folder's, the site's.
+fn words(read: &Read, language: &str, diags: &mut Diagnostics) -> Option<Arc<Ui>> {
+    let mut parse = |files: &[(PathBuf, String)]| -> Vec<LangFile> {
+        let mut out = Vec::new();
+        for (rel, text) in files {
+            match i18n::file::parse(rel, text) {
+                Ok(f) => out.push(f),
                 Err(problems) => {
                     for d in problems {
-                        diags.push(d.quoting(&text, 1));
+                        diags.push(d.quoting(text, 1));
                     }
                 }
             }
         }
-        files
+        out
     };
-    let theme_files = theme_dir.map_or_else(Vec::new, |dir| {
-        files_below(root, &dir.join("i18n"))
-            .into_iter()
-            .map(|(_, rel)| rel)
-            .collect()
-    });
     let layers = Layers {
         builtin: default_language_files(),
-        theme: read(theme_files),
-        site: read(site.i18n.to_vec()),
+        theme: parse(&read.theme_i18n),
+        site: parse(&read.site_i18n),
     };
-    i18n::assemble(&layers, site.language, diags).map(Arc::new)
+    i18n::assemble(&layers, language, diags).map(Arc::new)
 }
 
 /// Whether the theme has a folder of its own (the default theme need not);

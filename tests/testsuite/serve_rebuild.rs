@@ -314,6 +314,40 @@ fn edits() -> Vec<Edit> {
                 default_template("tag.html").replacen("{{", "<p class=\"edited\"></p>{{", 1),
             )],
         ),
+        broken(
+            "a template that does not compile",
+            vec![Write(
+                "templates/tag.html",
+                format!("{}{{% if %}}", default_template("tag.html")),
+            )],
+        ),
+        broken(
+            "a brief's body while the template is still broken (the kept theme's problem again)",
+            vec![Replace(
+                "content/briefs/gamma.md",
+                "A short brief",
+                "A short, broken brief",
+            )],
+        ),
+        edit(
+            "the template fixed",
+            vec![Write(
+                "templates/tag.html",
+                default_template("tag.html").replacen("{{", "<p class=\"fixed\"></p>{{", 1),
+            )],
+        ),
+        edit(
+            "the site's words (a language file added)",
+            vec![Write(
+                "i18n/en.toml",
+                "[a11y]\nskip = \"Skip to the text\"\n".into(),
+            )],
+        ),
+        broken(
+            "a language file that does not parse",
+            vec![Write("i18n/en.toml", "[a11y\nskip = \"x\"\n".into())],
+        ),
+        edit("the language file removed", vec![Remove("i18n/en.toml")]),
         edit(
             "a static file",
             vec![Write(
