@@ -82,9 +82,4 @@ impl Model {
             .ok()
             .map(|i| &*self.sources[i])
     }
-
-    /// The places citing any paragraph of a source.
-    pub fn cited_in<'a>(&'a self, slug: &'a str) -> impl Iterator<Item = &'a BackRef> + 'a {
-        self.backlinks.cited.under(slug).flat_map(|(_, v)| v.iter())
-    }
 }

@@ -180,7 +180,7 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
     insert_made(
         &mut ctx,
         "blocks",
-        (path.as_str(), s, cited, quotes, translation),
+        (path.as_str(), s, cited.clone(), quotes, translation),
         |(path, s, cited, quotes, translation)| blocks(path, s, &cited, &quotes, translation),
     );
     if let Some(t) =
@@ -191,11 +191,9 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
         insert(&mut ctx, "translated", &(needed - t.missing.len(), needed));
     }
     insert(&mut ctx, "keywords", &s.keywords);
-    insert(
-        &mut ctx,
-        "notes_html",
-        &s.meta.notes.as_deref().map(inline_markdown),
-    );
+    insert_made(&mut ctx, "notes_html", s.meta.notes.as_deref(), |notes| {
+        notes.map(inline_markdown)
+    });
     let summary = m.summary_of(&s.slug).map(|p| Link {
         title: p.page.meta.title.clone(),
         href: urls::relative(&path, &p.out),
@@ -204,7 +202,13 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
     let events: Vec<EventCtx> = citing.iter().map(|e| base.event(&path, e)).collect();
     insert(&mut ctx, "events", &events);
     base.insert_terms_on(&mut ctx, &path, &path);
-    insert(&mut ctx, "backlinks", &citing_places(base, s, &path));
+    // Made only if what cites the source changed.
+    insert_made(
+        &mut ctx,
+        "backlinks",
+        (path.as_str(), cited),
+        |(path, cited)| citing_places(path, &cited),
+    );
     Job {
         path,
         template: "source.html",
@@ -214,10 +218,10 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
     }
 }
 
-/// The places citing source `s`, as seen from its page `path`: each page
-/// once, each event.
-fn citing_places(base: &Base<'_>, s: &Source, path: &str) -> Vec<BackCtx> {
-    let cited_by: BTreeSet<&BackRef> = base.model.cited_in(&s.slug).collect();
+/// The places citing a source (`cited`: its cited blocks), as seen from its
+/// page `path`: each page once, each event.
+fn citing_places(path: &str, cited: &[(&str, &Group<BackRef>)]) -> Vec<BackCtx> {
+    let cited_by: BTreeSet<&BackRef> = cited.iter().flat_map(|(_, g)| g.iter()).collect();
     let mut pages: Vec<BackCtx> = Vec::new();
     let mut seen = BTreeSet::new();
     for r in cited_by {
