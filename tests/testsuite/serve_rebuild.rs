@@ -636,11 +636,13 @@ enum Told {
     Nothing,
 }
 
-fn rebuilds_equal_clean_builds(told: Told) {
+/// The fixture with its files an hour old, built once with a cache as
+/// `serve` builds at start: the site, its options and the cache. Files an
+/// hour old are settled: told nothing about them, the cache takes them as
+/// they were without a look (a file written just now is always stamped,
+/// whatever the cache is told).
+fn built_fixture() -> (SiteTest, BuildOptions, Cache) {
     let site = fixture();
-    // Files an hour old are settled: told nothing about them, the cache
-    // takes them as they were without a look (a file written just now is
-    // always stamped, whatever the cache is told).
     backdate(site.root());
     let opts = BuildOptions {
         root: site.root().to_path_buf(),
@@ -649,10 +651,14 @@ fn rebuilds_equal_clean_builds(told: Told) {
         drafts: false,
     };
     let mut cache = Cache::default();
-    let first = outcome(site::generate_cached(&opts, &mut cache));
-    if let Outcome::Failed(e) = &first {
+    if let Outcome::Failed(e) = outcome(site::generate_cached(&opts, &mut cache)) {
         panic!("the fixture site does not build:\n{}", e.join(""));
     }
+    (site, opts, cache)
+}
+
+fn rebuilds_equal_clean_builds(told: Told) {
+    let (site, opts, mut cache) = built_fixture();
     for e in edits() {
         for change in &e.changes {
             apply(site.root(), change);
@@ -680,18 +686,7 @@ fn rebuilds_equal_clean_builds(told: Told) {
 /// it finds the page added meanwhile.
 #[test]
 fn told_that_what_changed_is_unknown_a_rebuild_looks_at_everything() {
-    let site = fixture();
-    backdate(site.root());
-    let opts = BuildOptions {
-        root: site.root().to_path_buf(),
-        output: site.public(),
-        base_url: None,
-        drafts: false,
-    };
-    let mut cache = Cache::default();
-    if let Outcome::Failed(e) = outcome(site::generate_cached(&opts, &mut cache)) {
-        panic!("the fixture site does not build:\n{}", e.join(""));
-    }
+    let (site, opts, mut cache) = built_fixture();
     cache.tell_changed(Some(Vec::new()));
     apply(
         site.root(),
