@@ -150,6 +150,7 @@ impl<K: Ord, V: Ord> Gathered<K, V> {
     }
 
     /// Every key with its values, in order.
+    #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = (&K, &Group<V>)> {
         self.groups.iter()
     }

@@ -79,6 +79,8 @@ struct Texts<'a> {
     /// The texts of each group (a page, an event, a source), with a key
     /// standing for them when `serve` knows one.
     groups: Vec<(Vec<&'a str>, Option<u64>)>,
+    /// The place in `places` of the first text of each group.
+    starts: Vec<usize>,
 }
 
 /// The event texts scanned (title and description), their `terms_on`
@@ -142,19 +144,6 @@ impl EventTexts {
 }
 
 impl<'a> Texts<'a> {
-    /// The place of the first text of each group.
-    fn starts(&self) -> Vec<usize> {
-        let mut next = 0;
-        self.groups
-            .iter()
-            .map(|(group, _)| {
-                let start = next;
-                next += group.len();
-                start
-            })
-            .collect()
-    }
-
     fn of(
         pages: &'a [PageDoc],
         events: &'a [EventDoc],
@@ -211,7 +200,20 @@ impl<'a> Texts<'a> {
             let texts = s.blocks.iter().map(|b| b.text.as_str()).collect();
             groups.push((texts, Some(s.fingerprint())));
         }
-        Texts { places, groups }
+        let mut next = 0;
+        let starts = groups
+            .iter()
+            .map(|(group, _)| {
+                let start = next;
+                next += group.len();
+                start
+            })
+            .collect();
+        Texts {
+            places,
+            groups,
+            starts,
+        }
     }
 }
 
@@ -228,7 +230,7 @@ fn count(scans: &[Arc<GroupScan>], texts: &Texts<'_>, rank: &[usize]) -> (Mentio
         terms: (0..n_terms).map(|_| TermMentions::default()).collect(),
         terms_on: BTreeMap::new(),
     };
-    let starts = texts.starts();
+    let starts = &texts.starts;
     let slot = |kind: PageKind| match kind {
         PageKind::Brief => 1,
         PageKind::Summary => 2,
@@ -239,7 +241,7 @@ fn count(scans: &[Arc<GroupScan>], texts: &Texts<'_>, rank: &[usize]) -> (Mentio
     };
     let mut per_kind: Vec<[usize; 6]> = vec![[0; 6]; n_terms];
     let mut listed: Listed = Vec::new();
-    for (g, (scan, &start)) in scans.iter().zip(&starts).enumerate() {
+    for (g, (scan, &start)) in scans.iter().zip(starts).enumerate() {
         let Some(at) = scan
             .found
             .first()
@@ -285,7 +287,7 @@ fn snippets(
     hits: &[&[term_matcher::TermMatch]],
     memo: &RenderMemo,
 ) -> Vec<Arc<Hashed<Mention>>> {
-    let starts = texts.starts();
+    let starts = &texts.starts;
     let keys: Vec<Option<u64>> = listed
         .par_iter()
         .map(|&(_, g, k, h)| {
