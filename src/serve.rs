@@ -196,11 +196,12 @@ pub fn serve(opts: &ServeOptions) -> Result<(), String> {
 }
 
 /// What `serve` watches, below the site root.
-const WATCHED: [&str; 6] = [
+const WATCHED: [&str; 7] = [
     "content",
     "seeds",
     "themes",
     "templates",
+    "i18n",
     "static",
     crate::config::CONFIG_FILE,
 ];
@@ -695,6 +696,29 @@ mod tests {
         let error = || Err(notify::Error::generic("lost"));
         assert_eq!(w.changed(vec![error()]), Change::Unknown);
         assert_eq!(w.changed(vec![error()]), Change::None);
+    }
+
+    /// Every folder of inputs is watched: a write below any of them
+    /// reaches the watcher as an event naming the file.
+    #[test]
+    fn a_write_in_any_input_folder_reaches_the_watcher() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for name in WATCHED.iter().filter(|n| !n.contains('.')) {
+            std::fs::create_dir(dir.path().join(name)).expect("an input folder");
+        }
+        let w = Watcher::start(dir.path()).expect("watching starts");
+        for name in WATCHED.iter().filter(|n| !n.contains('.')) {
+            let file = w.root.join(name).join("a.txt");
+            std::fs::write(&file, "edited").expect("a write");
+            let named = |e: &notify::Event| e.paths.contains(&file);
+            let deadline = Instant::now() + Duration::from_secs(10);
+            let seen = std::iter::from_fn(|| {
+                let left = deadline.checked_duration_since(Instant::now())?;
+                w.events.recv_timeout(left).ok()
+            })
+            .any(|e| e.is_ok_and(|e| named(&e)));
+            assert!(seen, "a write in {name}/ is not seen by the watcher");
+        }
     }
 
     #[test]
