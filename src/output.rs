@@ -93,9 +93,15 @@ impl OutFile {
 
     /// A file that is not a rendered page.
     pub fn asset(path: impl Into<String>, bytes: Vec<u8>) -> OutFile {
+        OutFile::shared_asset(path, Arc::new(bytes))
+    }
+
+    /// A file that is not a rendered page, with bytes shared with `serve`'s
+    /// cache.
+    pub fn shared_asset(path: impl Into<String>, bytes: Arc<Vec<u8>>) -> OutFile {
         OutFile {
             path: path.into(),
-            bytes: Arc::new(bytes),
+            bytes,
             kind: None,
             title: String::new(),
             key: 0,
@@ -116,6 +122,10 @@ pub struct RenderCache {
     pub mode: Mode,
     /// Every output path of the last build.
     pub paths: std::collections::HashSet<String>,
+    /// The files of the last build made from the whole model (the feed and
+    /// the sitemap), by output path: the hash of what each was made from,
+    /// and its bytes.
+    pub extras: HashMap<String, (u64, Arc<Vec<u8>>)>,
 }
 
 impl RenderCache {
@@ -125,6 +135,7 @@ impl RenderCache {
             pages: HashMap::new(),
             mode,
             paths: HashSet::new(),
+            extras: HashMap::new(),
         }
     }
 }

@@ -481,8 +481,8 @@ fn notes(config: &Config) -> Vec<String> {
     notes
 }
 
-/// Remembers the freshly rendered pages (minified bytes and links) and
-/// forgets pages that no longer exist.
+/// Remembers the freshly rendered pages (minified bytes and links), and
+/// the feed and the sitemap; forgets pages that no longer exist.
 fn update_render_cache(
     cache: &mut RenderCache,
     files: &[OutFile],
@@ -491,6 +491,11 @@ fn update_render_cache(
     cache.paths = files.iter().map(|f| f.path.clone()).collect();
     let mut links: HashMap<String, output::PageLinks> = fresh_links.into_iter().collect();
     cache.pages.retain(|p, _| cache.paths.contains(p));
+    cache.extras = files
+        .iter()
+        .filter(|f| !f.is_html() && f.key != 0)
+        .map(|f| (f.path.clone(), (f.key, std::sync::Arc::clone(&f.bytes))))
+        .collect();
     for f in files.iter().filter(|f| f.is_html() && !f.reused) {
         if let Some(l) = links.remove(&f.path) {
             cache.pages.insert(

@@ -6,7 +6,8 @@ use std::fmt::Write;
 
 use crate::date::PartialDate;
 use crate::i18n::Ui;
-use crate::model::{Model, PageKind};
+use crate::model::{Model, PageDoc, PageKind};
+use crate::render::ctx::RenderedHtml;
 use crate::text::xml::escape;
 use crate::urls;
 
@@ -30,16 +31,117 @@ fn stamp(d: PartialDate) -> String {
     )
 }
 
+/// What the Atom feed is made from, and nothing else ([`atom`] reads only
+/// this): its hash stands for the feed, so `serve` keeps the feed while
+/// the hash stays the same.
+#[derive(Hash)]
+pub struct AtomInputs<'a> {
+    title: &'a str,
+    description: &'a str,
+    base: &'a str,
+    ui: &'a Ui,
+    /// The newest date of any event or page: the feed's `updated`.
+    newest: Option<PartialDate>,
+    /// By weight, then output path.
+    briefs: Vec<FeedBrief<'a>>,
+    /// The newest events, newest first.
+    events: Vec<FeedEvent<'a>>,
+}
+
+#[derive(Hash)]
+struct FeedBrief<'a> {
+    out: &'a str,
+    title: &'a str,
+    date: Option<PartialDate>,
+    summary: &'a str,
+    /// The text, when the briefs carry it.
+    body: Option<RenderedHtml<'a>>,
+}
+
+#[derive(Hash)]
+struct FeedEvent<'a> {
+    target: String,
+    date: PartialDate,
+    approximate: bool,
+    title: &'a str,
+    body: RenderedHtml<'a>,
+}
+
+impl<'a> AtomInputs<'a> {
+    /// The feed's inputs in `model`: briefs (by weight) and events (the
+    /// newest).
+    pub fn of(
+        model: &'a Model,
+        title: &'a str,
+        description: &'a str,
+        base: &'a str,
+        ui: &'a Ui,
+    ) -> AtomInputs<'a> {
+        let newest = model
+            .events
+            .iter()
+            .map(|e| e.event.date)
+            .chain(model.pages.iter().filter_map(|p| p.page.date))
+            .max();
+        let mut briefs: Vec<_> = model
+            .pages
+            .iter()
+            .filter(|p| p.kind() == PageKind::Brief)
+            .collect();
+        briefs.sort_by(|a, b| {
+            let weight = |p: &PageDoc| p.page.meta.weight.unwrap_or(i64::MAX);
+            (weight(a), &a.out).cmp(&(weight(b), &b.out))
+        });
+        let full = briefs.len() <= FEED_FULL_BRIEFS;
+        let briefs = briefs
+            .into_iter()
+            .map(|p| FeedBrief {
+                out: &p.out,
+                title: &p.page.meta.title,
+                date: p.page.date,
+                summary: p.page.meta.summary.as_deref().unwrap_or(""),
+                body: full.then_some(RenderedHtml(&p.body)),
+            })
+            .collect();
+        // The newest events only: a feed is for what is new, not an archive.
+        let events = model
+            .events
+            .iter()
+            .rev()
+            .take(FEED_EVENTS)
+            .map(|e| FeedEvent {
+                target: e.target(),
+                date: e.event.date,
+                approximate: e.event.meta.approximate,
+                title: &e.event.meta.title,
+                body: RenderedHtml(&e.body),
+            })
+            .collect();
+        AtomInputs {
+            title,
+            description,
+            base,
+            ui,
+            newest,
+            briefs,
+            events,
+        }
+    }
+}
+
 /// The Atom feed: briefs (by weight) and events (newest first), in the
 /// site's language (`xml:lang` on the feed: its dates and words are `ui`'s).
-pub fn atom(model: &Model, title: &str, description: &str, base: &str, ui: &Ui) -> String {
-    let newest = model
-        .events
-        .iter()
-        .map(|e| e.event.date)
-        .chain(model.pages.iter().filter_map(|p| p.page.date))
-        .max();
-    let updated = newest.map_or_else(|| "1970-01-01T00:00:00Z".to_string(), stamp);
+pub fn atom(inputs: &AtomInputs<'_>) -> String {
+    let AtomInputs {
+        title,
+        description,
+        base,
+        ui,
+        ..
+    } = *inputs;
+    let updated = inputs
+        .newest
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), stamp);
     let mut x = String::new();
     let _ = write!(
         x,
@@ -52,42 +154,31 @@ pub fn atom(model: &Model, title: &str, description: &str, base: &str, ui: &Ui) 
         escape(&absolute(base, urls::ATOM)),
         escape(title),
     );
-    let mut briefs: Vec<_> = model
-        .pages
-        .iter()
-        .filter(|p| p.kind() == PageKind::Brief)
-        .collect();
-    briefs.sort_by_key(|p| (p.page.meta.weight.unwrap_or(i64::MAX), p.out.clone()));
-    let full = briefs.len() <= FEED_FULL_BRIEFS;
-    for p in briefs {
-        let url = absolute(base, &p.out);
+    for p in &inputs.briefs {
+        let url = absolute(base, p.out);
         let _ = write!(
             x,
             "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{}</updated>\n<summary>{}</summary>\n<content type=\"html\">{}</content>\n</entry>\n",
-            escape(&p.page.meta.title),
+            escape(p.title),
             escape(&url),
             escape(&url),
-            p.page.date.map_or_else(|| updated.clone(), stamp),
-            escape(p.page.meta.summary.as_deref().unwrap_or("")),
-            if full { escape(&absolutize(&p.body.html, base, &p.out)) } else { String::new() },
+            p.date.map_or_else(|| updated.clone(), stamp),
+            escape(p.summary),
+            p.body.as_ref().map_or_else(String::new, |b| escape(&absolutize(&b.0.html, base, p.out))),
         );
     }
-    // The newest events only: a feed is for what is new, not an archive.
-    for e in model.events.iter().rev().take(FEED_EVENTS) {
-        let url = absolute(base, &e.target());
-        let date = ui.event_date(&e.event.date, e.event.meta.approximate);
-        let title = ui.text(
-            "feed.event",
-            &[("date", &date), ("title", &e.event.meta.title)],
-        );
+    for e in &inputs.events {
+        let url = absolute(base, &e.target);
+        let date = ui.event_date(&e.date, e.approximate);
+        let title = ui.text("feed.event", &[("date", &date), ("title", e.title)]);
         let _ = write!(
             x,
             "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{}</updated>\n<content type=\"html\">{}</content>\n</entry>\n",
             escape(&title),
             escape(&url),
             escape(&url),
-            stamp(e.event.date),
-            escape(&absolutize(&e.body.html, base, urls::TIMELINE)),
+            stamp(e.date),
+            escape(&absolutize(&e.body.0.html, base, urls::TIMELINE)),
         );
     }
     x.push_str("</feed>\n");

@@ -35,7 +35,7 @@ pub fn render(
     sink: Sink<'_>,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let mut files = pages(model, config, theme, cache, sink)?;
-    let extras = extras(model, config, theme, &files);
+    let extras = extras(model, config, theme, cache, &files);
     files.extend(extras);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -130,7 +130,13 @@ fn changed_pages(
 /// The files beside the pages: the theme's static files, the highlight
 /// stylesheet, `robots.txt`, with a base URL the sitemap and the feed, and
 /// `.nojekyll`.
-fn extras(model: &Model, config: &Config, theme: &Theme, pages: &[OutFile]) -> Vec<OutFile> {
+fn extras(
+    model: &Model,
+    config: &Config,
+    theme: &Theme,
+    cache: &RenderCache,
+    pages: &[OutFile],
+) -> Vec<OutFile> {
     let mut files = Vec::new();
     for (name, bytes) in &theme.assets {
         files.push(OutFile::asset(urls::asset(name), bytes.clone()));
@@ -141,23 +147,48 @@ fn extras(model: &Model, config: &Config, theme: &Theme, pages: &[OutFile]) -> V
             .as_bytes()
             .to_vec(),
     ));
-    let mut listed: Vec<&str> = pages
-        .iter()
-        .filter(|f| f.is_html() && f.path != urls::NOT_FOUND)
-        .map(|f| f.path.as_str())
-        .collect();
-    listed.sort_unstable();
-    let mut extra = vec![(urls::ROBOTS, feeds::robots(config.base_url.as_deref()))];
+    let robots = feeds::robots(config.base_url.as_deref());
+    files.push(OutFile::asset(urls::ROBOTS, robots.into_bytes()));
     if let Some(base) = &config.base_url {
-        extra.push((urls::SITEMAP, feeds::sitemap(&listed, base)));
-        extra.push((
-            urls::ATOM,
-            feeds::atom(model, &config.title, &config.description, base, &theme.ui),
-        ));
-    }
-    for (path, text) in extra {
-        files.push(OutFile::asset(path, text.into_bytes()));
+        let mut listed: Vec<&str> = pages
+            .iter()
+            .filter(|f| f.is_html() && f.path != urls::NOT_FOUND)
+            .map(|f| f.path.as_str())
+            .collect();
+        listed.sort_unstable();
+        let inputs = (&listed[..], base.as_str());
+        files.push(made(cache, urls::SITEMAP, inputs, |(l, b)| {
+            feeds::sitemap(l, b)
+        }));
+        let ui = &theme.ui;
+        let inputs = feeds::AtomInputs::of(model, &config.title, &config.description, base, ui);
+        files.push(made(cache, urls::ATOM, &inputs, |i| feeds::atom(i)));
     }
     files.push(OutFile::asset(urls::NOJEKYLL, Vec::new()));
     files
+}
+
+/// A file made from `inputs` by `make`: in `serve`, the one of the last
+/// build when the hash of `inputs` is the same. `make` is a function, not a
+/// closure, so it reads nothing but its inputs.
+fn made<I: std::hash::Hash>(
+    cache: &RenderCache,
+    path: &str,
+    inputs: I,
+    make: fn(I) -> String,
+) -> OutFile {
+    if !cache.mode.keeps() {
+        return OutFile::asset(path, make(inputs).into_bytes());
+    }
+    let key = crate::fingerprint::of(&inputs);
+    if let Some((_, bytes)) = cache.extras.get(path).filter(|(k, _)| *k == key) {
+        return OutFile {
+            key,
+            ..OutFile::shared_asset(path, Arc::clone(bytes))
+        };
+    }
+    OutFile {
+        key,
+        ..OutFile::asset(path, make(inputs).into_bytes())
+    }
 }
