@@ -7,6 +7,7 @@
 //! A one-off build ([`Mode::keeps`] false) keeps nothing and stamps nothing.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -17,7 +18,9 @@ use crate::mode::Mode;
 
 /// Parsed values of type `T` by the path of the input they came from.
 pub struct Kept<T> {
-    map: HashMap<PathBuf, Entry<T>>,
+    /// By the path's bytes: hashed whole, not component by component as a
+    /// `Path` is (a build looks up every input).
+    map: HashMap<OsString, Entry<T>>,
     /// Whether anything is kept: when the mode keeps nothing,
     /// [`Kept::load`] just reads and parses.
     mode: Mode,
@@ -82,7 +85,10 @@ impl<T> Kept<T> {
                 entry: None,
             };
         }
-        let kept = input.files.first().and_then(|f| self.map.get(*f));
+        let kept = input
+            .files
+            .first()
+            .and_then(|f| self.map.get(f.as_os_str()));
         if let (Some(k), Some(changed)) = (kept, seen.changed) {
             let untouched = !input.files.iter().any(|f| changed.contains(*f));
             if untouched && k.settled && k.stamps.len() == input.files.len() {
@@ -135,7 +141,7 @@ impl<T> Kept<T> {
         if self.mode.keeps() {
             self.map = loaded
                 .into_iter()
-                .filter_map(|(p, e)| e.map(|e| (p, e)))
+                .filter_map(|(p, e)| e.map(|e| (p.into_os_string(), e)))
                 .collect();
         }
     }

@@ -1,7 +1,7 @@
 //! The linked model: what the passes gave, handed to the renderer and the
 //! search index.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::back_ref::BackRef;
@@ -10,6 +10,7 @@ use super::bodies::PageDoc;
 use super::events::EventDoc;
 use super::print::PrintSection;
 use super::quotes::Quotes;
+use super::sections::Sections;
 use super::terms::{TermDoc, TermLabel};
 use super::translated::SourceTranslation;
 use crate::fingerprint::Hashed;
@@ -26,13 +27,16 @@ pub struct Model {
     pub events: Vec<EventDoc>,
     /// In display order.
     pub terms: Vec<TermDoc>,
+    /// Each section's pages in list order.
+    pub sections: Sections,
     /// Tag → pages and events carrying it.
     pub tags: BTreeMap<String, Vec<BackRef>>,
     /// The places citing each paragraph of a source, and the pages linking
     /// to each page.
     pub backlinks: Arc<Backlinks>,
-    /// Output path → term indices mentioned on that page, for "terms on this page".
-    pub terms_on: BTreeMap<String, BTreeSet<usize>>,
+    /// Output path → term indices mentioned on that page (sorted), for
+    /// "terms on this page".
+    pub terms_on: BTreeMap<String, Vec<usize>>,
     /// Every term's id, name and name as the sources write it, in display order, hashed
     /// once: what a list of terms on a page is made from besides the term
     /// numbers.

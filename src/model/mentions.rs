@@ -8,7 +8,7 @@
 //!
 //! [`MENTION_SNIPPETS`]: super::MENTION_SNIPPETS
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -46,8 +46,8 @@ pub struct TermMentions {
 pub struct Mentions {
     /// By term display number.
     pub terms: Vec<TermMentions>,
-    /// Output path (or `event:<n>`) → the terms mentioned there.
-    pub terms_on: BTreeMap<String, BTreeSet<usize>>,
+    /// Output path (or `event:<n>`) → the terms mentioned there, sorted.
+    pub terms_on: BTreeMap<String, Vec<usize>>,
 }
 
 /// Adds what the pass found to each term (by display number).
@@ -60,27 +60,47 @@ pub fn add_to(terms: &mut [TermDoc], found: Vec<TermMentions>) {
     }
 }
 
-/// Where a scanned text is: for mentions and "terms on this page".
+/// Where a group of scanned texts is: for mentions and "terms on this
+/// page".
 struct Place<'a> {
     title: &'a str,
     page: &'a str,
-    anchor: &'a str,
     kind: PageKind,
     /// Key of the page in `terms_on`.
     on: &'a str,
     /// The event the text is (index into the model's events).
     event: Option<usize>,
+    /// Where the anchor of each text of the group is.
+    anchors: Anchors<'a>,
 }
 
-/// The texts the scan reads, in groups.
+/// The anchors of a group's texts, read where they are kept.
+enum Anchors<'a> {
+    /// A page's paragraphs' ids.
+    Page(&'a PageDoc),
+    /// An event: one text, one anchor.
+    Event(&'a str),
+    /// A source's blocks' ids.
+    Source(&'a Source),
+}
+
+impl<'a> Place<'a> {
+    /// The anchor of text `i` of the group.
+    fn anchor(&self, i: usize) -> &'a str {
+        match self.anchors {
+            Anchors::Page(p) => p.body.paragraphs.get(i).map_or("", |q| q.id.as_str()),
+            Anchors::Event(anchor) => anchor,
+            Anchors::Source(s) => s.blocks.get(i).map_or("", |b| b.id.as_str()),
+        }
+    }
+}
+
+/// The texts the scan reads, in groups (a page, an event, a source), each
+/// with a key standing for its texts when `serve` knows one, and where it
+/// is.
 struct Texts<'a> {
-    /// Each text and where it is: pages first, then events, then sources.
-    places: Vec<(&'a str, Place<'a>)>,
-    /// The texts of each group (a page, an event, a source), with a key
-    /// standing for them when `serve` knows one.
     groups: Vec<(Vec<&'a str>, Option<u64>)>,
-    /// The place in `places` of the first text of each group.
-    starts: Vec<usize>,
+    places: Vec<Place<'a>>,
 }
 
 /// The event texts scanned (title and description), their `terms_on`
@@ -107,11 +127,7 @@ pub fn find(
     let scans = memo.term_hits(matcher, &texts.groups);
     // …counted, and the listed ones cut into snippets.
     let (mut found, listed) = count(&scans, &texts, rank);
-    let hits: Vec<&[term_matcher::TermMatch]> = scans
-        .iter()
-        .flat_map(|g| g.hits.iter().map(Vec::as_slice))
-        .collect();
-    let shown = snippets(&listed, &texts, &hits, memo);
+    let shown = snippets(&listed, &texts, &scans, memo);
     for (&(t, ..), mention) in listed.iter().zip(shown) {
         found.terms[t].shown.push(mention);
     }
@@ -151,73 +167,54 @@ impl<'a> Texts<'a> {
         sources: &'a [Arc<Source>],
         source_outs: &'a [String],
     ) -> Texts<'a> {
-        let mut places: Vec<(&str, Place<'_>)> = Vec::new();
+        let mut places: Vec<Place<'_>> = Vec::new();
         let mut groups: Vec<(Vec<&str>, Option<u64>)> = Vec::new();
         let known = |k: u64| (k != 0).then_some(k);
         for p in pages {
-            for para in &p.body.paragraphs {
-                let at = Place {
-                    title: &p.page.meta.title,
-                    page: &p.out,
-                    anchor: &para.id,
-                    kind: p.kind(),
-                    on: &p.out,
-                    event: None,
-                };
-                places.push((&para.text, at));
-            }
+            places.push(Place {
+                title: &p.page.meta.title,
+                page: &p.out,
+                kind: p.kind(),
+                on: &p.out,
+                event: None,
+                anchors: Anchors::Page(p),
+            });
             let texts = p.body.paragraphs.iter().map(|q| q.text.as_str()).collect();
             groups.push((texts, known(p.body.memo_key)));
         }
         for (ei, e) in events.iter().enumerate() {
             let target = &event_texts.target[ei];
             let (page, anchor) = target.split_once('#').unwrap_or((target, ""));
-            let at = Place {
+            places.push(Place {
                 title: &e.event.meta.title,
                 page,
-                anchor,
                 kind: PageKind::Event,
                 on: &event_texts.on[ei],
                 event: Some(ei),
-            };
-            places.push((&event_texts.text[ei], at));
+                anchors: Anchors::Event(anchor),
+            });
             // The text scanned stands for itself (it is short).
             let text = event_texts.text[ei].as_str();
             groups.push((vec![text], Some(crate::fingerprint::of(text))));
         }
         for (s, out) in sources.iter().zip(source_outs) {
-            for b in &s.blocks {
-                let at = Place {
-                    title: s.display_title(),
-                    page: out,
-                    anchor: &b.id,
-                    kind: PageKind::Source,
-                    on: out,
-                    event: None,
-                };
-                places.push((&b.text, at));
-            }
+            places.push(Place {
+                title: s.display_title(),
+                page: out,
+                kind: PageKind::Source,
+                on: out,
+                event: None,
+                anchors: Anchors::Source(s),
+            });
             let texts = s.blocks.iter().map(|b| b.text.as_str()).collect();
             groups.push((texts, Some(s.fingerprint())));
         }
-        let mut next = 0;
-        let starts = groups
-            .iter()
-            .map(|(group, _)| {
-                let start = next;
-                next += group.len();
-                start
-            })
-            .collect();
-        Texts {
-            places,
-            groups,
-            starts,
-        }
+        Texts { groups, places }
     }
 }
 
-/// Mentions to list: (term, group, text, match in the text), in order.
+/// Mentions to list: (term, group, text in the group, match in the
+/// text), in order.
 type Listed = Vec<(usize, usize, usize, usize)>;
 
 /// Counts the mentions in order: every mention is counted, but a term page
@@ -230,7 +227,6 @@ fn count(scans: &[Arc<GroupScan>], texts: &Texts<'_>, rank: &[usize]) -> (Mentio
         terms: (0..n_terms).map(|_| TermMentions::default()).collect(),
         terms_on: BTreeMap::new(),
     };
-    let starts = &texts.starts;
     let slot = |kind: PageKind| match kind {
         PageKind::Brief => 1,
         PageKind::Summary => 2,
@@ -241,21 +237,15 @@ fn count(scans: &[Arc<GroupScan>], texts: &Texts<'_>, rank: &[usize]) -> (Mentio
     };
     let mut per_kind: Vec<[usize; 6]> = vec![[0; 6]; n_terms];
     let mut listed: Listed = Vec::new();
-    for (g, (scan, &start)) in scans.iter().zip(starts).enumerate() {
-        let Some(at) = scan
-            .found
-            .first()
-            .map(|f| &texts.places[start + f.first[0].0].1)
-        else {
+    for (g, (scan, at)) in scans.iter().zip(&texts.places).enumerate() {
+        if scan.found.is_empty() {
             continue;
-        };
-        let terms = scan.found.iter().map(|f| rank[f.term]);
-        match found.terms_on.entry(at.on.to_string()) {
-            std::collections::btree_map::Entry::Vacant(v) => {
-                v.insert(terms.collect());
-            }
-            std::collections::btree_map::Entry::Occupied(mut o) => o.get_mut().extend(terms),
         }
+        let terms = scan.found.iter().map(|f| rank[f.term]);
+        let on = found.terms_on.entry(at.on.to_string()).or_default();
+        on.extend(terms);
+        on.sort_unstable();
+        on.dedup();
         let kind = slot(at.kind);
         for f in &scan.found {
             let t = rank[f.term];
@@ -270,7 +260,7 @@ fn count(scans: &[Arc<GroupScan>], texts: &Texts<'_>, rank: &[usize]) -> (Mentio
             let n = &mut per_kind[t][kind];
             *n += 1;
             if *n <= MENTION_PAGES {
-                listed.extend(f.first.iter().map(|&(i, h)| (t, g, start + i, h)));
+                listed.extend(f.first.iter().map(|&(i, h)| (t, g, i, h)));
             }
         }
     }
@@ -284,29 +274,29 @@ fn count(scans: &[Arc<GroupScan>], texts: &Texts<'_>, rank: &[usize]) -> (Mentio
 fn snippets(
     listed: &Listed,
     texts: &Texts<'_>,
-    hits: &[&[term_matcher::TermMatch]],
+    scans: &[Arc<GroupScan>],
     memo: &RenderMemo,
 ) -> Vec<Arc<Hashed<Mention>>> {
-    let starts = &texts.starts;
     let keys: Vec<Option<u64>> = listed
         .par_iter()
-        .map(|&(_, g, k, h)| {
+        .map(|&(_, g, i, h)| {
             let group = texts.groups[g].1?;
-            let (_, at) = &texts.places[k];
-            let hit = &hits[k][h];
-            let made_of = (group, k - starts[g], hit.start, hit.end);
-            let place = (at.title, at.page, at.anchor, at.kind);
+            let at = &texts.places[g];
+            let hit = &scans[g].hits[i][h];
+            let made_of = (group, i, hit.start, hit.end);
+            let place = (at.title, at.page, at.anchor(i), at.kind);
             Some(crate::fingerprint::of(&(made_of, place)))
         })
         .collect();
-    memo.mentions(&keys, &|i| {
-        let (_, _, k, h) = listed[i];
-        let (text, at) = &texts.places[k];
-        let hit = &hits[k][h];
+    memo.mentions(&keys, &|n| {
+        let (_, g, i, h) = listed[n];
+        let text = texts.groups[g].0[i];
+        let at = &texts.places[g];
+        let hit = &scans[g].hits[i][h];
         let (before, h, after) = term_matcher::snippet(text, hit.start, hit.end, 30);
         let page = BackRef {
             title: at.title.to_string(),
-            target: urls::anchored(at.page, at.anchor),
+            target: urls::anchored(at.page, at.anchor(i)),
             kind: at.kind,
         };
         Mention {

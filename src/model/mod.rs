@@ -24,6 +24,7 @@ pub mod paths;
 pub mod print;
 pub mod quotes;
 pub mod scan;
+pub mod sections;
 pub mod summaries;
 pub mod tags;
 pub mod term_matcher;
@@ -77,19 +78,31 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     let words = ui.body_words();
     let glossary = glossary.as_deref();
     let sources = paths::by_slug(sources);
-    let translations = translated::link(&sources, &translations, &language, diags);
-    let targets = paths::targets(&sources, &pages, &events, glossary, diags);
+    // Passes that read the same inputs and not each other's results run
+    // side by side (`both`); their problems keep the order they have in
+    // this outline.
+    let (translations, targets) = both(
+        diags,
+        |diags| translated::link(&sources, &translations, &language, diags),
+        |diags| paths::targets(&sources, &pages, &events, glossary, diags),
+    );
     let world = bodies::World::new(&sources, &translations, &targets, &words);
 
     let mut pages = bodies::pages(pages, &world, memo, diags);
-    let (print, print_omitted) = print::edition(&pages, &world, memo);
-    let events = events::timeline_order(events, diags);
-    let event_bodies = bodies::events(&events, &world, memo, diags);
-    let definitions =
-        glossary.map_or_else(Vec::new, |g| bodies::definitions(g, &world, memo, diags));
-    let summaries = summaries::of(&pages, &sources, diags);
-    // Built before the excerpts, so that its problems are quoted too.
-    let matcher = glossary.map(|g| memo.matcher(g, diags));
+    let ((print, print_omitted), (events, event_bodies, definitions, summaries, matcher)) = both(
+        diags,
+        |_| print::edition(&pages, &world, memo),
+        |diags| {
+            let events = events::timeline_order(events, diags);
+            let event_bodies = bodies::events(&events, &world, memo, diags);
+            let definitions =
+                glossary.map_or_else(Vec::new, |g| bodies::definitions(g, &world, memo, diags));
+            let summaries = summaries::of(&pages, &sources, diags);
+            // Built before the excerpts, so that its problems are quoted too.
+            let matcher = glossary.map(|g| memo.matcher(g, diags));
+            (events, event_bodies, definitions, summaries, matcher)
+        },
+    );
 
     let mut terms = terms::docs(glossary, definitions, &language);
     let events = events::docs(events, event_bodies, &terms.docs, diags);
@@ -97,16 +110,23 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     excerpts::quote(diags, &pages, &events, glossary);
     bodies::release_sources(&mut pages);
     let docs = docs(&pages, &events, &terms.docs);
-    let backlinks = memo.backlinks(docs.clone());
-    let quotes = memo.quotes(docs);
-    let mentions = match matcher {
-        Some(m) => mentions::find(&pages, &events, &sources, &m, &terms.rank, memo),
-        None => mentions::Mentions::default(),
-    };
+    let ((backlinks, quotes, tags), mentions) = both(
+        diags,
+        |diags| {
+            let copy = docs.clone();
+            let (backlinks, quotes) = rayon::join(|| memo.backlinks(copy), || memo.quotes(docs));
+            let tags = tags::collect(&pages, &events);
+            tags::near_duplicates(&pages, &events, diags);
+            (backlinks, quotes, tags)
+        },
+        |_| match matcher {
+            Some(m) => mentions::find(&pages, &events, &sources, &m, &terms.rank, memo),
+            None => mentions::Mentions::default(),
+        },
+    );
+    let sections = sections::lists(&pages);
     mentions::add_to(&mut terms.docs, mentions.terms);
     events::add_actors(&events, &mut terms.docs);
-    let tags = tags::collect(&pages, &events);
-    tags::near_duplicates(&pages, &events, diags);
 
     Model {
         term_labels: terms::labels(&terms.docs),
@@ -115,6 +135,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         events,
         terms: terms.docs,
         tags,
+        sections,
         backlinks,
         terms_on: mentions.terms_on,
         print,
@@ -124,6 +145,19 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         quotes,
         ui,
     }
+}
+
+/// Runs `a` and `b` side by side; the problems `a` reports come before
+/// those of `b`, as if they had run one after the other.
+fn both<A: Send, B: Send>(
+    diags: &mut Diagnostics,
+    a: impl FnOnce(&mut Diagnostics) -> A + Send,
+    b: impl FnOnce(&mut Diagnostics) -> B + Send,
+) -> (A, B) {
+    let mut later = Diagnostics::new();
+    let (ra, rb) = rayon::join(|| a(diags), || b(&mut later));
+    diags.extend(later);
+    (ra, rb)
 }
 
 /// The documents of the model, as what their parts of the backlinks and

@@ -40,20 +40,21 @@ pub fn edition(
         .iter()
         .filter(|p| p.kind() == PageKind::Brief)
         .collect();
-    briefs.sort_by_key(|p| {
-        (
-            p.page.meta.weight.unwrap_or(i64::MAX),
-            p.page.meta.title.to_lowercase(),
-        )
-    });
     // A one-page edition of thousands of briefs helps nobody and weighs
-    // hundreds of megabytes: past the limit, briefs are printed from their pages.
+    // hundreds of megabytes: past the limit, briefs are printed from their
+    // pages (and need no order here).
     let omitted = if briefs.len() > PRINT_MAX_BRIEFS {
         briefs.len()
     } else {
         0
     };
     if omitted == 0 {
+        briefs.sort_by_key(|p| {
+            (
+                p.page.meta.weight.unwrap_or(i64::MAX),
+                p.page.meta.title.to_lowercase(),
+            )
+        });
         chosen.extend(briefs);
     }
     let sections = chosen

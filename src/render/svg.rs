@@ -8,9 +8,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::date::Period;
+use crate::date::{PartialDate, Period};
 use crate::i18n::Ui;
-use crate::model::EventDoc;
 use crate::text::html::escape;
 
 /// The chart's columns: a year with its number of events, or (`None`) a
@@ -29,10 +28,10 @@ fn columns(per_year: &BTreeMap<Period, usize>) -> Vec<Option<(Period, usize)>> {
 }
 
 /// The overview SVG for the events (empty when there are none).
-pub fn overview(events: &[EventDoc], ui: &Ui) -> String {
+pub fn overview(dates: &[PartialDate], ui: &Ui) -> String {
     let mut per_year: BTreeMap<Period, usize> = BTreeMap::new();
-    for e in events {
-        *per_year.entry(e.event.date.period()).or_default() += 1;
+    for d in dates {
+        *per_year.entry(d.period()).or_default() += 1;
     }
     if per_year.is_empty() {
         return String::new();

@@ -5,6 +5,7 @@
 //! edition, and the search and not-found pages; `values` holds the small
 //! values they share.
 
+mod event;
 mod pages;
 mod print;
 mod simple;
@@ -23,10 +24,10 @@ use super::Job;
 use crate::config::Config;
 use crate::i18n::Ui;
 use crate::model::markdown::Rendered;
-use crate::model::{EventDoc, Model, PageKind};
+use crate::model::{Model, PageKind};
 use crate::sources::Source;
 use crate::urls;
-use values::{breadcrumbs, nav, notes, source_entries, terms_on, DateCtx, EventCtx, Link, SiteCtx};
+use values::{breadcrumbs, nav, notes, source_entries, terms_on, DateCtx, SiteCtx};
 
 /// Every page of the site (or only the pages in `wanted`) as a render job,
 /// each handed to `finish` (which renders it, or just hashes its context).
@@ -69,26 +70,39 @@ pub fn jobs<'a, T: Send>(
                 }),
         },
     };
-    let mut jobs = Jobs {
-        finish,
-        done: Vec::new(),
-        single: Vec::new(),
-    };
-    pages::content_jobs(&base, &mut jobs);
-    sources::sources_jobs(&base, &mut jobs);
-    timeline::timeline_job(&base, &mut jobs);
-    terms::terms_jobs(&base, &mut jobs);
-    tags::tags_jobs(&base, &mut jobs);
-    print::print_job(&base, &mut jobs);
-    simple::search_job(&base, &mut jobs);
-    simple::not_found_job(&base, &mut jobs);
-    jobs.finish_all()
+    // Each kind of page is made on its own, side by side with the others.
+    let kinds: [&Kind<'_, T>; 8] = [
+        &pages::content_jobs,
+        &sources::sources_jobs,
+        &timeline::timeline_job,
+        &terms::terms_jobs,
+        &tags::tags_jobs,
+        &print::print_job,
+        &simple::search_job,
+        &simple::not_found_job,
+    ];
+    kinds
+        .par_iter()
+        .flat_map_iter(|kind| {
+            let mut jobs = Jobs {
+                finish,
+                done: Vec::new(),
+                single: Vec::new(),
+            };
+            kind(&base, &mut jobs);
+            jobs.finish_all()
+        })
+        .collect()
 }
+
+/// What makes the jobs of one kind of page.
+type Kind<'k, T> = dyn Fn(&Base<'_>, &mut Jobs<'_, T>) + Sync + 'k;
 
 /// Where render jobs go as they are made: a page of a large group (content
 /// pages, sources, terms) is finished as soon as its context is built, in
 /// parallel, so the contexts of a large site never all exist at once; the
-/// single pages wait and are finished together, in parallel, at the end.
+/// single pages of a kind wait and are finished together, in parallel, once
+/// the kind's jobs are made.
 struct Jobs<'f, T> {
     finish: &'f (dyn Fn(Job) -> T + Sync),
     done: Vec<T>,
@@ -200,77 +214,6 @@ impl<'a> Base<'a> {
         );
     }
 
-    /// An event as shown on page `from`.
-    fn event(&self, from: &str, e: &'a EventDoc) -> EventCtx<'a> {
-        let d = &e.event.date;
-        let display = self.ui.event_date(d, e.event.meta.approximate);
-        EventCtx {
-            id: e.event.slug.clone(),
-            iso: d.datetime(),
-            display,
-            inferred: e.event.meta.inferred.clone(),
-            title: e.event.meta.title.clone(),
-            body: RenderedHtml(&e.body),
-            href: urls::relative(from, &e.target()),
-            tags: e
-                .event
-                .tags
-                .iter()
-                .map(|t| Link {
-                    title: t.clone(),
-                    href: urls::relative(from, &urls::tag(t)),
-                })
-                .collect(),
-            actors: e.actors.iter().map(|&a| self.term_link(from, a)).collect(),
-            sources: e
-                .sources
-                .iter()
-                .map(|s| Link {
-                    title: self
-                        .model
-                        .source(s)
-                        .map_or(s.as_str(), Source::display_title)
-                        .to_string(),
-                    href: urls::relative(from, &urls::source(s)),
-                })
-                .collect(),
-            notes: notes(&e.body.citations, &format!("{}-", e.event.slug)),
-            data_tags: e.event.tags.join(" "),
-            data_actors: e
-                .actors
-                .iter()
-                .map(|&a| self.model.terms[a].id.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-            data_sources: e.sources.join(" "),
-            data_after: e
-                .event
-                .after
-                .iter()
-                .map(|(id, _)| id.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-            after: e
-                .after
-                .iter()
-                .map(|&i| &self.model.events[i])
-                .map(|x| Link {
-                    title: x.event.meta.title.clone(),
-                    href: urls::relative(from, &x.target()),
-                })
-                .collect(),
-        }
-    }
-
-    /// A link to term number `i`, from page `from`.
-    fn term_link(&self, from: &str, i: usize) -> Link {
-        let t = &self.model.terms[i];
-        Link {
-            title: t.name.clone(),
-            href: urls::relative(from, &urls::term(&t.id)),
-        }
-    }
-
     /// The "terms on this page" list of page `key`, as seen from `from`. In
     /// `serve` it is made only for pages that change (it is long, and the
     /// same on most rebuilds) from the page's folder depth, its terms and
@@ -279,7 +222,7 @@ impl<'a> Base<'a> {
         let model = self.model;
         let inputs = (
             urls::root_prefix(from),
-            model.terms_on.get(key),
+            model.terms_on.get(key).map(Vec::as_slice),
             &model.term_labels,
         );
         insert_made(ctx, "terms_on_page", inputs, |(root, set, labels)| {

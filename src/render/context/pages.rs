@@ -1,71 +1,44 @@
 //! Content pages (in parallel, each with its neighbours in its section),
 //! the home page when no content page is one, and each section's list.
 
-use std::collections::{BTreeMap, HashMap};
-
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::values::{back_ctx, section_title, tag_links, EventCtx, Link};
+use super::event::EventInputs;
+use super::values::{back_ctx, section_title, tag_links, Link};
 use super::{insert, insert_made, Base, Ctx, Jobs, RenderedHtml};
 use crate::model::{Model, PageDoc, PageKind};
 use crate::render::Job;
 use crate::urls;
 
-/// A section's pages, in list order (by weight, then title).
-type Sections<'a> = BTreeMap<&'a str, Vec<&'a PageDoc>>;
-
 /// The content pages (in parallel), the home page when no content page is
 /// one, and each section's list.
 pub(super) fn content_jobs<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
     let model = base.model;
-    let sections = sections(model);
-    // Each page's place in its section, for its neighbours.
-    let position: HashMap<&str, usize> = sections
-        .values()
-        .flat_map(|list| list.iter().enumerate().map(|(i, p)| (p.out.as_str(), i)))
-        .collect();
+    // Each page's place in its section's list, for its neighbours.
+    let mut place: Vec<Option<(&[usize], usize)>> = vec![None; model.pages.len()];
+    for list in model.sections.values() {
+        for (at, &i) in list.iter().enumerate() {
+            place[i] = Some((list, at));
+        }
+    }
     let finish = jobs.finish;
     let pages: Vec<T> = model
         .pages
         .par_iter()
-        .filter(|p| !p.is_section_index && base.wants(&p.out))
-        .map(|p| {
-            let neighbours = sections
-                .get(p.page.section.as_str())
-                .zip(position.get(p.out.as_str()));
-            finish(page_job(base, p, neighbours))
-        })
+        .zip(place.par_iter())
+        .filter(|(p, _)| !p.is_section_index && base.wants(&p.out))
+        .map(|(p, &place)| finish(page_job(base, p, place)))
         .collect();
     jobs.done.extend(pages);
     if !model.pages.iter().any(|p| p.page.dir.is_empty()) && base.wants(urls::HOME) {
         jobs.push(home_without_page(base));
     }
-    section_jobs(base, &sections, jobs);
-}
-
-/// The pages of each section (not its `_index.md`), in list order.
-fn sections(model: &Model) -> Sections<'_> {
-    let mut sections: Sections<'_> = BTreeMap::new();
-    for p in &model.pages {
-        if !p.page.section.is_empty() && !p.is_section_index {
-            sections.entry(p.page.section.as_str()).or_default().push(p);
-        }
-    }
-    for list in sections.values_mut() {
-        list.sort_by_cached_key(|p| {
-            (
-                p.page.meta.weight.unwrap_or(i64::MAX),
-                p.page.meta.title.to_lowercase(),
-                p.out.clone(),
-            )
-        });
-    }
-    sections
+    section_jobs(base, jobs);
 }
 
 /// A content page; `neighbours`: its section's list and its place in it.
-fn page_job(base: &Base<'_>, p: &PageDoc, neighbours: Option<(&Vec<&PageDoc>, &usize)>) -> Job {
+fn page_job(base: &Base<'_>, p: &PageDoc, neighbours: Option<(&[usize], usize)>) -> Job {
     let home = p.page.dir.is_empty();
     let section_title = section_title(&p.page.section, base.ui);
     let section_target = urls::page_path(&p.page.section);
@@ -76,16 +49,21 @@ fn page_job(base: &Base<'_>, p: &PageDoc, neighbours: Option<(&Vec<&PageDoc>, &u
     };
     let mut ctx = base.context(&p.out, &p.page.meta.title, p.kind(), &crumbs);
     page_fields(base, &mut ctx, p);
-    if let Some((list, &i)) = neighbours {
-        let link = |n: &PageDoc| Link {
-            title: n.page.meta.title.clone(),
-            href: urls::relative(&p.out, &n.out),
+    if let Some((list, i)) = neighbours {
+        // Made only if the page is rendered, from the titles and paths.
+        let mut neighbour = |key: &str, n: usize| {
+            let n = &base.model.pages[n];
+            let inputs = (p.out.as_str(), n.page.meta.title.as_str(), n.out.as_str());
+            insert_made(&mut ctx, key, inputs, |(from, title, to)| Link {
+                title: title.to_string(),
+                href: urls::relative(from, to),
+            });
         };
         if i > 0 {
-            insert(&mut ctx, "prev", &link(list[i - 1]));
+            neighbour("prev", list[i - 1]);
         }
-        if let Some(n) = list.get(i + 1) {
-            insert(&mut ctx, "next", &link(n));
+        if let Some(&n) = list.get(i + 1) {
+            neighbour("next", n);
         }
     }
     if home {
@@ -102,7 +80,7 @@ fn page_job(base: &Base<'_>, p: &PageDoc, neighbours: Option<(&Vec<&PageDoc>, &u
 
 /// What the home page shows besides its text: the latest events and counts.
 fn home_fields(base: &Base<'_>, ctx: &mut Ctx, path: &str) {
-    let latest: Vec<EventCtx> = base
+    let latest: Vec<EventInputs> = base
         .model
         .events
         .iter()
@@ -110,7 +88,7 @@ fn home_fields(base: &Base<'_>, ctx: &mut Ctx, path: &str) {
         .take(6)
         .map(|e| base.event(path, e))
         .collect();
-    insert(ctx, "latest_events", &latest);
+    insert_made(ctx, "latest_events", latest, EventInputs::all_made);
     insert(ctx, "counts", &Counts::of(base.model));
 }
 
@@ -130,8 +108,8 @@ fn home_without_page(base: &Base<'_>) -> Job {
 }
 
 /// Each section's list, introduced by its `_index.md` when it has one.
-fn section_jobs<T: Send>(base: &Base<'_>, sections: &Sections<'_>, jobs: &mut Jobs<'_, T>) {
-    for (sec, list) in sections {
+fn section_jobs<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
+    for (sec, list) in &base.model.sections {
         let out = urls::page_path(sec);
         if !base.wants(&out) {
             continue;
@@ -151,7 +129,7 @@ fn section_jobs<T: Send>(base: &Base<'_>, sections: &Sections<'_>, jobs: &mut Jo
         }
         let items: Vec<ListItem> = list
             .iter()
-            .map(|p| ListItem::of(&out, p, base.ui))
+            .map(|&p| ListItem::of(&out, &base.model.pages[p], base.ui))
             .collect();
         insert(&mut ctx, "items", &items);
         jobs.push(Job {
@@ -246,14 +224,11 @@ pub(super) fn page_fields<'a>(base: &Base<'a>, ctx: &mut Ctx, p: &'a PageDoc) {
     base.insert_terms_on(ctx, &p.out, &p.out);
     if let Some(slug) = &p.page.meta.source {
         if let Some(s) = base.model.source(slug.get_ref()) {
-            insert(
-                ctx,
-                "source",
-                &Link {
-                    title: s.display_title().to_string(),
-                    href: urls::relative(&p.out, &urls::source(&s.slug)),
-                },
-            );
+            let inputs = (p.out.as_str(), s.display_title(), s.slug.as_str());
+            insert_made(ctx, "source", inputs, |(from, title, slug)| Link {
+                title: title.to_string(),
+                href: urls::relative(from, &urls::source(slug)),
+            });
         }
     }
 }

@@ -8,9 +8,10 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::event::EventInputs;
 use super::sources::{block_html, TranslationCtx};
-use super::values::{notes, EventCtx, Note};
-use super::{insert, Base, Jobs};
+use super::values::{notes, Note};
+use super::{insert, insert_made, Base, Jobs};
 use crate::model::PageKind;
 use crate::render::Job;
 use crate::sources::structure::BlockKind;
@@ -133,21 +134,25 @@ pub(super) fn print_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
                 .collect(),
         })
         .collect();
-    let events: Vec<EventCtx> = m
-        .events
-        .iter()
-        .map(|e| {
-            let mut ev = base.event(path, e);
-            ev.notes = ev.notes.into_iter().map(to_appendix).collect();
-            ev
-        })
-        .collect();
+    let events: Vec<EventInputs> = m.events.iter().map(|e| base.event(path, e)).collect();
     let code =
         m.print.iter().any(|s| s.body.has_code()) || m.events.iter().any(|e| e.body.has_code());
     insert(&mut ctx, "has_code", &code);
     insert(&mut ctx, "sections", &sections);
     insert(&mut ctx, "omitted_briefs", &m.print_omitted);
-    insert(&mut ctx, "events", &events);
+    let inputs = (events, !appendix.is_empty());
+    insert_made(&mut ctx, "events", inputs, |(events, appendix)| {
+        let mut events = EventInputs::all_made(events);
+        if appendix {
+            for e in &mut events {
+                e.notes = std::mem::take(&mut e.notes)
+                    .into_iter()
+                    .map(in_appendix)
+                    .collect();
+            }
+        }
+        events
+    });
     insert(&mut ctx, "appendix", &appendix);
     insert(
         &mut ctx,

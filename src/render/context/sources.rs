@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::values::{back_ctx, BackCtx, EventCtx, Link};
+use super::event::EventInputs;
+use super::values::{back_ctx, BackCtx, Link};
 use super::{insert, insert_made, Base, Jobs};
 use crate::model::gathered::Group;
 use crate::model::quotes::QuoteMark;
@@ -199,8 +200,8 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
         href: urls::relative(&path, &p.out),
     });
     insert(&mut ctx, "summary", &summary);
-    let events: Vec<EventCtx> = citing.iter().map(|e| base.event(&path, e)).collect();
-    insert(&mut ctx, "events", &events);
+    let events: Vec<EventInputs> = citing.iter().map(|e| base.event(&path, e)).collect();
+    insert_made(&mut ctx, "events", events, EventInputs::all_made);
     base.insert_terms_on(&mut ctx, &path, &path);
     // Made only if what cites the source changed.
     insert_made(

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::values::EventCtx;
+use super::event::EventInputs;
 use super::{insert, insert_made, Base, Jobs};
 use crate::fingerprint::Hashed;
 use crate::model::{Mention, PageKind, TermDoc};
@@ -167,12 +167,12 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
     );
     insert(&mut ctx, "mention_count", &t.mention_count);
     insert(&mut ctx, "mention_pages", &t.mention_pages);
-    let events: Vec<EventCtx> = t
+    let events: Vec<EventInputs> = t
         .events
         .iter()
         .map(|&i| base.event(&path, &m.events[i]))
         .collect();
-    insert(&mut ctx, "events", &events);
+    insert_made(&mut ctx, "events", events, EventInputs::all_made);
     Job {
         path,
         template: "term.html",

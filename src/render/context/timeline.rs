@@ -4,8 +4,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::event::EventInputs;
 use super::values::{EventCtx, FilterOption};
-use super::{insert, Base, Jobs};
+use super::{insert, insert_made, Base, Jobs};
+use crate::date::PartialDate;
 use crate::model::PageKind;
 use crate::render::Job;
 use crate::sources::Source;
@@ -28,26 +30,13 @@ pub(super) fn timeline_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
     if !base.wants(path) {
         return;
     }
-    let mut years: Vec<YearCtx> = Vec::new();
-    for e in &m.events {
-        let ctx = base.event(path, e);
-        let period = e.event.date.period();
-        let year = period.to_string();
-        match years.last_mut() {
-            Some(y) if y.year == year => y.events.push(ctx),
-            _ => years.push(YearCtx {
-                year,
-                label: base.ui.period(period),
-                events: vec![ctx],
-            }),
-        }
-    }
+    let events: Vec<EventInputs> = m.events.iter().map(|e| base.event(path, e)).collect();
     let filters = Filters::of(base);
     let title = base.ui.text("title.timeline", &[]);
     let mut ctx = base.context(path, &title, PageKind::Timeline, &[]);
     let code = m.events.iter().any(|e| e.body.has_code());
     insert(&mut ctx, "has_code", &code);
-    insert(&mut ctx, "years", &years);
+    insert_made(&mut ctx, "years", events, years);
     insert(&mut ctx, "filter_tags", &filters.tags);
     insert(&mut ctx, "filter_actors", &filters.actors);
     insert(&mut ctx, "filter_sources", &filters.sources);
@@ -56,11 +45,10 @@ pub(super) fn timeline_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
         "cite",
         &super::values::cite(&base.site, &title, path),
     );
-    insert(
-        &mut ctx,
-        "overview_svg",
-        &crate::render::svg::overview(&m.events, base.ui),
-    );
+    let dates: Vec<PartialDate> = m.events.iter().map(|e| e.event.date).collect();
+    insert_made(&mut ctx, "overview_svg", (dates, base.ui), |(dates, ui)| {
+        crate::render::svg::overview(&dates, ui)
+    });
     jobs.push(Job {
         path: path.into(),
         template: "timeline.html",
@@ -68,6 +56,27 @@ pub(super) fn timeline_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
         kind: PageKind::Timeline,
         context: ctx,
     });
+}
+
+/// The events (in timeline order) by year, or by decade when that is all
+/// their date says.
+fn years(events: Vec<EventInputs<'_>>) -> Vec<YearCtx<'_>> {
+    let mut years: Vec<YearCtx> = Vec::new();
+    for e in events {
+        let period = e.date.period();
+        let year = period.to_string();
+        let ui = e.ui;
+        let ctx = e.made();
+        match years.last_mut() {
+            Some(y) if y.year == year => y.events.push(ctx),
+            _ => years.push(YearCtx {
+                year,
+                label: ui.period(period),
+                events: vec![ctx],
+            }),
+        }
+    }
+    years
 }
 
 /// The timeline's filters: the events' tags, actors (by name) and sources,

@@ -1,8 +1,6 @@
 //! The small values the contexts of several kinds of page share: links,
 //! navigation, notes, backlinks, events, and links to terms.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use super::RenderedHtml;
@@ -307,10 +305,11 @@ pub(super) fn back_ctx(from: &str, r: &BackRef) -> BackCtx {
     }
 }
 
-/// Links to the terms `set` (display numbers), from a page `root` deep.
+/// Links to the terms `set` (display numbers, sorted), from a page `root`
+/// deep.
 pub(super) fn terms_on<'a>(
     root: &str,
-    set: Option<&BTreeSet<usize>>,
+    set: Option<&[usize]>,
     labels: &'a [TermLabel],
 ) -> Vec<TermLink<'a>> {
     set.map(|set| {
