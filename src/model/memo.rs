@@ -16,6 +16,7 @@ use super::backlinks::Backlinks;
 use super::gathered::{Doc, Gather, KeptGather};
 use super::markdown::{self, MdInput, Rendered, Resolver};
 use super::mention::Mention;
+use super::paths::{self, PathInputs, Targets};
 use super::quotes::Quotes;
 use super::scan::GroupScan;
 use super::term_matcher::TermMatcher;
@@ -183,6 +184,9 @@ pub struct RenderMemo {
     /// The mentions terms' pages show, by the hash of what each is made
     /// from (see `mentions`).
     mentions: Mutex<HashMap<u64, Arc<Hashed<Mention>>>>,
+    /// The link targets of the last build, by the hash of what they were
+    /// made from, with the problems found making them.
+    targets: Mutex<Option<(u64, Arc<Targets>, Vec<Diagnostic>)>>,
     /// A mode that keeps nothing renders without remembering.
     mode: Mode,
 }
@@ -198,6 +202,7 @@ impl RenderMemo {
             backlinks: Mutex::default(),
             quotes: Mutex::default(),
             mentions: Mutex::default(),
+            targets: Mutex::default(),
             mode,
         }
     }
@@ -309,6 +314,33 @@ impl RenderMemo {
             .filter_map(|(k, m)| Some(((*k)?, Arc::clone(m))))
             .collect();
         out
+    }
+
+    /// The link targets made from `inputs`, reporting their problems to
+    /// `diags` (again, when they are remembered).
+    pub(crate) fn targets(&self, inputs: &PathInputs<'_>, diags: &mut Diagnostics) -> Arc<Targets> {
+        if !self.mode.keeps() {
+            return Arc::new(paths::targets(inputs, diags));
+        }
+        let key = crate::fingerprint::of(inputs);
+        if let Ok(kept) = self.targets.lock() {
+            if let Some((k, targets, problems)) = kept.as_ref() {
+                if *k == key {
+                    for d in problems {
+                        diags.push(d.clone());
+                    }
+                    return Arc::clone(targets);
+                }
+            }
+        }
+        let mut found = Diagnostics::new();
+        let targets = Arc::new(paths::targets(inputs, &mut found));
+        let problems: Vec<Diagnostic> = found.iter().cloned().collect();
+        diags.extend(found);
+        if let Ok(mut kept) = self.targets.lock() {
+            *kept = Some((key, Arc::clone(&targets), problems));
+        }
+        targets
     }
 
     /// The matcher of `glossary`'s terms, reporting its problems to `diags`

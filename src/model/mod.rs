@@ -84,7 +84,12 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     let (translations, targets) = both(
         diags,
         |diags| translated::link(&sources, &translations, &language, diags),
-        |diags| paths::targets(&sources, &pages, &events, glossary, diags),
+        |diags| {
+            memo.targets(
+                &paths::PathInputs::of(&sources, &pages, &events, glossary),
+                diags,
+            )
+        },
     );
     let world = bodies::World::new(&sources, &translations, &targets, &words);
 

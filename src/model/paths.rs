@@ -5,6 +5,8 @@
 //! Its [`Targets`] are what Markdown is rendered against, with the sources.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::content::{Event, Glossary, Page};
@@ -27,22 +29,79 @@ pub fn by_slug(mut sources: Vec<Arc<Source>>) -> Vec<Arc<Source>> {
     sources
 }
 
+/// What the pass reads, and nothing else: its hash stands for the targets
+/// and the problems, so that `serve` keeps both while it stays the same (an
+/// edit to a page's text leaves it as it is).
+#[derive(Hash)]
+pub struct PathInputs<'a> {
+    /// Each source's slug and file.
+    sources: Vec<(&'a str, &'a str)>,
+    pages: Vec<PageAt<'a>>,
+    /// Each event's id and file.
+    events: Vec<(&'a str, &'a Path)>,
+    glossary: Option<GlossaryText<'a>>,
+}
+
+/// Where a page is: its content path, folder, section and file.
+#[derive(Hash)]
+struct PageAt<'a> {
+    content_path: &'a str,
+    dir: &'a str,
+    section: &'a str,
+    file: &'a Path,
+}
+
+/// A glossary, hashed as its file and text, which its terms and their
+/// places are parsed from.
+struct GlossaryText<'a>(&'a Glossary);
+
+impl Hash for GlossaryText<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (&self.0.file, &self.0.text).hash(state);
+    }
+}
+
+impl<'a> PathInputs<'a> {
+    pub fn of(
+        sources: &'a [Arc<Source>],
+        pages: &'a [Arc<Page>],
+        events: &'a [Arc<Event>],
+        glossary: Option<&'a Glossary>,
+    ) -> PathInputs<'a> {
+        PathInputs {
+            sources: sources
+                .iter()
+                .map(|s| (s.slug.as_str(), s.file.as_str()))
+                .collect(),
+            pages: pages
+                .iter()
+                .map(|p| PageAt {
+                    content_path: &p.content_path,
+                    dir: &p.dir,
+                    section: &p.section,
+                    file: &p.file,
+                })
+                .collect(),
+            events: events
+                .iter()
+                .map(|e| (e.slug.as_str(), e.file.as_path()))
+                .collect(),
+            glossary: glossary.map(GlossaryText),
+        }
+    }
+}
+
 /// The link targets of the site; collisions and repeated slugs go to `diags`.
-pub fn targets(
-    sources: &[Arc<Source>],
-    pages: &[Arc<Page>],
-    events: &[Arc<Event>],
-    glossary: Option<&Glossary>,
-    diags: &mut Diagnostics,
-) -> Targets {
-    check_duplicate_slugs(sources, events, diags);
-    let sections: BTreeSet<&str> = pages
+pub fn targets(inputs: &PathInputs<'_>, diags: &mut Diagnostics) -> Targets {
+    check_duplicate_slugs(inputs, diags);
+    let sections: BTreeSet<&str> = inputs
+        .pages
         .iter()
-        .map(|p| p.section.as_str())
+        .map(|p| p.section)
         .filter(|s| !s.is_empty())
         .collect();
-    let internal = internal_targets(sources, pages, events, glossary, &sections);
-    check_collisions(&claims(sources, pages, glossary, &sections), diags);
+    let internal = internal_targets(inputs, &sections);
+    check_collisions(&claims(inputs, &sections), diags);
     Targets { internal }
 }
 
@@ -50,16 +109,13 @@ pub fn targets(
 /// page and generated pages by name, sources, events (by id and file name),
 /// terms, and sections.
 fn internal_targets(
-    sources: &[Arc<Source>],
-    pages: &[Arc<Page>],
-    events: &[Arc<Event>],
-    glossary: Option<&Glossary>,
+    inputs: &PathInputs<'_>,
     sections: &BTreeSet<&str>,
 ) -> BTreeMap<String, String> {
     let mut internal: BTreeMap<String, String> = BTreeMap::new();
-    for p in pages {
-        let out = urls::page_path(&p.dir);
-        internal.insert(p.content_path.clone(), out.clone());
+    for p in &inputs.pages {
+        let out = urls::page_path(p.dir);
+        internal.insert(p.content_path.to_string(), out.clone());
         internal.insert(p.content_path.trim_end_matches(".md").to_string(), out);
     }
     internal.insert(String::new(), urls::HOME.into());
@@ -74,19 +130,18 @@ fn internal_targets(
     ] {
         internal.insert(name.into(), out.into());
     }
-    for s in sources {
-        internal.insert(format!("sources/{}", s.slug), urls::source(&s.slug));
+    for (slug, _) in &inputs.sources {
+        internal.insert(format!("sources/{slug}"), urls::source(slug));
     }
-    for e in events {
-        let stem = e
-            .file
+    for (slug, file) in &inputs.events {
+        let stem = file
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        internal.insert(format!("events/{}", e.slug), urls::TIMELINE.into());
+        internal.insert(format!("events/{slug}"), urls::TIMELINE.into());
         internal.insert(format!("events/{stem}.md"), urls::TIMELINE.into());
     }
-    for t in glossary.iter().flat_map(|g| &g.terms) {
+    for t in inputs.glossary.iter().flat_map(|g| &g.0.terms) {
         let id = t.id.get_ref();
         internal.insert(format!("terms/{id}"), urls::term(id));
     }
@@ -100,32 +155,29 @@ fn internal_targets(
 
 /// Every output path an input claims: pages, the lists of sections without
 /// an `_index.md`, generated pages, sources and terms.
-fn claims(
-    sources: &[Arc<Source>],
-    pages: &[Arc<Page>],
-    glossary: Option<&Glossary>,
-    sections: &BTreeSet<&str>,
-) -> Vec<OutputClaim> {
-    let mut outputs: Vec<OutputClaim> = pages
+fn claims(inputs: &PathInputs<'_>, sections: &BTreeSet<&str>) -> Vec<OutputClaim> {
+    let mut outputs: Vec<OutputClaim> = inputs
+        .pages
         .iter()
         .map(|p| {
             let what = p.file.display().to_string();
-            (urls::page_path(&p.dir), what, Some(Span::file(&p.file)))
+            (urls::page_path(p.dir), what, Some(Span::file(p.file)))
         })
         .collect();
-    let section_index: BTreeSet<&str> = pages
+    let section_index: BTreeSet<&str> = inputs
+        .pages
         .iter()
-        .filter(|p| is_index_file(p))
-        .map(|p| p.section.as_str())
+        .filter(|p| introduces_section(p.section, p.content_path))
+        .map(|p| p.section)
         .collect();
     for sec in sections.iter().filter(|s| !section_index.contains(*s)) {
         let what = format!("the generated list of section `{sec}`");
         outputs.push((urls::page_path(sec), what, None));
     }
-    for (out, what) in generated_paths(sources) {
+    for (out, what) in generated_paths(&inputs.sources) {
         outputs.push((out, what, None));
     }
-    if let Some(g) = glossary {
+    if let Some(GlossaryText(g)) = inputs.glossary {
         for t in &g.terms {
             outputs.push((
                 urls::term(t.id.get_ref()),
@@ -139,13 +191,17 @@ fn claims(
 
 /// A section's `_index.md` (or `index.md`): it introduces the section's list.
 pub fn is_index_file(p: &Page) -> bool {
-    !p.section.is_empty()
-        && (p.content_path.ends_with("/_index.md") || p.content_path.ends_with("/index.md"))
+    introduces_section(&p.section, &p.content_path)
+}
+
+fn introduces_section(section: &str, content_path: &str) -> bool {
+    !section.is_empty()
+        && (content_path.ends_with("/_index.md") || content_path.ends_with("/index.md"))
 }
 
 /// Generated pages whose paths content may not take (term pages are added
 /// with their glossary positions by the caller).
-fn generated_paths(sources: &[Arc<Source>]) -> Vec<(String, String)> {
+fn generated_paths(sources: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = [
         (urls::TIMELINE, "the generated timeline"),
         (urls::SOURCES, "the generated sources list"),
@@ -158,31 +214,28 @@ fn generated_paths(sources: &[Arc<Source>]) -> Vec<(String, String)> {
     .into_iter()
     .map(|(out, what)| (out.to_string(), what.to_string()))
     .collect();
-    for s in sources {
-        v.push((
-            urls::source(&s.slug),
-            format!("the page of source {}", s.file),
-        ));
+    for (slug, file) in sources {
+        v.push((urls::source(slug), format!("the page of source {file}")));
     }
     v
 }
 
-fn check_duplicate_slugs(sources: &[Arc<Source>], events: &[Arc<Event>], diags: &mut Diagnostics) {
+fn check_duplicate_slugs(inputs: &PathInputs<'_>, diags: &mut Diagnostics) {
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    for s in sources {
-        if let Some(other) = seen.insert(&s.slug, &s.file) {
+    for &(slug, file) in &inputs.sources {
+        if let Some(other) = seen.insert(slug, file) {
             diags.push(Diagnostic::at(
-                Span::file(&s.file),
-                format!("source slug `{}` is also used by {other}", s.slug),
+                Span::file(file),
+                format!("source slug `{slug}` is also used by {other}"),
             ));
         }
     }
-    let mut seen: BTreeMap<&str, &std::path::Path> = BTreeMap::new();
-    for e in events {
-        if let Some(other) = seen.insert(&e.slug, &e.file) {
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    for &(slug, file) in &inputs.events {
+        if let Some(other) = seen.insert(slug, file) {
             diags.push(Diagnostic::at(
-                Span::file(&e.file),
-                format!("event id `{}` is also used by {}", e.slug, other.display()),
+                Span::file(file),
+                format!("event id `{slug}` is also used by {}", other.display()),
             ));
         }
     }

@@ -336,6 +336,25 @@ fn edits() -> Vec<Edit> {
                 default_template("tag.html").replacen("{{", "<p class=\"fixed\"></p>{{", 1),
             )],
         ),
+        broken(
+            "an event with the id of another",
+            vec![Write(
+                "content/events/2023-copy.md",
+                "+++\ntitle = \"Copy\"\ndate = \"2023\"\nslug = \"2023-agreement\"\n+++\nA copy [](source:second \"Magnet makers in Japan\").\n".into(),
+            )],
+        ),
+        broken(
+            "a brief's body while two events share an id (the kept link targets' problem again)",
+            vec![Replace(
+                "content/briefs/gamma.md",
+                "A short, broken brief",
+                "A short brief, edited again",
+            )],
+        ),
+        edit(
+            "the event with the id of another removed",
+            vec![Remove("content/events/2023-copy.md")],
+        ),
         edit(
             "the site's words (a language file added)",
             vec![Write(
