@@ -31,6 +31,10 @@ use crate::sources::Source;
 /// problems it found.
 type KeptMatcher = (u64, Arc<TermMatcher>, Vec<Diagnostic>);
 
+/// Link targets, the hash of what they were made from, and the problems
+/// found making them.
+type KeptTargets = (u64, Arc<Targets>, Vec<Diagnostic>);
+
 /// Term matches by the key of a group of texts, all found by a matcher of
 /// `aliases` (see [`TermMatcher::aliases`]).
 #[derive(Default)]
@@ -184,9 +188,8 @@ pub struct RenderMemo {
     /// The mentions terms' pages show, by the hash of what each is made
     /// from (see `mentions`).
     mentions: Mutex<HashMap<u64, Arc<Hashed<Mention>>>>,
-    /// The link targets of the last build, by the hash of what they were
-    /// made from, with the problems found making them.
-    targets: Mutex<Option<(u64, Arc<Targets>, Vec<Diagnostic>)>>,
+    /// The link targets of the last build.
+    targets: Mutex<Option<KeptTargets>>,
     /// A mode that keeps nothing renders without remembering.
     mode: Mode,
 }
