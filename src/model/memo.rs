@@ -27,13 +27,9 @@ use crate::i18n::BodyWords;
 use crate::mode::Mode;
 use crate::sources::Source;
 
-/// A term matcher, the key of the glossary it was built from, and the
-/// problems it found.
-type KeptMatcher = (u64, Arc<TermMatcher>, Vec<Diagnostic>);
-
-/// Link targets, the hash of what they were made from, and the problems
-/// found making them.
-type KeptTargets = (u64, Arc<Targets>, Vec<Diagnostic>);
+/// A value made from inputs (a term matcher, the link targets), the hash
+/// of those inputs, and the problems found making it.
+type KeptMade<T> = (u64, Arc<T>, Vec<Diagnostic>);
 
 /// Term matches by the key of a group of texts, all found by a matcher of
 /// `aliases` (see [`TermMatcher::aliases`]).
@@ -180,7 +176,7 @@ pub struct RenderMemo {
     hits: Mutex<KeptScans>,
     /// The term matcher of the last glossary, by its file and text, with
     /// the problems it found (building its automaton takes about 10 ms).
-    matcher: Mutex<Option<KeptMatcher>>,
+    matcher: Mutex<Option<KeptMade<TermMatcher>>>,
     /// The backlinks and quotes of the last build, with the documents
     /// they were gathered from, to patch.
     backlinks: Mutex<KeptGather<Backlinks>>,
@@ -189,7 +185,7 @@ pub struct RenderMemo {
     /// from (see `mentions`).
     mentions: Mutex<HashMap<u64, Arc<Hashed<Mention>>>>,
     /// The link targets of the last build.
-    targets: Mutex<Option<KeptTargets>>,
+    targets: Mutex<Option<KeptMade<Targets>>>,
     /// A mode that keeps nothing renders without remembering.
     mode: Mode,
 }
@@ -322,55 +318,49 @@ impl RenderMemo {
     /// The link targets made from `inputs`, reporting their problems to
     /// `diags` (again, when they are remembered).
     pub(crate) fn targets(&self, inputs: &PathInputs<'_>, diags: &mut Diagnostics) -> Arc<Targets> {
-        if !self.mode.keeps() {
-            return Arc::new(paths::targets(inputs, diags));
-        }
-        let key = crate::fingerprint::of(inputs);
-        if let Ok(kept) = self.targets.lock() {
-            if let Some((k, targets, problems)) = kept.as_ref() {
-                if *k == key {
-                    for d in problems {
-                        diags.push(d.clone());
-                    }
-                    return Arc::clone(targets);
-                }
-            }
-        }
-        let mut found = Diagnostics::new();
-        let targets = Arc::new(paths::targets(inputs, &mut found));
-        let problems: Vec<Diagnostic> = found.iter().cloned().collect();
-        diags.extend(found);
-        if let Ok(mut kept) = self.targets.lock() {
-            *kept = Some((key, Arc::clone(&targets), problems));
-        }
-        targets
+        let key = || crate::fingerprint::of(inputs);
+        self.made(&self.targets, key, diags, |d| paths::targets(inputs, d))
     }
 
     /// The matcher of `glossary`'s terms, reporting its problems to `diags`
     /// (again, when it is remembered).
     pub(crate) fn matcher(&self, glossary: &Glossary, diags: &mut Diagnostics) -> Arc<TermMatcher> {
+        let key = || crate::fingerprint::of(&(&glossary.file, &glossary.text));
+        self.made(&self.matcher, key, diags, |d| TermMatcher::new(glossary, d))
+    }
+
+    /// What `make` makes, reporting its problems to `diags`. In `serve`,
+    /// the value of the last build, and its problems again, while `key` (the
+    /// hash of what `make` reads) is the same.
+    fn made<T>(
+        &self,
+        kept: &Mutex<Option<KeptMade<T>>>,
+        key: impl FnOnce() -> u64,
+        diags: &mut Diagnostics,
+        make: impl FnOnce(&mut Diagnostics) -> T,
+    ) -> Arc<T> {
         if !self.mode.keeps() {
-            return Arc::new(TermMatcher::new(glossary, diags));
+            return Arc::new(make(diags));
         }
-        let key = crate::fingerprint::of(&(&glossary.file, &glossary.text));
-        if let Ok(kept) = self.matcher.lock() {
-            if let Some((k, m, problems)) = kept.as_ref() {
+        let key = key();
+        if let Ok(kept) = kept.lock() {
+            if let Some((k, value, problems)) = kept.as_ref() {
                 if *k == key {
                     for d in problems {
                         diags.push(d.clone());
                     }
-                    return Arc::clone(m);
+                    return Arc::clone(value);
                 }
             }
         }
         let mut found = Diagnostics::new();
-        let m = Arc::new(TermMatcher::new(glossary, &mut found));
+        let value = Arc::new(make(&mut found));
         let problems: Vec<Diagnostic> = found.iter().cloned().collect();
         diags.extend(found);
-        if let Ok(mut kept) = self.matcher.lock() {
-            *kept = Some((key, Arc::clone(&m), problems));
+        if let Ok(mut kept) = kept.lock() {
+            *kept = Some((key, Arc::clone(&value), problems));
         }
-        m
+        value
     }
 
     /// The term matches of each group of texts (a page's paragraphs, a

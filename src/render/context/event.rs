@@ -106,18 +106,8 @@ impl<'a> EventInputs<'a> {
                 .collect(),
             notes: notes(&self.citations.0.citations, &format!("{}-", self.slug)),
             data_tags: self.tags.join(" "),
-            data_actors: self
-                .actors
-                .iter()
-                .map(|(id, _)| *id)
-                .collect::<Vec<_>>()
-                .join(" "),
-            data_sources: self
-                .sources
-                .iter()
-                .map(|(slug, _)| *slug)
-                .collect::<Vec<_>>()
-                .join(" "),
+            data_actors: firsts(&self.actors),
+            data_sources: firsts(&self.sources),
             data_after: self.after_ids.join(" "),
             after: self
                 .after
@@ -131,4 +121,9 @@ impl<'a> EventInputs<'a> {
     pub(super) fn all_made(events: Vec<EventInputs<'a>>) -> Vec<EventCtx<'a>> {
         events.into_iter().map(EventInputs::made).collect()
     }
+}
+
+/// The first of each pair (ids, slugs), separated by spaces.
+fn firsts(pairs: &[(&str, &str)]) -> String {
+    pairs.iter().map(|(a, _)| *a).collect::<Vec<_>>().join(" ")
 }
