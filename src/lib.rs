@@ -21,6 +21,7 @@ pub mod kept;
 pub mod mode;
 pub mod model;
 pub mod output;
+pub mod reads;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -25,6 +25,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::{Diagnostic, Span};
 use crate::mode::Mode;
 use crate::model::PageKind;
+use crate::reads::Reads;
 
 pub use lock::OutputLock;
 pub use staging::{Staging, WriteReport};
@@ -83,6 +84,10 @@ pub struct OutFile {
     /// Set once the page is written into the build's temporary folder
     /// (`build`): the SHA-256 of its bytes, which are then let go.
     pub digest: Option<[u8; 32]>,
+    /// What the page was made from, when it records it (`serve`): kept
+    /// with the page, so the next rebuild knows it unchanged without
+    /// building its context.
+    pub reads: Option<Reads>,
 }
 
 impl OutFile {
@@ -108,6 +113,7 @@ impl OutFile {
             reused: false,
             links: None,
             digest: None,
+            reads: None,
         }
     }
 }
@@ -116,7 +122,7 @@ impl OutFile {
 /// links. Kept by `serve`, so a rebuild renders only the pages whose context
 /// changed.
 pub struct RenderCache {
-    pub pages: HashMap<String, CachedPage>,
+    pub pages: crate::fingerprint::Map<String, CachedPage>,
     /// Whether pages are kept for the next build (and their contexts
     /// hashed): a mode that keeps nothing neither keeps nor hashes them.
     pub mode: Mode,
@@ -132,7 +138,7 @@ impl RenderCache {
     /// An empty cache for runs of `mode`.
     pub fn new(mode: Mode) -> RenderCache {
         RenderCache {
-            pages: HashMap::new(),
+            pages: crate::fingerprint::Map::default(),
             mode,
             paths: HashSet::new(),
             extras: HashMap::new(),
@@ -145,6 +151,8 @@ pub struct CachedPage {
     pub key: u64,
     pub bytes: Arc<Vec<u8>>,
     pub links: PageLinks,
+    /// What it was made from, when the page records it.
+    pub reads: Option<Reads>,
 }
 
 /// What the link check needs to know about one page. Everything that
@@ -649,6 +657,7 @@ mod tests {
             reused: false,
             links: None,
             digest: None,
+            reads: None,
         }
     }
 
@@ -697,6 +706,7 @@ mod tests {
                     key: 0,
                     bytes: std::sync::Arc::new(Vec::new()),
                     links,
+                    reads: None,
                 },
             );
         }

@@ -496,14 +496,20 @@ fn update_render_cache(
         .filter(|f| !f.is_html() && f.key != 0)
         .map(|f| (f.path.clone(), (f.key, std::sync::Arc::clone(&f.bytes))))
         .collect();
-    for f in files.iter().filter(|f| f.is_html() && !f.reused) {
-        if let Some(l) = links.remove(&f.path) {
+    for f in files.iter().filter(|f| f.is_html()) {
+        if f.reused {
+            // A reused page whose record changed, not its context.
+            if let (Some(reads), Some(c)) = (&f.reads, cache.pages.get_mut(&f.path)) {
+                c.reads = Some(reads.clone());
+            }
+        } else if let Some(l) = links.remove(&f.path) {
             cache.pages.insert(
                 f.path.clone(),
                 output::CachedPage {
                     key: f.key,
                     bytes: std::sync::Arc::clone(&f.bytes),
                     links: l,
+                    reads: f.reads.clone(),
                 },
             );
         }

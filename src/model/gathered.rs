@@ -10,7 +10,7 @@
 //! patched: nothing else it could depend on exists to be missed.
 
 use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
@@ -250,21 +250,16 @@ pub trait Gather: Clone + Default {
 }
 
 /// What `serve` keeps of a gathered value: the documents it was gathered
-/// from (with how often each occurs) and the value.
-///
-/// A [`Doc`]'s rendered Markdown caches hashes of itself inside, which
-/// clippy takes for a mutable key; a `Doc` hashes and compares by address
-/// and output path only, which nothing changes.
-#[allow(clippy::mutable_key_type)]
+/// from, in order, and the value.
 pub struct KeptGather<G> {
-    docs: HashMap<Doc, u32>,
+    docs: Vec<Doc>,
     value: Option<Arc<G>>,
 }
 
 impl<G> Default for KeptGather<G> {
     fn default() -> Self {
         KeptGather {
-            docs: HashMap::new(),
+            docs: Vec::new(),
             value: None,
         }
     }
@@ -274,44 +269,62 @@ impl<G: Gather> KeptGather<G> {
     /// The value gathered from `docs`: the kept one patched with the
     /// documents that are new or gone since, or gathered afresh when
     /// nothing was kept.
-    #[allow(clippy::mutable_key_type)] // see `KeptGather`
     pub fn gather(&mut self, docs: Vec<Doc>) -> Arc<G> {
         let Some(kept) = self.value.take() else {
             let value = Arc::new(G::of_all(&docs));
-            self.docs = counted(docs);
+            self.docs = docs;
             self.value = Some(Arc::clone(&value));
             return value;
         };
-        let now = counted(docs);
         // The kept value is changed in place unless a model still holds it.
         let mut value = Arc::unwrap_or_clone(kept);
-        for (doc, &n) in &self.docs {
-            let gone = n.saturating_sub(now.get(doc).copied().unwrap_or(0));
-            for _ in 0..gone {
-                value.patch(doc, false);
-            }
+        let (gone, new) = changes(&self.docs, &docs);
+        for doc in gone {
+            value.patch(doc, false);
         }
-        for (doc, &n) in &now {
-            let new = n.saturating_sub(self.docs.get(doc).copied().unwrap_or(0));
-            for _ in 0..new {
-                value.patch(doc, true);
-            }
+        for doc in new {
+            value.patch(doc, true);
         }
-        self.docs = now;
+        self.docs = docs;
         let value = Arc::new(value);
         self.value = Some(Arc::clone(&value));
         value
     }
 }
 
-/// Each document with the number of times it occurs.
-#[allow(clippy::mutable_key_type)] // see `KeptGather`
-fn counted(docs: Vec<Doc>) -> HashMap<Doc, u32> {
-    let mut out: HashMap<Doc, u32> = HashMap::with_capacity(docs.len());
-    for d in docs {
-        *out.entry(d).or_default() += 1;
+/// Documents by how many times each occurs.
+type Counted<'d> = crate::fingerprint::Map<&'d Doc, u32>;
+
+/// The documents of `old` missing from `now`, and those of `now` missing
+/// from `old` (each as many times as it is missing). Documents mostly
+/// keep their places between builds: compared place by place when there
+/// are as many, counted otherwise.
+///
+/// A [`Doc`]'s rendered Markdown caches hashes of itself inside, which
+/// clippy takes for a mutable key; a `Doc` hashes and compares by address
+/// and output path only, which nothing changes.
+#[allow(clippy::mutable_key_type)]
+fn changes<'d>(old: &'d [Doc], now: &'d [Doc]) -> (Vec<&'d Doc>, Vec<&'d Doc>) {
+    if old.len() == now.len() {
+        return old.iter().zip(now).filter(|(o, n)| o != n).unzip();
     }
-    out
+    let count = |docs: &'d [Doc]| {
+        let mut out = Counted::default();
+        for d in docs {
+            *out.entry(d).or_default() += 1;
+        }
+        out
+    };
+    let missing = |from: &Counted<'d>, other: &Counted<'d>| -> Vec<&'d Doc> {
+        from.iter()
+            .flat_map(|(&d, &n)| {
+                let lost = n.saturating_sub(other.get(d).copied().unwrap_or(0));
+                std::iter::repeat_n(d, lost as usize)
+            })
+            .collect()
+    };
+    let (was, is) = (count(old), count(now));
+    (missing(&was, &is), missing(&is, &was))
 }
 
 #[cfg(test)]

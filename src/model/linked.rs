@@ -21,6 +21,8 @@ use crate::sources::Source;
 pub struct Model {
     /// Sorted by slug.
     pub sources: Vec<Arc<Source>>,
+    /// Slug → index in `sources` (pages look their cited sources up).
+    pub source_index: crate::fingerprint::Map<String, usize>,
     /// Sorted by output path.
     pub pages: Vec<PageDoc>,
     /// In timeline order.
@@ -81,9 +83,6 @@ impl Model {
 
     /// A source by slug (sources are sorted by slug).
     pub fn source(&self, slug: &str) -> Option<&Source> {
-        self.sources
-            .binary_search_by(|s| s.slug.as_str().cmp(slug))
-            .ok()
-            .map(|i| &*self.sources[i])
+        self.source_index.get(slug).map(|&i| &*self.sources[i])
     }
 }

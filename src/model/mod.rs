@@ -135,6 +135,11 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
 
     Model {
         term_labels: terms::labels(&terms.docs),
+        source_index: sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.slug.clone(), i))
+            .collect(),
         sources,
         pages,
         events,

@@ -27,6 +27,9 @@ pub struct Ctx {
     mode: CtxMode,
     pub(super) ctx: tera::Context,
     hasher: crate::fingerprint::Hasher,
+    /// The key of a page known unchanged from its record of what it was
+    /// made from ([`Ctx::known`]).
+    known: Option<u64>,
 }
 
 impl Ctx {
@@ -35,12 +38,26 @@ impl Ctx {
             mode,
             ctx: tera::Context::new(),
             hasher: crate::fingerprint::hasher(),
+            known: None,
+        }
+    }
+
+    /// The context of a page that read the same values as in the last
+    /// build (see [`Reads`](crate::reads::Reads)): empty, with the key it
+    /// had then.
+    pub fn known(key: u64) -> Ctx {
+        Ctx {
+            known: Some(key),
+            ..Ctx::new(CtxMode::HashOnly)
         }
     }
 
     /// The page's key: the hash of its context, template and theme (0 when
     /// the context is not hashed).
     pub(super) fn finish(&self, template: &str, theme: u64) -> u64 {
+        if let Some(key) = self.known {
+            return key;
+        }
         if self.mode == CtxMode::Direct {
             return 0;
         }

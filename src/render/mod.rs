@@ -20,6 +20,7 @@ use crate::diag::Diagnostic;
 use crate::model::Model;
 use crate::output::{OutFile, RenderCache};
 use crate::urls;
+use context::How;
 use ctx::CtxMode;
 pub use page::{Job, Sink};
 use theme::Theme;
@@ -54,18 +55,16 @@ fn pages(
     let publish = cache.mode.publishes();
     let reload = cache.mode.reloads();
     let render = |job: Job| sink.take(page::render(job, theme, publish)?);
+    let how = |mode| How {
+        mode,
+        live_reload: reload,
+        wanted: None,
+        before: None,
+    };
     let results: Vec<Result<OutFile, Diagnostic>> = if !cache.mode.keeps() {
-        context::jobs(model, config, theme, CtxMode::Direct, reload, None, &render)
+        context::jobs(model, config, theme, how(CtxMode::Direct), &render)
     } else if cache.pages.is_empty() {
-        context::jobs(
-            model,
-            config,
-            theme,
-            CtxMode::DirectHashed,
-            reload,
-            None,
-            &render,
-        )
+        context::jobs(model, config, theme, how(CtxMode::DirectHashed), &render)
     } else {
         changed_pages(model, config, theme, cache, &render)
     };
@@ -86,9 +85,11 @@ fn pages(
     Err(errors)
 }
 
-/// A rebuild of `serve`: every page's context is hashed, and only the
-/// pages whose hash changed get a context and are rendered (by `render`);
-/// the others are taken from `cache`.
+/// A rebuild of `serve`: every page's context is hashed (a page that
+/// records what it was made from, and read the same values as in the last
+/// build, is known unchanged without it), and only the pages whose hash
+/// changed get a context and are rendered (by `render`); the others are
+/// taken from `cache`.
 fn changed_pages(
     model: &Model,
     config: &Config,
@@ -96,15 +97,21 @@ fn changed_pages(
     cache: &RenderCache,
     render: &(dyn Fn(Job) -> Result<OutFile, Diagnostic> + Sync),
 ) -> Vec<Result<OutFile, Diagnostic>> {
-    let reload = cache.mode.reloads();
+    let live_reload = cache.mode.reloads();
     let hash = |job: Job| {
         let key = job.context.finish(job.template, theme.hash);
-        (job.path, key, job.title, job.kind)
+        (job.path, key, job.title, job.kind, job.reads)
     };
-    let keys = context::jobs(model, config, theme, CtxMode::HashOnly, reload, None, &hash);
+    let how = How {
+        mode: CtxMode::HashOnly,
+        live_reload,
+        wanted: None,
+        before: Some(&cache.pages),
+    };
+    let keys = context::jobs(model, config, theme, how, &hash);
     let mut reused = Vec::new();
     let mut changed = HashSet::new();
-    for (path, key, title, kind) in keys {
+    for (path, key, title, kind, reads) in keys {
         match cache.pages.get(&path).filter(|c| c.key == key) {
             Some(c) => reused.push(Ok(OutFile {
                 path,
@@ -115,14 +122,22 @@ fn changed_pages(
                 reused: true,
                 links: None,
                 digest: None,
+                // A new record, when the page read other values (and made
+                // the same context).
+                reads,
             })),
             None => {
                 changed.insert(path);
             }
         }
     }
-    let mode = CtxMode::DirectHashed;
-    let mut fresh = context::jobs(model, config, theme, mode, reload, Some(&changed), render);
+    let how = How {
+        mode: CtxMode::DirectHashed,
+        live_reload,
+        wanted: Some(&changed),
+        before: None,
+    };
+    let mut fresh = context::jobs(model, config, theme, how, render);
     fresh.append(&mut reused);
     fresh
 }

@@ -8,6 +8,7 @@ use super::theme::{self, Theme};
 use crate::diag::Diagnostic;
 use crate::model::PageKind;
 use crate::output::{self, OutFile, Staging};
+use crate::reads::Reads;
 
 /// A page to render: output path, template, and its context.
 pub struct Job {
@@ -16,6 +17,8 @@ pub struct Job {
     pub title: String,
     pub kind: PageKind,
     pub context: Ctx,
+    /// What the page was made from, for pages that record it in `serve`.
+    pub reads: Option<Reads>,
 }
 
 /// Where rendered pages (and the search index) go.
@@ -73,5 +76,6 @@ pub(super) fn render(job: Job, theme: &Theme, publish: bool) -> Result<OutFile, 
         reused: false,
         links: Some(links),
         digest: None,
+        reads: job.reads,
     })
 }

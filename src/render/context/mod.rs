@@ -25,32 +25,44 @@ use crate::config::Config;
 use crate::i18n::Ui;
 use crate::model::markdown::Rendered;
 use crate::model::{Model, PageKind};
+use crate::output::CachedPage;
+use crate::reads::Reads;
 use crate::sources::Source;
 use crate::urls;
 use values::{breadcrumbs, nav, notes, source_entries, terms_on, DateCtx, SiteCtx};
 
-/// Every page of the site (or only the pages in `wanted`) as a render job,
+/// How render jobs are made: how their contexts are built, whether pages
+/// carry `serve`'s reload script, which pages are wanted (all when `None`),
+/// and in a rebuild of `serve` the pages of the last build: a page that
+/// records what it was made from, and read the same values again, is known
+/// unchanged without its context.
+#[derive(Clone, Copy)]
+pub struct How<'a> {
+    pub mode: CtxMode,
+    pub live_reload: bool,
+    pub wanted: Option<&'a HashSet<String>>,
+    pub before: Option<&'a crate::fingerprint::Map<String, CachedPage>>,
+}
+
+/// Every page of the site (or only the pages `how` wants) as a render job,
 /// each handed to `finish` (which renders it, or just hashes its context).
-/// `live_reload`: the pages carry `serve`'s reload script.
 pub fn jobs<'a, T: Send>(
     model: &'a Model,
     config: &'a Config,
     theme: &crate::render::theme::Theme,
-    mode: CtxMode,
-    live_reload: bool,
-    wanted: Option<&'a HashSet<String>>,
+    how: How<'a>,
     finish: &(dyn Fn(Job) -> T + Sync),
 ) -> Vec<T> {
-    let base = Base {
+    let mut base = Base {
         config,
         model,
         ui: &theme.ui,
         custom_css: theme.custom_css,
         has_briefs: model.pages.iter().any(|p| p.page.section == "briefs"),
         has_summaries: model.pages.iter().any(|p| p.page.section == "summaries"),
-        mode,
-        live_reload,
-        wanted,
+        how,
+        global: 0,
+        events: Vec::new(),
         site: SiteCtx {
             title: &config.title,
             description: &config.description,
@@ -70,6 +82,10 @@ pub fn jobs<'a, T: Send>(
                 }),
         },
     };
+    if base.records() {
+        base.global = base.global_hash(theme.hash);
+    }
+    base.events = Base::event_fields(model, &theme.ui);
     // Each kind of page is made on its own, side by side with the others.
     let kinds: [&Kind<'_, T>; 8] = [
         &pages::content_jobs,
@@ -135,25 +151,58 @@ struct Base<'a> {
     has_briefs: bool,
     /// Whether the site has summaries (a header link to them).
     has_summaries: bool,
-    mode: CtxMode,
-    /// Whether pages carry `serve`'s live-reload script.
-    live_reload: bool,
-    /// Only these pages (by output path) are wanted; all when `None`.
-    wanted: Option<&'a HashSet<String>>,
+    how: How<'a>,
+    /// The hash of what every page reads from here (the site, the words,
+    /// the theme, the header's links, the terms' labels), part of each
+    /// page's record of what it was made from (0 when pages record nothing).
+    global: u64,
+    /// Every event's fields (as shown on any page), with their hash.
+    events: event::Events<'a>,
     site: SiteCtx<'a>,
 }
 
 impl<'a> Base<'a> {
     /// Whether the job of the page at `path` is wanted.
     fn wants(&self, path: &str) -> bool {
-        self.wanted.is_none_or(|w| w.contains(path))
+        self.how.wanted.is_none_or(|w| w.contains(path))
+    }
+
+    /// Whether pages record what they were made from: whenever their
+    /// contexts are hashed (`serve`).
+    fn records(&self) -> bool {
+        self.how.mode != CtxMode::Direct
+    }
+
+    /// The hash of what every page reads from `self` (see `global`).
+    fn global_hash(&self, theme: u64) -> u64 {
+        crate::fingerprint::of(&(
+            &self.site,
+            self.ui,
+            self.custom_css,
+            self.how.live_reload,
+            self.has_briefs,
+            self.has_summaries,
+            &self.model.term_labels,
+            theme,
+        ))
+    }
+
+    /// The key a page had in the last build, if it read the same values
+    /// (`reads`) then: the page is unchanged.
+    fn known(&self, path: &str, reads: &Reads) -> Option<u64> {
+        let before = self.how.before?.get(path)?;
+        before
+            .reads
+            .as_ref()
+            .filter(|r| r.same(reads))
+            .map(|_| before.key)
     }
 
     /// A page's context with what every page has: the site, its path,
     /// title and kind, navigation, breadcrumbs (home, then `crumbs`), and
     /// in `serve` the reload script.
     fn context(&self, path: &str, title: &str, kind: PageKind, crumbs: &[(&str, &str)]) -> Ctx {
-        let mut ctx = Ctx::new(self.mode);
+        let mut ctx = Ctx::new(self.how.mode);
         let root = urls::root_prefix(path);
         insert(&mut ctx, "site", &self.site);
         insert(&mut ctx, "root", &root);
@@ -163,7 +212,7 @@ impl<'a> Base<'a> {
         if self.custom_css {
             insert(&mut ctx, "custom_css", &true);
         }
-        if self.live_reload {
+        if self.how.live_reload {
             // The not-found page is served at any depth: its script is
             // named from the server's root.
             let script = if path == urls::NOT_FOUND {
@@ -186,12 +235,8 @@ impl<'a> Base<'a> {
         ctx
     }
 
-    /// The notes of `r` on page `from`, and the full entry of each source
-    /// they cite, once (made only if the page is rendered).
-    fn insert_notes(&self, ctx: &mut Ctx, r: &Rendered, prefix: &str, from: &str) {
-        insert_made(ctx, "notes", (Citations(r), prefix), |(c, p)| {
-            notes(&c.0.citations, p)
-        });
+    /// The sources `r` cites, each once, in the order first cited.
+    fn cited(&self, r: &Rendered) -> Vec<&'a Source> {
         let mut cited: Vec<&Source> = Vec::new();
         let mut last: Option<&str> = None;
         for c in &r.citations {
@@ -206,25 +251,42 @@ impl<'a> Base<'a> {
                 }
             }
         }
+        cited
+    }
+
+    /// The notes of `r` on page `from`, and the full entry of each source
+    /// they cite (`cited`, see [`Base::cited`]), made only if the page is
+    /// rendered.
+    fn insert_notes(
+        &self,
+        ctx: &mut Ctx,
+        r: &Rendered,
+        prefix: &str,
+        from: &str,
+        cited: &[&Source],
+    ) {
+        insert_made(ctx, "notes", (Citations(r), prefix), |(c, p)| {
+            notes(&c.0.citations, p)
+        });
         insert_made(
             ctx,
             "sources_cited",
-            (from, &cited[..], self.ui),
+            (from, cited, self.ui),
             |(from, cited, ui)| source_entries(from, cited, ui),
         );
     }
 
-    /// The "terms on this page" list of page `key`, as seen from `from`. In
-    /// `serve` it is made only for pages that change (it is long, and the
-    /// same on most rebuilds) from the page's folder depth, its terms and
-    /// the terms' labels.
-    fn insert_terms_on(&self, ctx: &mut Ctx, from: &str, key: &str) {
-        let model = self.model;
-        let inputs = (
-            urls::root_prefix(from),
-            model.terms_on.get(key).map(Vec::as_slice),
-            &model.term_labels,
-        );
+    /// The terms mentioned on page `key` (display numbers, sorted).
+    fn terms_on(&self, key: &str) -> Option<&'a [usize]> {
+        self.model.terms_on.get(key).map(Vec::as_slice)
+    }
+
+    /// The "terms on this page" list of a page at `from` that mentions the
+    /// terms `set`. In `serve` it is made only for pages that change (it is
+    /// long, and the same on most rebuilds) from the page's folder depth,
+    /// its terms and the terms' labels.
+    fn insert_terms(&self, ctx: &mut Ctx, from: &str, set: Option<&[usize]>) {
+        let inputs = (urls::root_prefix(from), set, &self.model.term_labels);
         insert_made(ctx, "terms_on_page", inputs, |(root, set, labels)| {
             terms_on(&root, set, labels)
         });

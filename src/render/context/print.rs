@@ -134,7 +134,7 @@ pub(super) fn print_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
                 .collect(),
         })
         .collect();
-    let events: Vec<EventInputs> = m.events.iter().map(|e| base.event(path, e)).collect();
+    let events: Vec<EventInputs> = (0..m.events.len()).map(|i| base.event(path, i)).collect();
     let code =
         m.print.iter().any(|s| s.body.has_code()) || m.events.iter().any(|e| e.body.has_code());
     insert(&mut ctx, "has_code", &code);
@@ -165,6 +165,7 @@ pub(super) fn print_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
         title,
         kind: PageKind::Print,
         context: ctx,
+        reads: None,
     });
 }
 

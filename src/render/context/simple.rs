@@ -18,6 +18,7 @@ pub(super) fn search_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
         title,
         kind: PageKind::Search,
         context: ctx,
+        reads: None,
     });
 }
 
@@ -43,6 +44,7 @@ pub(super) fn not_found_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
         title,
         kind: PageKind::NotFound,
         context: ctx,
+        reads: None,
     });
 }
 

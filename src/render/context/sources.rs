@@ -12,7 +12,7 @@ use super::{insert, insert_made, Base, Jobs};
 use crate::model::gathered::Group;
 use crate::model::quotes::QuoteMark;
 use crate::model::translated::SourceTranslation;
-use crate::model::{BackRef, EventDoc, PageKind};
+use crate::model::{BackRef, PageKind};
 use crate::render::marks::{marked_html, Mark};
 use crate::render::Job;
 use crate::sources::structure::BlockKind;
@@ -122,14 +122,15 @@ pub(super) fn sources_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>)
             title,
             kind: PageKind::Sources,
             context: ctx,
+            reads: None,
         });
     }
 
     // The events citing each source, in timeline order.
-    let mut events: HashMap<&str, Vec<&EventDoc>> = HashMap::new();
-    for e in &m.events {
+    let mut events: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, e) in m.events.iter().enumerate() {
         for s in &e.sources {
-            events.entry(s.as_str()).or_default().push(e);
+            events.entry(s.as_str()).or_default().push(i);
         }
     }
     // One page per source, in parallel.
@@ -147,7 +148,7 @@ pub(super) fn sources_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>)
     jobs.done.extend(pages);
 }
 
-fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&EventDoc]) -> Job {
+fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[usize]) -> Job {
     let m = base.model;
     let list_path = urls::SOURCES;
     let path = urls::source(&s.slug);
@@ -200,9 +201,9 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
         href: urls::relative(&path, &p.out),
     });
     insert(&mut ctx, "summary", &summary);
-    let events: Vec<EventInputs> = citing.iter().map(|e| base.event(&path, e)).collect();
+    let events: Vec<EventInputs> = citing.iter().map(|&i| base.event(&path, i)).collect();
     insert_made(&mut ctx, "events", events, EventInputs::all_made);
-    base.insert_terms_on(&mut ctx, &path, &path);
+    base.insert_terms(&mut ctx, &path, base.terms_on(&path));
     // Made only if what cites the source changed.
     insert_made(
         &mut ctx,
@@ -216,6 +217,7 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[&
         title: s.display_title().to_string(),
         kind: PageKind::Source,
         context: ctx,
+        reads: None,
     }
 }
 

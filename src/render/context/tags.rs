@@ -3,8 +3,10 @@
 use std::collections::HashMap;
 
 use super::values::{back_ctx, BackCtx, FilterOption};
-use super::{insert, Base, Jobs};
-use crate::model::{EventDoc, PageKind};
+use super::{insert, insert_made, Base, Jobs};
+use crate::date::PartialDate;
+use crate::i18n::Ui;
+use crate::model::{BackRef, EventDoc, PageKind};
 use crate::render::Job;
 use crate::urls;
 
@@ -30,6 +32,7 @@ pub(super) fn tags_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
             title,
             kind: PageKind::Tags,
             context: ctx,
+            reads: None,
         });
     }
     // An event is listed with its date.
@@ -42,27 +45,50 @@ pub(super) fn tags_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
         }
         let title = base.ui.text("title.tag", &[("tag", t)]);
         let mut ctx = base.context(&path, &title, PageKind::Tag, &[(crumb.as_str(), index)]);
-        let items: Vec<BackCtx> = refs
+        // Made only if the page is rendered.
+        let items: Vec<(&BackRef, Option<(PartialDate, bool)>)> = refs
             .iter()
             .map(|r| {
-                let mut item = back_ctx(&path, r);
-                if let Some(e) = events.get(&r.target) {
-                    let date = base.ui.event_date(&e.event.date, e.event.meta.approximate);
-                    item.title = base
-                        .ui
-                        .text("tags.event", &[("date", &date), ("title", &r.title)]);
-                }
-                item
+                let date = events
+                    .get(&r.target)
+                    .map(|e| (e.event.date, e.event.meta.approximate));
+                (r, date)
             })
             .collect();
+        insert_made(
+            &mut ctx,
+            "items",
+            (path.as_str(), items, base.ui),
+            |(path, items, ui)| tag_items(path, &items, ui),
+        );
         insert(&mut ctx, "tag", t);
-        insert(&mut ctx, "items", &items);
         jobs.push(Job {
             path,
             template: "tag.html",
             title,
             kind: PageKind::Tag,
             context: ctx,
+            reads: None,
         });
     }
+}
+
+/// The pages and events carrying a tag, as listed on its page `path`: an
+/// event (`Some` date and whether it is approximate) with its date.
+fn tag_items(
+    path: &str,
+    items: &[(&BackRef, Option<(PartialDate, bool)>)],
+    ui: &Ui,
+) -> Vec<BackCtx> {
+    items
+        .iter()
+        .map(|&(r, date)| {
+            let mut item = back_ctx(path, r);
+            if let Some((date, approximate)) = date {
+                let date = ui.event_date(&date, approximate);
+                item.title = ui.text("tags.event", &[("date", &date), ("title", &r.title)]);
+            }
+            item
+        })
+        .collect()
 }

@@ -99,6 +99,7 @@ fn terms_index_job<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
         title,
         kind: PageKind::Terms,
         context: ctx,
+        reads: None,
     });
 }
 
@@ -137,7 +138,6 @@ fn mention_groups(path: &str, mentions: &[Arc<Hashed<Mention>>]) -> Vec<MentionG
 }
 
 fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
-    let m = base.model;
     let index = urls::TERMS;
     let path = urls::term(&t.id);
     let crumb = base.ui.text("nav.terms", &[]);
@@ -151,14 +151,22 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
     insert_made(&mut ctx, "cite", page, |(site, name, path)| {
         super::values::cite(site, name, path)
     });
-    base.insert_notes(&mut ctx, &t.def_page, &format!("{}-def-", t.id), &path);
+    let cited = base.cited(&t.def_page);
+    base.insert_notes(
+        &mut ctx,
+        &t.def_page,
+        &format!("{}-def-", t.id),
+        &path,
+        &cited,
+    );
     // The mentions are the bulk of a term page: made only if they changed.
-    let shown: BTreeSet<&str> = t
-        .mentions
-        .iter()
-        .map(|m| m.page.target.split('#').next().unwrap_or(""))
-        .collect();
-    insert(&mut ctx, "mentions_shown", &shown.len());
+    insert_made(&mut ctx, "mentions_shown", &t.mentions[..], |mentions| {
+        let shown: BTreeSet<&str> = mentions
+            .iter()
+            .map(|m| m.page.target.split('#').next().unwrap_or(""))
+            .collect();
+        shown.len()
+    });
     insert_made(
         &mut ctx,
         "mentions",
@@ -167,11 +175,7 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
     );
     insert(&mut ctx, "mention_count", &t.mention_count);
     insert(&mut ctx, "mention_pages", &t.mention_pages);
-    let events: Vec<EventInputs> = t
-        .events
-        .iter()
-        .map(|&i| base.event(&path, &m.events[i]))
-        .collect();
+    let events: Vec<EventInputs> = t.events.iter().map(|&i| base.event(&path, i)).collect();
     insert_made(&mut ctx, "events", events, EventInputs::all_made);
     Job {
         path,
@@ -179,6 +183,7 @@ fn term_job<'a>(base: &Base<'a>, t: &'a TermDoc) -> Job {
         title: t.name.clone(),
         kind: PageKind::Term,
         context: ctx,
+        reads: None,
     }
 }
 

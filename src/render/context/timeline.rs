@@ -30,7 +30,7 @@ pub(super) fn timeline_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
     if !base.wants(path) {
         return;
     }
-    let events: Vec<EventInputs> = m.events.iter().map(|e| base.event(path, e)).collect();
+    let events: Vec<EventInputs> = (0..m.events.len()).map(|i| base.event(path, i)).collect();
     let filters = Filters::of(base);
     let title = base.ui.text("title.timeline", &[]);
     let mut ctx = base.context(path, &title, PageKind::Timeline, &[]);
@@ -55,6 +55,7 @@ pub(super) fn timeline_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
         title,
         kind: PageKind::Timeline,
         context: ctx,
+        reads: None,
     });
 }
 
@@ -63,9 +64,9 @@ pub(super) fn timeline_job<T: Send>(base: &Base<'_>, jobs: &mut Jobs<'_, T>) {
 fn years(events: Vec<EventInputs<'_>>) -> Vec<YearCtx<'_>> {
     let mut years: Vec<YearCtx> = Vec::new();
     for e in events {
-        let period = e.date.period();
+        let period = e.date().period();
         let year = period.to_string();
-        let ui = e.ui;
+        let ui = e.ui();
         let ctx = e.made();
         match years.last_mut() {
             Some(y) if y.year == year => y.events.push(ctx),
