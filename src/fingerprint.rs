@@ -58,6 +58,14 @@ impl<T> Hash for Hashed<T> {
     }
 }
 
+/// The hash of a short value (a few numbers) by [`KeyHasher`], cheaper for
+/// one than [`of`]'s streaming hasher. Not equal to `of(value)`.
+pub fn key<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = KeyHasher::default();
+    value.hash(&mut h);
+    h.finish()
+}
+
 /// A hash map keyed by short values (the search index's words), hashed with
 /// the same XXH3 in one shot per key: the streaming [`Hasher`] sets up a
 /// buffer for every key, which costs more than hashing a word.

@@ -150,7 +150,6 @@ impl<K: Ord, V: Ord> Gathered<K, V> {
     }
 
     /// Every key with its values, in order.
-    #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = (&K, &Group<V>)> {
         self.groups.iter()
     }

@@ -4,13 +4,13 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::back_ref::BackRef;
 use super::backlinks::Backlinks;
 use super::bodies::PageDoc;
 use super::events::EventDoc;
 use super::print::PrintSection;
 use super::quotes::Quotes;
 use super::sections::Sections;
+use super::tags::Tags;
 use super::terms::{TermDoc, TermLabel};
 use super::translated::SourceTranslation;
 use crate::fingerprint::Hashed;
@@ -32,13 +32,13 @@ pub struct Model {
     /// Each section's pages in list order.
     pub sections: Sections,
     /// Tag → pages and events carrying it.
-    pub tags: BTreeMap<String, Vec<BackRef>>,
+    pub tags: Tags,
     /// The places citing each paragraph of a source, and the pages linking
     /// to each page.
     pub backlinks: Arc<Backlinks>,
     /// Output path → term indices mentioned on that page (sorted), for
     /// "terms on this page".
-    pub terms_on: BTreeMap<String, Vec<usize>>,
+    pub terms_on: BTreeMap<String, Arc<[usize]>>,
     /// Every term's id, name and name as the sources write it, in display order, hashed
     /// once: what a list of terms on a page is made from besides the term
     /// numbers.

@@ -16,6 +16,7 @@ use super::backlinks::Backlinks;
 use super::gathered::{Doc, Gather, KeptGather};
 use super::markdown::{self, MdInput, Rendered, Resolver};
 use super::mention::Mention;
+use super::page_tags::PageTags;
 use super::paths::{self, PathInputs, Targets};
 use super::quotes::Quotes;
 use super::scan::GroupScan;
@@ -69,10 +70,10 @@ impl Changed {
 
     /// Whether matches found in `texts` by the old matcher are those the
     /// new one finds.
-    fn spares(&self, texts: &[&str]) -> bool {
+    fn spares<'t>(&self, texts: impl FnOnce() -> Vec<&'t str>) -> bool {
         match self {
             Changed::Nothing => true,
-            Changed::Aliases(ac) => !texts.iter().any(|t| ac.is_match(t)),
+            Changed::Aliases(ac) => !texts().iter().any(|t| ac.is_match(t)),
             Changed::Everything => false,
         }
     }
@@ -181,9 +182,10 @@ pub struct RenderMemo {
     /// they were gathered from, to patch.
     backlinks: Mutex<KeptGather<Backlinks>>,
     quotes: Mutex<KeptGather<Quotes>>,
+    tags: Mutex<KeptGather<PageTags>>,
     /// The mentions terms' pages show, by the hash of what each is made
     /// from (see `mentions`).
-    mentions: Mutex<HashMap<u64, Arc<Hashed<Mention>>>>,
+    mentions: Mutex<crate::fingerprint::Map<u64, Arc<Hashed<Mention>>>>,
     /// The link targets of the last build.
     targets: Mutex<Option<KeptMade<Targets>>>,
     /// A mode that keeps nothing renders without remembering.
@@ -200,6 +202,7 @@ impl RenderMemo {
             matcher: Mutex::default(),
             backlinks: Mutex::default(),
             quotes: Mutex::default(),
+            tags: Mutex::default(),
             mentions: Mutex::default(),
             targets: Mutex::default(),
             mode,
@@ -273,6 +276,11 @@ impl RenderMemo {
         self.gathered(&self.quotes, docs)
     }
 
+    /// The pages carrying each tag, patched as the backlinks are.
+    pub(crate) fn tags(&self, docs: Vec<Doc>) -> Arc<PageTags> {
+        self.gathered(&self.tags, docs)
+    }
+
     fn gathered<G: Gather>(&self, kept: &Mutex<KeptGather<G>>, docs: Vec<Doc>) -> Arc<G> {
         if !self.mode.keeps() {
             return Arc::new(G::of_all(&docs));
@@ -298,21 +306,32 @@ impl RenderMemo {
         let Some(mut kept) = kept.flatten() else {
             return (0..keys.len()).into_par_iter().map(fresh).collect();
         };
-        let shared: &HashMap<u64, Arc<Hashed<Mention>>> = &kept;
-        let out: Vec<Arc<Hashed<Mention>>> = keys
+        let shared: &crate::fingerprint::Map<u64, Arc<Hashed<Mention>>> = &kept;
+        let found: Vec<(Arc<Hashed<Mention>>, bool)> = keys
             .par_iter()
             .enumerate()
             .map(|(i, k)| match k.and_then(|k| shared.get(&k)) {
-                Some(m) => Arc::clone(m),
-                None => fresh(i),
+                Some(m) => (Arc::clone(m), false),
+                None => (fresh(i), true),
             })
             .collect();
-        *kept = keys
-            .iter()
-            .zip(&out)
-            .filter_map(|(k, m)| Some(((*k)?, Arc::clone(m))))
+        // The new mentions join the kept ones. Those no longer shown are let
+        // go only when they are as many as those shown, so an edit does not
+        // copy every mention.
+        let new = keys.iter().zip(&found).filter(|(_, (_, new))| *new);
+        let new: Vec<(u64, Arc<Hashed<Mention>>)> = new
+            .filter_map(|(k, (m, _))| Some(((*k)?, Arc::clone(m))))
             .collect();
-        out
+        if kept.len() + new.len() > 2 * keys.len() {
+            *kept = keys
+                .iter()
+                .zip(&found)
+                .filter_map(|(k, (m, _))| Some(((*k)?, Arc::clone(m))))
+                .collect();
+        } else {
+            kept.extend(new);
+        }
+        found.into_iter().map(|(m, _)| m).collect()
     }
 
     /// The link targets made from `inputs`, reporting their problems to
@@ -370,28 +389,30 @@ impl RenderMemo {
     /// unchanged texts are neither hashed nor scanned again. After a
     /// glossary edit, a group is scanned again only if an alias the new
     /// matcher has and the old one lacked, or the other way round, occurs
-    /// in its texts.
-    pub(crate) fn term_hits(
+    /// in its texts. `keys`: each group's key, if known; `texts(g)`: the
+    /// texts of group `g`, read only when they are scanned.
+    pub(crate) fn term_hits<'t>(
         &self,
         matcher: &TermMatcher,
-        groups: &[(Vec<&str>, Option<u64>)],
+        keys: &[Option<u64>],
+        texts: &(dyn Fn(usize) -> Vec<&'t str> + Sync),
     ) -> Vec<Arc<GroupScan>> {
-        let find = |texts: &[&str]| Arc::new(GroupScan::new(matcher, texts));
+        let find = |g: usize| Arc::new(GroupScan::new(matcher, &texts(g)));
         let Some(mut kept) = self.mode.keeps().then(|| self.hits.lock().ok()).flatten() else {
-            return groups.par_iter().map(|(t, _)| find(t)).collect();
+            return (0..keys.len()).into_par_iter().map(find).collect();
         };
         let aliases = matcher.aliases();
         let changed = Changed::between(&kept.aliases, &aliases);
-        let known: Vec<Option<Arc<GroupScan>>> = groups
+        let known: Vec<Option<Arc<GroupScan>>> = keys
             .iter()
-            .map(|(_, k)| k.and_then(|k| kept.map.get(&k).cloned()))
+            .map(|k| k.and_then(|k| kept.map.get(&k).cloned()))
             .collect();
         let out: Vec<(Arc<GroupScan>, bool)> = known
             .into_par_iter()
-            .zip(groups.par_iter())
-            .map(|(k, (t, _))| match k.filter(|_| changed.spares(t)) {
+            .enumerate()
+            .map(|(g, k)| match k.filter(|_| changed.spares(|| texts(g))) {
                 Some(scan) => (scan, false),
-                None => (find(t), true),
+                None => (find(g), true),
             })
             .collect();
         let renewed = !matches!(changed, Changed::Nothing);
@@ -401,15 +422,15 @@ impl RenderMemo {
             kept.map.clear();
             kept.aliases = aliases;
         }
-        for ((scan, fresh), (_, key)) in out.iter().zip(groups) {
+        for ((scan, fresh), key) in out.iter().zip(keys) {
             if let (true, Some(k)) = (*fresh || renewed, key) {
                 kept.map.insert(*k, Arc::clone(scan));
             }
         }
         // Groups that are gone are forgotten once they are as many as the
         // groups of the site.
-        if kept.map.len() > 2 * groups.len() {
-            let live: HashSet<u64> = groups.iter().filter_map(|g| g.1).collect();
+        if kept.map.len() > 2 * keys.len() {
+            let live: HashSet<u64> = keys.iter().flatten().copied().collect();
             kept.map.retain(|k, _| live.contains(k));
         }
         out.into_iter().map(|(scan, _)| scan).collect()

@@ -8,6 +8,7 @@
 //!
 //! [`MENTION_SNIPPETS`]: super::MENTION_SNIPPETS
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -47,7 +48,7 @@ pub struct Mentions {
     /// By term display number.
     pub terms: Vec<TermMentions>,
     /// Output path (or `event:<n>`) → the terms mentioned there, sorted.
-    pub terms_on: BTreeMap<String, Vec<usize>>,
+    pub terms_on: BTreeMap<String, Arc<[usize]>>,
 }
 
 /// Adds what the pass found to each term (by display number).
@@ -70,36 +71,54 @@ struct Place<'a> {
     on: &'a str,
     /// The event the text is (index into the model's events).
     event: Option<usize>,
-    /// Where the anchor of each text of the group is.
-    anchors: Anchors<'a>,
+    /// Where the group's texts, and the anchor of each, are kept.
+    held: Held<'a>,
 }
 
-/// The anchors of a group's texts, read where they are kept.
-enum Anchors<'a> {
-    /// A page's paragraphs' ids.
+/// A group's texts and their anchors, read where they are kept.
+enum Held<'a> {
+    /// A page's paragraphs and their ids.
     Page(&'a PageDoc),
     /// An event: one text, one anchor.
-    Event(&'a str),
-    /// A source's blocks' ids.
+    Event { text: &'a str, anchor: &'a str },
+    /// A source's blocks and their ids.
     Source(&'a Source),
 }
 
 impl<'a> Place<'a> {
     /// The anchor of text `i` of the group.
     fn anchor(&self, i: usize) -> &'a str {
-        match self.anchors {
-            Anchors::Page(p) => p.body.paragraphs.get(i).map_or("", |q| q.id.as_str()),
-            Anchors::Event(anchor) => anchor,
-            Anchors::Source(s) => s.blocks.get(i).map_or("", |b| b.id.as_str()),
+        match self.held {
+            Held::Page(p) => p.body.paragraphs.get(i).map_or("", |q| q.id.as_str()),
+            Held::Event { anchor, .. } => anchor,
+            Held::Source(s) => s.blocks.get(i).map_or("", |b| b.id.as_str()),
+        }
+    }
+
+    /// The group's texts.
+    fn texts(&self) -> Vec<&'a str> {
+        match self.held {
+            Held::Page(p) => p.body.paragraphs.iter().map(|q| q.text.as_str()).collect(),
+            Held::Event { text, .. } => vec![text],
+            Held::Source(s) => s.blocks.iter().map(|b| b.text.as_str()).collect(),
+        }
+    }
+
+    /// Text `i` of the group.
+    fn text(&self, i: usize) -> &'a str {
+        match self.held {
+            Held::Page(p) => p.body.paragraphs.get(i).map_or("", |q| q.text.as_str()),
+            Held::Event { text, .. } => text,
+            Held::Source(s) => s.blocks.get(i).map_or("", |b| b.text.as_str()),
         }
     }
 }
 
-/// The texts the scan reads, in groups (a page, an event, a source), each
-/// with a key standing for its texts when `serve` knows one, and where it
-/// is.
+/// The texts the scan reads, in groups (a page, an event, a source): where
+/// each group is (and its texts are), and a key standing for its texts when
+/// `serve` knows one.
 struct Texts<'a> {
-    groups: Vec<(Vec<&'a str>, Option<u64>)>,
+    keys: Vec<Option<u64>>,
     places: Vec<Place<'a>>,
 }
 
@@ -124,7 +143,7 @@ pub fn find(
     let source_outs: Vec<String> = sources.iter().map(|s| urls::source(&s.slug)).collect();
     let texts = Texts::of(pages, events, &event_texts, sources, &source_outs);
     // Matched in parallel (and remembered by `serve`)…
-    let scans = memo.term_hits(matcher, &texts.groups);
+    let scans = memo.term_hits(matcher, &texts.keys, &|g| texts.places[g].texts());
     // …counted, and the listed ones cut into snippets.
     let (mut found, listed) = count(&scans, &texts, rank);
     let shown = snippets(&listed, &texts, &scans, memo);
@@ -168,7 +187,7 @@ impl<'a> Texts<'a> {
         source_outs: &'a [String],
     ) -> Texts<'a> {
         let mut places: Vec<Place<'_>> = Vec::new();
-        let mut groups: Vec<(Vec<&str>, Option<u64>)> = Vec::new();
+        let mut keys: Vec<Option<u64>> = Vec::new();
         let known = |k: u64| (k != 0).then_some(k);
         for p in pages {
             places.push(Place {
@@ -177,25 +196,24 @@ impl<'a> Texts<'a> {
                 kind: p.kind(),
                 on: &p.out,
                 event: None,
-                anchors: Anchors::Page(p),
+                held: Held::Page(p),
             });
-            let texts = p.body.paragraphs.iter().map(|q| q.text.as_str()).collect();
-            groups.push((texts, known(p.body.memo_key)));
+            keys.push(known(p.body.memo_key));
         }
         for (ei, e) in events.iter().enumerate() {
             let target = &event_texts.target[ei];
             let (page, anchor) = target.split_once('#').unwrap_or((target, ""));
+            // The text scanned stands for itself (it is short).
+            let text = event_texts.text[ei].as_str();
             places.push(Place {
                 title: &e.event.meta.title,
                 page,
                 kind: PageKind::Event,
                 on: &event_texts.on[ei],
                 event: Some(ei),
-                anchors: Anchors::Event(anchor),
+                held: Held::Event { text, anchor },
             });
-            // The text scanned stands for itself (it is short).
-            let text = event_texts.text[ei].as_str();
-            groups.push((vec![text], Some(crate::fingerprint::of(text))));
+            keys.push(Some(crate::fingerprint::of(text)));
         }
         for (s, out) in sources.iter().zip(source_outs) {
             places.push(Place {
@@ -204,12 +222,11 @@ impl<'a> Texts<'a> {
                 kind: PageKind::Source,
                 on: out,
                 event: None,
-                anchors: Anchors::Source(s),
+                held: Held::Source(s),
             });
-            let texts = s.blocks.iter().map(|b| b.text.as_str()).collect();
-            groups.push((texts, Some(s.fingerprint())));
+            keys.push(Some(s.fingerprint()));
         }
-        Texts { groups, places }
+        Texts { keys, places }
     }
 }
 
@@ -236,16 +253,25 @@ fn count(scans: &[Arc<GroupScan>], texts: &Texts<'_>, rank: &[usize]) -> (Mentio
         _ => 0,
     };
     let mut per_kind: Vec<[usize; 6]> = vec![[0; 6]; n_terms];
+    let rank_key = crate::fingerprint::of(rank);
     let mut listed: Listed = Vec::new();
     for (g, (scan, at)) in scans.iter().zip(&texts.places).enumerate() {
         if scan.found.is_empty() {
             continue;
         }
-        let terms = scan.found.iter().map(|f| rank[f.term]);
-        let on = found.terms_on.entry(at.on.to_string()).or_default();
-        on.extend(terms);
-        on.sort_unstable();
-        on.dedup();
+        let terms = scan.terms_by(rank, rank_key);
+        match found.terms_on.entry(at.on.to_string()) {
+            Entry::Vacant(e) => {
+                e.insert(terms);
+            }
+            // Two groups at one place (not made today): their terms merged.
+            Entry::Occupied(mut e) => {
+                let mut both: Vec<usize> = e.get().iter().chain(terms.iter()).copied().collect();
+                both.sort_unstable();
+                both.dedup();
+                e.insert(both.into());
+            }
+        }
         let kind = slot(at.kind);
         for f in &scan.found {
             let t = rank[f.term];
@@ -277,20 +303,35 @@ fn snippets(
     scans: &[Arc<GroupScan>],
     memo: &RenderMemo,
 ) -> Vec<Arc<Hashed<Mention>>> {
+    // What the mentions of a group are made from besides their text and
+    // match: the group's key and where it is. A page's anchors come from its
+    // rendered Markdown and a source's from its blocks, which the key stands
+    // for; an event's anchor is hashed with its place.
+    let places: Vec<Option<u64>> = texts
+        .keys
+        .par_iter()
+        .zip(&texts.places)
+        .map(|(group, at)| {
+            let event_anchor = match at.held {
+                Held::Event { anchor, .. } => Some(anchor),
+                Held::Page(_) | Held::Source(_) => None,
+            };
+            let place = (at.title, at.page, at.kind, event_anchor);
+            Some(crate::fingerprint::of(&((*group)?, place)))
+        })
+        .collect();
     let keys: Vec<Option<u64>> = listed
         .par_iter()
         .map(|&(_, g, i, h)| {
-            let group = texts.groups[g].1?;
-            let at = &texts.places[g];
             let hit = &scans[g].hits[i][h];
-            let made_of = (group, i, hit.start, hit.end);
-            let place = (at.title, at.page, at.anchor(i), at.kind);
-            Some(crate::fingerprint::of(&(made_of, place)))
+            Some(crate::fingerprint::key(&(
+                places[g]?, i, hit.start, hit.end,
+            )))
         })
         .collect();
     memo.mentions(&keys, &|n| {
         let (_, g, i, h) = listed[n];
-        let text = texts.groups[g].0[i];
+        let text = texts.places[g].text(i);
         let at = &texts.places[g];
         let hit = &scans[g].hits[i][h];
         let (before, h, after) = term_matcher::snippet(text, hit.start, hit.end, 30);

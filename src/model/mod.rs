@@ -20,6 +20,7 @@ pub mod memo;
 pub mod mention;
 pub mod mentions;
 pub mod order;
+pub mod page_tags;
 pub mod paths;
 pub mod print;
 pub mod quotes;
@@ -118,9 +119,12 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     let ((backlinks, quotes, tags), mentions) = both(
         diags,
         |diags| {
-            let copy = docs.clone();
-            let (backlinks, quotes) = rayon::join(|| memo.backlinks(copy), || memo.quotes(docs));
-            let tags = tags::collect(&pages, &events);
+            let (for_backlinks, for_quotes) = (docs.clone(), docs.clone());
+            let (backlinks, (quotes, tags)) = rayon::join(
+                || memo.backlinks(for_backlinks),
+                || rayon::join(|| memo.quotes(for_quotes), || memo.tags(docs)),
+            );
+            let tags = tags::Tags::of(tags, &events);
             tags::near_duplicates(&pages, &events, diags);
             (backlinks, quotes, tags)
         },

@@ -2,6 +2,8 @@
 //! source's blocks) for glossary terms finds: every match, and per term its
 //! count and first few places. `serve`'s memo keeps these per group.
 
+use std::sync::{Arc, Mutex, PoisonError};
+
 use super::term_matcher::{TermMatch, TermMatcher};
 
 /// On a term page, at most this many snippets of each page are shown.
@@ -13,6 +15,9 @@ pub struct GroupScan {
     pub hits: Vec<Vec<TermMatch>>,
     /// Each term found, by term number.
     pub found: Vec<Found>,
+    /// The terms found as display numbers, sorted, and the hash of the
+    /// ranking they were worked out for (see [`GroupScan::terms_by`]).
+    by_rank: Mutex<Option<(u64, Arc<[usize]>)>>,
 }
 
 /// A term found in a group of texts: its number of mentions, and its first
@@ -53,6 +58,28 @@ impl GroupScan {
                 }),
             }
         }
-        GroupScan { hits, found }
+        GroupScan {
+            hits,
+            found,
+            by_rank: Mutex::default(),
+        }
+    }
+
+    /// The terms found, as their display numbers (`rank` of each term
+    /// number), sorted: worked out once for each ranking (`rank_key`, the
+    /// hash of `rank`), since `serve` keeps a scan while its texts stay.
+    pub fn terms_by(&self, rank: &[usize], rank_key: u64) -> Arc<[usize]> {
+        let mut kept = self.by_rank.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((key, terms)) = &*kept {
+            if *key == rank_key {
+                return Arc::clone(terms);
+            }
+        }
+        let mut terms: Vec<usize> = self.found.iter().map(|f| rank[f.term]).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let terms: Arc<[usize]> = terms.into();
+        *kept = Some((rank_key, Arc::clone(&terms)));
+        terms
     }
 }

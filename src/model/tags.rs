@@ -1,48 +1,63 @@
 //! Tags. Takes the pages and events (in timeline order); gives each tag
 //! with the pages that carry it, sorted by title, then the events that
-//! carry it, in timeline order; each once. And warns of tags that are one
+//! carry it, in timeline order; each once. `serve` patches the pages' part
+//! with the pages that changed. And warns of tags that are one
 //! tag spelled two ways (`alliance`/`alliances`,
 //! `counter-measures`/`countermeasures`), which would publish as two pages.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use super::back_ref::BackRef;
 use super::bodies::PageDoc;
 use super::events::EventDoc;
 use super::kind::PageKind;
+use super::page_tags::PageTags;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 
-/// Tag → the pages and events carrying it.
-pub fn collect(pages: &[PageDoc], events: &[EventDoc]) -> BTreeMap<String, Vec<BackRef>> {
-    let mut tags: BTreeMap<String, Vec<BackRef>> = BTreeMap::new();
-    for p in pages {
-        for t in &p.page.tags {
-            tags.entry(t.clone()).or_default().push(BackRef {
-                title: p.page.meta.title.clone(),
-                target: p.out.clone(),
-                kind: p.kind(),
-            });
-        }
-    }
-    for v in tags.values_mut() {
-        v.sort();
-        v.dedup();
-    }
-    for e in events {
-        for t in &e.event.tags {
-            let refs = tags.entry(t.clone()).or_default();
-            let target = e.target();
-            if !refs.iter().any(|r| r.target == target) {
-                refs.push(BackRef {
-                    title: e.event.meta.title.clone(),
-                    target,
-                    kind: PageKind::Event,
-                });
+/// Tag → the pages carrying it, sorted by title, then the events carrying
+/// it, in timeline order; each once.
+pub struct Tags {
+    pages: Arc<PageTags>,
+    events: BTreeMap<String, Vec<BackRef>>,
+}
+
+impl Tags {
+    /// The tags of `pages` and of `events` (in timeline order).
+    pub fn of(pages: Arc<PageTags>, events: &[EventDoc]) -> Tags {
+        let mut by_tag: BTreeMap<String, Vec<BackRef>> = BTreeMap::new();
+        for e in events {
+            for t in &e.event.tags {
+                let refs = by_tag.entry(t.clone()).or_default();
+                let target = e.target();
+                if !refs.iter().any(|r| r.target == target) {
+                    refs.push(BackRef {
+                        title: e.event.meta.title.clone(),
+                        target,
+                        kind: PageKind::Event,
+                    });
+                }
             }
         }
+        Tags {
+            pages,
+            events: by_tag,
+        }
     }
-    tags
+
+    /// Each tag with the pages, then the events, carrying it; in tag order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Vec<&BackRef>)> {
+        let pages = self.pages.iter().map(|(t, _)| t.as_str());
+        let tags: BTreeSet<&str> = pages
+            .chain(self.events.keys().map(String::as_str))
+            .collect();
+        tags.into_iter().map(|t| {
+            let pages = self.pages.get(t).map_or(&[][..], |g| &g[..]);
+            let events = self.events.get(t).map_or(&[][..], Vec::as_slice);
+            (t, pages.iter().chain(events).collect())
+        })
+    }
 }
 
 /// The form two spellings of one tag share: lower case, without `-`, `_`

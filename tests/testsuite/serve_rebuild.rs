@@ -308,6 +308,14 @@ fn edits() -> Vec<Edit> {
             )],
         ),
         edit(
+            "a sidecar's date, which only the entries of the sources cited show (not the citing text)",
+            vec![Replace(
+                "seeds/demo.toml",
+                "published = \"2025\"",
+                "published = \"2024-06\"",
+            )],
+        ),
+        edit(
             "a template",
             vec![Write(
                 "templates/tag.html",

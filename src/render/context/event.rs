@@ -63,14 +63,19 @@ impl Hash for EventInputs<'_> {
 pub(super) type Events<'a> = Vec<(EventFields<'a>, u64)>;
 
 impl<'a> Base<'a> {
-    /// The fields of every event, each with its hash, in timeline order.
-    pub(super) fn event_fields(model: &'a Model, ui: &'a Ui) -> Events<'a> {
+    /// The fields of every event, each with its hash (0 when `hashed` is
+    /// false: contexts not hashed), in timeline order.
+    pub(super) fn event_fields(model: &'a Model, ui: &'a Ui, hashed: bool) -> Events<'a> {
         model
             .events
             .par_iter()
             .map(|e| {
                 let fields = EventFields::of(model, ui, e);
-                let key = crate::fingerprint::of(&fields);
+                let key = if hashed {
+                    crate::fingerprint::of(&fields)
+                } else {
+                    0
+                };
                 (fields, key)
             })
             .collect()

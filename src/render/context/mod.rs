@@ -85,7 +85,7 @@ pub fn jobs<'a, T: Send>(
     if base.records() {
         base.global = base.global_hash(theme.hash);
     }
-    base.events = Base::event_fields(model, &theme.ui);
+    base.events = Base::event_fields(model, &theme.ui, base.records());
     // Each kind of page is made on its own, side by side with the others.
     let kinds: [&Kind<'_, T>; 8] = [
         &pages::content_jobs,
@@ -278,7 +278,7 @@ impl<'a> Base<'a> {
 
     /// The terms mentioned on page `key` (display numbers, sorted).
     fn terms_on(&self, key: &str) -> Option<&'a [usize]> {
-        self.model.terms_on.get(key).map(Vec::as_slice)
+        self.model.terms_on.get(key).map(|t| &t[..])
     }
 
     /// The "terms on this page" list of a page at `from` that mentions the

@@ -1,6 +1,8 @@
 //! Content pages (in parallel, each with its neighbours in its section),
 //! the home page when no content page is one, and each section's list.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -9,13 +11,11 @@ use super::values::{back_ctx, section_title, tag_links, Link};
 use super::{insert, insert_made, Base, Ctx, Jobs, RenderedHtml};
 use crate::date::PartialDate;
 use crate::model::gathered::Group;
-use crate::model::BackRef;
-use crate::model::{Model, PageDoc, PageKind};
+use crate::model::{BackRef, Model, PageDoc, PageKind};
 use crate::reads::Reads;
 use crate::render::Job;
 use crate::sources::Source;
 use crate::urls;
-use std::sync::Arc;
 
 /// The content pages (in parallel), the home page when no content page is
 /// one, and each section's list.

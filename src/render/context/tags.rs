@@ -19,7 +19,7 @@ pub(super) fn tags_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
             .iter()
             .map(|(t, v)| FilterOption {
                 value: urls::relative(index, &urls::tag(t)),
-                label: t.clone(),
+                label: t.to_string(),
                 count: v.len(),
             })
             .collect();
@@ -38,7 +38,7 @@ pub(super) fn tags_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
     // An event is listed with its date.
     let events: HashMap<String, &EventDoc> = m.events.iter().map(|e| (e.target(), e)).collect();
     let crumb = base.ui.text("nav.tags", &[]);
-    for (t, refs) in &m.tags {
+    for (t, refs) in m.tags.iter() {
         let path = urls::tag(t);
         if !base.wants(&path) {
             continue;
@@ -48,7 +48,7 @@ pub(super) fn tags_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
         // Made only if the page is rendered.
         let items: Vec<(&BackRef, Option<(PartialDate, bool)>)> = refs
             .iter()
-            .map(|r| {
+            .map(|&r| {
                 let date = events
                     .get(&r.target)
                     .map(|e| (e.event.date, e.event.meta.approximate));
