@@ -172,9 +172,10 @@ pub struct PageLinks {
     /// Every link to a file of the site, as written (unescaped), sorted,
     /// each once; resolved again when checked.
     pub internal: StrList,
-    /// Hashes of the files those links point to, sorted: a rebuild in
-    /// `serve` re-checks a kept page only if one of them vanished or lost an
-    /// id (a hash shared by chance only costs a needless re-check).
+    /// Hashes of the files those links point to and of the anchors in them
+    /// ([`target_key`]), sorted: a rebuild in `serve` re-checks a kept page
+    /// only if one of those files vanished or one of those ids is gone (a
+    /// hash shared by chance only costs a needless re-check).
     pub targets: Vec<u64>,
 }
 
@@ -234,9 +235,17 @@ impl StrList {
     }
 
     /// Whether every item of `self` is in `other` (both sorted).
-    pub fn is_subset(&self, other: &StrList) -> bool {
-        let mut theirs = other.iter();
-        self.iter().all(|item| theirs.any(|t| t == item))
+    /// The strings of `self` that `other` lacks, in order.
+    pub fn missing_from<'s>(&'s self, other: &StrList) -> Vec<&'s str> {
+        let mut theirs = other.iter().peekable();
+        let mut missing = Vec::new();
+        for item in self.iter() {
+            while theirs.next_if(|t| *t < item).is_some() {}
+            if theirs.next_if(|t| *t == item).is_none() {
+                missing.push(item);
+            }
+        }
+        missing
     }
 }
 
@@ -250,6 +259,15 @@ impl PageLinks {
                 f(url, &target, &anchor);
             }
         }
+    }
+}
+
+/// What a link's target stands as in [`PageLinks::targets`]: the hash of
+/// the file's output path, or of the path and the id of an anchor in it.
+fn target_key(path: &str, anchor: Option<&str>) -> u64 {
+    match anchor {
+        None => crate::fingerprint::of(path),
+        Some(id) => crate::fingerprint::of(&(path, id)),
     }
 }
 
@@ -291,8 +309,11 @@ pub fn page_links(path: &str, html: &[u8]) -> PageLinks {
         match classify(path, &url, &mut target) {
             Url::External => {}
             Url::Problem(msg) => problems.push(msg),
-            Url::Internal { .. } => {
-                targets.push(crate::fingerprint::of(target.as_str()));
+            Url::Internal { anchor } => {
+                targets.push(target_key(&target, None));
+                if !anchor.is_empty() {
+                    targets.push(target_key(&target, Some(&anchor)));
+                }
                 internal.push(url);
             }
         }
@@ -371,30 +392,33 @@ pub fn check_links<'a>(
     // reuses nothing, so all its pages are checked in full.
     // Sorted, not hashed: usually one or two paths, looked up for every
     // link of every page, and a comparison is cheaper than hashing a path.
-    let mut lost: Vec<&str> = fresh
-        .iter()
-        .filter(|(p, l)| {
-            cache
-                .pages
-                .get(p)
-                .is_some_and(|c| !c.links.ids.is_subset(&l.ids))
-        })
-        .map(|(p, _)| p.as_str())
-        .chain(
-            cache
-                .paths
-                .iter()
-                .map(String::as_str)
-                .filter(|p| !paths.contains(p)),
-        )
-        .collect();
+    let mut lost: Vec<&str> = Vec::new();
+    // The files that vanished and the ids that are gone, as link targets.
+    let mut lost_targets: Vec<u64> = Vec::new();
+    for (p, l) in &fresh {
+        let Some(c) = cache.pages.get(p) else {
+            continue;
+        };
+        let gone = c.links.ids.missing_from(&l.ids);
+        if !gone.is_empty() {
+            lost.push(p);
+            lost_targets.extend(gone.into_iter().map(|id| target_key(p, Some(id))));
+        }
+    }
+    for p in cache.paths.iter().filter(|p| !paths.contains(p.as_str())) {
+        lost.push(p);
+        lost_targets.push(target_key(p, None));
+    }
     lost.sort_unstable();
     lost.dedup();
-    let lost_hashes: Vec<u64> = lost.iter().map(|p| crate::fingerprint::of(*p)).collect();
+    lost_targets.sort_unstable();
     let links_into_lost = |l: &PageLinks| {
-        lost_hashes
-            .iter()
-            .any(|h| l.targets.binary_search(h).is_ok())
+        let (few, many) = if lost_targets.len() < l.targets.len() {
+            (&lost_targets, &l.targets)
+        } else {
+            (&l.targets, &lost_targets)
+        };
+        few.iter().any(|h| many.binary_search(h).is_ok())
     };
     let all: Vec<(&str, &PageLinks, bool)> = fresh
         .iter()
@@ -764,10 +788,12 @@ mod tests {
                 ("d/y.html".into(), String::new()),
             ]
         );
-        assert_eq!(l.targets.len(), 3);
+        // Three files, and the one anchor linked to (twice).
+        assert_eq!(l.targets.len(), 4);
+        assert!(l.targets.contains(&target_key("d/x/index.html", None)));
         assert!(l
             .targets
-            .contains(&crate::fingerprint::of("d/x/index.html")));
+            .contains(&target_key("d/x/index.html", Some("t&u"))));
     }
 
     #[test]
@@ -795,10 +821,12 @@ mod tests {
         let abc = list(&["a", "bb", "c"]);
         assert!(abc.contains("bb") && abc.contains("a") && abc.contains("c"));
         assert!(!abc.contains("b") && !abc.contains("") && !abc.contains("d"));
-        assert!(list(&["a", "c"]).is_subset(&abc));
-        assert!(list(&[]).is_subset(&abc));
-        assert!(!list(&["a", "b"]).is_subset(&abc));
-        assert!(!abc.is_subset(&list(&["a", "c"])));
+        assert!(list(&["a", "c"]).missing_from(&abc).is_empty());
+        assert!(list(&[]).missing_from(&abc).is_empty());
+        assert_eq!(list(&["a", "b"]).missing_from(&abc), ["b"]);
+        assert_eq!(abc.missing_from(&list(&["a", "c"])), ["bb"]);
+        assert_eq!(abc.missing_from(&list(&[])), ["a", "bb", "c"]);
+        assert_eq!(list(&["0", "bb", "d"]).missing_from(&abc), ["0", "d"]);
         assert!(list(&[]).is_empty());
     }
 
