@@ -294,8 +294,9 @@ impl RenderMemo {
 
     /// A mention for each of `keys` (the hash of what the mention is made
     /// from, or `None` when unknown), made by `make` from its place in
-    /// `keys`. In `serve`, a mention made for the same key in the last
-    /// build is shared instead of made again; the others are forgotten.
+    /// `keys`. In `serve`, a mention made for the same key in an earlier
+    /// build is shared instead of made again; mentions no longer shown are
+    /// forgotten once they are as many as those shown.
     pub(crate) fn mentions(
         &self,
         keys: &[Option<u64>],
