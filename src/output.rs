@@ -234,8 +234,7 @@ impl StrList {
         false
     }
 
-    /// Whether every item of `self` is in `other` (both sorted).
-    /// The strings of `self` that `other` lacks, in order.
+    /// The strings of `self` that `other` lacks, in order (both sorted).
     pub fn missing_from<'s>(&'s self, other: &StrList) -> Vec<&'s str> {
         let mut theirs = other.iter().peekable();
         let mut missing = Vec::new();

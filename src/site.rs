@@ -481,8 +481,9 @@ fn notes(config: &Config) -> Vec<String> {
     notes
 }
 
-/// Remembers the freshly rendered pages (minified bytes and links), and
-/// the feed and the sitemap; forgets pages that no longer exist.
+/// Remembers the freshly rendered pages (minified bytes, links and what
+/// each was made from), the new records of reused pages, and the feed and
+/// the sitemap; forgets pages that no longer exist.
 fn update_render_cache(
     cache: &mut RenderCache,
     files: &[OutFile],

@@ -8,7 +8,6 @@
 //!
 //! [`MENTION_SNIPPETS`]: super::MENTION_SNIPPETS
 
-use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -259,19 +258,10 @@ fn count(scans: &[Arc<GroupScan>], texts: &Texts<'_>, rank: &[usize]) -> (Mentio
         if scan.found.is_empty() {
             continue;
         }
+        // Each place is one group's (output paths that collide are an
+        // error of the paths pass).
         let terms = scan.terms_by(rank, rank_key);
-        match found.terms_on.entry(at.on.to_string()) {
-            Entry::Vacant(e) => {
-                e.insert(terms);
-            }
-            // Two groups at one place (not made today): their terms merged.
-            Entry::Occupied(mut e) => {
-                let mut both: Vec<usize> = e.get().iter().chain(terms.iter()).copied().collect();
-                both.sort_unstable();
-                both.dedup();
-                e.insert(both.into());
-            }
-        }
+        found.terms_on.insert(at.on.to_string(), terms);
         let kind = slot(at.kind);
         for f in &scan.found {
             let t = rank[f.term];
