@@ -228,8 +228,6 @@ fn run(opts: &BuildOptions, cache: &mut Cache, sink: Sink<'_>) -> Result<Built, 
     })
 }
 
-/// Stages 2 to 4: the inputs found, the theme loaded, the sources and
-/// content parsed and linked into the model; and the seed report.
 /// What stages 5 and 6 make the files from besides the model.
 struct Outputs<'a> {
     config: &'a Config,
@@ -240,7 +238,9 @@ struct Outputs<'a> {
 
 /// Stages 2 to 4: the inputs found, the theme loaded, the sources and
 /// content parsed and linked into the model; the seed report, and the
-/// site's static files.
+/// site's static files. The theme's templates compile beside stages 3
+/// and 4, which need only its words; their problems are reported before
+/// those of the content, as if in turn.
 fn inputs_to_model(
     opts: &BuildOptions,
     config: &Config,
@@ -260,43 +260,84 @@ fn inputs_to_model(
         changed: changed.as_ref(),
     };
     let inputs = timings.stage("discover", || discovered(root, cache, &seen, diags));
-    let theme = timings.stage("theme", || {
+    let pending = timings.stage("theme", || {
         let site = render::theme::SiteParts {
             theme: &config.theme,
             language: &config.language,
             templates: &inputs.templates,
             i18n: &inputs.i18n,
         };
-        let kept = cache.mode.keeps().then_some(&mut cache.theme);
-        let mut theme = render::theme::load(root, &site, kept, diags);
-        if let Some(t) = &mut theme {
-            t.custom_css |= render::statics::has_custom_css(&inputs.statics);
-        }
-        theme
+        let kept = cache.mode.keeps().then_some(&cache.theme);
+        render::theme::prepare(root, &site, kept, diags)
     });
+    let ui = pending.as_ref().and_then(|p| p.ui.clone());
+    let compiling = || {
+        let t = Instant::now();
+        (pending.map(render::theme::Pending::compile), t.elapsed())
+    };
+    let mut later = Diagnostics::new();
+    let at = timings.0.len();
+    let ((compiled, took), (model, seed_report, statics)) = rayon::join(compiling, || {
+        let found = Found {
+            inputs: &inputs,
+            seen: &seen,
+            ui,
+        };
+        content_to_model(opts, config, found, cache, timings, &mut later)
+    });
+    timings.0.insert(at, ("templates", took));
+    let kept = cache.mode.keeps().then_some(&mut cache.theme);
+    let mut theme = compiled.and_then(|c| c.finish(kept, diags));
+    if let Some(t) = &mut theme {
+        t.custom_css |= render::statics::has_custom_css(&inputs.statics);
+    }
+    diags.extend(later);
+    (theme, model, seed_report, statics)
+}
+
+/// What stages 3 and 4 start from: the inputs found, when they were looked
+/// at, and the theme's words (`None` after an error in them).
+struct Found<'a> {
+    inputs: &'a Inputs,
+    seen: &'a Seen<'a>,
+    ui: Option<Arc<crate::i18n::Ui>>,
+}
+
+/// Stages 3 and 4: the site's static files read, the sources and content
+/// parsed and linked into the model; and the seed report.
+fn content_to_model(
+    opts: &BuildOptions,
+    config: &Config,
+    found: Found<'_>,
+    cache: &mut Cache,
+    timings: &mut Timings,
+    diags: &mut Diagnostics,
+) -> (Model, Vec<String>, Vec<render::statics::Static>) {
+    let root = opts.root.as_path();
+    let Found { inputs, seen, ui } = found;
     let statics = timings.stage("static", || {
         render::statics::read(root, &inputs.statics, diags)
     });
     let sources = timings.stage("sources", || {
         load_sources(
             root,
-            &inputs,
+            inputs,
             &config.rulesets,
             &mut cache.sources,
-            &seen,
+            seen,
             diags,
         )
     });
     let seed_report = seed_report(&sources);
     let (pages, events, glossary) = timings.stage("content", || {
-        load_content(root, &inputs, cache, opts, &seen, diags)
+        load_content(root, inputs, cache, opts, seen, diags)
     });
     let translations = timings.stage("translations", || {
         load_texts(
             root,
             &inputs.translations,
             &mut cache.translations,
-            &seen,
+            seen,
             &crate::translations::parse,
             diags,
         )
@@ -304,8 +345,8 @@ fn inputs_to_model(
     if let Some(g) = &glossary {
         content::check_kinds(g, &config.term_kinds, diags);
     }
-    if let Some(t) = &theme {
-        content::check_headings(&config.term_kinds, &t.ui, diags);
+    if let Some(ui) = &ui {
+        content::check_headings(&config.term_kinds, ui, diags);
     }
     let parsed = Parsed {
         sources,
@@ -314,15 +355,13 @@ fn inputs_to_model(
         events,
         glossary,
         language: config.language.clone(),
-        // Without a theme (an error already) the built-in English stands in,
-        // so that the content's own problems are reported too.
-        ui: match &theme {
-            Some(t) => Arc::clone(&t.ui),
-            None => Arc::new(render::theme::fallback_ui()),
-        },
+        // Without the site's words (an error already) the built-in
+        // English stands in, so that the content's own problems are
+        // reported too.
+        ui: ui.unwrap_or_else(|| Arc::new(render::theme::fallback_ui())),
     };
     let model = timings.stage("model", || model::link(parsed, &cache.memo, diags));
-    (theme, model, seed_report, statics)
+    (model, seed_report, statics)
 }
 
 /// The inputs below `root`: as the last run found them when this run was

@@ -153,43 +153,131 @@ pub type Origins = BTreeMap<String, (PathBuf, String)>;
 
 /// Loads the theme named in the config, then the site's overrides; and
 /// the words of the site's language, from the theme's language files and
-/// the site's. In `serve` (`kept` given), a theme made from the same files
+/// the site's: the files read and the words assembled, the first half of
+/// loading a theme ([`Pending::compile`] is the second; the model needs
+/// only the words, so `site` compiles the templates beside the content
+/// stages). In `serve` (`kept` given), a theme made from the same files
 /// as the last one is that one again, with its problems: its templates
-/// are not compiled again.
-pub fn load(
+/// are not compiled again. `None` when the theme folder is missing
+/// (reported to `diags`).
+pub fn prepare(
     root: &Path,
     site: &SiteParts<'_>,
-    kept: Option<&mut Option<KeptTheme>>,
+    kept: Option<&Option<KeptTheme>>,
     diags: &mut Diagnostics,
-) -> Option<Theme> {
+) -> Option<Pending> {
     let theme_dir = Path::new("themes").join(site.theme);
     let on_disk = theme_folder(root, site.theme, &theme_dir, diags)?;
     let read = Read::of(root, site, on_disk.then_some(theme_dir.as_path()), diags);
     let key = crate::fingerprint::of(&(&read, site.language));
-    let Some(kept) = kept else {
-        return made(read, site.language, diags);
-    };
-    if let Some(k) = kept.as_ref().filter(|k| k.key == key) {
+    if let Some(k) = kept.and_then(Option::as_ref).filter(|k| k.key == key) {
         for d in &k.problems {
             diags.push(d.clone());
         }
-        return k.theme.clone();
+        return Some(Pending {
+            ui: k.ui.clone(),
+            key,
+            step: Step::Kept(Box::new(k.theme.clone())),
+        });
     }
+    // Problems of a theme that `serve` keeps are kept with it.
     let mut found = Diagnostics::new();
-    let theme = made(read, site.language, &mut found);
-    *kept = Some(KeptTheme {
-        key,
-        theme: theme.clone(),
-        problems: found.iter().cloned().collect(),
-    });
-    diags.extend(found);
-    theme
+    let ui = words(&read, site.language, &mut found);
+    let (origins, assets) = files(read);
+    let step = Step::Compile {
+        origins,
+        assets,
+        found,
+    };
+    Some(Pending { ui, key, step })
+}
+
+/// A theme whose words are assembled and whose templates may still need
+/// compiling.
+pub struct Pending {
+    /// The site's words; `None` after an error in a language file.
+    pub ui: Option<Arc<Ui>>,
+    key: u64,
+    step: Step,
+}
+
+enum Step {
+    /// The theme `serve` kept, made from the same files.
+    Kept(Box<Option<Theme>>),
+    /// Templates to compile, and the problems found so far.
+    Compile {
+        origins: Origins,
+        assets: BTreeMap<String, Vec<u8>>,
+        found: Diagnostics,
+    },
+}
+
+/// A theme whose templates are compiled, with the problems found making it
+/// (those of [`prepare`] already reported are not among them).
+pub struct Compiled {
+    key: u64,
+    ui: Option<Arc<Ui>>,
+    theme: Option<Theme>,
+    /// Problems found making the theme, to report and, in `serve`, to keep.
+    found: Option<Diagnostics>,
+}
+
+impl Pending {
+    /// The templates compiled: the slow half of loading a theme, which
+    /// reads no file and touches nothing else, so it can run on a thread of
+    /// its own.
+    pub fn compile(self) -> Compiled {
+        match self.step {
+            Step::Kept(theme) => Compiled {
+                key: self.key,
+                ui: self.ui,
+                theme: *theme,
+                found: None,
+            },
+            Step::Compile {
+                origins,
+                assets,
+                mut found,
+            } => Compiled {
+                key: self.key,
+                theme: compile(origins, assets, self.ui.clone(), &mut found),
+                ui: self.ui,
+                found: Some(found),
+            },
+        }
+    }
+}
+
+impl Compiled {
+    /// The theme (none after an error), its problems reported to `diags`
+    /// and, in `serve`, kept with it in `kept`.
+    pub fn finish(
+        self,
+        kept: Option<&mut Option<KeptTheme>>,
+        diags: &mut Diagnostics,
+    ) -> Option<Theme> {
+        let Some(found) = self.found else {
+            return self.theme;
+        };
+        if let Some(kept) = kept {
+            *kept = Some(KeptTheme {
+                key: self.key,
+                ui: self.ui,
+                theme: self.theme.clone(),
+                problems: found.iter().cloned().collect(),
+            });
+        }
+        diags.extend(found);
+        self.theme
+    }
 }
 
 /// What `serve` keeps of the last theme: the hash of the files it was
-/// made from, the theme (none when it failed) and the problems found.
+/// made from, its words and the theme (none when it failed), and the
+/// problems found.
 pub struct KeptTheme {
     key: u64,
+    ui: Option<Arc<Ui>>,
     theme: Option<Theme>,
     problems: Vec<Diagnostic>,
 }
@@ -258,9 +346,9 @@ impl Read {
     }
 }
 
-/// The theme made from the default theme and the files read.
-fn made(read: Read, language: &str, diags: &mut Diagnostics) -> Option<Theme> {
-    let ui = words(&read, language, diags);
+/// The templates and static files of the default theme with the files
+/// read over them.
+fn files(read: Read) -> (Origins, BTreeMap<String, Vec<u8>>) {
     let mut origins: Origins = BTreeMap::new();
     let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (name, text) in DEFAULT_TEMPLATES {
@@ -274,7 +362,7 @@ fn made(read: Read, language: &str, diags: &mut Diagnostics) -> Option<Theme> {
         origins.insert(name, (rel, text));
     }
     assets.extend(read.statics);
-    compile(origins, assets, ui, diags)
+    (origins, assets)
 }
 
 /// The words of the site's language: the default theme's language files,
