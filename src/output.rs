@@ -9,8 +9,10 @@
 //! be replaced), [`staging`] (the temporary folder) and [`swap`].
 
 pub mod lock;
+pub mod minify;
 pub mod ownership;
 pub mod recover;
+pub mod slices;
 pub mod staging;
 pub mod swap;
 
@@ -28,6 +30,7 @@ use crate::model::PageKind;
 use crate::reads::Reads;
 
 pub use lock::OutputLock;
+pub use minify::{minify_page, SliceMemo};
 pub use staging::{Staging, WriteReport};
 
 /// The manifest written beside the pages, for `briefing diff`, reviewers,
@@ -132,6 +135,8 @@ pub struct RenderCache {
     /// the sitemap), by output path: the hash of what each was made from,
     /// and its bytes.
     pub extras: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// The minified slices of each page that was minified in slices.
+    pub slices: SliceMemo,
 }
 
 impl RenderCache {
@@ -142,6 +147,7 @@ impl RenderCache {
             mode,
             paths: HashSet::new(),
             extras: HashMap::new(),
+            slices: SliceMemo::default(),
         }
     }
 }
@@ -565,61 +571,6 @@ fn resolve_into(page: &str, rel: &str, out: &mut String) -> Option<()> {
     Some(())
 }
 
-/// Minifies one rendered page (minify-html). Inline CSS and JS are
-/// minified too, but setting up their minifiers costs more than most pages:
-/// only pages that have some pay for it.
-pub fn minify_page(html: &str) -> Vec<u8> {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_html_and_head_opening_tags = true;
-    if html.contains("<style") || html.contains("<script>") || html.contains(" style=") {
-        cfg.minify_css = true;
-        cfg.minify_js = true;
-    }
-    bare_char_refs_escaped(minify_html::minify(html.as_bytes(), &cfg))
-}
-
-/// minify-html writes `&` unescaped unless it starts a character
-/// reference, and takes `&#` without digits (`&# 1`, `&#x;`) for no
-/// reference: browsers show it as written, but it is an HTML parse error
-/// ("absence of digits in numeric character reference"). Such an `&` is
-/// written `&amp;` again, outside `<script>` and `<style>` (whose text is
-/// not decoded; pages have no inline script, and `404.html` an inline
-/// style).
-fn bare_char_refs_escaped(html: Vec<u8>) -> Vec<u8> {
-    let is_bare = |rest: &[u8]| match rest {
-        [b'#', b'x' | b'X', h, ..] => !h.is_ascii_hexdigit(),
-        [b'#', b'x' | b'X'] => true,
-        [b'#', d, ..] => !d.is_ascii_digit(),
-        [b'#'] => true,
-        _ => false,
-    };
-    if !memchr::memmem::find_iter(&html, b"&#").any(|i| is_bare(&html[i + 1..])) {
-        return html;
-    }
-    let mut out = Vec::with_capacity(html.len() + 16);
-    let mut raw_until: Option<&[u8]> = None;
-    let mut i = 0;
-    while i < html.len() {
-        let rest = &html[i..];
-        if let Some(end) = raw_until {
-            if rest.len() >= end.len() && rest[..end.len()].eq_ignore_ascii_case(end) {
-                raw_until = None;
-            }
-        } else if rest.len() > 7 && rest[..7].eq_ignore_ascii_case(b"<script") {
-            raw_until = Some(b"</script");
-        } else if rest.len() > 6 && rest[..6].eq_ignore_ascii_case(b"<style") {
-            raw_until = Some(b"</style");
-        } else if rest[0] == b'&' && is_bare(&rest[1..]) {
-            out.extend_from_slice(b"&amp;");
-            i += 1;
-            continue;
-        }
-        out.push(rest[0]);
-        i += 1;
-    }
-    out
-}
-
 #[derive(Serialize)]
 struct ManifestEntry<'a> {
     hash: String,
@@ -827,19 +778,6 @@ mod tests {
         assert_eq!(abc.missing_from(&list(&[])), ["a", "bb", "c"]);
         assert_eq!(list(&["0", "bb", "d"]).missing_from(&abc), ["0", "d"]);
         assert!(list(&[]).is_empty());
-    }
-
-    #[test]
-    fn minified_pages_hold_no_bare_numeric_reference() {
-        let page = minify_page("<!DOCTYPE html><html><head><title>A &amp;# B</title><style>a{content:\"&#\"}</style></head><body><p title=\"x &amp;#x; y\">&amp;#0 &amp;# 1</p></body></html>");
-        let text = String::from_utf8(page).expect("UTF-8");
-        assert!(text.contains("A &amp;# B"), "{text}");
-        assert!(text.contains("x &amp;#x; y"), "{text}");
-        assert!(text.contains("&amp;#0 &amp;# 1"), "{text}");
-        assert!(
-            text.contains("content:\"&#\""),
-            "style text is left alone: {text}"
-        );
     }
 
     #[test]

@@ -531,6 +531,7 @@ fn update_render_cache(
     cache.paths = files.iter().map(|f| f.path.clone()).collect();
     let mut links: HashMap<String, output::PageLinks> = fresh_links.into_iter().collect();
     cache.pages.retain(|p, _| cache.paths.contains(p));
+    cache.slices.retain(&cache.paths);
     cache.extras = files
         .iter()
         .filter(|f| !f.is_html() && f.key != 0)

@@ -54,7 +54,8 @@ fn pages(
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let publish = cache.mode.publishes();
     let reload = cache.mode.reloads();
-    let render = |job: Job| sink.take(page::render(job, theme, publish)?);
+    let memo = cache.mode.keeps().then_some(&cache.slices);
+    let render = |job: Job| sink.take(page::render(job, theme, publish, memo)?);
     let how = |mode| How {
         mode,
         live_reload: reload,

@@ -49,7 +49,13 @@ impl Sink<'_> {
 /// Renders one page and takes its links. A page to be read is minified; a
 /// page rendered only for its links (`check`) lets go of its bytes, since
 /// minifying would be a third of the run's time wasted.
-pub(super) fn render(job: Job, theme: &Theme, publish: bool) -> Result<OutFile, Diagnostic> {
+/// `memo` is `serve`'s: the slices of large pages minified in the last build.
+pub(super) fn render(
+    job: Job,
+    theme: &Theme,
+    publish: bool,
+    memo: Option<&output::SliceMemo>,
+) -> Result<OutFile, Diagnostic> {
     let key = job.context.finish(job.template, theme.hash);
     let html = theme
         .tera
@@ -63,7 +69,7 @@ pub(super) fn render(job: Job, theme: &Theme, publish: bool) -> Result<OutFile, 
     // unminified pages are never all held at once.
     let links = output::page_links(&job.path, html.as_bytes());
     let bytes = if publish {
-        output::minify_page(&html)
+        output::minify_page(&html, memo.map(|m| (m, job.path.as_str())))
     } else {
         Vec::new()
     };
