@@ -20,7 +20,8 @@
 //! Each rebuild is told which file changed, as `serve`'s watcher tells it;
 //! with `--unwatched` (last) it is not, as when the watcher lost events.
 //! `--no-search` (last) leaves out the search index after each reload (to
-//! profile the rebuilds alone).
+//! profile the rebuilds alone); `--only NAME` (last) makes only the edits
+//! of the kinds whose name starts with NAME (`--only "term alias"`).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -53,8 +54,14 @@ fn main() {
     let count: Option<usize> = args.get(2).and_then(|r| r.parse().ok());
     let watched = !args.iter().any(|a| a == "--unwatched");
     let search_after = !args.iter().any(|a| a == "--no-search");
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1));
     let kinds = if what == "--kinds" {
-        every_kind(&root)
+        let mut kinds = every_kind(&root);
+        kinds.retain(|k| only.is_none_or(|o| k.name.starts_with(o.as_str())));
+        kinds
     } else {
         vec![kind("brief text", &root, Path::new(what), add_sentence)]
     };
