@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::slices::{self, List, Sizes};
+use super::slices::{self, List, Sizes, Slice};
 use crate::fingerprint;
 
 /// How finely pages are sliced: in release builds only long runs, in
@@ -34,6 +34,11 @@ const SIZES: Sizes = if cfg!(debug_assertions) {
 /// Marks the place of a run of slices in the rest of the page; a page
 /// that holds it is minified whole.
 const MARK: char = '\u{F8FF}';
+
+/// Lists in slices of lists this deep are minified with their slice: each
+/// level is a call of [`Work::part`], and lists nested in Markdown are
+/// input.
+const MAX_DEPTH: usize = 8;
 
 /// The minified slices of each page of the last build of `serve`, by the
 /// hash of each slice's text and its parent's name.
@@ -93,7 +98,7 @@ pub fn minify_page(html: &str, memo: Option<(&SliceMemo, &str)>) -> Vec<u8> {
             before: memo.map(|(m, path)| m.take(path)),
             now: Mutex::new(Slices::default()),
         };
-        let sliced = work.part(0..html.len(), &lists, None);
+        let sliced = work.part(0..html.len(), &lists, None, 0);
         if let (Some((m, path)), Ok(now)) = (memo, work.now.into_inner()) {
             m.put(path, now);
         }
@@ -120,9 +125,17 @@ struct Work<'a> {
 
 impl Work<'_> {
     /// The part `range` of the page, minified: within `<parent>` when it is
-    /// a slice, its lists' slices minified apart and put in place.
-    /// `None` when a placeholder did not come out as it went in.
-    fn part(&self, range: Range<usize>, lists: &[List], parent: Option<&str>) -> Option<Vec<u8>> {
+    /// a slice, its lists' slices minified apart and put in place (down to
+    /// [`MAX_DEPTH`] lists deep). `None` when a placeholder did not come out
+    /// as it went in.
+    fn part(
+        &self,
+        range: Range<usize>,
+        lists: &[List],
+        parent: Option<&str>,
+        depth: usize,
+    ) -> Option<Vec<u8>> {
+        let lists = if depth < MAX_DEPTH { lists } else { &[] };
         let mut text = String::with_capacity(range.len() + 64);
         if let Some(p) = parent {
             text.push_str(&format!("<{p}>"));
@@ -142,7 +155,7 @@ impl Work<'_> {
             || {
                 lists
                     .par_iter()
-                    .map(|l| self.list(l))
+                    .map(|l| self.list(l, depth + 1))
                     .collect::<Option<Vec<Vec<u8>>>>()
             },
         );
@@ -166,21 +179,20 @@ impl Work<'_> {
     }
 
     /// A list's slices, minified side by side and joined.
-    fn list(&self, l: &List) -> Option<Vec<u8>> {
+    fn list(&self, l: &List, depth: usize) -> Option<Vec<u8>> {
+        let make = |s: &Slice| self.part(s.range.clone(), &s.lists, Some(&l.parent), depth);
         let parts = l
             .slices
             .par_iter()
             .map(|s| {
                 let Some(before) = &self.before else {
-                    return self
-                        .part(s.range.clone(), &s.lists, Some(&l.parent))
-                        .map(Arc::from);
+                    return make(s).map(Arc::from);
                 };
-                let key =
-                    fingerprint::of(&(&l.parent, &self.html[s.range.clone()], self.cfg.minify_css));
+                let text = &self.html[s.range.clone()];
+                let key = fingerprint::of(&(&l.parent, text, self.cfg.minify_css));
                 let bytes = match before.get(&key) {
                     Some(b) => Arc::clone(b),
-                    None => Arc::from(self.part(s.range.clone(), &s.lists, Some(&l.parent))?),
+                    None => Arc::from(make(s)?),
                 };
                 if let Ok(mut now) = self.now.lock() {
                     now.insert(key, Arc::clone(&bytes));
@@ -279,7 +291,7 @@ mod slicing {
             before: Some(Arc::default()),
             now: Mutex::new(Slices::default()),
         };
-        let sliced = (!lists.is_empty()).then(|| work.part(0..html.len(), &lists, None));
+        let sliced = (!lists.is_empty()).then(|| work.part(0..html.len(), &lists, None, 0));
         (sliced.flatten(), minify_html::minify(html.as_bytes(), &cfg))
     }
 
@@ -333,6 +345,21 @@ mod slicing {
                 prop_assert_eq!(String::from_utf8_lossy(&sliced), String::from_utf8_lossy(&whole), "{}", html);
             }
         }
+    }
+
+    #[test]
+    fn lists_nested_deeper_than_the_cap_minify_as_the_whole_page() {
+        let depth = 3 * MAX_DEPTH;
+        let mut html = String::from("<ul><li>x</li><li>");
+        for _ in 0..depth {
+            html.push_str("<ul><li>a b</li><li>");
+        }
+        for _ in 0..depth {
+            html.push_str("c</li></ul>");
+        }
+        html.push_str("</li></ul>");
+        let (sliced, whole) = both(&html);
+        assert_eq!(sliced.as_deref(), Some(whole.as_slice()));
     }
 
     #[test]
