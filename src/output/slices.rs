@@ -286,7 +286,8 @@ fn closing_tag(b: &[u8], lt: usize) -> Option<(String, usize)> {
 }
 
 /// An opening tag at `lt`: its name (lower case), where it ends, and
-/// whether it ends in `/>`. `None` for a tag with a `<` inside or no end.
+/// whether it ends in `/>`. `None` for a tag with a `<` inside, a quote
+/// that does not start a value, or no end.
 fn opening_tag(b: &[u8], lt: usize) -> Option<(String, usize, bool)> {
     let start = lt + 1;
     let len = b[start..]
@@ -303,7 +304,19 @@ fn opening_tag(b: &[u8], lt: usize) -> Option<(String, usize, bool)> {
         match quote {
             Some(q) if c == q => quote = None,
             Some(_) => {}
-            None if c == b'"' || c == b'\'' => quote = Some(c),
+            // A quote opens a value only after `=`: one anywhere else
+            // (`a=b"c`) is parsed differently by different parsers, and
+            // the page is not sliced.
+            None if c == b'"' || c == b'\'' => {
+                let before = b[start + len..i]
+                    .iter()
+                    .rev()
+                    .find(|c| !c.is_ascii_whitespace());
+                if before != Some(&b'=') {
+                    return None;
+                }
+                quote = Some(c);
+            }
             None if c == b'<' => return None,
             None if c == b'>' => return Some((name, i + 1, b[i - 1] == b'/')),
             None => {}
@@ -395,6 +408,7 @@ mod tests {
             "<ul><li>a<li>b</li></ul>",
             "<ul><li>a</li><li>b</li><div/></ul>",
             "<ul><li a=\"x\">a</li><li>b</li></ul><p",
+            "<ul><li a=b\"c>\">a</li><li>b</li></ul>",
         ] {
             assert!(find(html, TINY).is_empty(), "{html}");
         }
