@@ -100,11 +100,14 @@ fn locate_block(source: &Source, quote: &str, hint: Option<&str>) -> Result<usiz
     if q.is_empty() {
         return Err(QuoteError::Empty);
     }
+    // One searcher for every block: `str::contains` sets one up per block,
+    // which cost more than the search in a source of many short blocks.
+    let finder = memchr::memmem::Finder::new(q.as_bytes());
     let hits: Vec<usize> = source
         .folded
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.contains(&q))
+        .filter(|(_, t)| finder.find(t.as_bytes()).is_some())
         .map(|(i, _)| i)
         .collect();
     if let Some(h) = hint {
