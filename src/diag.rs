@@ -36,11 +36,43 @@ impl Span {
     /// The span of byte range `start..end` of `text`, which is the content of `file`
     /// starting at `base_line` (1-based) — used for text embedded in a larger file.
     pub fn of_range(file: &Path, text: &str, start: usize, end: usize, base_line: usize) -> Self {
-        let start = start.min(text.len());
-        let before = &text[..floor_char_boundary(text, start)];
+        // A start inside a character counts from that character.
+        let start = floor_char_boundary(text, start.min(text.len()));
+        let before = &text[..start];
         let line = before.matches('\n').count();
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
+        Span::on_line(file, text, (line, line_start), start, end, base_line)
+    }
+
+    /// [`Span::of_range`] for one of many spans in one text: `lines` is
+    /// [`line_starts`]`(text)`, so that finding the line is a binary search,
+    /// not a count from the text's start.
+    pub fn of_range_in(
+        file: &Path,
+        text: &str,
+        lines: &[usize],
+        start: usize,
+        end: usize,
+        base_line: usize,
+    ) -> Self {
+        let start = floor_char_boundary(text, start.min(text.len()));
+        let line = lines.partition_point(|&s| s <= start).saturating_sub(1);
+        let line_start = lines.get(line).copied().unwrap_or(0).min(start);
+        Span::on_line(file, text, (line, line_start), start, end, base_line)
+    }
+
+    /// The span of `start..end` of `text` (`start` on a character's
+    /// boundary) on line `line` (0-based), which starts at byte
+    /// `line_start`.
+    fn on_line(
+        file: &Path,
+        text: &str,
+        (line, line_start): (usize, usize),
+        start: usize,
+        end: usize,
+        base_line: usize,
+    ) -> Self {
+        let col = text[line_start..start].chars().count() + 1;
         let end = floor_char_boundary(text, end.clamp(start, text.len()));
         let first_line_end = text[start..end].find('\n').map_or(end, |i| start + i);
         let len = text[start..first_line_end].chars().count().max(1);
@@ -65,6 +97,13 @@ impl Span {
         self.len = len.max(1);
         self
     }
+}
+
+/// Where each line of `text` starts: 0, and the byte after each `\n`.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect()
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -435,6 +474,24 @@ fn char_width(c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A span found through the line index is the span found by
+        /// counting from the text's start, at every place of any text.
+        #[test]
+        fn spans_through_the_line_index_are_the_same(
+            text in "[a\n中é \r]{0,40}",
+            start in 0usize..50,
+            len in 0usize..10,
+        ) {
+            let lines = line_starts(&text);
+            let file = Path::new("f");
+            proptest::prop_assert_eq!(
+                Span::of_range_in(file, &text, &lines, start, start + len, 3),
+                Span::of_range(file, &text, start, start + len, 3)
+            );
+        }
+    }
 
     #[test]
     fn span_of_range_counts_lines_and_chars() {

@@ -50,11 +50,22 @@ pub struct Glossary {
     /// The language of the terms' `original` names, unless a term says.
     pub original_language: Option<String>,
     pub terms: Vec<TermDef>,
+    /// Where each line of `text` starts (`diag::line_starts`): spans of
+    /// hundreds of terms, each found from the text's start, took a pass
+    /// over half the file each.
+    lines: Vec<usize>,
 }
 
 impl Glossary {
     pub fn span(&self, range: std::ops::Range<usize>) -> Span {
-        Span::of_range(&self.file, &self.text, range.start, range.end, 1)
+        Span::of_range_in(
+            &self.file,
+            &self.text,
+            &self.lines,
+            range.start,
+            range.end,
+            1,
+        )
     }
 
     /// The language of a term's `original` name: the term's, else the
@@ -129,6 +140,7 @@ pub fn parse_glossary(file: &Path, text: &str, diags: &mut Diagnostics) -> Optio
                 text: text.to_string(),
                 original_language: g.original_language.as_ref().map(|l| l.get_ref().clone()),
                 terms: Vec::new(),
+                lines: crate::diag::line_starts(text),
             };
             // A second term with an id already used is reported and dropped.
             let mut seen = std::collections::BTreeSet::new();
