@@ -20,7 +20,7 @@ use super::page_tags::PageTags;
 use super::paths::{self, PathInputs, Targets};
 use super::quotes::Quotes;
 use super::scan::GroupScan;
-use super::term_matcher::TermMatcher;
+use super::term_matcher::{Search, TermMatcher};
 use crate::content::Glossary;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fingerprint::Hashed;
@@ -344,9 +344,16 @@ impl RenderMemo {
 
     /// The matcher of `glossary`'s terms, reporting its problems to `diags`
     /// (again, when it is remembered).
-    pub(crate) fn matcher(&self, glossary: &Glossary, diags: &mut Diagnostics) -> Arc<TermMatcher> {
-        let key = || crate::fingerprint::of(&(&glossary.file, &glossary.text));
-        self.made(&self.matcher, key, diags, |d| TermMatcher::new(glossary, d))
+    pub(crate) fn matcher(
+        &self,
+        glossary: &Glossary,
+        search: Search,
+        diags: &mut Diagnostics,
+    ) -> Arc<TermMatcher> {
+        let key = || crate::fingerprint::of(&(&glossary.file, &glossary.text, search));
+        self.made(&self.matcher, key, diags, |d| {
+            TermMatcher::new(glossary, search, d)
+        })
     }
 
     /// What `make` makes, reporting its problems to `diags`. In `serve`,
@@ -461,11 +468,11 @@ mod tests {
         let memo = RenderMemo::new(Mode::Serve);
         let first = {
             let mut d = Diagnostics::new();
-            let m = memo.matcher(&g, &mut d);
+            let m = memo.matcher(&g, Search::Dfa, &mut d);
             (m, d.error_count())
         };
         let mut again = Diagnostics::new();
-        let m = memo.matcher(&g, &mut again);
+        let m = memo.matcher(&g, Search::Dfa, &mut again);
         assert!(Arc::ptr_eq(&first.0, &m), "the matcher is remembered");
         assert_eq!((first.1, again.error_count()), (1, 1));
         // Another glossary text: built again.
@@ -476,7 +483,7 @@ mod tests {
         )
         .expect("the glossary parses");
         let mut d2 = Diagnostics::new();
-        assert!(!Arc::ptr_eq(&memo.matcher(&g2, &mut d2), &m));
+        assert!(!Arc::ptr_eq(&memo.matcher(&g2, Search::Dfa, &mut d2), &m));
         assert!(d2.is_empty());
     }
 }

@@ -95,6 +95,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     let world = bodies::World::new(&sources, &translations, &targets, &words);
 
     let mut pages = bodies::pages(pages, &world, memo, diags);
+    let searched_bytes = searched_bytes(&pages, &events, &sources);
     let ((print, print_omitted), (events, event_bodies, definitions, summaries, matcher)) = both(
         diags,
         |_| print::edition(&pages, &world, memo),
@@ -105,7 +106,10 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                 glossary.map_or_else(Vec::new, |g| bodies::definitions(g, &world, memo, diags));
             let summaries = summaries::of(&pages, &sources, diags);
             // Built before the excerpts, so that its problems are quoted too.
-            let matcher = glossary.map(|g| memo.matcher(g, diags));
+            let matcher = glossary.map(|g| {
+                let search = term_matcher::Search::for_texts(g, searched_bytes);
+                memo.matcher(g, search, diags)
+            });
             (events, event_bodies, definitions, summaries, matcher)
         },
     );
@@ -159,6 +163,19 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
         quotes,
         ui,
     }
+}
+
+/// About how much text the term matcher searches: the pages', events' and
+/// sources' (which decides the automaton it searches with).
+fn searched_bytes(pages: &[PageDoc], events: &[Arc<Event>], sources: &[Arc<Source>]) -> usize {
+    let pages: usize = pages.iter().map(|p| p.page.body.len()).sum();
+    let events: usize = events.iter().map(|e| e.body.len()).sum();
+    let sources: usize = sources
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .map(|b| b.text.len())
+        .sum();
+    pages + events + sources
 }
 
 /// Runs `a` and `b` side by side; the problems `a` reports come before
