@@ -266,9 +266,8 @@ fn take_within(lists: &mut Vec<List>, range: &Range<usize>) -> Vec<List> {
     inside
 }
 
-/// A closing tag at `lt`: its name (lower case) and where it ends.
-fn closing_tag(b: &[u8], lt: usize) -> Option<(String, usize)> {
-    let start = lt + 2;
+/// The tag name starting at `start`, in lower case, and where it ends.
+fn tag_name(b: &[u8], start: usize) -> Option<(String, usize)> {
     let len = b[start..]
         .iter()
         .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
@@ -276,7 +275,12 @@ fn closing_tag(b: &[u8], lt: usize) -> Option<(String, usize)> {
     let name = std::str::from_utf8(&b[start..start + len])
         .ok()?
         .to_ascii_lowercase();
-    let after = start + len;
+    Some((name, start + len))
+}
+
+/// A closing tag at `lt`: its name (lower case) and where it ends.
+fn closing_tag(b: &[u8], lt: usize) -> Option<(String, usize)> {
+    let (name, after) = tag_name(b, lt + 2)?;
     let gt = after + memchr::memchr(b'>', &b[after..])?;
     // Nothing but blanks before the `>`.
     b[after..gt]
@@ -289,15 +293,8 @@ fn closing_tag(b: &[u8], lt: usize) -> Option<(String, usize)> {
 /// whether it ends in `/>`. `None` for a tag with a `<` inside, a quote
 /// that does not start a value, or no end.
 fn opening_tag(b: &[u8], lt: usize) -> Option<(String, usize, bool)> {
-    let start = lt + 1;
-    let len = b[start..]
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
-        .count();
-    let name = std::str::from_utf8(&b[start..start + len])
-        .ok()?
-        .to_ascii_lowercase();
-    let mut i = start + len;
+    let (name, after) = tag_name(b, lt + 1)?;
+    let mut i = after;
     let mut quote: Option<u8> = None;
     while i < b.len() {
         let c = b[i];
@@ -308,10 +305,7 @@ fn opening_tag(b: &[u8], lt: usize) -> Option<(String, usize, bool)> {
             // (`a=b"c`) is parsed differently by different parsers, and
             // the page is not sliced.
             None if c == b'"' || c == b'\'' => {
-                let before = b[start + len..i]
-                    .iter()
-                    .rev()
-                    .find(|c| !c.is_ascii_whitespace());
+                let before = b[after..i].iter().rev().find(|c| !c.is_ascii_whitespace());
                 if before != Some(&b'=') {
                     return None;
                 }
