@@ -1,8 +1,12 @@
 //! Anchors. Takes the pages and events with their rendered
 //! Markdown, and the sources; now that every page's ids are known, reports
 //! each internal link to an anchor its target page does not have.
+//!
+//! Only the links that name an anchor are looked at, and only their
+//! targets' ids are gathered: a `serve` rebuild of a large site pays for
+//! the anchored links, not for every id of every page and source block.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::bodies::PageDoc;
@@ -19,48 +23,94 @@ pub fn check(
     sources: &[Arc<Source>],
     diags: &mut Diagnostics,
 ) {
-    let mut ids: BTreeMap<&str, &BTreeSet<String>> = BTreeMap::new();
-    for p in pages {
-        ids.insert(&p.out, &p.body.ids);
-    }
-    let mut timeline_ids: BTreeSet<String> = BTreeSet::new();
-    for e in events {
-        timeline_ids.insert(e.event.slug.clone());
-        timeline_ids.extend(e.body.ids.iter().cloned());
-    }
-    let source_ids: BTreeMap<String, BTreeSet<String>> = sources
-        .iter()
-        .map(|s| {
-            (
-                urls::source(&s.slug),
-                s.blocks.iter().map(|b| b.id.clone()).collect(),
-            )
-        })
-        .collect();
-    let all_links = pages
+    let anchored = pages
         .iter()
         .flat_map(|p| p.body.links.iter())
-        .chain(events.iter().flat_map(|e| e.body.links.iter()));
-    for l in all_links {
-        let Some(anchor) = &l.anchor else { continue };
-        let known = if l.target == urls::TIMELINE {
-            Some(&timeline_ids)
-        } else if let Some(s) = source_ids.get(&l.target) {
-            Some(s)
-        } else {
-            ids.get(l.target.as_str()).copied()
+        .chain(events.iter().flat_map(|e| e.body.links.iter()))
+        .filter_map(|l| Some((l, l.anchor.as_deref()?)));
+    let mut known = Known {
+        pages,
+        events,
+        sources,
+        source_pages: None,
+        timeline: None,
+        source_ids: HashMap::new(),
+        page_ids: HashMap::new(),
+    };
+    for (l, anchor) in anchored {
+        let Some(set) = known.ids(&l.target) else {
+            continue;
         };
-        if let Some(set) = known {
-            if !set.contains(anchor) {
-                diags.push(Diagnostic::at(
-                    l.span.clone(),
-                    format!(
-                        "broken anchor: `{}` has no `#{anchor}`{}",
-                        l.target,
-                        crate::suggest::did_you_mean(anchor, set.iter().map(String::as_str))
-                    ),
-                ));
-            }
+        if !set.contains(anchor) {
+            diags.push(Diagnostic::at(
+                l.span.clone(),
+                format!(
+                    "broken anchor: `{}` has no `#{anchor}`{}",
+                    l.target,
+                    crate::suggest::did_you_mean(anchor, set.iter().copied())
+                ),
+            ));
         }
+    }
+}
+
+/// The ids of link targets, gathered when a link asks for them.
+struct Known<'a> {
+    /// Sorted by output path.
+    pages: &'a [PageDoc],
+    events: &'a [EventDoc],
+    sources: &'a [Arc<Source>],
+    /// Each source's page, once a link asks for a page that is not the
+    /// timeline.
+    source_pages: Option<HashMap<String, &'a Source>>,
+    /// The events' slugs and the ids their descriptions define.
+    timeline: Option<BTreeSet<&'a str>>,
+    /// The block ids of each source asked for, by slug.
+    source_ids: HashMap<&'a str, BTreeSet<&'a str>>,
+    /// The ids of each content page asked for, by output path.
+    page_ids: HashMap<&'a str, BTreeSet<&'a str>>,
+}
+
+impl<'a> Known<'a> {
+    /// The ids of the page at `target` (the timeline, a source's page or
+    /// a content page), or `None` when no such page is known (a problem
+    /// of the bodies pass).
+    fn ids(&mut self, target: &str) -> Option<&BTreeSet<&'a str>> {
+        if target == urls::TIMELINE {
+            let events = self.events;
+            return Some(self.timeline.get_or_insert_with(|| {
+                let ids = events.iter().flat_map(|e| {
+                    std::iter::once(e.event.slug.as_str())
+                        .chain(e.body.ids.iter().map(String::as_str))
+                });
+                ids.collect()
+            }));
+        }
+        let sources = self.sources;
+        let source_pages = self.source_pages.get_or_insert_with(|| {
+            sources
+                .iter()
+                .map(|s| (urls::source(&s.slug), &**s))
+                .collect()
+        });
+        if let Some(&s) = source_pages.get(target) {
+            let set = self
+                .source_ids
+                .entry(s.slug.as_str())
+                .or_insert_with(|| s.blocks.iter().map(|b| b.id.as_str()).collect());
+            return Some(set);
+        }
+        // Pages are sorted by output path; of pages that collide (an error
+        // of the paths pass), the last one is asked.
+        let after = self.pages.partition_point(|p| p.out.as_str() <= target);
+        let page: &'a PageDoc = after.checked_sub(1).map(|i| &self.pages[i])?;
+        if page.out != target {
+            return None;
+        }
+        let set = self
+            .page_ids
+            .entry(page.out.as_str())
+            .or_insert_with(|| page.body.ids.iter().map(String::as_str).collect());
+        Some(set)
     }
 }

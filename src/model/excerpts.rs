@@ -3,7 +3,7 @@
 //! them its line, quoted from the text as it was read, before the pages'
 //! Markdown is let go.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::bodies::PageDoc;
@@ -21,18 +21,28 @@ pub fn quote(
     let unquoted = |d: &crate::diag::Diagnostic| {
         d.excerpt.is_none() && d.span.as_ref().is_some_and(|s| s.line > 0)
     };
-    if !diags.iter().any(unquoted) {
+    // Only the files of problems still unquoted are looked up (an edit in
+    // `serve` should not gather every page's text for a few warnings).
+    let wanted: HashSet<&Path> = diags
+        .iter()
+        .filter(|d| unquoted(d))
+        .filter_map(|d| Some(d.span.as_ref()?.file.as_path()))
+        .collect();
+    if wanted.is_empty() {
         return;
     }
     let mut texts: HashMap<&Path, (&str, usize)> = HashMap::new();
-    for p in pages {
-        texts.insert(&p.page.file, (&p.page.body, p.page.body_line));
-    }
-    for e in events {
-        texts.insert(&e.event.file, (&e.event.body, e.event.body_line));
-    }
-    if let Some(g) = glossary {
-        texts.insert(&g.file, (&g.text, 1));
+    let pages = pages
+        .iter()
+        .map(|p| (&p.page.file, &p.page.body, p.page.body_line));
+    let events = events
+        .iter()
+        .map(|e| (&e.event.file, &e.event.body, e.event.body_line));
+    let glossary = glossary.map(|g| (&g.file, &g.text, 1));
+    for (file, text, line) in pages.chain(events).chain(glossary) {
+        if wanted.contains(file.as_path()) {
+            texts.insert(file, (text, line));
+        }
     }
     diags.quote_from(|file| texts.get(file).copied());
 }

@@ -128,8 +128,8 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
                 || memo.backlinks(for_backlinks),
                 || rayon::join(|| memo.quotes(for_quotes), || memo.tags(docs)),
             );
+            tags::near_duplicates(&tags, &pages, &events, diags);
             let tags = tags::Tags::of(tags, &events);
-            tags::near_duplicates(&pages, &events, diags);
             (backlinks, quotes, tags)
         },
         |_| match matcher {

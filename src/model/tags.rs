@@ -85,7 +85,12 @@ fn stem(tag: &str) -> String {
 
 /// Warns of every set of tags that differ only in letter case, hyphens or
 /// a plural ending, naming each spelling and the files that use it.
-pub fn near_duplicates(pages: &[PageDoc], events: &[EventDoc], diags: &mut Diagnostics) {
+pub fn near_duplicates(
+    page_tags: &PageTags,
+    pages: &[PageDoc],
+    events: &[EventDoc],
+    diags: &mut Diagnostics,
+) {
     let uses = || {
         pages
             .iter()
@@ -102,9 +107,14 @@ pub fn near_duplicates(pages: &[PageDoc], events: &[EventDoc], diags: &mut Diagn
                     .map(|t| (t.as_str(), e.event.file.as_path()))
             }))
     };
-    // Each spelling is stemmed once; only the spellings that share a stem
+    // Each spelling is stemmed once (the pages' spellings are those their
+    // gathered tags already hold); only the spellings that share a stem
     // with another are looked up again, with the files that use them.
-    let spellings: HashSet<&str> = uses().map(|(t, _)| t).collect();
+    let spellings: HashSet<&str> = page_tags
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .chain(events.iter().flat_map(|e| e.event.tags.iter().map(String::as_str)))
+        .collect();
     let mut by_stem: HashMap<String, Vec<&str>> = HashMap::new();
     for t in spellings {
         by_stem.entry(stem(t)).or_default().push(t);
