@@ -130,6 +130,13 @@ impl World<'_> {
     pub fn render(&self, memo: &RenderMemo, input: &MdInput<'_>) -> Arc<Rendered> {
         memo.render(self.key, input, self, &|| self.answers())
     }
+
+    /// `page`'s Markdown `input` rendered, through `serve`'s memo, which
+    /// knows the input's key while the page is the same value.
+    fn render_page(&self, memo: &RenderMemo, page: &Arc<Page>, input: &MdInput<'_>) -> Arc<Rendered> {
+        let key = memo.page_key(page, self.key, input);
+        memo.render_keyed(key, input, self, &|| self.answers())
+    }
 }
 
 /// The pages with their bodies rendered, in parallel, sorted by output path.
@@ -143,8 +150,9 @@ pub fn pages(
         .into_par_iter()
         .map(|page| {
             let out = urls::page_path(&page.dir);
-            let body = world.render(
+            let body = world.render_page(
                 memo,
+                &page,
                 &MdInput {
                     path: &page.file,
                     text: &page.body,
@@ -164,6 +172,7 @@ pub fn pages(
             }
         })
         .collect();
+    memo.page_keys_done();
     for p in &docs {
         for d in p.body.diagnostics.iter().cloned() {
             diags.push(d);

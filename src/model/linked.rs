@@ -52,7 +52,7 @@ pub struct Model {
     /// Source slug → index of its summary in `pages`.
     pub summaries: BTreeMap<String, usize>,
     /// Source slug → its translation, block by block.
-    pub translations: BTreeMap<String, SourceTranslation>,
+    pub translations: Arc<BTreeMap<String, SourceTranslation>>,
     /// The quoted words of each cited block of a source.
     pub quotes: Arc<Quotes>,
     /// The words of the site's language (dates of the search index).

@@ -5,7 +5,7 @@
 //! so an edit costs only the Markdown and texts it changed. A mode that keeps nothing (a one-off
 //! build) remembers nothing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -19,14 +19,25 @@ use super::mention::Mention;
 use super::page_tags::PageTags;
 use super::paths::{self, PathInputs, Targets};
 use super::quotes::Quotes;
+use super::bodies::PageDoc;
 use super::scan::GroupScan;
+use super::sections::{self, Sections};
 use super::term_matcher::{Search, TermMatcher};
-use crate::content::Glossary;
+use super::translated::{self, SourceTranslation};
+use crate::content::{Glossary, Page};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::fingerprint::Hashed;
 use crate::i18n::BodyWords;
 use crate::mode::Mode;
 use crate::sources::Source;
+use crate::translations::Translation;
+
+/// Pages' input keys by the page's address: the page, the hash of the
+/// words and the key.
+type PageKeys = crate::fingerprint::Map<usize, (Arc<Page>, u64, u64)>;
+
+/// Each source's translation, by the source's slug.
+type Translated = BTreeMap<String, SourceTranslation>;
 
 /// A value made from inputs (a term matcher, the link targets), the hash
 /// of those inputs, and the problems found making it.
@@ -188,6 +199,19 @@ pub struct RenderMemo {
     mentions: Mutex<crate::fingerprint::Map<u64, Arc<Hashed<Mention>>>>,
     /// The link targets of the last build.
     targets: Mutex<Option<KeptMade<Targets>>>,
+    /// The translations matched to their sources in the last build, and
+    /// the translation files of the last build, held so that no other
+    /// file is given one of their addresses, which the key is made from.
+    translated: Mutex<Option<KeptMade<Translated>>>,
+    translation_files: Mutex<Vec<Arc<Translation>>>,
+    /// The key of each page's Markdown input (see [`RenderMemo::page_key`])
+    /// in the last build, by the page's address, with the page (held, so
+    /// that no other page is given its address) and the words' hash; and
+    /// those of this build so far.
+    page_keys: Mutex<PageKeys>,
+    next_page_keys: Mutex<PageKeys>,
+    /// Each section's list of the last build, by [`sections::key`].
+    sections: Mutex<Option<(u64, Sections)>>,
     /// A mode that keeps nothing renders without remembering.
     mode: Mode,
 }
@@ -205,6 +229,11 @@ impl RenderMemo {
             tags: Mutex::default(),
             mentions: Mutex::default(),
             targets: Mutex::default(),
+            translated: Mutex::default(),
+            translation_files: Mutex::default(),
+            page_keys: Mutex::default(),
+            next_page_keys: Mutex::default(),
+            sections: Mutex::default(),
             mode,
         }
     }
@@ -228,6 +257,49 @@ impl RenderMemo {
             return Arc::new(markdown::render(input, resolver));
         }
         let key = crate::fingerprint::of(&(words, input));
+        self.render_keyed(key, input, resolver, answers)
+    }
+
+    /// The key [`RenderMemo::render`] gives `input`, the Markdown of `page`
+    /// rendered with words that hash to `words`. In `serve`, the key of the
+    /// last build while the page is the same value (a file not read again),
+    /// so that an edit does not hash every page's text again.
+    pub(crate) fn page_key(&self, page: &Arc<Page>, words: u64, input: &MdInput<'_>) -> u64 {
+        let at = Arc::as_ptr(page) as usize;
+        let kept = self.mode.keeps().then(|| {
+            let known = self.page_keys.lock().ok()?;
+            known.get(&at).filter(|k| k.1 == words).map(|k| k.2)
+        });
+        let key = kept
+            .flatten()
+            .unwrap_or_else(|| crate::fingerprint::of(&(words, input)));
+        if self.mode.keeps() {
+            if let Ok(mut next) = self.next_page_keys.lock() {
+                next.insert(at, (Arc::clone(page), words, key));
+            }
+        }
+        key
+    }
+
+    /// Forgets the keys of pages not seen since the last call.
+    pub(crate) fn page_keys_done(&self) {
+        if let (Ok(mut known), Ok(mut next)) = (self.page_keys.lock(), self.next_page_keys.lock()) {
+            *known = std::mem::take(&mut *next);
+        }
+    }
+
+    /// `input` rendered as [`RenderMemo::render`] does, by its key.
+    pub(crate) fn render_keyed(
+        &self,
+        key: u64,
+        input: &MdInput<'_>,
+        resolver: &dyn Resolver,
+        answers: &dyn Fn() -> u64,
+    ) -> Arc<Rendered> {
+        if !self.mode.keeps() {
+            return Arc::new(markdown::render(input, resolver));
+        }
+
         if let Ok(mut used) = self.used.lock() {
             used.insert(key);
         }
@@ -340,6 +412,55 @@ impl RenderMemo {
     pub(crate) fn targets(&self, inputs: &PathInputs<'_>, diags: &mut Diagnostics) -> Arc<Targets> {
         let key = || crate::fingerprint::of(inputs);
         self.made(&self.targets, key, diags, |d| paths::targets(inputs, d))
+    }
+
+    /// The translations of `sources` in `files` matched block by block
+    /// (see [`translated::link`]), reporting their problems to `diags`
+    /// (again, when they are remembered). In `serve`, the last build's
+    /// while the sources' fingerprints, the files (by address: a file
+    /// `serve` did not read again is the same value) and the language
+    /// are the same.
+    pub(crate) fn translated(
+        &self,
+        sources: &[Arc<Source>],
+        files: &[Arc<Translation>],
+        language: &str,
+        diags: &mut Diagnostics,
+    ) -> Arc<Translated> {
+        let key = || {
+            let sources: Vec<u64> = sources.iter().map(|s| s.fingerprint()).collect();
+            let files: Vec<*const Translation> = files.iter().map(Arc::as_ptr).collect();
+            crate::fingerprint::of(&(sources, files, language))
+        };
+        let value = self.made(&self.translated, key, diags, |d| {
+            translated::link(sources, files, language, d)
+        });
+        if self.mode.keeps() {
+            if let Ok(mut held) = self.translation_files.lock() {
+                *held = files.to_vec();
+            }
+        }
+        value
+    }
+
+    /// Each section's pages in list order (see [`sections::lists`]): in
+    /// `serve`, the last build's while what they are sorted by is the same.
+    pub(crate) fn sections(&self, pages: &[PageDoc]) -> Sections {
+        if !self.mode.keeps() {
+            return sections::lists(pages);
+        }
+        let key = sections::key(pages);
+        let Ok(mut kept) = self.sections.lock() else {
+            return sections::lists(pages);
+        };
+        match kept.as_ref() {
+            Some((k, lists)) if *k == key => lists.clone(),
+            _ => {
+                let lists = sections::lists(pages);
+                *kept = Some((key, lists.clone()));
+                lists
+            }
+        }
     }
 
     /// The matcher of `glossary`'s terms, reporting its problems to `diags`

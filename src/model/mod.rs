@@ -84,7 +84,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
     // this outline.
     let (translations, targets) = both(
         diags,
-        |diags| translated::link(&sources, &translations, &language, diags),
+        |diags| memo.translated(&sources, &translations, &language, diags),
         |diags| {
             memo.targets(
                 &paths::PathInputs::of(&sources, &pages, &events, glossary),
@@ -137,7 +137,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
             None => mentions::Mentions::default(),
         },
     );
-    let sections = sections::lists(&pages);
+    let sections = memo.sections(&pages);
     mentions::add_to(&mut terms.docs, mentions.terms);
     events::add_actors(&events, &mut terms.docs);
 

@@ -10,6 +10,19 @@ use super::bodies::PageDoc;
 /// Section name → its pages (indices into the model's pages), in list order.
 pub type Sections = BTreeMap<String, Vec<usize>>;
 
+/// The hash of what [`lists`] reads of `pages`: equal, the lists are
+/// equal (`serve` keeps them while it is).
+pub fn key(pages: &[PageDoc]) -> u64 {
+    let read: Vec<_> = pages
+        .iter()
+        .map(|p| {
+            let m = &p.page.meta;
+            (&p.page.section, p.is_section_index, m.weight, &m.title)
+        })
+        .collect();
+    crate::fingerprint::of(&read)
+}
+
 /// Each section's pages in list order.
 pub fn lists(pages: &[PageDoc]) -> Sections {
     let mut sections: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
