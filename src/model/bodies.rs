@@ -133,7 +133,12 @@ impl World<'_> {
 
     /// `page`'s Markdown `input` rendered, through `serve`'s memo, which
     /// knows the input's key while the page is the same value.
-    fn render_page(&self, memo: &RenderMemo, page: &Arc<Page>, input: &MdInput<'_>) -> Arc<Rendered> {
+    fn render_page(
+        &self,
+        memo: &RenderMemo,
+        page: &Arc<Page>,
+        input: &MdInput<'_>,
+    ) -> Arc<Rendered> {
         let key = memo.page_key(page, self.key, input);
         memo.render_keyed(key, input, self, &|| self.answers())
     }

@@ -38,7 +38,7 @@ pub struct Model {
     pub backlinks: Arc<Backlinks>,
     /// Output path → term indices mentioned on that page (sorted), for
     /// "terms on this page".
-    pub terms_on: BTreeMap<String, Arc<[usize]>>,
+    pub terms_on: Arc<BTreeMap<String, Arc<[usize]>>>,
     /// Every term's id, name and name as the sources write it, in display order, hashed
     /// once: what a list of terms on a page is made from besides the term
     /// numbers.

@@ -13,15 +13,16 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use rayon::prelude::*;
 
 use super::backlinks::Backlinks;
+use super::bodies::PageDoc;
 use super::gathered::{Doc, Gather, KeptGather};
 use super::markdown::{self, MdInput, Rendered, Resolver};
 use super::mention::Mention;
 use super::page_tags::PageTags;
 use super::paths::{self, PathInputs, Targets};
 use super::quotes::Quotes;
-use super::bodies::PageDoc;
 use super::scan::GroupScan;
 use super::sections::{self, Sections};
+use super::tally::{Group, Make, Tally, TermMentions, TermsOn};
 use super::term_matcher::{Search, TermMatcher};
 use super::translated::{self, SourceTranslation};
 use crate::content::{Glossary, Page};
@@ -194,6 +195,8 @@ pub struct RenderMemo {
     backlinks: Mutex<KeptGather<Backlinks>>,
     quotes: Mutex<KeptGather<Quotes>>,
     tags: Mutex<KeptGather<PageTags>>,
+    /// The mention counts of the last build, to patch (see [`Tally`]).
+    tally: Mutex<Option<Tally>>,
     /// The mentions terms' pages show, by the hash of what each is made
     /// from (see `mentions`).
     mentions: Mutex<crate::fingerprint::Map<u64, Arc<Hashed<Mention>>>>,
@@ -227,6 +230,7 @@ impl RenderMemo {
             backlinks: Mutex::default(),
             quotes: Mutex::default(),
             tags: Mutex::default(),
+            tally: Mutex::default(),
             mentions: Mutex::default(),
             targets: Mutex::default(),
             translated: Mutex::default(),
@@ -362,6 +366,34 @@ impl RenderMemo {
             // What was kept may be half patched: gathered afresh, always.
             Err(_) => Arc::new(G::of_all(&docs)),
         }
+    }
+
+    /// The mention counts of `groups` (see [`Tally`]), ranked by `rank`,
+    /// with the listed mentions made by `make`. In `serve`, the last
+    /// build's counts patched with the groups that changed, their
+    /// mentions made by `fresh`, when that gives the same.
+    pub(crate) fn tally(
+        &self,
+        groups: &[Group<'_>],
+        rank: &[usize],
+        make: &Make<'_>,
+        fresh: &Make<'_>,
+    ) -> (Vec<TermMentions>, Arc<TermsOn>) {
+        let rank_key = crate::fingerprint::of(rank);
+        let Some(Ok(mut kept)) = self.mode.keeps().then(|| self.tally.lock()) else {
+            return Tally::of(groups, rank, rank_key, make).mentions();
+        };
+        if let Some(t) = kept.as_mut() {
+            if t.patch(groups, rank, rank_key, fresh) {
+                return t.mentions();
+            }
+        }
+        // What was kept is let go before it is counted afresh.
+        *kept = None;
+        let t = Tally::of(groups, rank, rank_key, make);
+        let out = t.mentions();
+        *kept = Some(t);
+        out
     }
 
     /// A mention for each of `keys` (the hash of what the mention is made

@@ -8,7 +8,6 @@
 //!
 //! [`MENTION_SNIPPETS`]: super::MENTION_SNIPPETS
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -20,26 +19,14 @@ use super::kind::PageKind;
 use super::memo::RenderMemo;
 use super::mention::Mention;
 use super::scan::GroupScan;
+use super::tally::{Group, Listed, TermsOn};
 use super::term_matcher::{self, TermMatcher};
 use super::terms::TermDoc;
 use crate::fingerprint::Hashed;
 use crate::sources::Source;
 use crate::urls;
 
-/// On a term page: at most this many pages of each kind are listed…
-pub const MENTION_PAGES: usize = 40;
-
-/// What the scan found for one term.
-#[derive(Default)]
-pub struct TermMentions {
-    /// The mentions a term page shows.
-    pub shown: Vec<Arc<Hashed<Mention>>>,
-    /// All mentions, and the number of pages (events, sources) they are on.
-    pub count: usize,
-    pub pages: usize,
-    /// The events that mention the term (indices into the events).
-    pub events: Vec<usize>,
-}
+pub use super::tally::{TermMentions, MENTION_PAGES};
 
 /// What the mentions pass gives.
 #[derive(Default)]
@@ -47,7 +34,7 @@ pub struct Mentions {
     /// By term display number.
     pub terms: Vec<TermMentions>,
     /// Output path (or `event:<n>`) → the terms mentioned there, sorted.
-    pub terms_on: BTreeMap<String, Arc<[usize]>>,
+    pub terms_on: Arc<TermsOn>,
 }
 
 /// Adds what the pass found to each term (by display number).
@@ -143,13 +130,59 @@ pub fn find(
     let texts = Texts::of(pages, events, &event_texts, sources, &source_outs);
     // Matched in parallel (and remembered by `serve`)…
     let scans = memo.term_hits(matcher, &texts.keys, &|g| texts.places[g].texts());
-    // …counted, and the listed ones cut into snippets.
-    let (mut found, listed) = count(&scans, &texts, rank);
-    let shown = snippets(&listed, &texts, &scans, memo);
-    for (&(t, ..), mention) in listed.iter().zip(shown) {
-        found.terms[t].shown.push(mention);
+    // …counted, and the listed ones cut into snippets (in `serve`, the
+    // counts of the last build patched with the groups that changed).
+    let places = places(&texts);
+    let groups: Vec<Group<'_>> = scans
+        .iter()
+        .zip(&texts.places)
+        .zip(&places)
+        .map(|((scan, at), place)| Group {
+            scan,
+            slot: slot(at.kind),
+            event: at.event,
+            on: at.on,
+            place: place.unwrap_or(0),
+        })
+        .collect();
+    let (texts, scanned, placed) = (&texts, &scans, &places);
+    let kept = |listed: &[Listed]| snippets(listed, texts, scanned, placed, Some(memo));
+    let fresh = |listed: &[Listed]| snippets(listed, texts, scanned, placed, None);
+    let (terms, terms_on) = memo.tally(&groups, rank, &kept, &fresh);
+    Mentions { terms, terms_on }
+}
+
+/// The number of a kind of place (see [`Group::slot`]).
+fn slot(kind: PageKind) -> usize {
+    match kind {
+        PageKind::Brief => 1,
+        PageKind::Summary => 2,
+        PageKind::Page => 3,
+        PageKind::Event => 4,
+        PageKind::Source => 5,
+        _ => 0,
     }
-    found
+}
+
+/// For each group, the hash of what its mentions and counts are made from
+/// besides its scan (see [`Group::place`]): its key, which stands for its
+/// texts (and a page's anchors, which come from its rendered Markdown, and
+/// a source's, from its blocks), and where it is. `None` for a group
+/// without a key.
+fn places(texts: &Texts<'_>) -> Vec<Option<u64>> {
+    texts
+        .keys
+        .par_iter()
+        .zip(&texts.places)
+        .map(|(group, at)| {
+            let event_anchor = match at.held {
+                Held::Event { anchor, .. } => Some(anchor),
+                Held::Page(_) | Held::Source(_) => None,
+            };
+            let place = (at.title, at.page, at.kind, event_anchor, at.on, at.event);
+            Some(crate::fingerprint::of(&((*group)?, place)))
+        })
+        .collect()
 }
 
 impl EventTexts {
@@ -229,97 +262,18 @@ impl<'a> Texts<'a> {
     }
 }
 
-/// Mentions to list: (term, group, text in the group, match in the
-/// text), in order.
-type Listed = Vec<(usize, usize, usize, usize)>;
-
-/// Counts the mentions in order: every mention is counted, but a term page
-/// shows at most [`MENTION_PAGES`] pages of each kind and
-/// [`MENTION_SNIPPETS`](super::MENTION_SNIPPETS) snippets of each page, so a
-/// common term's page stays readable and small. Gives the counts and the mentions to list.
-fn count(scans: &[Arc<GroupScan>], texts: &Texts<'_>, rank: &[usize]) -> (Mentions, Listed) {
-    let n_terms = rank.len();
-    let mut found = Mentions {
-        terms: (0..n_terms).map(|_| TermMentions::default()).collect(),
-        terms_on: BTreeMap::new(),
-    };
-    let slot = |kind: PageKind| match kind {
-        PageKind::Brief => 1,
-        PageKind::Summary => 2,
-        PageKind::Page => 3,
-        PageKind::Event => 4,
-        PageKind::Source => 5,
-        _ => 0,
-    };
-    let mut per_kind: Vec<[usize; 6]> = vec![[0; 6]; n_terms];
-    let rank_key = crate::fingerprint::of(rank);
-    let mut listed: Listed = Vec::new();
-    for (g, (scan, at)) in scans.iter().zip(&texts.places).enumerate() {
-        if scan.found.is_empty() {
-            continue;
-        }
-        // Each place is one group's (output paths that collide are an
-        // error of the paths pass).
-        let terms = scan.terms_by(rank, rank_key);
-        found.terms_on.insert(at.on.to_string(), terms);
-        let kind = slot(at.kind);
-        for f in &scan.found {
-            let t = rank[f.term];
-            let term = &mut found.terms[t];
-            if let Some(ei) = at.event {
-                if term.events.last() != Some(&ei) {
-                    term.events.push(ei);
-                }
-            }
-            term.count += f.count;
-            term.pages += 1;
-            let n = &mut per_kind[t][kind];
-            *n += 1;
-            if *n <= MENTION_PAGES {
-                listed.extend(f.first.iter().map(|&(i, h)| (t, g, i, h)));
-            }
-        }
-    }
-    (found, listed)
-}
-
 /// The listed mentions cut into snippets, in parallel, in the order
-/// listed. `serve`'s memo shares a mention between builds while what it is
-/// made from is the same: the text (its group's key and its place in the
-/// group), the match, and where the text is.
+/// listed. Through `serve`'s memo, a mention is shared between builds while
+/// what it is made from is the same: the text and where it is (its group's
+/// place) and the match.
 fn snippets(
-    listed: &Listed,
+    listed: &[Listed],
     texts: &Texts<'_>,
     scans: &[Arc<GroupScan>],
-    memo: &RenderMemo,
+    places: &[Option<u64>],
+    memo: Option<&RenderMemo>,
 ) -> Vec<Arc<Hashed<Mention>>> {
-    // What the mentions of a group are made from besides their text and
-    // match: the group's key and where it is. A page's anchors come from its
-    // rendered Markdown and a source's from its blocks, which the key stands
-    // for; an event's anchor is hashed with its place.
-    let places: Vec<Option<u64>> = texts
-        .keys
-        .par_iter()
-        .zip(&texts.places)
-        .map(|(group, at)| {
-            let event_anchor = match at.held {
-                Held::Event { anchor, .. } => Some(anchor),
-                Held::Page(_) | Held::Source(_) => None,
-            };
-            let place = (at.title, at.page, at.kind, event_anchor);
-            Some(crate::fingerprint::of(&((*group)?, place)))
-        })
-        .collect();
-    let keys: Vec<Option<u64>> = listed
-        .par_iter()
-        .map(|&(_, g, i, h)| {
-            let hit = &scans[g].hits[i][h];
-            Some(crate::fingerprint::key(&(
-                places[g]?, i, hit.start, hit.end,
-            )))
-        })
-        .collect();
-    memo.mentions(&keys, &|n| {
+    let make = |n: usize| {
         let (_, g, i, h) = listed[n];
         let text = texts.places[g].text(i);
         let at = &texts.places[g];
@@ -336,5 +290,21 @@ fn snippets(
             hit: h,
             after,
         }
-    })
+    };
+    let Some(memo) = memo else {
+        return (0..listed.len())
+            .into_par_iter()
+            .map(|n| Arc::new(Hashed::new(make(n))))
+            .collect();
+    };
+    let keys: Vec<Option<u64>> = listed
+        .par_iter()
+        .map(|&(_, g, i, h)| {
+            let hit = &scans[g].hits[i][h];
+            Some(crate::fingerprint::key(&(
+                places[g]?, i, hit.start, hit.end,
+            )))
+        })
+        .collect();
+    memo.mentions(&keys, &make)
 }

@@ -28,6 +28,7 @@ pub mod scan;
 pub mod sections;
 pub mod summaries;
 pub mod tags;
+pub mod tally;
 pub mod term_matcher;
 pub mod terms;
 pub mod translated;

@@ -113,7 +113,11 @@ pub fn near_duplicates(
     let spellings: HashSet<&str> = page_tags
         .iter()
         .map(|(t, _)| t.as_str())
-        .chain(events.iter().flat_map(|e| e.event.tags.iter().map(String::as_str)))
+        .chain(
+            events
+                .iter()
+                .flat_map(|e| e.event.tags.iter().map(String::as_str)),
+        )
         .collect();
     let mut by_stem: HashMap<String, Vec<&str>> = HashMap::new();
     for t in spellings {
