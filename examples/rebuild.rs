@@ -20,7 +20,10 @@
 //! Each rebuild is told which file changed, as `serve`'s watcher tells it;
 //! with `--unwatched` (last) it is not, as when the watcher lost events.
 //! `--no-search` (last) leaves out the search index after each reload (to
-//! profile the rebuilds alone); `--only NAME` (last) makes only the edits
+//! profile the rebuilds alone); `--verify` (last) builds the edited site
+//! afresh after each rebuild and compares every file with the rebuild's,
+//! byte for byte (exit code 1 if one differs), as the test suite does on
+//! its small fixture site; `--only NAME` (last) makes only the edits
 //! of the kinds whose name starts with NAME (`--only "term alias"`).
 
 use std::path::{Path, PathBuf};
@@ -54,6 +57,8 @@ fn main() {
     let count: Option<usize> = args.get(2).and_then(|r| r.parse().ok());
     let watched = !args.iter().any(|a| a == "--unwatched");
     let search_after = !args.iter().any(|a| a == "--no-search");
+    let verify = args.iter().any(|a| a == "--verify");
+    let mut differed = false;
     let only = args
         .iter()
         .position(|a| a == "--only")
@@ -133,10 +138,52 @@ fn main() {
             if round == rounds - 1 {
                 print_stages(&b.timings);
             }
+            if verify {
+                differed |= !same_as_afresh(&opts, &b, k.name, round);
+            }
         }
     }
     restore(&root, &kinds);
     summary(&kinds, &times, &mut search_times);
+    if differed {
+        std::process::exit(1);
+    }
+}
+
+/// Whether the files of `rebuilt` (with its search index) are those of a
+/// build of the same site afresh, byte for byte; the first that differ
+/// are named.
+fn same_as_afresh(opts: &BuildOptions, rebuilt: &site::Built, kind: &str, round: usize) -> bool {
+    let files = |b: &site::Built| {
+        let search = b.deferred_search.as_ref().map(site::search_files);
+        let all = b.files.iter().cloned().chain(search.into_iter().flatten());
+        let mut all: Vec<(String, std::sync::Arc<Vec<u8>>)> =
+            all.map(|f| (f.path, f.bytes)).collect();
+        all.sort();
+        all
+    };
+    let Ok(afresh) = site::generate_cached(opts, &mut Cache::default()) else {
+        println!("{kind} {round}: the site does not build afresh");
+        return false;
+    };
+    let (rebuilt, afresh) = (files(rebuilt), files(&afresh));
+    let differ: Vec<&str> = rebuilt
+        .iter()
+        .zip(&afresh)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| a.0.as_str())
+        .take(5)
+        .collect();
+    if differ.is_empty() && rebuilt.len() == afresh.len() {
+        println!("{kind} {round}: every file is as built afresh");
+        return true;
+    }
+    println!(
+        "{kind} {round}: {} and {} files; differ: {differ:?}",
+        rebuilt.len(),
+        afresh.len()
+    );
+    false
 }
 
 /// The five kinds of edit: the text of the first brief, the title of the
