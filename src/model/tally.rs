@@ -67,11 +67,22 @@ struct Counted {
     place: u64,
 }
 
+/// A term's listed mentions worked out again: the term, what each is,
+/// and the mention kept (`None`: one to make).
+type Again = (
+    usize,
+    Vec<(usize, usize, usize)>,
+    Vec<Option<Arc<Hashed<Mention>>>>,
+);
+
 /// One term's counts and the groups it is found in, by slot, in order.
 #[derive(Default, Clone)]
 struct TermTally {
     mentions: TermMentions,
     groups: [Vec<usize>; SLOTS],
+    /// What each listed mention is: (group, text in the group, match in
+    /// the text), in order, parallel to `mentions.shown`.
+    listed: Vec<(usize, usize, usize)>,
 }
 
 /// The counts of every term and the terms of every group.
@@ -112,8 +123,9 @@ impl Tally {
             }
         }
         let nonempty = groups.iter().filter(|g| !g.scan.found.is_empty()).count();
-        for (&(t, ..), mention) in listed.iter().zip(make(&listed)) {
+        for (&(t, g, i, h), mention) in listed.iter().zip(make(&listed)) {
             terms[t].mentions.shown.push(mention);
+            terms[t].listed.push((g, i, h));
         }
         Tally {
             rank_key,
@@ -150,6 +162,7 @@ impl Tally {
             return false;
         }
         let mut affected: BTreeSet<usize> = BTreeSet::new();
+        let changed: BTreeSet<usize> = changed.into_iter().collect();
         let terms_on = Arc::make_mut(&mut self.terms_on);
         for &g in &changed {
             let (old, new) = (&self.groups[g], &groups[g]);
@@ -171,7 +184,7 @@ impl Tally {
             self.groups[g] = Counted::of(new);
         }
         self.events_again(&affected);
-        self.list_again(&affected, rank, make);
+        self.list_again(&affected, &changed, rank, make);
         true
     }
 
@@ -193,38 +206,76 @@ impl Tally {
         }
     }
 
-    /// Makes the listed mentions of `terms` again from their groups.
-    fn list_again(&mut self, terms: &BTreeSet<usize>, rank: &[usize], make: &Make<'_>) {
+    /// Lists the mentions of `terms` again from their groups: the
+    /// mentions of a group not `changed` that was listed before are taken
+    /// as they were, the others are made by `make`.
+    fn list_again(
+        &mut self,
+        terms: &BTreeSet<usize>,
+        changed: &BTreeSet<usize>,
+        rank: &[usize],
+        make: &Make<'_>,
+    ) {
         let mut number = vec![0; rank.len()];
         for (n, &t) in rank.iter().enumerate() {
             number[t] = n;
         }
-        let groups = &self.groups;
-        let lists: Vec<(usize, Vec<Listed>)> = terms
-            .iter()
+        let (groups, was) = (&self.groups, &self.terms);
+        // Each term's new list, with the mentions kept (`None` for those
+        // to make), in parallel.
+        let lists: Vec<Again> = terms
+            .par_iter()
             .map(|&t| {
-                let mut firsts: Vec<usize> = self.terms[t]
+                let was = &was[t];
+                let mut firsts: Vec<usize> = was
                     .groups
                     .iter()
                     .flat_map(|gs| gs.iter().take(MENTION_PAGES).copied())
                     .collect();
                 firsts.sort_unstable();
-                let listed = firsts.into_iter().flat_map(|g| {
+                let (mut listed, mut shown) = (Vec::new(), Vec::new());
+                // Both lists are in group order: walked side by side.
+                let mut w = 0;
+                for g in firsts {
+                    while was.listed.get(w).is_some_and(|l| l.0 < g) {
+                        w += 1;
+                    }
+                    let listed_before = was.listed.get(w).is_some_and(|l| l.0 == g);
+                    if listed_before && !changed.contains(&g) {
+                        while let Some(&at) = was.listed.get(w).filter(|l| l.0 == g) {
+                            listed.push(at);
+                            shown.push(Some(Arc::clone(&was.mentions.shown[w])));
+                            w += 1;
+                        }
+                        continue;
+                    }
                     let found = &groups[g].scan.found;
                     let f = found
                         .binary_search_by_key(&number[t], |f| f.term)
                         .ok()
                         .map(|i| &found[i]);
-                    f.into_iter()
-                        .flat_map(move |f| f.first.iter().map(move |&(i, h)| (t, g, i, h)))
-                });
-                (t, listed.collect())
+                    for &(i, h) in f.into_iter().flat_map(|f| &f.first) {
+                        listed.push((g, i, h));
+                        shown.push(None);
+                    }
+                }
+                (t, listed, shown)
             })
             .collect();
-        let shown: Vec<Vec<Arc<Hashed<Mention>>>> =
-            lists.par_iter().map(|(_, listed)| make(listed)).collect();
-        for ((t, _), shown) in lists.iter().zip(shown) {
-            self.terms[*t].mentions.shown = shown;
+        let to_make: Vec<Listed> = lists
+            .iter()
+            .flat_map(|(t, listed, shown)| {
+                let new = listed.iter().zip(shown).filter(|(_, m)| m.is_none());
+                new.map(|(&(g, i, h), _)| (*t, g, i, h))
+            })
+            .collect();
+        let mut made = make(&to_make).into_iter();
+        for (t, listed, kept) in lists {
+            let shown = kept.into_iter().map(|m| m.or_else(|| made.next()));
+            let term = &mut self.terms[t];
+            term.mentions.shown = shown.flatten().collect();
+            debug_assert_eq!(term.mentions.shown.len(), listed.len());
+            term.listed = listed;
         }
     }
 
