@@ -32,6 +32,17 @@ pub fn quote(
         return;
     }
     let mut texts: HashMap<&Path, (&str, usize)> = HashMap::new();
+    // Pages and events are the `.md` files of `content/` (see `discover`):
+    // they are looked through only for a problem in such a file (reading
+    // the file name of each of 10,000 pages costs milliseconds).
+    let markdown = wanted
+        .iter()
+        .any(|f| f.extension().is_some_and(|e| e == "md"));
+    let (pages, events) = if markdown {
+        (pages, events)
+    } else {
+        (&[][..], &[][..])
+    };
     let pages = pages
         .iter()
         .map(|p| (&p.page.file, &p.page.body, p.page.body_line));
