@@ -2,6 +2,7 @@
 //! with the places citing them, its metadata, and the events citing it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -12,7 +13,10 @@ use super::{insert, insert_made, Base, Jobs};
 use crate::model::gathered::Group;
 use crate::model::quotes::QuoteMark;
 use crate::model::translated::SourceTranslation;
+use crate::model::PageDoc;
 use crate::model::{BackRef, PageKind};
+use crate::reads::Reads;
+use crate::render::ctx::Ctx;
 use crate::render::marks::{marked_html, Mark};
 use crate::render::Job;
 use crate::sources::structure::BlockKind;
@@ -89,30 +93,8 @@ struct CitedItem {
 pub(super) fn sources_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
     let m = base.model;
     let list_path = urls::SOURCES;
-    let items: Vec<SourceItem> = m
-        .sources
-        .iter()
-        .map(|s| SourceItem {
-            title: s.display_title().to_string(),
-            original: s.meta.title.clone().unwrap_or_default(),
-            kind: s.meta.kind.clone().unwrap_or_default(),
-            publisher: s.meta.publisher.clone().unwrap_or_default(),
-            published: s
-                .meta
-                .published_date
-                .map(|d| base.ui.date(&d))
-                .unwrap_or_default(),
-            href: urls::relative(list_path, &urls::source(&s.slug)),
-            summary: m.summary_of(&s.slug).map(|p| Link {
-                title: p.page.meta.title.clone(),
-                href: urls::relative(list_path, &p.out),
-            }),
-            blocks: s.blocks.len(),
-            reading_minutes: s.reading_minutes,
-            lang: s.lang.clone(),
-        })
-        .collect();
     if base.wants(list_path) {
+        let items: Vec<SourceItem> = m.sources.iter().map(|s| item(base, s)).collect();
         let title = base.ui.text("title.sources", &[]);
         let mut ctx = base.context(list_path, &title, PageKind::Sources, &[]);
         insert(&mut ctx, "items", &items);
@@ -138,28 +120,144 @@ pub(super) fn sources_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>)
     let pages: Vec<T> = m
         .sources
         .par_iter()
-        .zip(items)
-        .filter(|(s, _)| base.wants(&urls::source(&s.slug)))
-        .map(|(s, item)| {
+        .filter(|s| base.wants(&urls::source(&s.slug)))
+        .map(|s| {
             let events = events.get(s.slug.as_str()).map_or(&[][..], Vec::as_slice);
-            finish(source_job(base, s, &item, events))
+            finish(source_job(base, SourceInputs::of(base, s, events)))
         })
         .collect();
     jobs.done.extend(pages);
 }
 
-fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[usize]) -> Job {
+/// How source `s` is listed (and shown on its page).
+fn item(base: &Base<'_>, s: &Source) -> SourceItem {
     let m = base.model;
     let list_path = urls::SOURCES;
-    let path = urls::source(&s.slug);
+    SourceItem {
+        title: s.display_title().to_string(),
+        original: s.meta.title.clone().unwrap_or_default(),
+        kind: s.meta.kind.clone().unwrap_or_default(),
+        publisher: s.meta.publisher.clone().unwrap_or_default(),
+        published: s
+            .meta
+            .published_date
+            .map(|d| base.ui.date(&d))
+            .unwrap_or_default(),
+        href: urls::relative(list_path, &urls::source(&s.slug)),
+        summary: m.summary_of(&s.slug).map(|p| Link {
+            title: p.page.meta.title.clone(),
+            href: urls::relative(list_path, &p.out),
+        }),
+        blocks: s.blocks.len(),
+        reading_minutes: s.reading_minutes,
+        lang: s.lang.clone(),
+    }
+}
+
+/// What a source's page is made from besides what every page reads: taken
+/// from the model once, so that the page's record of what it was made
+/// from and its context are made from the same values.
+struct SourceInputs<'a> {
+    source: &'a Arc<Source>,
+    path: String,
+    /// The events citing it (indices into the model's).
+    citing: &'a [usize],
+    /// Its cited blocks, by id, and the quoted words in each.
+    cited: Vec<(&'a str, &'a Group<BackRef>)>,
+    quotes: Vec<(&'a str, &'a Group<QuoteMark>)>,
+    translation: Option<&'a SourceTranslation>,
+    /// Its summary.
+    summary: Option<&'a PageDoc>,
+    /// The terms mentioned on it (display numbers).
+    terms_on: Option<&'a [usize]>,
+}
+
+impl<'a> SourceInputs<'a> {
+    /// `citing`: the events citing `s`.
+    fn of(base: &Base<'a>, s: &'a Arc<Source>, citing: &'a [usize]) -> SourceInputs<'a> {
+        let m = base.model;
+        let path = urls::source(&s.slug);
+        SourceInputs {
+            source: s,
+            citing,
+            cited: m.backlinks.cited.under(&s.slug).collect(),
+            quotes: m.quotes.marks.under(&s.slug).collect(),
+            translation: m.translations.get(&s.slug),
+            summary: m.summary_of(&s.slug),
+            terms_on: base.terms_on(&path),
+            path,
+        }
+    }
+
+    /// The events citing the source, as its page shows them.
+    fn events<'b>(&'b self, base: &'b Base<'_>) -> Vec<EventInputs<'b>> {
+        self.citing
+            .iter()
+            .map(|&i| base.event(&self.path, i))
+            .collect()
+    }
+
+    /// The page's record of what it was made from: the source and the
+    /// translations by address, the rest by hash, with what every page
+    /// reads.
+    fn reads(&self, base: &Base<'_>) -> Reads {
+        let config = base.config;
+        let hash = crate::fingerprint::of(&(
+            base.global,
+            (&config.repo_url, &config.repo_branch),
+            &self.path,
+            self.events(base),
+            &self.cited,
+            &self.quotes,
+            self.summary.map(|p| (&p.page.meta.title, &p.out)),
+            self.terms_on,
+        ));
+        let source: Arc<dyn Send + Sync> = self.source.clone();
+        let translations: Arc<dyn Send + Sync> = base.model.translations.clone();
+        Reads::new(vec![source, translations], hash)
+    }
+}
+
+/// A source's page. In `serve`, it records what it was made from, and a
+/// page that read the same values in the last build is known unchanged
+/// without its context.
+fn source_job(base: &Base<'_>, p: SourceInputs<'_>) -> Job {
+    let reads = base.records().then(|| p.reads(base));
+    let known = reads.as_ref().and_then(|r| base.known(&p.path, r));
+    let s = p.source;
+    let title = s.display_title().to_string();
+    match known {
+        Some(key) => Job {
+            path: p.path,
+            template: "source.html",
+            title,
+            kind: PageKind::Source,
+            context: Ctx::known(key),
+            reads: None,
+        },
+        None => Job {
+            context: source_context(base, &p),
+            path: p.path,
+            template: "source.html",
+            title,
+            kind: PageKind::Source,
+            reads,
+        },
+    }
+}
+
+/// A source page's context, from its inputs.
+fn source_context(base: &Base<'_>, p: &SourceInputs<'_>) -> Ctx {
+    let (s, path) = (&**p.source, &p.path);
+    let list_path = urls::SOURCES;
     let crumb = base.ui.text("nav.sources", &[]);
     let mut ctx = base.context(
-        &path,
+        path,
         s.display_title(),
         PageKind::Source,
         &[(crumb.as_str(), list_path)],
     );
-    insert(&mut ctx, "source", item);
+    insert(&mut ctx, "source", &item(base, s));
     insert(&mut ctx, "meta", &s.meta);
     insert(
         &mut ctx,
@@ -176,13 +274,17 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[u
     insert(&mut ctx, "repo_link", &repo);
     // The blocks are the bulk of the page: in `serve` they are made only if
     // the source, its translation or what cites it changed.
-    let cited: Vec<(&str, &Group<BackRef>)> = m.backlinks.cited.under(&s.slug).collect();
-    let quotes: Vec<(&str, &Group<QuoteMark>)> = m.quotes.marks.under(&s.slug).collect();
-    let translation = m.translations.get(&s.slug);
+    let translation = p.translation;
     insert_made(
         &mut ctx,
         "blocks",
-        (path.as_str(), s, cited.clone(), quotes, translation),
+        (
+            path.as_str(),
+            s,
+            p.cited.clone(),
+            p.quotes.clone(),
+            translation,
+        ),
         |(path, s, cited, quotes, translation)| blocks(path, s, &cited, &quotes, translation),
     );
     if let Some(t) =
@@ -196,29 +298,21 @@ fn source_job<'a>(base: &Base<'a>, s: &'a Source, item: &SourceItem, citing: &[u
     insert_made(&mut ctx, "notes_html", s.meta.notes.as_deref(), |notes| {
         notes.map(inline_markdown)
     });
-    let summary = m.summary_of(&s.slug).map(|p| Link {
+    let summary = p.summary.map(|p| Link {
         title: p.page.meta.title.clone(),
-        href: urls::relative(&path, &p.out),
+        href: urls::relative(path, &p.out),
     });
     insert(&mut ctx, "summary", &summary);
-    let events: Vec<EventInputs> = citing.iter().map(|&i| base.event(&path, i)).collect();
-    insert_made(&mut ctx, "events", events, EventInputs::all_made);
-    base.insert_terms(&mut ctx, &path, base.terms_on(&path));
+    insert_made(&mut ctx, "events", p.events(base), EventInputs::all_made);
+    base.insert_terms(&mut ctx, path, p.terms_on);
     // Made only if what cites the source changed.
     insert_made(
         &mut ctx,
         "backlinks",
-        (path.as_str(), cited),
+        (path.as_str(), p.cited.clone()),
         |(path, cited)| citing_places(path, &cited),
     );
-    Job {
-        path,
-        template: "source.html",
-        title: s.display_title().to_string(),
-        kind: PageKind::Source,
-        context: ctx,
-        reads: None,
-    }
+    ctx
 }
 
 /// The places citing a source (`cited`: its cited blocks), as seen from its
