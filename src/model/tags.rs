@@ -12,6 +12,7 @@ use std::sync::Arc;
 use super::back_ref::BackRef;
 use super::bodies::PageDoc;
 use super::events::EventDoc;
+use super::gathered::Group;
 use super::kind::PageKind;
 use super::page_tags::PageTags;
 use crate::diag::{Diagnostic, Diagnostics, Span};
@@ -48,14 +49,22 @@ impl Tags {
 
     /// Each tag with the pages, then the events, carrying it; in tag order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, Vec<&BackRef>)> {
+        self.parts().map(|(t, pages, events)| {
+            let pages = pages.map_or(&[][..], |g| &g[..]);
+            (t, pages.iter().chain(events).collect())
+        })
+    }
+
+    /// Each tag with the pages carrying it (a group, which hashes as the
+    /// hash it keeps), then the events; in tag order.
+    pub fn parts(&self) -> impl Iterator<Item = (&str, Option<&Group<BackRef>>, &[BackRef])> {
         let pages = self.pages.iter().map(|(t, _)| t.as_str());
         let tags: BTreeSet<&str> = pages
             .chain(self.events.keys().map(String::as_str))
             .collect();
         tags.into_iter().map(|t| {
-            let pages = self.pages.get(t).map_or(&[][..], |g| &g[..]);
             let events = self.events.get(t).map_or(&[][..], Vec::as_slice);
-            (t, pages.iter().chain(events).collect())
+            (t, self.pages.get(t), events)
         })
     }
 }

@@ -16,11 +16,11 @@ pub(super) fn tags_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
     if base.wants(index) {
         let items: Vec<FilterOption> = m
             .tags
-            .iter()
-            .map(|(t, v)| FilterOption {
+            .parts()
+            .map(|(t, pages, events)| FilterOption {
                 value: urls::relative(index, &urls::tag(t)),
                 label: t.to_string(),
-                count: v.len(),
+                count: pages.map_or(0, |g| g.len()) + events.len(),
             })
             .collect();
         let title = base.ui.text("title.tags", &[]);
@@ -38,17 +38,18 @@ pub(super) fn tags_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
     // An event is listed with its date.
     let events: HashMap<String, &EventDoc> = m.events.iter().map(|e| (e.target(), e)).collect();
     let crumb = base.ui.text("nav.tags", &[]);
-    for (t, refs) in m.tags.iter() {
+    for (t, pages, events_of) in m.tags.parts() {
         let path = urls::tag(t);
         if !base.wants(&path) {
             continue;
         }
         let title = base.ui.text("title.tag", &[("tag", t)]);
         let mut ctx = base.context(&path, &title, PageKind::Tag, &[(crumb.as_str(), index)]);
-        // Made only if the page is rendered.
-        let items: Vec<(&BackRef, Option<(PartialDate, bool)>)> = refs
+        // Made only if the page is rendered: the pages as a group (which
+        // hashes as the hash it keeps), the events with their dates.
+        let dated: Vec<(&BackRef, Option<(PartialDate, bool)>)> = events_of
             .iter()
-            .map(|&r| {
+            .map(|r| {
                 let date = events
                     .get(&r.target)
                     .map(|e| (e.event.date, e.event.meta.approximate));
@@ -58,8 +59,12 @@ pub(super) fn tags_jobs<'a, T: Send>(base: &Base<'a>, jobs: &mut Jobs<'_, T>) {
         insert_made(
             &mut ctx,
             "items",
-            (path.as_str(), items, base.ui),
-            |(path, items, ui)| tag_items(path, &items, ui),
+            (path.as_str(), pages, dated, base.ui),
+            |(path, pages, dated, ui)| {
+                let pages = pages.iter().flat_map(|g| g.iter()).map(|r| (r, None));
+                let items: Vec<_> = pages.chain(dated).collect();
+                tag_items(path, &items, ui)
+            },
         );
         insert(&mut ctx, "tag", t);
         jobs.push(Job {
