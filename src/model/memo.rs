@@ -13,7 +13,6 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use rayon::prelude::*;
 
 use super::backlinks::Backlinks;
-use super::bodies::PageDoc;
 use super::gathered::{Doc, Gather, KeptGather};
 use super::markdown::{self, MdInput, Rendered, Resolver};
 use super::mention::Mention;
@@ -21,7 +20,6 @@ use super::page_tags::PageTags;
 use super::paths::{self, PathInputs, Targets};
 use super::quotes::Quotes;
 use super::scan::GroupScan;
-use super::sections::{self, Sections};
 use super::tally::{Group, Make, Tally, TermMentions, TermsOn};
 use super::term_matcher::{Search, TermMatcher};
 use super::translated::{self, SourceTranslation};
@@ -36,6 +34,11 @@ use crate::translations::Translation;
 /// Pages' input keys by the page's address: the page, the hash of the
 /// words and the key.
 type PageKeys = crate::fingerprint::Map<usize, (Arc<Page>, u64, u64)>;
+
+/// Section name → its pages in list order (`sections::Sections`, which
+/// this module cannot name: the sections pass reads the bodies pass's
+/// pages, which render through this memo).
+type SectionLists = BTreeMap<String, Vec<usize>>;
 
 /// Each source's translation, by the source's slug.
 type Translated = BTreeMap<String, SourceTranslation>;
@@ -213,8 +216,9 @@ pub struct RenderMemo {
     /// those of this build so far.
     page_keys: Mutex<PageKeys>,
     next_page_keys: Mutex<PageKeys>,
-    /// Each section's list of the last build, by [`sections::key`].
-    sections: Mutex<Option<(u64, Sections)>>,
+    /// Each section's list of the last build, by the hash of what it is
+    /// sorted by.
+    sections: Mutex<Option<(u64, SectionLists)>>,
     /// A mode that keeps nothing renders without remembering.
     mode: Mode,
 }
@@ -475,20 +479,20 @@ impl RenderMemo {
         value
     }
 
-    /// Each section's pages in list order (see [`sections::lists`]): in
-    /// `serve`, the last build's while what they are sorted by is the same.
-    pub(crate) fn sections(&self, pages: &[PageDoc]) -> Sections {
+    /// Each section's pages in list order, made by `make` (see
+    /// `sections::lists`): in `serve`, the last build's while `key`, the
+    /// hash of what they are sorted by, is the same.
+    pub(crate) fn sections(&self, key: u64, make: impl FnOnce() -> SectionLists) -> SectionLists {
         if !self.mode.keeps() {
-            return sections::lists(pages);
+            return make();
         }
-        let key = sections::key(pages);
         let Ok(mut kept) = self.sections.lock() else {
-            return sections::lists(pages);
+            return make();
         };
         match kept.as_ref() {
             Some((k, lists)) if *k == key => lists.clone(),
             _ => {
-                let lists = sections::lists(pages);
+                let lists = make();
                 *kept = Some((key, lists.clone()));
                 lists
             }

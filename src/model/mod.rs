@@ -138,7 +138,7 @@ pub fn link(parsed: Parsed, memo: &RenderMemo, diags: &mut Diagnostics) -> Model
             None => mentions::Mentions::default(),
         },
     );
-    let sections = memo.sections(&pages);
+    let sections = memo.sections(sections::key(&pages), || sections::lists(&pages));
     mentions::add_to(&mut terms.docs, mentions.terms);
     events::add_actors(&events, &mut terms.docs);
 
