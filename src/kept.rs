@@ -6,7 +6,7 @@
 //! taken as it was, without even a stamp.
 //! A one-off build ([`Mode::keeps`] false) keeps nothing and stamps nothing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,8 +19,9 @@ use crate::mode::Mode;
 /// Parsed values of type `T` by the path of the input they came from.
 pub struct Kept<T> {
     /// By the path's bytes: hashed whole, not component by component as a
-    /// `Path` is (a build looks up every input).
-    map: HashMap<OsString, Entry<T>>,
+    /// `Path` is, and by the one-shot hash of short keys (a build looks up
+    /// every input).
+    map: crate::fingerprint::Map<OsString, Entry<T>>,
     /// Whether anything is kept: when the mode keeps nothing,
     /// [`Kept::load`] just reads and parses.
     mode: Mode,
@@ -36,11 +37,21 @@ pub struct Entry<T> {
     diags: Diagnostics,
 }
 
-/// What loading one input gave, and the entry to keep for next time.
+/// What loading one input gave, and what to keep of it for next time.
 pub struct Loaded<T> {
     pub value: Option<Arc<T>>,
     pub diags: Diagnostics,
-    entry: Option<Entry<T>>,
+    entry: Next<T>,
+}
+
+/// What is kept of an input for the next build.
+pub enum Next<T> {
+    /// A new entry.
+    New(Entry<T>),
+    /// The entry kept, as it is (an input taken without even a stamp).
+    Same,
+    /// Nothing (the input could not be read, or the mode keeps nothing).
+    Forget,
 }
 
 /// What a run knows of its inputs before it reads them: the time it
@@ -65,7 +76,7 @@ impl<T> Kept<T> {
     /// An empty store for runs of `mode`.
     pub fn new(mode: Mode) -> Kept<T> {
         Kept {
-            map: HashMap::new(),
+            map: crate::fingerprint::Map::default(),
             mode,
         }
     }
@@ -82,7 +93,7 @@ impl<T> Kept<T> {
             return Loaded {
                 value,
                 diags,
-                entry: None,
+                entry: Next::Forget,
             };
         }
         let kept = input
@@ -92,7 +103,11 @@ impl<T> Kept<T> {
         if let (Some(k), Some(changed)) = (kept, seen.changed) {
             let untouched = !input.files.iter().any(|f| changed.contains(*f));
             if untouched && k.settled && k.stamps.len() == input.files.len() {
-                return k.reused(k.stamps.clone(), true);
+                return Loaded {
+                    value: k.value.clone(),
+                    diags: k.diags.clone(),
+                    entry: Next::Same,
+                };
             }
         }
         let now = seen.now;
@@ -110,7 +125,7 @@ impl<T> Kept<T> {
             return Loaded {
                 value: None,
                 diags,
-                entry: None,
+                entry: Next::Forget,
             };
         };
         let hash = (input.hash)(&raw);
@@ -132,17 +147,43 @@ impl<T> Kept<T> {
         Loaded {
             value,
             diags,
-            entry: Some(entry),
+            entry: Next::New(entry),
         }
     }
 
-    /// Keeps the entries of this build's inputs and forgets the rest.
-    pub fn replace(&mut self, loaded: Vec<(PathBuf, Option<Entry<T>>)>) {
-        if self.mode.keeps() {
-            self.map = loaded
-                .into_iter()
-                .filter_map(|(p, e)| e.map(|e| (p.into_os_string(), e)))
-                .collect();
+    /// Keeps the entries of this build's inputs and forgets the rest. The
+    /// kept map is changed in place: an edit of one file in a site of
+    /// 10,000 does not build it anew.
+    pub fn replace(&mut self, loaded: Vec<(PathBuf, Next<T>)>) {
+        if !self.mode.keeps() {
+            return;
+        }
+        // Entries of inputs no longer there: every entry of the map is an
+        // input taken as it was (`Same`, found there), or one of the others
+        // found there; if fewer, some are of inputs gone.
+        let same = loaded
+            .iter()
+            .filter(|(_, n)| matches!(n, Next::Same))
+            .count();
+        let others = loaded
+            .iter()
+            .filter(|(p, n)| !matches!(n, Next::Same) && self.map.contains_key(p.as_os_str()))
+            .count();
+        if same + others < self.map.len() {
+            let live: HashSet<&std::ffi::OsStr> =
+                loaded.iter().map(|(p, _)| p.as_os_str()).collect();
+            self.map.retain(|k, _| live.contains(k.as_os_str()));
+        }
+        for (p, next) in loaded {
+            match next {
+                Next::New(e) => {
+                    self.map.insert(p.into_os_string(), e);
+                }
+                Next::Same => {}
+                Next::Forget => {
+                    self.map.remove(p.as_os_str());
+                }
+            }
         }
     }
 }
@@ -154,7 +195,7 @@ impl<T> Entry<T> {
         Loaded {
             value: self.value.clone(),
             diags: self.diags.clone(),
-            entry: Some(Entry {
+            entry: Next::New(Entry {
                 stamps,
                 settled,
                 hash: self.hash,
@@ -167,7 +208,7 @@ impl<T> Entry<T> {
 
 impl<T> Loaded<T> {
     /// Splits into what the build uses and what is kept.
-    pub fn split(self) -> (Option<Arc<T>>, Diagnostics, Option<Entry<T>>) {
+    pub fn split(self) -> (Option<Arc<T>>, Diagnostics, Next<T>) {
         (self.value, self.diags, self.entry)
     }
 }
@@ -314,9 +355,38 @@ mod tests {
         let mut kept = Kept::new(Mode::Build);
         let later = SystemTime::now() + Duration::from_secs(10);
         let (_, _, e) = load(&kept, dir.path(), later, &counts).split();
-        assert!(e.is_none());
+        assert!(matches!(e, Next::Forget));
         kept.replace(vec![(PathBuf::from("a.txt"), e)]);
         load(&kept, dir.path(), later, &counts);
         assert_eq!(counted(&counts), (2, 2));
+    }
+
+    #[test]
+    fn an_input_taken_as_it_was_stays_and_one_gone_is_forgotten() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.txt"), "abc").expect("write");
+        let counts = [AtomicUsize::new(0), AtomicUsize::new(0)];
+        let mut kept = Kept::new(Mode::Serve);
+        let later = SystemTime::now() + Duration::from_secs(10);
+        let (_, _, a) = load(&kept, dir.path(), later, &counts).split();
+        kept.replace(vec![(PathBuf::from("a.txt"), a)]);
+        // Told that nothing changed: taken as it was, without a stamp.
+        let untouched = SeenAt(later, Some(HashSet::new()));
+        let (v, _, same) = load(&kept, dir.path(), untouched, &counts).split();
+        assert!(matches!(same, Next::Same));
+        assert_eq!(v.as_deref(), Some(&3));
+        // A second input (the same file's entry under another name).
+        let told = SeenAt(later, Some(HashSet::from([PathBuf::from("a.txt")])));
+        let (_, _, b) = load(&kept, dir.path(), told, &counts).split();
+        assert!(matches!(b, Next::New(_)));
+        kept.replace(vec![
+            (PathBuf::from("a.txt"), same),
+            (PathBuf::from("b.txt"), b),
+        ]);
+        assert_eq!(kept.map.len(), 2);
+        // `b.txt` is gone from the inputs: its entry is forgotten.
+        kept.replace(vec![(PathBuf::from("a.txt"), Next::Same)]);
+        let names: Vec<&OsString> = kept.map.keys().collect();
+        assert_eq!(names, [&OsString::from("a.txt")]);
     }
 }
