@@ -272,19 +272,19 @@ impl RenderMemo {
     /// rendered with words that hash to `words`. In `serve`, the key of the
     /// last build while the page is the same value (a file not read again),
     /// so that an edit does not hash every page's text again.
+    /// A mode that keeps nothing needs no key: 0.
     pub(crate) fn page_key(&self, page: &Arc<Page>, words: u64, input: &MdInput<'_>) -> u64 {
+        if !self.mode.keeps() {
+            return 0;
+        }
         let at = Arc::as_ptr(page) as usize;
-        let kept = self.mode.keeps().then(|| {
-            let known = self.page_keys.lock().ok()?;
-            known.get(&at).filter(|k| k.1 == words).map(|k| k.2)
+        let kept = self.page_keys.lock().ok().and_then(|known| {
+            let k = known.get(&at)?;
+            (k.1 == words).then_some(k.2)
         });
-        let key = kept
-            .flatten()
-            .unwrap_or_else(|| crate::fingerprint::of(&(words, input)));
-        if self.mode.keeps() {
-            if let Ok(mut next) = self.next_page_keys.lock() {
-                next.insert(at, (Arc::clone(page), words, key));
-            }
+        let key = kept.unwrap_or_else(|| crate::fingerprint::of(&(words, input)));
+        if let Ok(mut next) = self.next_page_keys.lock() {
+            next.insert(at, (Arc::clone(page), words, key));
         }
         key
     }
@@ -307,7 +307,6 @@ impl RenderMemo {
         if !self.mode.keeps() {
             return Arc::new(markdown::render(input, resolver));
         }
-
         if let Ok(mut used) = self.used.lock() {
             used.insert(key);
         }
