@@ -261,10 +261,12 @@ impl RenderMemo {
         resolver: &dyn Resolver,
         answers: &dyn Fn() -> u64,
     ) -> Arc<Rendered> {
-        if !self.mode.keeps() {
-            return Arc::new(markdown::render(input, resolver));
-        }
-        let key = crate::fingerprint::of(&(words, input));
+        // A mode that keeps nothing renders without a key.
+        let key = if self.mode.keeps() {
+            crate::fingerprint::of(&(words, input))
+        } else {
+            0
+        };
         self.render_keyed(key, input, resolver, answers)
     }
 

@@ -47,16 +47,8 @@ impl Tags {
         }
     }
 
-    /// Each tag with the pages, then the events, carrying it; in tag order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, Vec<&BackRef>)> {
-        self.parts().map(|(t, pages, events)| {
-            let pages = pages.map_or(&[][..], |g| &g[..]);
-            (t, pages.iter().chain(events).collect())
-        })
-    }
-
     /// Each tag with the pages carrying it (a group, which hashes as the
-    /// hash it keeps), then the events; in tag order.
+    /// hash it keeps), then the events carrying it; in tag order.
     pub fn parts(&self) -> impl Iterator<Item = (&str, Option<&Group<BackRef>>, &[BackRef])> {
         let pages = self.pages.iter().map(|(t, _)| t.as_str());
         let tags: BTreeSet<&str> = pages

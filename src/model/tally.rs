@@ -479,4 +479,27 @@ mod tests {
         let afresh = Tally::of(&site.groups(), &rank, key, &|l| site.make(l));
         assert_eq!(seen(&tally), seen(&afresh));
     }
+
+    #[test]
+    fn groups_at_one_path_or_moved_or_a_new_ranking_are_counted_afresh() {
+        let m = matcher();
+        let rank = [0, 1, 2, 3];
+        let key = crate::fingerprint::of(&rank);
+        let specs: Vec<Spec> = (0..20).map(|_| (1, vec![vec![0, 1]])).collect();
+        let mut site = Site::new(&m, specs);
+        let mut tally = Tally::of(&site.groups(), &rank, key, &|l| site.make(l));
+        // A group moved to another output path.
+        site.on[3] = "elsewhere".into();
+        assert!(!tally.patch(&site.groups(), &rank, key, &|l| site.make(l)));
+        // Another ranking.
+        let other = [1, 0, 2, 3];
+        let other_key = crate::fingerprint::of(&other);
+        assert!(!tally.patch(&site.groups(), &other, other_key, &|l| site.make(l)));
+        // Two groups at one path (an error of the paths pass): never patched.
+        site.on[4] = site.on[5].clone();
+        let mut tally = Tally::of(&site.groups(), &rank, key, &|l| site.make(l));
+        site.specs[0] = (1, vec![vec![2]]);
+        site.scans[0] = Site::scan(&m, &site.specs[0]);
+        assert!(!tally.patch(&site.groups(), &rank, key, &|l| site.make(l)));
+    }
 }

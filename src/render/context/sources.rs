@@ -224,25 +224,18 @@ impl<'a> SourceInputs<'a> {
 fn source_job(base: &Base<'_>, p: SourceInputs<'_>) -> Job {
     let reads = base.records().then(|| p.reads(base));
     let known = reads.as_ref().and_then(|r| base.known(&p.path, r));
-    let s = p.source;
-    let title = s.display_title().to_string();
-    match known {
-        Some(key) => Job {
-            path: p.path,
-            template: "source.html",
-            title,
-            kind: PageKind::Source,
-            context: Ctx::known(key),
-            reads: None,
-        },
-        None => Job {
-            context: source_context(base, &p),
-            path: p.path,
-            template: "source.html",
-            title,
-            kind: PageKind::Source,
-            reads,
-        },
+    let context = match known {
+        Some(key) => Ctx::known(key),
+        None => source_context(base, &p),
+    };
+    Job {
+        title: p.source.display_title().to_string(),
+        path: p.path,
+        template: "source.html",
+        kind: PageKind::Source,
+        context,
+        // A known page's record is the one kept.
+        reads: if known.is_some() { None } else { reads },
     }
 }
 
